@@ -1,0 +1,53 @@
+// p11::attribute_type (CKA_), with each attribute's value kind and policy.
+#pragma once
+
+#include "p11/constants/attribute_kinds.hpp"
+#include "p11/constants/attribute_rows.hpp"
+#include "p11/constants/table.hpp"
+
+namespace p11 {
+
+struct attribute_row : constant_row {
+    value_kind kind;
+    attribute_policy policy;
+};
+
+enum class attribute_type : ck_ulong {
+    P11_ATTRIBUTE_ROWS(P11_CONSTANT_ENUMERATOR) P11_ATTRIBUTE_ALIASES(P11_ALIAS_ENUMERATOR)
+};
+
+namespace detail::rows_of_attribute_type {
+#define P11_ATTRIBUTE_ROW(id, NAME, value, since, deprecated, kind, policy)                                \
+    attribute_row{P11_CONSTANT_BASE(NAME, value, since, deprecated), value_kind::kind, attribute_policy{} | policy},
+inline constexpr auto rows = [] {
+    using enum attribute_policy;
+    return std::array{P11_ATTRIBUTE_ROWS(P11_ATTRIBUTE_ROW)};
+}();
+#undef P11_ATTRIBUTE_ROW
+inline constexpr auto aliases = P11_ALIAS_ARRAY(attribute_type, P11_ATTRIBUTE_ALIASES);
+} // namespace detail::rows_of_attribute_type
+
+template <>
+struct constant_family<attribute_type> {
+    using row_type = attribute_row;
+    static constexpr std::string_view prefix = "CKA_";
+    static constexpr const auto& rows = detail::rows_of_attribute_type::rows;
+    static constexpr const auto& aliases = detail::rows_of_attribute_type::aliases;
+    static constexpr bool is_bitmask = false;
+};
+static_assert(family_is_well_formed<attribute_type>(), "CKA_ table is unsorted or has duplicate names");
+
+// CKF_ARRAY_ATTRIBUTE: the bit that marks attributes whose value is a CK_ATTRIBUTE[].
+inline constexpr ck_ulong array_attribute_bit = 0x40000000;
+
+[[nodiscard]] constexpr value_kind kind_of(attribute_type t) {
+    const auto* r = find(t);
+    return r ? r->kind : value_kind::bytes;  // unknown and vendor attributes are opaque bytes
+}
+
+[[nodiscard]] constexpr attribute_policy policy_of(attribute_type t) {
+    const auto* r = find(t);
+    return r ? r->policy : attribute_policy::none;
+}
+
+} // namespace p11

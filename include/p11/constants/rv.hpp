@@ -1,0 +1,76 @@
+// p11::rv (CKR_): return values, each with a description and, for codes newer
+// than 2.01, the older code a module built for an older profile returns instead.
+#pragma once
+
+#include "p11/constants/rv_rows.hpp"
+#include "p11/constants/table.hpp"
+
+namespace p11 {
+
+struct rv_row : constant_row {
+    ck_ulong fallback;             // closest code of an older version
+    std::string_view description;  // one line, lower case, no final stop
+};
+
+enum class rv : ck_ulong { P11_RV_ROWS(P11_CONSTANT_ENUMERATOR) P11_RV_ALIASES(P11_ALIAS_ENUMERATOR) };
+
+namespace detail::rows_of_rv {
+#define P11_RV_ROW(id, NAME, value, since, deprecated, fallback, description) \
+    rv_row{P11_CONSTANT_BASE(NAME, value, since, deprecated), static_cast<ck_ulong>(rv::fallback), description},
+inline constexpr std::array rows{P11_RV_ROWS(P11_RV_ROW)};
+#undef P11_RV_ROW
+inline constexpr auto aliases = P11_ALIAS_ARRAY(rv, P11_RV_ALIASES);
+} // namespace detail::rows_of_rv
+
+template <>
+struct constant_family<rv> {
+    using row_type = rv_row;
+    static constexpr std::string_view prefix = "CKR_";
+    static constexpr const auto& rows = detail::rows_of_rv::rows;
+    static constexpr const auto& aliases = detail::rows_of_rv::aliases;
+    static constexpr bool is_bitmask = false;
+};
+
+namespace detail {
+// Following fallbacks must reach a code that existed in 2.01, without cycles.
+constexpr bool fallbacks_terminate() {
+    for (const auto& r : constant_family<rv>::rows) {
+        ck_ulong v = r.value;
+        for (int step = 0;; ++step) {
+            const auto* row = find(static_cast<rv>(v));
+            if (row == nullptr || step > 8) return false;
+            if (row->since <= versions::v2_01) break;
+            if (row->fallback == v) return false;
+            if (row->since <= find(static_cast<rv>(row->fallback))->since &&
+                row->since.major != 0xff)  // a fallback must be older than its code
+                return false;
+            v = row->fallback;
+        }
+    }
+    return true;
+}
+} // namespace detail
+
+static_assert(family_is_well_formed<rv>(), "CKR_ table is unsorted or has duplicate names");
+static_assert(detail::fallbacks_terminate(), "every CKR_ fallback chain must end at a 2.01 code");
+
+[[nodiscard]] constexpr std::string_view description(rv code) {
+    const auto* r = find(code);
+    return r ? r->description : std::string_view{};
+}
+
+// The code a caller of `target` may receive for `code`: the code itself when
+// that version defines it, else its fallback chain's first member that does.
+// Vendor-defined codes pass through unchanged (the application opted in).
+[[nodiscard]] constexpr rv downgrade(rv code, profile target) {
+    if (is_vendor_defined(code)) return code;
+    for (int guard = 0; guard < 8; ++guard) {
+        const auto* r = find(code);
+        if (r == nullptr) return rv::general_error;
+        if (target.includes(r->since)) return code;
+        code = static_cast<rv>(r->fallback);
+    }
+    return rv::general_error;
+}
+
+} // namespace p11

@@ -1,0 +1,61 @@
+// Cryptoki versions and the named profiles a module or consumer can target.
+//
+// A version answers "did this exist yet?": every row of the constant tables
+// carries the version that introduced it, so a build for an older profile
+// can refuse (or translate) anything its callers could not know about.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+
+namespace p11 {
+
+struct version {
+    std::uint8_t major = 0;
+    std::uint8_t minor = 0;
+
+    friend constexpr auto operator<=>(const version&, const version&) = default;
+
+    // A zero version marks "never" in the deprecation column of the tables.
+    [[nodiscard]] constexpr bool is_set() const { return major != 0 || minor != 0; }
+};
+
+namespace versions {
+inline constexpr version none{0, 0};
+inline constexpr version v1_0{1, 0};
+inline constexpr version v2_01{2, 1};
+inline constexpr version v2_10{2, 10};
+inline constexpr version v2_11{2, 11};
+inline constexpr version v2_20{2, 20};
+inline constexpr version v2_30{2, 30};
+inline constexpr version v2_40{2, 40};
+inline constexpr version v3_0{3, 0};
+inline constexpr version v3_1{3, 1};
+inline constexpr version v3_2{3, 2};
+// Vendor extensions that some headers define (p11-kit, NSS) but no OASIS text does.
+// They sort after every real version so that no profile claims them by accident.
+inline constexpr version vendor{0xff, 0xff};
+} // namespace versions
+
+// A profile is the version a build presents to its callers.  Only what existed
+// at that version (and was not removed before it) is visible in the profile.
+struct profile {
+    version level;
+
+    [[nodiscard]] constexpr bool includes(version since, version removed = versions::none) const {
+        if (since > level) return false;
+        return !removed.is_set() || removed > level;
+    }
+    friend constexpr bool operator==(const profile&, const profile&) = default;
+};
+
+namespace profiles {
+inline constexpr profile v2_11{versions::v2_11};
+inline constexpr profile v2_20{versions::v2_20};
+inline constexpr profile v2_40{versions::v2_40};
+inline constexpr profile v3_0{versions::v3_0};
+// Everything we know about, vendor rows included: for tools that decode, not for modules.
+inline constexpr profile everything{versions::vendor};
+} // namespace profiles
+
+} // namespace p11

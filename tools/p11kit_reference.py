@@ -18,6 +18,18 @@ NOT_CONSTANTS = {
 }
 
 
+# Where p11-kit's header disagrees with the OASIS headers we follow OASIS
+# (2.40, 3.0, 3.1 and 3.2 all agree, and so do the modules in the field):
+# p11-kit 0.24 numbers these five 0x1C0..0x1C4.  The test pins our values.
+KNOWN_DEVIATIONS = {
+    "CKR_EXCEEDED_MAX_ITERATIONS": 0x1B5,
+    "CKR_FIPS_SELF_TEST_FAILED": 0x1B6,
+    "CKR_LIBRARY_LOAD_FAILED": 0x1B7,
+    "CKR_PIN_TOO_WEAK": 0x1B8,
+    "CKR_PUBLIC_KEY_INVALID": 0x1B9,
+}
+
+
 def constant_names(header_text):
     names = []
     for m in re.finditer(r"^#define\s+(CK[A-Z0-9]*_[A-Za-z0-9_]+)\b(?!\()", header_text, re.M):
@@ -49,7 +61,11 @@ def main():
         "",
     ]
     for n in names:
-        lines.append(f'static_assert(same(p11::lookup_value("{n}"), {n}), "{n}: missing or different value");')
+        if n in KNOWN_DEVIATIONS:
+            lines.append(f'static_assert(same(p11::lookup_value("{n}"), {KNOWN_DEVIATIONS[n]:#x}), '
+                         f'"{n}: OASIS value (p11-kit deviates)");')
+        else:
+            lines.append(f'static_assert(same(p11::lookup_value("{n}"), {n}), "{n}: missing or different value");')
     lines += ["", f"int p11kit_reference_constant_count() {{ return {len(names)}; }}", ""]
     with open(output, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))

@@ -18,10 +18,10 @@ enum class attribute_type : ck_ulong {
 
 namespace detail::rows_of_attribute_type {
 #define P11_ATTRIBUTE_ROW(id, NAME, value, since, deprecated, kind, policy)                                \
-    attribute_row{P11_CONSTANT_BASE(NAME, value, since, deprecated), value_kind::kind, attribute_policy{} | policy},
+    attribute_row{P11_CONSTANT_BASE(#NAME, value, since, deprecated), value_kind::kind, attribute_policy{} | policy},
 inline constexpr auto rows = [] {
     using enum attribute_policy;
-    return std::array{P11_ATTRIBUTE_ROWS(P11_ATTRIBUTE_ROW)};
+    return std::array<attribute_row, 0 P11_ATTRIBUTE_ROWS(P11_COUNT_ROW)>{{P11_ATTRIBUTE_ROWS(P11_ATTRIBUTE_ROW)}};
 }();
 #undef P11_ATTRIBUTE_ROW
 inline constexpr auto aliases = P11_ALIAS_ARRAY(attribute_type, P11_ATTRIBUTE_ALIASES);
@@ -40,14 +40,15 @@ static_assert(family_is_well_formed<attribute_type>(), "CKA_ table is unsorted o
 // CKF_ARRAY_ATTRIBUTE: the bit that marks attributes whose value is a CK_ATTRIBUTE[].
 inline constexpr ck_ulong array_attribute_bit = 0x40000000;
 
+// Unknown and vendor attributes are opaque bytes to us.
 [[nodiscard]] constexpr value_kind kind_of(attribute_type t) {
-    const auto* r = find(t);
-    return r ? r->kind : value_kind::bytes;  // unknown and vendor attributes are opaque bytes
+    const auto i = index_of(t);
+    return i == npos ? value_kind::bytes : constant_family<attribute_type>::rows[i].kind;
 }
 
 [[nodiscard]] constexpr attribute_policy policy_of(attribute_type t) {
-    const auto* r = find(t);
-    return r ? r->policy : attribute_policy::none;
+    const auto i = index_of(t);
+    return i == npos ? attribute_policy::none : constant_family<attribute_type>::rows[i].policy;
 }
 
 } // namespace p11

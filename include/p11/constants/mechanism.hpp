@@ -30,12 +30,12 @@ enum class mechanism_type : ck_ulong {
 
 namespace detail::rows_of_mechanism_type {
 #define P11_MECHANISM_ROW(id, NAME, value, since, deprecated, caps, key, param, unit)                          \
-    mechanism_row{P11_CONSTANT_BASE(NAME, value, since, deprecated), mechanism_flags{} | caps, key,           \
+    mechanism_row{P11_CONSTANT_BASE(#NAME, value, since, deprecated), mechanism_flags{} | caps, key,           \
                   parameter_kind::param, key_size_unit::unit},
 inline constexpr auto rows = [] {
     using enum mechanism_flags;
     using enum key_type;
-    return std::array{P11_MECHANISM_ROWS(P11_MECHANISM_ROW)};
+    return std::array<mechanism_row, 0 P11_MECHANISM_ROWS(P11_COUNT_ROW)>{{P11_MECHANISM_ROWS(P11_MECHANISM_ROW)}};
 }();
 #undef P11_MECHANISM_ROW
 inline constexpr auto aliases = P11_ALIAS_ARRAY(mechanism_type, P11_MECHANISM_ALIASES);
@@ -53,8 +53,8 @@ static_assert(family_is_well_formed<mechanism_type>(), "CKM_ table is unsorted o
 
 // What the table says a mechanism can do (nothing for unknown mechanisms).
 [[nodiscard]] constexpr mechanism_flags capabilities(mechanism_type m) {
-    const auto* r = find(m);
-    return r ? r->capabilities : mechanism_flags{};
+    const auto i = index_of(m);
+    return i == npos ? mechanism_flags{} : constant_family<mechanism_type>::rows[i].capabilities;
 }
 
 [[nodiscard]] constexpr bool can(mechanism_type m, mechanism_flags what) {

@@ -16,8 +16,8 @@ enum class rv : ck_ulong { P11_RV_ROWS(P11_CONSTANT_ENUMERATOR) P11_RV_ALIASES(P
 
 namespace detail::rows_of_rv {
 #define P11_RV_ROW(id, NAME, value, since, deprecated, fallback, description) \
-    rv_row{P11_CONSTANT_BASE(NAME, value, since, deprecated), static_cast<ck_ulong>(rv::fallback), description},
-inline constexpr std::array rows{P11_RV_ROWS(P11_RV_ROW)};
+    rv_row{P11_CONSTANT_BASE(#NAME, value, since, deprecated), static_cast<ck_ulong>(rv::fallback), description},
+inline constexpr std::array<rv_row, 0 P11_RV_ROWS(P11_COUNT_ROW)> rows{{P11_RV_ROWS(P11_RV_ROW)}};
 #undef P11_RV_ROW
 inline constexpr auto aliases = P11_ALIAS_ARRAY(rv, P11_RV_ALIASES);
 } // namespace detail::rows_of_rv
@@ -35,16 +35,16 @@ namespace detail {
 // Following fallbacks must reach a code that existed in 2.01, without cycles.
 constexpr bool fallbacks_terminate() {
     for (const auto& r : constant_family<rv>::rows) {
+        const auto& rows = constant_family<rv>::rows;
         ck_ulong v = r.value;
         for (int step = 0;; ++step) {
-            const auto* row = find(static_cast<rv>(v));
-            if (row == nullptr || step > 8) return false;
-            if (row->since <= versions::v2_01) break;
-            if (row->fallback == v) return false;
-            if (row->since <= find(static_cast<rv>(row->fallback))->since &&
-                row->since.major != 0xff)  // a fallback must be older than its code
-                return false;
-            v = row->fallback;
+            const auto i = index_of(static_cast<rv>(v));
+            if (i == npos || step > 8) return false;
+            const auto& row = rows[i];
+            if (row.since <= versions::v2_01) break;
+            const auto next = index_of(static_cast<rv>(row.fallback));
+            if (next == npos || !(rows[next].since < row.since)) return false;  // must be strictly older
+            v = row.fallback;
         }
     }
     return true;
@@ -55,8 +55,8 @@ static_assert(family_is_well_formed<rv>(), "CKR_ table is unsorted or has duplic
 static_assert(detail::fallbacks_terminate(), "every CKR_ fallback chain must end at a 2.01 code");
 
 [[nodiscard]] constexpr std::string_view description(rv code) {
-    const auto* r = find(code);
-    return r ? r->description : std::string_view{};
+    const auto i = index_of(code);
+    return i == npos ? std::string_view{} : constant_family<rv>::rows[i].description;
 }
 
 // The code a caller of `target` may receive for `code`: the code itself when
@@ -65,10 +65,11 @@ static_assert(detail::fallbacks_terminate(), "every CKR_ fallback chain must end
 [[nodiscard]] constexpr rv downgrade(rv code, profile target) {
     if (is_vendor_defined(code)) return code;
     for (int guard = 0; guard < 8; ++guard) {
-        const auto* r = find(code);
-        if (r == nullptr) return rv::general_error;
-        if (target.includes(r->since)) return code;
-        code = static_cast<rv>(r->fallback);
+        const auto i = index_of(code);
+        if (i == npos) return rv::general_error;
+        const auto& row = constant_family<rv>::rows[i];
+        if (target.includes(row.since)) return code;
+        code = static_cast<rv>(row.fallback);
     }
     return rv::general_error;
 }

@@ -181,9 +181,14 @@ inline constexpr auto name_index = detail::make_name_index<Enum>();
 template <constant_enum Enum>
 using row_type_of = typename constant_family<Enum>::row_type;
 
-// value -> row (nullptr when the value is not in the table).
+// Sentinel index for "not in the table".
+inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+// value -> index of its row, or npos.  Constant-evaluated code works with
+// indices, not row pointers: GCC's UBSan instrumentation makes a pointer's
+// comparison with null non-constant, and the suite runs under UBSan.
 template <constant_enum Enum>
-[[nodiscard]] constexpr const row_type_of<Enum>* find(Enum e) {
+[[nodiscard]] constexpr std::size_t index_of(Enum e) {
     const auto& rows = constant_family<Enum>::rows;
     const auto v = static_cast<ck_ulong>(e);
     std::size_t lo = 0, hi = rows.size();
@@ -192,19 +197,26 @@ template <constant_enum Enum>
         if (rows[mid].value < v) lo = mid + 1;
         else hi = mid;
     }
-    return (lo < rows.size() && rows[lo].value == v) ? &rows[lo] : nullptr;
+    return (lo < rows.size() && rows[lo].value == v) ? lo : npos;
+}
+
+// value -> row (nullptr when the value is not in the table), for run-time use.
+template <constant_enum Enum>
+[[nodiscard]] constexpr const row_type_of<Enum>* find(Enum e) {
+    const auto i = index_of(e);
+    return i == npos ? nullptr : &constant_family<Enum>::rows[i];
 }
 
 template <constant_enum Enum>
 [[nodiscard]] constexpr bool is_known(Enum e) {
-    return find(e) != nullptr;
+    return index_of(e) != npos;
 }
 
 // Canonical name, or an empty view for values the table does not know.
 template <constant_enum Enum>
 [[nodiscard]] constexpr std::string_view name(Enum e) {
-    const auto* r = find(e);
-    return r ? r->name : std::string_view{};
+    const auto i = index_of(e);
+    return i == npos ? std::string_view{} : constant_family<Enum>::rows[i].name;
 }
 
 // Exact canonical or alias name -> value.
@@ -220,39 +232,41 @@ template <constant_enum Enum>
 // The version that introduced a value (versions::none when unknown).
 template <constant_enum Enum>
 [[nodiscard]] constexpr version since(Enum e) {
-    const auto* r = find(e);
-    return r ? r->since : versions::none;
+    const auto i = index_of(e);
+    return i == npos ? versions::none : constant_family<Enum>::rows[i].since;
 }
 
 template <constant_enum Enum>
 [[nodiscard]] constexpr bool exists_in(Enum e, profile p) {
-    const auto* r = find(e);
-    return r != nullptr && p.includes(r->since);
+    const auto i = index_of(e);
+    return i != npos && p.includes(constant_family<Enum>::rows[i].since);
 }
 
-// The family's VENDOR_DEFINED base, if it has one (CKM_VENDOR_DEFINED ...).
+// Index of the family's VENDOR_DEFINED row (CKM_VENDOR_DEFINED ...), or npos.
 template <constant_enum Enum>
-[[nodiscard]] constexpr const row_type_of<Enum>* vendor_base_row() {
-    for (const auto& r : constant_family<Enum>::rows)
-        if (r.name.ends_with("_VENDOR_DEFINED")) return &r;
-    return nullptr;
+[[nodiscard]] constexpr std::size_t vendor_base_index() {
+    const auto& rows = constant_family<Enum>::rows;
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (rows[i].name.ends_with("_VENDOR_DEFINED")) return i;
+    return npos;
 }
 
 template <constant_enum Enum>
 [[nodiscard]] constexpr bool is_vendor_defined(Enum e) {
-    const auto* base = vendor_base_row<Enum>();
-    return base != nullptr && static_cast<ck_ulong>(e) >= base->value;
+    constexpr auto base = vendor_base_index<Enum>();
+    return base != npos && static_cast<ck_ulong>(e) >= constant_family<Enum>::rows[base].value;
 }
 
 // A printable name for any value: the canonical name, "CKM_VENDOR_DEFINED+0x12"
 // for unnamed vendor values, "0x00001234" for anything else.
 template <constant_enum Enum>
 [[nodiscard]] constexpr name_string to_string(Enum e) {
+    const auto& rows = constant_family<Enum>::rows;
     name_string out;
-    if (const auto* r = find(e)) return out.append(r->name), out;
+    if (const auto i = index_of(e); i != npos) return out.append(rows[i].name), out;
     const auto v = static_cast<ck_ulong>(e);
-    if (const auto* base = vendor_base_row<Enum>(); base && v > base->value)
-        return out.append(base->name).push_back('+').append_hex(v - base->value), out;
+    if (constexpr auto base = vendor_base_index<Enum>(); base != npos && v > rows[base].value)
+        return out.append(rows[base].name).push_back('+').append_hex(v - rows[base].value), out;
     return out.append_hex(v, 8), out;
 }
 
@@ -261,14 +275,33 @@ template <constant_enum Enum>
 template <constant_enum Enum>
 [[nodiscard]] constexpr std::optional<Enum> parse(std::string_view text) {
     if (auto e = from_name<Enum>(text)) return e;
+    // A bit mask prints as "CKF_A|CKF_B|0x100": parse each part and OR them.
+    if constexpr (constant_family<Enum>::is_bitmask) {
+        if (text.find('|') != std::string_view::npos) {
+            ck_ulong bits = 0;
+            while (true) {
+                const auto bar = text.find('|');
+                const auto part = parse<Enum>(text.substr(0, bar));
+                if (!part || text.substr(0, bar).empty()) return std::nullopt;
+                bits |= static_cast<ck_ulong>(*part);
+                if (bar == std::string_view::npos) return static_cast<Enum>(bits);
+                text.remove_prefix(bar + 1);
+            }
+        }
+    }
     if (const auto plus = text.find('+'); plus != std::string_view::npos) {
-        const auto base = from_name<Enum>(text.substr(0, plus));
-        const auto* base_row = vendor_base_row<Enum>();
-        const auto offset = detail::parse_unsigned(text.substr(plus + 1));
-        if (base && base_row && static_cast<ck_ulong>(*base) == base_row->value && offset &&
-            *offset <= static_cast<ck_ulong>(-1) - base_row->value)
-            return static_cast<Enum>(base_row->value + *offset);
-        return std::nullopt;
+        constexpr auto base_index = vendor_base_index<Enum>();
+        if constexpr (base_index == npos) {
+            return std::nullopt;
+        } else {
+            const ck_ulong base_value = constant_family<Enum>::rows[base_index].value;
+            const auto base = from_name<Enum>(text.substr(0, plus));
+            const auto offset = detail::parse_unsigned(text.substr(plus + 1));
+            if (base && static_cast<ck_ulong>(*base) == base_value && offset &&
+                *offset <= static_cast<ck_ulong>(-1) - base_value)
+                return static_cast<Enum>(base_value + *offset);
+            return std::nullopt;
+        }
     }
     if (auto v = detail::parse_unsigned(text)) return static_cast<Enum>(*v);
     return std::nullopt;
@@ -359,15 +392,18 @@ constexpr bool detail::aliases_resolve() {
 // `since`/`deprecated` are spelled as p11::versions members (v2_01, none).
 #define P11_CONSTANT_ENUMERATOR(id, NAME, value, since, deprecated, ...) id = value,
 #define P11_ALIAS_ENUMERATOR(id, NAME, canonical, since, deprecated) id = canonical,
-#define P11_CONSTANT_BASE(NAME, value, since, deprecated) \
-    ::p11::constant_row { value, #NAME, ::p11::versions::since, ::p11::versions::deprecated }
-#define P11_PLAIN_ROW(id, NAME, value, since, deprecated, ...) P11_CONSTANT_BASE(NAME, value, since, deprecated),
+// NAME is stringized by the first macro that receives it: passed on as a
+// bare token it would be macro-expanded if a C header (p11-kit's pkcs11.h, in
+// our ABI test) defines it, and "CKA_LABEL" would become "(3UL)".
+#define P11_CONSTANT_BASE(name_text, value, since, deprecated) \
+    ::p11::constant_row { value, name_text, ::p11::versions::since, ::p11::versions::deprecated }
+#define P11_PLAIN_ROW(id, NAME, value, since, deprecated, ...) P11_CONSTANT_BASE(#NAME, value, since, deprecated),
 // Declares a family whose rows have only the four common columns.
 //   P11_SIMPLE_FAMILY(object_class, "CKO_", P11_OBJECT_CLASS_ROWS, P11_OBJECT_CLASS_ALIASES, false)
 #define P11_SIMPLE_FAMILY(Enum, PREFIX, ROWS, ALIASES, BITMASK)                                         \
     enum class Enum : ::p11::ck_ulong { ROWS(P11_CONSTANT_ENUMERATOR) ALIASES(P11_ALIAS_ENUMERATOR) }; \
     namespace detail::rows_of_##Enum {                                                                \
-    inline constexpr std::array rows{ROWS(P11_PLAIN_ROW)};                                             \
+    inline constexpr std::array<::p11::constant_row, 0 ROWS(P11_COUNT_ROW)> rows{{ROWS(P11_PLAIN_ROW)}}; \
     inline constexpr auto aliases = P11_ALIAS_ARRAY(Enum, ALIASES);                                    \
     }                                                                                                  \
     template <>                                                                                        \
@@ -381,6 +417,9 @@ constexpr bool detail::aliases_resolve() {
     static_assert(family_is_well_formed<Enum>(), "constant table " PREFIX " is unsorted or has duplicate names")
 
 #define P11_COUNT_ALIAS(id, NAME, canonical, since, deprecated) +1
+// Row arrays are declared with an explicit size: deducing std::array from more
+// than 256 initialisers exceeds clang's limit on template arguments.
+#define P11_COUNT_ROW(id, ...) +1
 #define P11_ALIAS_ROW(id, NAME, canonical, since, deprecated)                                           \
     ::p11::alias_row{#NAME, static_cast<::p11::ck_ulong>(E::canonical), ::p11::versions::since,        \
                      ::p11::versions::deprecated},

@@ -1,0 +1,20 @@
+#!/bin/sh
+# Builds a throwaway project that takes p11forge as a Meson subproject and
+# finds it with dependency('p11forge') (meson.override_dependency).
+set -eu
+src=$(cd "$1" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/subprojects"
+ln -s "$src" "$work/subprojects/p11forge"
+cp "$src/tests/packaging/consumer.cpp" "$work/"
+cat > "$work/meson.build" <<'MESON'
+project('consumer', 'cpp', default_options: ['cpp_std=c++20'])
+subproject('p11forge', default_options: ['tests=false', 'pcsc=disabled'])
+executable('consumer', 'consumer.cpp', dependencies: dependency('p11forge'))
+MESON
+meson setup "$work/build" "$work" >"$work/setup.log" 2>&1 || { cat "$work/setup.log"; exit 1; }
+ninja -C "$work/build" consumer >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+out=$("$work/build/consumer")
+echo "$out"
+[ "$out" = "CKM_AES_GCM valid" ]

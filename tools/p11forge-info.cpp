@@ -1,0 +1,160 @@
+// p11forge-info: what the constant tables know about a Cryptoki constant.
+//
+//   p11forge-info CKM_AES_GCM          value, version, capabilities, key, parameter
+//   p11forge-info CKR_ACTION_PROHIBITED  value, description, what a 2.11 module returns
+//   p11forge-info CKM 0x80000012       a value of a family, named
+//   p11forge-info --list CKA           every row of a family
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "p11/constants.hpp"
+
+namespace {
+
+using namespace p11;
+
+std::string version_text(version v) {
+    if (v == versions::vendor) return "vendor extension";
+    if (v == versions::none) return "-";
+    return std::to_string(v.major) + "." + (v.minor < 10 && v.major == 2 ? "0" : "") + std::to_string(v.minor);
+}
+
+void print_profiles(version since) {
+    std::printf("  in profiles: ");
+    bool any = false;
+    for (auto [label, p] : {std::pair{"2.11", profiles::v2_11}, std::pair{"2.20", profiles::v2_20},
+                            std::pair{"2.40", profiles::v2_40}, std::pair{"3.0", profiles::v3_0}}) {
+        if (p.includes(since)) {
+            std::printf(" %s", label);
+            any = true;
+        }
+    }
+    std::printf("%s\n", any ? "" : " (none)");
+}
+
+// Family-specific columns.
+void print_extra(const constant_row&) {}
+
+void print_extra(const rv_row& r) {
+    std::printf("  description:  %.*s\n", static_cast<int>(r.description.size()), r.description.data());
+    for (auto [label, p] : {std::pair{"2.11", profiles::v2_11}, std::pair{"2.20", profiles::v2_20}}) {
+        const auto d = downgrade(static_cast<rv>(r.value), p);
+        if (d != static_cast<rv>(r.value))
+            std::printf("  a %s module returns %s instead\n", label, to_string(d).data());
+    }
+}
+
+void print_extra(const attribute_row& r) {
+    std::printf("  value kind:   %.*s\n", static_cast<int>(name(r.kind).size()), name(r.kind).data());
+    std::printf("  policy:       ");
+    bool any = false;
+    for (const auto& p : attribute_policy_table) {
+        if (has(r.policy, p.bit)) {
+            std::printf("%s%.*s", any ? ", " : "", static_cast<int>(p.name.size()), p.name.data());
+            any = true;
+        }
+    }
+    std::printf("%s\n", any ? "" : "none");
+}
+
+void print_extra(const mechanism_row& r) {
+    std::printf("  capabilities: %s\n", to_string(r.capabilities).data());
+    std::printf("  key type:     %s\n", r.key == no_key ? "none" : to_string(r.key).data());
+    const auto& param = info(r.parameter);
+    std::printf("  parameter:    %s\n", param.check == parameter_check::none       ? "none"
+                                        : param.check == parameter_check::variable ? "byte string"
+                                                                                   : param.struct_name);
+    std::printf("  key sizes in: %s\n", r.unit == key_size_unit::bits    ? "bits"
+                                        : r.unit == key_size_unit::bytes ? "bytes"
+                                                                         : "-");
+}
+
+template <class Enum>
+void describe(Enum e) {
+    const auto* row = find(e);
+    const auto text = to_string(e);
+    name_string hex;
+    hex.append_hex(to_ulong(e), 8);
+    std::printf("%s = %s\n", text.data(), hex.data());
+    if (row == nullptr) {
+        std::printf("  %s\n", is_vendor_defined(e) ? "vendor-defined value" : "not defined by any Cryptoki version we know");
+        return;
+    }
+    std::printf("  since:        %s\n", version_text(row->since).c_str());
+    if (row->deprecated.is_set()) std::printf("  deprecated:   %s\n", version_text(row->deprecated).c_str());
+    print_profiles(row->since);
+    print_extra(*row);
+}
+
+template <class Enum>
+bool describe_by_name(std::string_view n) {
+    if (auto e = from_name<Enum>(n)) {
+        if (name(*e) != n)
+            std::printf("%.*s is an alias of %s\n", static_cast<int>(n.size()), n.data(), to_string(*e).data());
+        describe(*e);
+        return true;
+    }
+    return false;
+}
+
+template <class Enum>
+bool describe_value_in(std::string_view family, std::string_view text) {
+    if (constant_family<Enum>::prefix.rfind(family, 0) != 0 || family.size() < 3) return false;
+    if (auto e = parse<Enum>(text)) {
+        describe(*e);
+        return true;
+    }
+    return false;
+}
+
+template <class Enum>
+bool list_family(std::string_view family) {
+    if (constant_family<Enum>::prefix.rfind(family, 0) != 0 || family.size() < 3) return false;
+    for (const auto& r : constant_family<Enum>::rows) {
+        name_string hex;
+        hex.append_hex(r.value, 8);
+        std::printf("%-48.*s %s  %s\n", static_cast<int>(r.name.size()), r.name.data(), hex.data(),
+                    version_text(r.since).c_str());
+    }
+    return true;
+}
+
+template <class... F>
+bool any_by_name(family_list<F...>, std::string_view n) {
+    return (describe_by_name<F>(n) || ...);
+}
+template <class... F>
+bool any_value(family_list<F...>, std::string_view family, std::string_view text) {
+    return (describe_value_in<F>(family, text) || ...);
+}
+template <class... F>
+bool any_list(family_list<F...>, std::string_view family) {
+    return (list_family<F>(family) || ...);
+}
+
+int usage() {
+    std::fprintf(stderr,
+                 "usage: p11forge-info NAME            (e.g. CKM_AES_GCM, CKR_PIN_INCORRECT, CKK_ECDSA)\n"
+                 "       p11forge-info FAMILY VALUE    (e.g. CKM 0x80000012, CKR 160)\n"
+                 "       p11forge-info --list FAMILY   (e.g. --list CKO)\n");
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc == 2 && std::string_view(argv[1]) != "--help") {
+        if (any_by_name(all_families{}, argv[1])) return 0;
+        std::fprintf(stderr, "%s: not a Cryptoki constant we know\n", argv[1]);
+        return 1;
+    }
+    if (argc == 3 && std::string_view(argv[1]) == "--list") return any_list(all_families{}, argv[2]) ? 0 : usage();
+    if (argc == 3) {
+        if (any_value(all_families{}, argv[1], argv[2])) return 0;
+        std::fprintf(stderr, "%s %s: unknown family or value\n", argv[1], argv[2]);
+        return 1;
+    }
+    return usage();
+}

@@ -1,0 +1,49 @@
+// AES in the modes the software token offers, and key wrap (RFC 3394 / 5649,
+// written here on the raw block cipher: Debian's mbedTLS lacks NIST_KW).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+
+#include "crypto/error.hpp"
+#include "crypto/types.hpp"
+
+namespace p11::crypto {
+
+enum class direction : std::uint8_t { encrypt, decrypt };
+
+// A streaming AES mode.  update() may hold back data (a partial block, the
+// last block of CBC-PAD decryption, all of GCM decryption until the tag is
+// checked); finish() releases the rest.  Both write at most the sizes that
+// max_update_output / max_finish_output promise.
+class cipher {
+public:
+    virtual ~cipher() = default;
+    [[nodiscard]] virtual std::size_t max_update_output(std::size_t input) const = 0;
+    [[nodiscard]] virtual std::size_t max_finish_output() const = 0;
+    // Returns the bytes written to out, or an error status.
+    virtual status update(bytes_view in, byte* out, std::size_t& written) = 0;
+    virtual status finish(byte* out, std::size_t& written) = 0;
+};
+
+// ECB and CBC need whole blocks; CBC-PAD adds/removes PKCS #7 padding.
+[[nodiscard]] std::unique_ptr<cipher> make_aes_ecb(bytes_view key, direction d);
+[[nodiscard]] std::unique_ptr<cipher> make_aes_cbc(bytes_view key, bytes_view iv16, direction d, bool pkcs7_padding);
+// CTR with the counter in the low `counter_bits` bits of the 16-byte block
+// (CK_AES_CTR_PARAMS); wrapping the counter is an error (invalid_input).
+[[nodiscard]] std::unique_ptr<cipher> make_aes_ctr(bytes_view key, bytes_view counter_block16,
+                                                   unsigned counter_bits, direction d);
+// GCM (NIST SP 800-38D): IV of any non-zero length, tag of 4..16 bytes appended
+// to the ciphertext on encryption and expected at its end on decryption.
+[[nodiscard]] std::unique_ptr<cipher> make_aes_gcm(bytes_view key, bytes_view iv, bytes_view aad,
+                                                   std::size_t tag_bytes, direction d);
+
+// RFC 3394 (no padding; input a multiple of 8 bytes, at least 16) and
+// RFC 5649 (with padding; any non-empty input).  `iv` overrides the default
+// initial value (8 bytes for 3394, 4 for 5649) when not empty.
+[[nodiscard]] status aes_key_wrap(bytes_view kek, bytes_view key, bytes_view iv, bytes& out);
+[[nodiscard]] status aes_key_unwrap(bytes_view kek, bytes_view wrapped, bytes_view iv, secure_bytes& out);
+[[nodiscard]] status aes_key_wrap_pad(bytes_view kek, bytes_view key, bytes_view iv, bytes& out);
+[[nodiscard]] status aes_key_unwrap_pad(bytes_view kek, bytes_view wrapped, bytes_view iv, secure_bytes& out);
+
+} // namespace p11::crypto

@@ -1,0 +1,20 @@
+// How the crypto layer reports failure: a small closed set that the token
+// maps to CKR codes (the crypto layer knows nothing of Cryptoki).
+#pragma once
+
+#include <cstdint>
+
+namespace p11::crypto {
+
+enum class status : std::uint8_t {
+    ok,
+    invalid_input,      // malformed data, wrong length for the mode          -> DATA_(LEN_)INVALID
+    invalid_key,        // key material rejected (not on curve, bad RSA)      -> KEY/ATTRIBUTE_VALUE_INVALID
+    bad_signature,      // verification failed                                -> SIGNATURE_INVALID
+    decrypt_failed,     // padding/tag/unwrap integrity failure               -> ENCRYPTED_DATA_INVALID
+    unsupported,        // parameter or size the backend does not do          -> MECHANISM_PARAM_INVALID
+    buffer_too_small,   // caller's output buffer is too small
+    internal,           // backend failure (RNG, allocation)                  -> FUNCTION_FAILED
+};
+
+} // namespace p11::crypto

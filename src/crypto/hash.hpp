@@ -1,0 +1,50 @@
+// Message digests and MACs (streaming).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+
+#include "crypto/error.hpp"
+#include "crypto/types.hpp"
+
+namespace p11::crypto {
+
+enum class hash_alg : std::uint8_t { sha1, sha224, sha256, sha384, sha512 };
+
+[[nodiscard]] std::size_t digest_size(hash_alg h) noexcept;
+[[nodiscard]] std::size_t block_size(hash_alg h) noexcept;
+// The DER DigestInfo prefix of PKCS #1 v1.5 signatures for this hash.
+[[nodiscard]] bytes_view digest_info_prefix(hash_alg h) noexcept;
+
+class hash {
+public:
+    virtual ~hash() = default;
+    virtual void update(bytes_view data) = 0;
+    // Writes digest_size() bytes; the object is then spent.
+    virtual void finish(byte* out) = 0;
+    [[nodiscard]] virtual std::unique_ptr<hash> clone() const = 0;
+    [[nodiscard]] virtual hash_alg algorithm() const = 0;
+};
+[[nodiscard]] std::unique_ptr<hash> make_hash(hash_alg h);
+// One-shot convenience.
+void digest(hash_alg h, bytes_view data, byte* out);
+
+// HMAC (RFC 2104) and AES-CMAC (NIST SP 800-38B).
+class mac {
+public:
+    virtual ~mac() = default;
+    virtual void update(bytes_view data) = 0;
+    // Writes size() bytes.
+    virtual void finish(byte* out) = 0;
+    [[nodiscard]] virtual std::size_t size() const = 0;
+};
+[[nodiscard]] std::unique_ptr<mac> make_hmac(hash_alg h, bytes_view key);
+// Key of 16, 24 or 32 bytes; nullptr otherwise.
+[[nodiscard]] std::unique_ptr<mac> make_aes_cmac(bytes_view key);
+
+// PBKDF2 (RFC 8018) with HMAC-h.
+[[nodiscard]] status pbkdf2(hash_alg h, bytes_view password, bytes_view salt, std::uint32_t iterations,
+                            std::span<byte> out);
+
+} // namespace p11::crypto

@@ -195,8 +195,11 @@
     X(C_WaitForSlotEvent, 2, 1, (CK_FLAGS flags, CK_SLOT_ID_PTR pSlot, CK_VOID_PTR pReserved),                \
       (flags, pSlot, pReserved))
 
-// The 24 functions Cryptoki 3.0 appended, in CK_FUNCTION_LIST_3_0 order.
-#define P11_FUNCTIONS_3_0(X)                                                                                  \
+// The 24 functions Cryptoki 3.0 appended, in CK_FUNCTION_LIST_3_0 order:
+// four general ones, then the twenty message-based ones.
+#define P11_FUNCTIONS_3_0(X) P11_FUNCTIONS_3_0_GENERAL(X) P11_FUNCTIONS_3_0_MESSAGE(X)
+
+#define P11_FUNCTIONS_3_0_GENERAL(X)                                                                          \
     X(C_GetInterfaceList, 3, 0, (CK_INTERFACE_PTR pInterfacesList, CK_ULONG_PTR pulCount),                    \
       (pInterfacesList, pulCount))                                                                            \
     X(C_GetInterface, 3, 0,                                                                                   \
@@ -207,7 +210,9 @@
       (CK_SESSION_HANDLE hSession, CK_USER_TYPE userType, CK_UTF8CHAR_PTR pPin, CK_ULONG ulPinLen,            \
        CK_UTF8CHAR_PTR pUsername, CK_ULONG ulUsernameLen),                                                    \
       (hSession, userType, pPin, ulPinLen, pUsername, ulUsernameLen))                                         \
-    X(C_SessionCancel, 3, 0, (CK_SESSION_HANDLE hSession, CK_FLAGS flags), (hSession, flags))                 \
+    X(C_SessionCancel, 3, 0, (CK_SESSION_HANDLE hSession, CK_FLAGS flags), (hSession, flags))
+
+#define P11_FUNCTIONS_3_0_MESSAGE(X)                                                                          \
     X(C_MessageEncryptInit, 3, 0,                                                                             \
       (CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_OBJECT_HANDLE hKey),                       \
       (hSession, pMechanism, hKey))                                                                           \

@@ -1,0 +1,109 @@
+// The checks every cryptographic Init and key-management call makes before a
+// token sees it, in the order the spec's error codes suggest:
+//   mechanism (NULL, unknown to the token, not allowed for this function,
+//   parameter of the wrong size) -> key (handle, class, type, usage flag,
+//   CKA_ALLOWED_MECHANISMS).
+#pragma once
+
+#include <algorithm>
+
+#include "p11/provider/call.hpp"
+#include "p11/provider/object_schema.hpp"
+#include "p11/provider/functions/slots.hpp"
+
+namespace p11::provider::api::detail {
+
+inline result<mechanism_view> check_mechanism(runtime& rt, session& s, const abi::CK_MECHANISM* m,
+                                              mechanism_flags needed) {
+    if (m == nullptr) return rv::arguments_bad;
+    const auto type = static_cast<mechanism_type>(m->mechanism);
+    bool offered = false;
+    for (const auto& e : visible_mechanisms(*s.tok, rt.level()))
+        if (e.type == type) offered = has(e.flags, needed);
+    if (!offered || !can(type, needed)) return rv::mechanism_invalid;
+
+    const auto* row = find(type);
+    const auto& param = info(row ? row->parameter : parameter_kind::no_parameter);
+    const bytes_view given{static_cast<const byte*>(m->pParameter), m->pParameter ? m->ulParameterLen : 0};
+    switch (param.check) {
+    case parameter_check::none:
+        // Some applications pass a pointer with length 0: harmless.
+        if (m->ulParameterLen != 0) return rv::mechanism_param_invalid;
+        break;
+    case parameter_check::exact:
+        if (m->pParameter == nullptr || m->ulParameterLen != param.size) return rv::mechanism_param_invalid;
+        break;
+    case parameter_check::variable:
+        if (m->pParameter == nullptr && m->ulParameterLen != 0) return rv::mechanism_param_invalid;
+        break;
+    }
+    return mechanism_view{type, given};
+}
+
+// Which key classes an operation takes.
+inline bool class_fits(object_class cls, mechanism_flags use) {
+    const bool secret = cls == object_class::secret_key;
+    const bool pub = cls == object_class::public_key;
+    const bool priv = cls == object_class::private_key;
+    if (use == mechanism_flags::encrypt || use == mechanism_flags::verify || use == mechanism_flags::wrap)
+        return secret || pub;
+    if (use == mechanism_flags::decrypt || use == mechanism_flags::sign || use == mechanism_flags::unwrap ||
+        use == mechanism_flags::derive)
+        return secret || priv;
+    if (use == mechanism_flags::sign_recover) return priv || secret;
+    if (use == mechanism_flags::verify_recover) return pub || secret;
+    return false;
+}
+
+inline attribute_type usage_attribute(mechanism_flags use) {
+    if (use == mechanism_flags::encrypt) return attribute_type::encrypt;
+    if (use == mechanism_flags::decrypt) return attribute_type::decrypt;
+    if (use == mechanism_flags::sign) return attribute_type::sign;
+    if (use == mechanism_flags::verify) return attribute_type::verify;
+    if (use == mechanism_flags::sign_recover) return attribute_type::sign_recover;
+    if (use == mechanism_flags::verify_recover) return attribute_type::verify_recover;
+    if (use == mechanism_flags::wrap) return attribute_type::wrap;
+    if (use == mechanism_flags::unwrap) return attribute_type::unwrap;
+    return attribute_type::derive;
+}
+
+// The key type the mechanism table names, with HMAC keys of the specific
+// CKK_SHA*_HMAC types accepted where a generic secret is named.
+inline bool key_type_fits(mechanism_type m, const object& key) {
+    const auto* row = find(m);
+    if (row == nullptr || row->key == no_key) return true;
+    const auto kt = static_cast<key_type>(key.key_type());
+    if (kt == row->key) return true;
+    return row->key == key_type::generic_secret && object_schema::is_value_key(kt) && kt != key_type::aes;
+}
+
+inline bool mechanism_allowed(mechanism_type m, const object& key) {
+    auto list = key.attributes().get(attribute_type::allowed_mechanisms);
+    if (!list) return true;
+    for (std::size_t i = 0; i + sizeof(ck_ulong) <= list->size(); i += sizeof(ck_ulong))
+        if (decode_ulong(list->data() + i) == static_cast<ck_ulong>(m)) return true;
+    return false;
+}
+
+// The key behind a handle, fit for `use` with `mechanism`.
+inline result<object_ptr> check_key(runtime& rt, session& s, abi::CK_OBJECT_HANDLE h, mechanism_type mechanism,
+                                    mechanism_flags use, rv invalid_handle = rv::key_handle_invalid) {
+    auto entry = rt.object_of(s, h, invalid_handle);
+    if (!entry) return entry.error_value();
+    auto key = rt.snapshot_of(**entry);
+    if (!class_fits(key->cls(), use) || !key_type_fits(mechanism, *key)) return rv::key_type_inconsistent;
+    if (!key->flag(usage_attribute(use))) return rv::key_function_not_permitted;
+    if (!mechanism_allowed(mechanism, *key)) return rv::mechanism_invalid;
+    return key;
+}
+
+// Context-specific login demanded and not given: the operation ends.
+inline rv context_login_missing(active_operation& op) {
+    if (op.op->needs_context_login() && !op.context_login_done) {
+        op.end();
+        return rv::user_not_logged_in;
+    }
+    return rv::ok;
+}
+
+} // namespace p11::provider::api::detail

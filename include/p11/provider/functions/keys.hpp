@@ -1,0 +1,212 @@
+// Key management: C_GenerateKey, C_GenerateKeyPair, C_WrapKey, C_UnwrapKey,
+// C_DeriveKey.
+#pragma once
+
+#include <cstring>
+
+#include "p11/provider/functions/checks.hpp"
+#include "p11/provider/functions/objects.hpp"
+#include "p11/provider/output.hpp"
+
+namespace p11::provider::api {
+
+namespace detail {
+
+// The class a key template may name for a call, and the key type the
+// mechanism makes: a template that says otherwise is inconsistent.
+inline rv template_agrees(const template_view& t, object_class cls, std::optional<key_type> kt) {
+    if (auto c = t.get(attr::cls); c && *c != cls) return rv::template_inconsistent;
+    if (auto k = t.get(attr::key_type); k && kt && *k != *kt) return rv::template_inconsistent;
+    return rv::ok;
+}
+
+inline std::optional<key_type> made_key_type(mechanism_type m) {
+    const auto* row = find(m);
+    if (row == nullptr || row->key == no_key) return std::nullopt;
+    return row->key;
+}
+
+// A wrapping key's CKA_WRAP_TEMPLATE / an unwrapping key's CKA_UNWRAP_TEMPLATE:
+// every attribute in it must hold for the key being (un)wrapped.
+inline bool satisfies(const attribute_set& key, const object& policy_key, attribute_type which) {
+    auto packed = policy_key.attributes().get(which);
+    if (!packed) return true;
+    auto required = attribute_set::deserialize(*packed);
+    if (!required) return false;
+    for (const auto& e : required->entries()) {
+        auto mine = key.get(e.type);
+        if (!mine || mine->size() != e.value.size() || !std::equal(e.value.begin(), e.value.end(), mine->begin()))
+            return false;
+    }
+    return true;
+}
+
+inline rv store_or_fail(runtime& rt, session& s, attribute_set attrs, abi::CK_OBJECT_HANDLE_PTR out) {
+    auto handle = store_object(rt, s, std::move(attrs));
+    if (!handle) return handle.code();
+    *out = *handle;
+    return rv::ok;
+}
+
+} // namespace detail
+
+inline rv C_GenerateKey(abi::CK_SESSION_HANDLE h, abi::CK_MECHANISM_PTR m, abi::CK_ATTRIBUTE_PTR tmpl,
+                       abi::CK_ULONG count, abi::CK_OBJECT_HANDLE_PTR out) {
+    return with_session(h, [&](runtime& rt, session& s) -> rv {
+        auto mech = detail::check_mechanism(rt, s, m, mechanism_flags::generate);
+        if (!mech) return mech.code();
+        if (out == nullptr) return rv::arguments_bad;
+        auto view = parse_template(tmpl, count, detail::rules_for(rt));
+        if (!view) return view.code();
+        const auto kt = detail::made_key_type(mech->type);
+        if (const rv r = detail::template_agrees(*view, object_class::secret_key, kt); r != rv::ok) return r;
+        const auto named = kt ? kt : view->get(attr::key_type);
+        auto attrs = build_object(*view, origin::generate, object_class::secret_key,
+                                  named ? std::optional<ck_ulong>(static_cast<ck_ulong>(*named)) : std::nullopt,
+                                  rt.login_of(s.slot_id) == login_state::so);
+        if (!attrs) return attrs.code();
+        if (const rv r = detail::may_write(rt, s, attrs->flag(attribute_type::token), attrs->flag(attribute_type::private_));
+            r != rv::ok)
+            return r;
+        auto key = s.tok->generate_key(*mech, std::move(*attrs));
+        if (!key) return key.code();
+        set_key_origin(*key, origin::generate, mech->type);
+        return detail::store_or_fail(rt, s, std::move(*key), out);
+    });
+}
+
+inline rv C_GenerateKeyPair(abi::CK_SESSION_HANDLE h, abi::CK_MECHANISM_PTR m, abi::CK_ATTRIBUTE_PTR pub_tmpl,
+                            abi::CK_ULONG pub_count, abi::CK_ATTRIBUTE_PTR priv_tmpl, abi::CK_ULONG priv_count,
+                            abi::CK_OBJECT_HANDLE_PTR pub_out, abi::CK_OBJECT_HANDLE_PTR priv_out) {
+    return with_session(h, [&](runtime& rt, session& s) -> rv {
+        auto mech = detail::check_mechanism(rt, s, m, mechanism_flags::generate_key_pair);
+        if (!mech) return mech.code();
+        if (pub_out == nullptr || priv_out == nullptr) return rv::arguments_bad;
+        auto pub_view = parse_template(pub_tmpl, pub_count, detail::rules_for(rt));
+        if (!pub_view) return pub_view.code();
+        auto priv_view = parse_template(priv_tmpl, priv_count, detail::rules_for(rt));
+        if (!priv_view) return priv_view.code();
+        const auto kt = detail::made_key_type(mech->type);
+        if (const rv r = detail::template_agrees(*pub_view, object_class::public_key, kt); r != rv::ok) return r;
+        if (const rv r = detail::template_agrees(*priv_view, object_class::private_key, kt); r != rv::ok) return r;
+        const auto type = kt ? std::optional<ck_ulong>(static_cast<ck_ulong>(*kt)) : std::nullopt;
+        const bool so = rt.login_of(s.slot_id) == login_state::so;
+        auto pub = build_object(*pub_view, origin::generate, object_class::public_key, type, so);
+        if (!pub) return pub.code();
+        auto priv = build_object(*priv_view, origin::generate, object_class::private_key, type, so);
+        if (!priv) return priv.code();
+        for (const auto* a : {&*pub, &*priv})
+            if (const rv r = detail::may_write(rt, s, a->flag(attribute_type::token), a->flag(attribute_type::private_));
+                r != rv::ok)
+                return r;
+        auto pair = s.tok->generate_key_pair(*mech, std::move(*pub), std::move(*priv));
+        if (!pair) return pair.code();
+        set_key_origin(pair->public_key, origin::generate, mech->type);
+        set_key_origin(pair->private_key, origin::generate, mech->type);
+        abi::CK_OBJECT_HANDLE pub_handle = 0;
+        if (const rv r = detail::store_or_fail(rt, s, std::move(pair->public_key), &pub_handle); r != rv::ok) return r;
+        if (const rv r = detail::store_or_fail(rt, s, std::move(pair->private_key), priv_out); r != rv::ok) {
+            // Never leave half a pair behind.
+            if (auto e = rt.object_of(s, pub_handle); e && (*e)->on_token) (void)s.tok->destroy((*e)->token_key);
+            rt.remove_object(pub_handle);
+            return r;
+        }
+        *pub_out = pub_handle;
+        return rv::ok;
+    });
+}
+
+inline rv C_WrapKey(abi::CK_SESSION_HANDLE h, abi::CK_MECHANISM_PTR m, abi::CK_OBJECT_HANDLE wrapping,
+                   abi::CK_OBJECT_HANDLE key_handle, abi::CK_BYTE_PTR out, abi::CK_ULONG_PTR out_len) {
+    return with_session(h, [&](runtime& rt, session& s) -> rv {
+        auto mech = detail::check_mechanism(rt, s, m, mechanism_flags::wrap);
+        if (!mech) return mech.code();
+        auto wrapper = detail::check_key(rt, s, wrapping, mech->type, mechanism_flags::wrap, rv::wrapping_key_handle_invalid);
+        if (!wrapper) {
+            if (wrapper.code() == rv::key_type_inconsistent) return rv::wrapping_key_type_inconsistent;
+            return wrapper.code();
+        }
+        auto entry = rt.object_of(s, key_handle, rv::key_handle_invalid);
+        if (!entry) return entry.code();
+        if (out_len == nullptr) return rv::arguments_bad;
+        const auto key = rt.snapshot_of(**entry);
+        if (key->cls() != object_class::secret_key && key->cls() != object_class::private_key) return rv::key_not_wrappable;
+        if (!key->flag(attribute_type::extractable, true)) return rv::key_unextractable;
+        if (key->flag(attribute_type::wrap_with_trusted) && !(*wrapper)->flag(attribute_type::trusted))
+            return rv::key_not_wrappable;
+        if (!detail::satisfies(key->attributes(), **wrapper, attribute_type::wrap_template)) return rv::key_not_wrappable;
+        auto wrapped = s.tok->wrap_key(*mech, **wrapper, *key);
+        if (!wrapped) return wrapped.code();
+        const auto n = static_cast<abi::CK_ULONG>(wrapped->size());
+        if (out == nullptr) return *out_len = n, rv::ok;
+        if (*out_len < n) return *out_len = n, rv::buffer_too_small;
+        std::memcpy(out, wrapped->data(), wrapped->size());
+        *out_len = n;
+        return rv::ok;
+    });
+}
+
+inline rv C_UnwrapKey(abi::CK_SESSION_HANDLE h, abi::CK_MECHANISM_PTR m, abi::CK_OBJECT_HANDLE unwrapping,
+                     abi::CK_BYTE_PTR wrapped, abi::CK_ULONG wrapped_len, abi::CK_ATTRIBUTE_PTR tmpl,
+                     abi::CK_ULONG count, abi::CK_OBJECT_HANDLE_PTR out) {
+    return with_session(h, [&](runtime& rt, session& s) -> rv {
+        auto mech = detail::check_mechanism(rt, s, m, mechanism_flags::unwrap);
+        if (!mech) return mech.code();
+        auto unwrapper = detail::check_key(rt, s, unwrapping, mech->type, mechanism_flags::unwrap,
+                                           rv::unwrapping_key_handle_invalid);
+        if (!unwrapper) {
+            if (unwrapper.code() == rv::key_type_inconsistent) return rv::unwrapping_key_type_inconsistent;
+            return unwrapper.code();
+        }
+        if (out == nullptr || (wrapped == nullptr && wrapped_len != 0)) return rv::arguments_bad;
+        auto view = parse_template(tmpl, count, detail::rules_for(rt));
+        if (!view) return view.code();
+        const auto cls = view->get(attr::cls);
+        if (!cls) return rv::template_incomplete;
+        auto attrs = build_object(*view, origin::unwrap, *cls, detail::subtype_of(*view, *cls),
+                                  rt.login_of(s.slot_id) == login_state::so);
+        if (!attrs) return attrs.code();
+        if (!detail::satisfies(*attrs, **unwrapper, attribute_type::unwrap_template)) return rv::template_inconsistent;
+        if (const rv r = detail::may_write(rt, s, attrs->flag(attribute_type::token), attrs->flag(attribute_type::private_));
+            r != rv::ok)
+            return r;
+        auto key = s.tok->unwrap_key(*mech, **unwrapper, bytes_view{wrapped, wrapped ? wrapped_len : 0}, std::move(*attrs));
+        if (!key) return key.code();
+        set_key_origin(*key, origin::unwrap, mech->type);
+        return detail::store_or_fail(rt, s, std::move(*key), out);
+    });
+}
+
+inline rv C_DeriveKey(abi::CK_SESSION_HANDLE h, abi::CK_MECHANISM_PTR m, abi::CK_OBJECT_HANDLE base,
+                     abi::CK_ATTRIBUTE_PTR tmpl, abi::CK_ULONG count, abi::CK_OBJECT_HANDLE_PTR out) {
+    return with_session(h, [&](runtime& rt, session& s) -> rv {
+        auto mech = detail::check_mechanism(rt, s, m, mechanism_flags::derive);
+        if (!mech) return mech.code();
+        auto base_key = detail::check_key(rt, s, base, mech->type, mechanism_flags::derive);
+        if (!base_key) return base_key.code();
+        if (out == nullptr) return rv::arguments_bad;
+        auto view = parse_template(tmpl, count, detail::rules_for(rt));
+        if (!view) return view.code();
+        const auto cls = view->get(attr::cls).value_or(object_class::secret_key);
+        if (cls != object_class::secret_key) return rv::template_inconsistent;
+        const auto derived_type = view->get(attr::key_type).value_or(key_type::generic_secret);
+        auto attrs = build_object(*view, origin::derive, cls, static_cast<ck_ulong>(derived_type),
+                                  rt.login_of(s.slot_id) == login_state::so);
+        if (!attrs) return attrs.code();
+        if (!detail::satisfies(*attrs, **base_key, attribute_type::derive_template)) return rv::template_inconsistent;
+        if (const rv r = detail::may_write(rt, s, attrs->flag(attribute_type::token), attrs->flag(attribute_type::private_));
+            r != rv::ok)
+            return r;
+        auto key = s.tok->derive_key(*mech, **base_key, std::move(*attrs));
+        if (!key) return key.code();
+        set_key_origin(*key, origin::derive, mech->type);
+        // A derived key is only as sensitive as its base ever was.
+        key->set_bool(attribute_type::always_sensitive,
+                      (*base_key)->flag(attribute_type::always_sensitive) && key->flag(attribute_type::sensitive));
+        key->set_bool(attribute_type::never_extractable,
+                      (*base_key)->flag(attribute_type::never_extractable) && !key->flag(attribute_type::extractable));
+        return detail::store_or_fail(rt, s, std::move(*key), out);
+    });
+}
+
+} // namespace p11::provider::api

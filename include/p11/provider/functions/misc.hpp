@@ -1,0 +1,73 @@
+// Random numbers (C_SeedRandom, C_GenerateRandom), the legacy parallel
+// functions (C_GetFunctionStatus, C_CancelFunction), and the dual-function
+// updates (C_DigestEncryptUpdate ...), which are compositions of the single
+// updates on one session.
+#pragma once
+
+#include "p11/provider/functions/cipher.hpp"
+#include "p11/provider/functions/digest.hpp"
+#include "p11/provider/functions/sign.hpp"
+#include "p11/provider/functions/verify.hpp"
+
+namespace p11::provider::api {
+
+inline rv C_SeedRandom(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR seed, abi::CK_ULONG len) {
+    return with_session(h, [&](runtime&, session& s) -> rv {
+        if (seed == nullptr && len != 0) return rv::arguments_bad;
+        return s.tok->seed_random(bytes_view{seed, seed ? len : 0}).code();
+    });
+}
+
+inline rv C_GenerateRandom(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR out, abi::CK_ULONG len) {
+    return with_session(h, [&](runtime&, session& s) -> rv {
+        if (out == nullptr && len != 0) return rv::arguments_bad;
+        if (len == 0) return rv::ok;
+        return s.tok->generate_random(std::span<std::uint8_t>(out, len)).code();
+    });
+}
+
+// Cryptoki 2.x keeps these for old parallel sessions, which no module has
+// anymore: the spec's answer is CKR_FUNCTION_NOT_PARALLEL.
+inline rv C_GetFunctionStatus(abi::CK_SESSION_HANDLE h) {
+    return with_session(h, [](runtime&, session&) { return rv::function_not_parallel; });
+}
+inline rv C_CancelFunction(abi::CK_SESSION_HANDLE h) {
+    return with_session(h, [](runtime&, session&) { return rv::function_not_parallel; });
+}
+
+namespace detail {
+// Both halves must be active; the output half runs first so a short buffer
+// (BUFFER_TOO_SMALL) leaves the digest/sign half untouched.
+template <class First, class Second>
+rv dual(First&& first, Second&& second) {
+    const rv r = first();
+    if (r != rv::ok) return r;
+    return second();
+}
+} // namespace detail
+
+inline rv C_DigestEncryptUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::CK_ULONG len,
+                                abi::CK_BYTE_PTR out, abi::CK_ULONG_PTR out_len) {
+    return detail::dual([&] { return C_EncryptUpdate(h, part, len, out, out_len); },
+                        [&] { return out == nullptr ? rv::ok : C_DigestUpdate(h, part, len); });
+}
+
+inline rv C_SignEncryptUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::CK_ULONG len, abi::CK_BYTE_PTR out,
+                              abi::CK_ULONG_PTR out_len) {
+    return detail::dual([&] { return C_EncryptUpdate(h, part, len, out, out_len); },
+                        [&] { return out == nullptr ? rv::ok : C_SignUpdate(h, part, len); });
+}
+
+inline rv C_DecryptDigestUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::CK_ULONG len,
+                                abi::CK_BYTE_PTR out, abi::CK_ULONG_PTR out_len) {
+    return detail::dual([&] { return C_DecryptUpdate(h, part, len, out, out_len); },
+                        [&] { return out == nullptr ? rv::ok : C_DigestUpdate(h, out, *out_len); });
+}
+
+inline rv C_DecryptVerifyUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::CK_ULONG len,
+                                abi::CK_BYTE_PTR out, abi::CK_ULONG_PTR out_len) {
+    return detail::dual([&] { return C_DecryptUpdate(h, part, len, out, out_len); },
+                        [&] { return out == nullptr ? rv::ok : C_VerifyUpdate(h, out, *out_len); });
+}
+
+} // namespace p11::provider::api

@@ -1,0 +1,260 @@
+// Which attributes each kind of object has, and the rules the specification's
+// attribute tables give them for that class (PKCS #11 base 2.40 §4, the
+// object-class tables and their footnotes).  The CKA_ table records each
+// attribute's most restrictive rules across classes; this schema says, per
+// class and key type, what applies.  Defaults are the token-specific choices
+// of p11forge, made once here for every provider built on the framework.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "p11/constants/attribute.hpp"
+#include "p11/constants/key_type.hpp"
+#include "p11/constants/object_class.hpp"
+
+namespace p11::provider {
+
+// How an attribute behaves for one class (the footnote numbers of the spec).
+enum class rule : std::uint16_t {
+    none = 0,
+    required_create = 1u << 0,     // 1
+    forbidden_create = 1u << 1,    // 2
+    required_generate = 1u << 2,   // 3
+    forbidden_generate = 1u << 3,  // 4
+    required_unwrap = 1u << 4,     // 5
+    forbidden_unwrap = 1u << 5,    // 6
+    sensitive = 1u << 6,           // 7: hidden when the key is sensitive or unextractable
+    modifiable = 1u << 7,          // 8
+    so_true = 1u << 9,             // 10: only the SO sets it to CK_TRUE
+    sticky_true = 1u << 10,        // 11
+    sticky_false = 1u << 11,       // 12
+    // C_CopyObject may change it even though C_SetAttributeValue may not.
+    copy_settable = 1u << 12,
+    // Only false may be written (CKA_MODIFIABLE, CKA_COPYABLE, CKA_DESTROYABLE on copy).
+    lower_only = 1u << 13,
+};
+constexpr rule operator|(rule a, rule b) {
+    return static_cast<rule>(static_cast<std::uint16_t>(a) | static_cast<std::uint16_t>(b));
+}
+constexpr bool has(rule set, rule bit) {
+    return (static_cast<std::uint16_t>(set) & static_cast<std::uint16_t>(bit)) != 0;
+}
+
+// What a default is, when the caller gave none.
+enum class default_value : std::uint8_t { none, ck_false, ck_true, empty };
+
+struct schema_entry {
+    attribute_type type;
+    rule rules;
+    default_value fallback;
+};
+
+namespace detail::schema {
+using enum rule;
+using A = attribute_type;
+constexpr rule derived = forbidden_create | forbidden_generate | forbidden_unwrap;  // footnotes 2, 4, 6
+
+inline constexpr std::array common{
+    schema_entry{A::cls, required_create, default_value::none},
+};
+inline constexpr std::array storage{
+    schema_entry{A::token, copy_settable, default_value::ck_false},
+    schema_entry{A::private_, copy_settable, default_value::none},  // per class below
+    schema_entry{A::modifiable, copy_settable | lower_only, default_value::ck_true},
+    schema_entry{A::label, modifiable, default_value::empty},
+    schema_entry{A::copyable, copy_settable | lower_only, default_value::ck_true},
+    schema_entry{A::destroyable, copy_settable | lower_only, default_value::ck_true},
+    schema_entry{A::unique_id, derived, default_value::none},
+};
+inline constexpr std::array data{
+    schema_entry{A::application, modifiable, default_value::empty},
+    schema_entry{A::object_id, modifiable, default_value::empty},
+    schema_entry{A::value, modifiable, default_value::empty},
+};
+inline constexpr std::array certificate{
+    schema_entry{A::certificate_type, required_create, default_value::none},
+    schema_entry{A::trusted, so_true, default_value::ck_false},
+    schema_entry{A::certificate_category, none, default_value::none},
+    schema_entry{A::check_value, none, default_value::none},
+    schema_entry{A::start_date, modifiable, default_value::empty},
+    schema_entry{A::end_date, modifiable, default_value::empty},
+    schema_entry{A::public_key_info, none, default_value::none},
+    // X.509 public key certificates
+    schema_entry{A::subject, required_create, default_value::none},
+    schema_entry{A::id, modifiable, default_value::empty},
+    schema_entry{A::issuer, modifiable, default_value::empty},
+    schema_entry{A::serial_number, modifiable, default_value::empty},
+    schema_entry{A::value, required_create, default_value::none},
+    schema_entry{A::url, none, default_value::none},
+    schema_entry{A::hash_of_subject_public_key, none, default_value::none},
+    schema_entry{A::hash_of_issuer_public_key, none, default_value::none},
+    schema_entry{A::java_midp_security_domain, none, default_value::none},
+    schema_entry{A::name_hash_algorithm, none, default_value::none},
+};
+inline constexpr std::array key{
+    schema_entry{A::key_type, required_create | required_unwrap, default_value::none},
+    schema_entry{A::id, modifiable, default_value::empty},
+    schema_entry{A::start_date, modifiable, default_value::empty},
+    schema_entry{A::end_date, modifiable, default_value::empty},
+    schema_entry{A::derive, modifiable, default_value::ck_false},
+    schema_entry{A::local, derived, default_value::none},
+    schema_entry{A::key_gen_mechanism, derived, default_value::none},
+    schema_entry{A::allowed_mechanisms, none, default_value::none},
+};
+inline constexpr std::array public_key{
+    schema_entry{A::subject, modifiable, default_value::empty},
+    schema_entry{A::encrypt, modifiable, default_value::ck_true},
+    schema_entry{A::verify, modifiable, default_value::ck_true},
+    schema_entry{A::verify_recover, modifiable, default_value::ck_true},
+    schema_entry{A::wrap, modifiable, default_value::ck_true},
+    schema_entry{A::trusted, so_true, default_value::ck_false},
+    schema_entry{A::wrap_template, none, default_value::none},
+    schema_entry{A::public_key_info, none, default_value::none},
+};
+inline constexpr std::array private_key{
+    schema_entry{A::subject, modifiable, default_value::empty},
+    schema_entry{A::sensitive, modifiable | sticky_true, default_value::ck_true},
+    schema_entry{A::decrypt, modifiable, default_value::ck_true},
+    schema_entry{A::sign, modifiable, default_value::ck_true},
+    schema_entry{A::sign_recover, modifiable, default_value::ck_true},
+    schema_entry{A::unwrap, modifiable, default_value::ck_true},
+    schema_entry{A::extractable, modifiable | sticky_false, default_value::ck_false},
+    schema_entry{A::always_sensitive, derived, default_value::none},
+    schema_entry{A::never_extractable, derived, default_value::none},
+    schema_entry{A::wrap_with_trusted, sticky_true, default_value::ck_false},
+    schema_entry{A::unwrap_template, none, default_value::none},
+    schema_entry{A::always_authenticate, none, default_value::ck_false},
+    schema_entry{A::public_key_info, none, default_value::none},
+    schema_entry{A::derive_template, none, default_value::none},
+};
+inline constexpr std::array secret_key{
+    schema_entry{A::sensitive, modifiable | sticky_true, default_value::ck_true},
+    schema_entry{A::encrypt, modifiable, default_value::ck_true},
+    schema_entry{A::decrypt, modifiable, default_value::ck_true},
+    schema_entry{A::sign, modifiable, default_value::ck_true},
+    schema_entry{A::verify, modifiable, default_value::ck_true},
+    schema_entry{A::wrap, modifiable, default_value::ck_true},
+    schema_entry{A::unwrap, modifiable, default_value::ck_true},
+    schema_entry{A::extractable, modifiable | sticky_false, default_value::ck_false},
+    schema_entry{A::always_sensitive, derived, default_value::none},
+    schema_entry{A::never_extractable, derived, default_value::none},
+    schema_entry{A::check_value, none, default_value::none},
+    schema_entry{A::wrap_with_trusted, sticky_true, default_value::ck_false},
+    schema_entry{A::trusted, so_true, default_value::ck_false},
+    schema_entry{A::wrap_template, none, default_value::none},
+    schema_entry{A::unwrap_template, none, default_value::none},
+    schema_entry{A::derive_template, none, default_value::none},
+};
+inline constexpr std::array rsa_public{
+    schema_entry{A::modulus, required_create | forbidden_generate, default_value::none},
+    schema_entry{A::modulus_bits, forbidden_create | required_generate | forbidden_unwrap, default_value::none},
+    schema_entry{A::public_exponent, required_create, default_value::none},
+};
+inline constexpr std::array rsa_private{
+    schema_entry{A::modulus, required_create | forbidden_generate | forbidden_unwrap, default_value::none},
+    schema_entry{A::public_exponent, forbidden_generate | forbidden_unwrap, default_value::none},
+    schema_entry{A::private_exponent, required_create | forbidden_generate | forbidden_unwrap | sensitive,
+                 default_value::none},
+    schema_entry{A::prime_1, forbidden_generate | forbidden_unwrap | sensitive, default_value::none},
+    schema_entry{A::prime_2, forbidden_generate | forbidden_unwrap | sensitive, default_value::none},
+    schema_entry{A::exponent_1, forbidden_generate | forbidden_unwrap | sensitive, default_value::none},
+    schema_entry{A::exponent_2, forbidden_generate | forbidden_unwrap | sensitive, default_value::none},
+    schema_entry{A::coefficient, forbidden_generate | forbidden_unwrap | sensitive, default_value::none},
+};
+inline constexpr std::array ec_public{
+    schema_entry{A::ec_params, required_create | required_generate, default_value::none},
+    schema_entry{A::ec_point, required_create | forbidden_generate, default_value::none},
+};
+inline constexpr std::array ec_private{
+    schema_entry{A::ec_params, required_create | forbidden_generate | forbidden_unwrap, default_value::none},
+    schema_entry{A::value, required_create | forbidden_generate | forbidden_unwrap | sensitive, default_value::none},
+};
+// AES, generic secret and the HMAC key types share this shape.
+inline constexpr std::array value_key{
+    schema_entry{A::value, required_create | forbidden_generate | forbidden_unwrap | sensitive, default_value::none},
+    schema_entry{A::value_len, forbidden_create | forbidden_unwrap, default_value::none},
+};
+} // namespace detail::schema
+
+// The schema of one kind of object: every attribute it may have.
+class object_schema {
+public:
+    [[nodiscard]] const schema_entry* find(attribute_type t) const {
+        // Later parts refine earlier ones (CKA_VALUE of a key, CKA_SUBJECT of a cert).
+        for (auto it = entries_.rbegin(); it != entries_.rend(); ++it)
+            if (it->type == t) return &*it;
+        return nullptr;
+    }
+    [[nodiscard]] std::span<const schema_entry> entries() const { return entries_; }
+    [[nodiscard]] bool supported() const { return supported_; }
+
+    // nullopt-like: an unsupported class gives an empty, unsupported schema.
+    static object_schema of(object_class cls, std::optional<ck_ulong> key_type_or_cert_type) {
+        namespace s = detail::schema;
+        object_schema out;
+        auto add = [&](auto const& part) { out.entries_.insert(out.entries_.end(), part.begin(), part.end()); };
+        add(s::common);
+        switch (cls) {
+        case object_class::data:
+            add(s::storage), add(s::data);
+            break;
+        case object_class::certificate:
+            // X.509 public-key certificates only.
+            if (key_type_or_cert_type.value_or(0) != 0) return {};
+            add(s::storage), add(s::certificate);
+            break;
+        case object_class::public_key:
+        case object_class::private_key: {
+            add(s::storage), add(s::key);
+            const bool pub = cls == object_class::public_key;
+            add(pub ? std::span<const schema_entry>(s::public_key) : std::span<const schema_entry>(s::private_key));
+            const auto kt = static_cast<key_type>(key_type_or_cert_type.value_or(~ck_ulong{0}));
+            if (kt == key_type::rsa) add(pub ? std::span<const schema_entry>(s::rsa_public) : std::span<const schema_entry>(s::rsa_private));
+            else if (kt == key_type::ec) add(pub ? std::span<const schema_entry>(s::ec_public) : std::span<const schema_entry>(s::ec_private));
+            else if (key_type_or_cert_type) return {};
+            break;
+        }
+        case object_class::secret_key: {
+            add(s::storage), add(s::key), add(s::secret_key);
+            const auto kt = static_cast<key_type>(key_type_or_cert_type.value_or(~ck_ulong{0}));
+            if (key_type_or_cert_type && !is_value_key(kt)) return {};
+            add(s::value_key);
+            break;
+        }
+        default:
+            return {};
+        }
+        out.supported_ = true;
+        return out;
+    }
+
+    // Key types whose material is CKA_VALUE (+ CKA_VALUE_LEN).
+    static constexpr bool is_value_key(key_type kt) {
+        switch (kt) {
+        case key_type::aes:
+        case key_type::generic_secret:
+        case key_type::sha_1_hmac:
+        case key_type::sha224_hmac:
+        case key_type::sha256_hmac:
+        case key_type::sha384_hmac:
+        case key_type::sha512_hmac: return true;
+        default: return false;
+        }
+    }
+
+    // CKA_PRIVATE's default: keys that hold secrets are private unless asked.
+    static constexpr bool private_by_default(object_class cls) {
+        return cls == object_class::private_key || cls == object_class::secret_key;
+    }
+
+private:
+    std::vector<schema_entry> entries_;
+    bool supported_ = false;
+};
+
+} // namespace p11::provider

@@ -1,0 +1,341 @@
+// The state of an initialised module: slots, sessions, login state and
+// object handles.  Created by C_Initialize, dropped by C_Finalize.
+//
+// Concurrency: one shared_mutex guards the tables (sessions, object handles,
+// login state) and is held only for table lookups and edits, never across a
+// token call that may be slow (crypto, PIN derivation, card I/O).  Each
+// session has its own mutex for its operations, so two threads signing in
+// two sessions run in parallel.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <unistd.h>
+
+#include "p11/constants/session_state.hpp"
+#include "p11/provider/locking.hpp"
+#include "p11/provider/object.hpp"
+#include "p11/provider/session.hpp"
+#include "p11/provider/token.hpp"
+#include "p11/version.hpp"
+
+namespace p11::provider {
+
+// What a module hands the framework (see export.hpp).
+struct module_config {
+    module_description description;
+    profile level = profiles::v2_40;
+    std::function<std::unique_ptr<slot_manager>()> make_slots;
+};
+
+enum class login_state : std::uint8_t { nobody, user, so };
+
+// A handle's object: where it lives and its current snapshot.
+struct object_entry {
+    abi::CK_OBJECT_HANDLE handle = 0;
+    abi::CK_SLOT_ID slot_id = 0;
+    std::uint64_t token_generation = 0;
+    bool on_token = false;
+    std::vector<std::uint8_t> token_key;        // on_token
+    abi::CK_SESSION_HANDLE owner = 0;           // session objects
+    object_ptr snapshot;
+};
+using object_entry_ptr = std::shared_ptr<object_entry>;
+
+struct slot_state {
+    login_state login = login_state::nobody;
+    std::uint64_t token_generation = 0;
+    // Serialises login/logout/PIN changes of one slot (they may be slow).
+    std::shared_ptr<std::mutex> auth_mutex = std::make_shared<std::mutex>();
+};
+
+// Handles are never reused within a process run, across C_Finalize too.
+inline std::atomic<abi::CK_ULONG>& next_session_handle() {
+    static std::atomic<abi::CK_ULONG> n{1};
+    return n;
+}
+inline std::atomic<abi::CK_ULONG>& next_object_handle() {
+    static std::atomic<abi::CK_ULONG> n{1};
+    return n;
+}
+
+class runtime {
+public:
+    runtime(const module_config& cfg, std::unique_ptr<slot_manager> slots, app_mutex global)
+        : config_(cfg), slots_(std::move(slots)), global_(global), pid_(::getpid()) {}
+    ~runtime() { global_.destroy(); }
+    runtime(const runtime&) = delete;
+    runtime& operator=(const runtime&) = delete;
+
+    [[nodiscard]] const module_config& config() const { return config_; }
+    [[nodiscard]] profile level() const { return config_.level; }
+    [[nodiscard]] slot_manager& slots() { return *slots_; }
+    [[nodiscard]] const app_mutex& global_lock() const { return global_; }
+    [[nodiscard]] pid_t pid() const { return pid_; }
+
+    // --- slots and tokens ---------------------------------------------------
+    // The slot's token, with the generation that identifies it; TOKEN_NOT_PRESENT.
+    result<std::pair<std::shared_ptr<token>, std::uint64_t>> token_of(abi::CK_SLOT_ID id) {
+        auto s = slots_->find_slot(id);
+        if (!s) return rv::slot_id_invalid;
+        auto tok = s->current_token();
+        if (!tok) return rv::token_not_present;
+        const auto generation = s->token_generation();
+        note_generation(id, generation);
+        return std::pair{std::move(tok), generation};
+    }
+
+    // --- sessions -------------------------------------------------------------
+    result<session_ptr> session_of(abi::CK_SESSION_HANDLE h) {
+        session_ptr s;
+        {
+            std::shared_lock lock(mutex_);
+            auto it = sessions_.find(h);
+            if (it == sessions_.end()) return rv::session_handle_invalid;
+            s = it->second;
+        }
+        // A replaced or removed token takes its sessions with it.
+        auto slot = slots_->find_slot(s->slot_id);
+        if (!slot || slot->token_generation() != s->token_generation || !slot->current_token()) {
+            close_sessions_of_slot(s->slot_id, /*only_stale=*/true);
+            return rv::session_handle_invalid;
+        }
+        return s;
+    }
+
+    session_ptr add_session(abi::CK_SLOT_ID slot_id, bool rw, std::shared_ptr<token> tok, std::uint64_t generation,
+                            abi::CK_NOTIFY notify, void* app) {
+        auto s = std::make_shared<session>();
+        s->handle = next_session_handle()++;
+        s->slot_id = slot_id;
+        s->read_write = rw;
+        s->tok = std::move(tok);
+        s->token_generation = generation;
+        s->notify = notify;
+        s->application = app;
+        std::unique_lock lock(mutex_);
+        sessions_.emplace(s->handle, s);
+        return s;
+    }
+
+    std::vector<session_ptr> sessions_of_slot(abi::CK_SLOT_ID slot_id) const {
+        std::shared_lock lock(mutex_);
+        std::vector<session_ptr> out;
+        for (const auto& [h, s] : sessions_)
+            if (s->slot_id == slot_id) out.push_back(s);
+        return out;
+    }
+    [[nodiscard]] bool has_read_only_session(abi::CK_SLOT_ID slot_id) const {
+        std::shared_lock lock(mutex_);
+        for (const auto& [h, s] : sessions_)
+            if (s->slot_id == slot_id && !s->read_write) return true;
+        return false;
+    }
+    [[nodiscard]] std::pair<ck_ulong, ck_ulong> session_counts(abi::CK_SLOT_ID slot_id) const {
+        std::shared_lock lock(mutex_);
+        ck_ulong all = 0, rw = 0;
+        for (const auto& [h, s] : sessions_) {
+            if (s->slot_id != slot_id) continue;
+            ++all;
+            rw += s->read_write ? 1 : 0;
+        }
+        return {all, rw};
+    }
+
+    // Closes one session: its objects go, and the last session of a slot logs out.
+    rv close_session(abi::CK_SESSION_HANDLE h) {
+        session_ptr s;
+        bool last = false;
+        {
+            std::unique_lock lock(mutex_);
+            auto it = sessions_.find(h);
+            if (it == sessions_.end()) return rv::session_handle_invalid;
+            s = it->second;
+            sessions_.erase(it);
+            drop_session_objects_locked(h);
+            last = std::none_of(sessions_.begin(), sessions_.end(),
+                                [&](const auto& kv) { return kv.second->slot_id == s->slot_id; });
+        }
+        {
+            std::lock_guard op_lock(s->mutex);
+            s->end_all();
+        }
+        if (last) logout_slot(s->slot_id, s->tok.get());
+        return rv::ok;
+    }
+
+    void close_sessions_of_slot(abi::CK_SLOT_ID slot_id, bool only_stale = false) {
+        auto slot = slots_->find_slot(slot_id);
+        const auto generation = slot ? slot->token_generation() : ~std::uint64_t{0};
+        const bool present = slot && slot->current_token();
+        std::vector<abi::CK_SESSION_HANDLE> doomed;
+        {
+            std::shared_lock lock(mutex_);
+            for (const auto& [h, s] : sessions_)
+                if (s->slot_id == slot_id && (!only_stale || !present || s->token_generation != generation))
+                    doomed.push_back(h);
+        }
+        for (auto h : doomed) close_session(h);
+    }
+
+    // --- login state ------------------------------------------------------------
+    [[nodiscard]] login_state login_of(abi::CK_SLOT_ID slot_id) const {
+        std::shared_lock lock(mutex_);
+        auto it = slot_states_.find(slot_id);
+        return it == slot_states_.end() ? login_state::nobody : it->second.login;
+    }
+    void set_login(abi::CK_SLOT_ID slot_id, login_state who) {
+        std::unique_lock lock(mutex_);
+        slot_states_[slot_id].login = who;
+    }
+    std::shared_ptr<std::mutex> auth_mutex(abi::CK_SLOT_ID slot_id) {
+        std::unique_lock lock(mutex_);
+        return slot_states_[slot_id].auth_mutex;
+    }
+    void logout_slot(abi::CK_SLOT_ID slot_id, token* tok) {
+        auto guard = auth_mutex(slot_id);
+        std::lock_guard lock(*guard);
+        if (login_of(slot_id) == login_state::nobody) return;
+        if (tok) tok->logout();
+        set_login(slot_id, login_state::nobody);
+    }
+
+    [[nodiscard]] session_state state_of(const session& s) const {
+        switch (login_of(s.slot_id)) {
+        case login_state::so: return session_state::rw_so_functions;
+        case login_state::user: return s.read_write ? session_state::rw_user_functions : session_state::ro_user_functions;
+        case login_state::nobody: break;
+        }
+        return s.read_write ? session_state::rw_public_session : session_state::ro_public_session;
+    }
+
+    // --- objects ----------------------------------------------------------------
+    // The handle of a token object, made on first sight and then stable.
+    abi::CK_OBJECT_HANDLE handle_for(abi::CK_SLOT_ID slot_id, std::uint64_t generation, const token_object& t) {
+        std::unique_lock lock(mutex_);
+        auto key = std::make_tuple(slot_id, generation, t.key);
+        auto it = token_handles_.find(key);
+        if (it != token_handles_.end()) {
+            auto entry = objects_.find(it->second);
+            if (entry != objects_.end()) {
+                entry->second->snapshot = t.snapshot;
+                return it->second;
+            }
+        }
+        auto e = std::make_shared<object_entry>();
+        e->handle = next_object_handle()++;
+        e->slot_id = slot_id;
+        e->token_generation = generation;
+        e->on_token = true;
+        e->token_key = t.key;
+        e->snapshot = t.snapshot;
+        objects_.emplace(e->handle, e);
+        token_handles_[key] = e->handle;
+        return e->handle;
+    }
+
+    abi::CK_OBJECT_HANDLE add_session_object(const session& owner, object_ptr snapshot) {
+        auto e = std::make_shared<object_entry>();
+        e->handle = next_object_handle()++;
+        e->slot_id = owner.slot_id;
+        e->token_generation = owner.token_generation;
+        e->owner = owner.handle;
+        e->snapshot = std::move(snapshot);
+        std::unique_lock lock(mutex_);
+        objects_.emplace(e->handle, e);
+        return e->handle;
+    }
+
+    // The entry behind a handle as seen from a session: it must belong to the
+    // session's token and be visible (private objects need the user's login).
+    result<object_entry_ptr> object_of(const session& s, abi::CK_OBJECT_HANDLE h, rv invalid = rv::object_handle_invalid) {
+        object_entry_ptr e;
+        {
+            std::shared_lock lock(mutex_);
+            auto it = objects_.find(h);
+            if (it == objects_.end()) return invalid;
+            e = it->second;
+        }
+        if (e->slot_id != s.slot_id || e->token_generation != s.token_generation) return invalid;
+        auto snap = snapshot_of(*e);
+        if (!snap) return invalid;
+        if (snap->is_private() && login_of(s.slot_id) != login_state::user) return invalid;
+        return e;
+    }
+    [[nodiscard]] object_ptr snapshot_of(const object_entry& e) const {
+        std::shared_lock lock(mutex_);
+        return e.snapshot;
+    }
+    void replace_snapshot(object_entry& e, object_ptr snap) {
+        std::unique_lock lock(mutex_);
+        e.snapshot = std::move(snap);
+    }
+    void remove_object(abi::CK_OBJECT_HANDLE h) {
+        std::unique_lock lock(mutex_);
+        auto it = objects_.find(h);
+        if (it == objects_.end()) return;
+        if (it->second->on_token)
+            token_handles_.erase(std::make_tuple(it->second->slot_id, it->second->token_generation, it->second->token_key));
+        objects_.erase(it);
+    }
+    // Session objects of this application on a slot (they are visible to all its sessions).
+    std::vector<object_entry_ptr> session_objects(abi::CK_SLOT_ID slot_id, std::uint64_t generation) const {
+        std::shared_lock lock(mutex_);
+        std::vector<object_entry_ptr> out;
+        for (const auto& [h, e] : objects_)
+            if (!e->on_token && e->slot_id == slot_id && e->token_generation == generation) out.push_back(e);
+        return out;
+    }
+
+private:
+    void drop_session_objects_locked(abi::CK_SESSION_HANDLE owner) {
+        for (auto it = objects_.begin(); it != objects_.end();) {
+            if (!it->second->on_token && it->second->owner == owner) it = objects_.erase(it);
+            else ++it;
+        }
+    }
+    void note_generation(abi::CK_SLOT_ID id, std::uint64_t generation) {
+        bool changed = false;
+        {
+            std::unique_lock lock(mutex_);
+            auto& st = slot_states_[id];
+            if (st.token_generation != generation) {
+                // A new token arrived: whatever login the old one had is gone.
+                st.token_generation = generation;
+                st.login = login_state::nobody;
+                changed = true;
+            }
+        }
+        if (changed) close_sessions_of_slot(id, /*only_stale=*/true);
+    }
+
+    module_config config_;
+    std::unique_ptr<slot_manager> slots_;
+    app_mutex global_;
+    pid_t pid_;
+
+    mutable std::shared_mutex mutex_;
+    std::unordered_map<abi::CK_SESSION_HANDLE, session_ptr> sessions_;
+    std::unordered_map<abi::CK_OBJECT_HANDLE, object_entry_ptr> objects_;
+    std::map<std::tuple<abi::CK_SLOT_ID, std::uint64_t, std::vector<std::uint8_t>>, abi::CK_OBJECT_HANDLE> token_handles_;
+    std::map<abi::CK_SLOT_ID, slot_state> slot_states_;
+};
+
+using runtime_ptr = std::shared_ptr<runtime>;
+
+// The module's one runtime (per process: a child after fork() sees none).
+inline std::atomic<runtime_ptr>& current_runtime() {
+    static std::atomic<runtime_ptr> r;
+    return r;
+}
+
+} // namespace p11::provider

@@ -1,0 +1,136 @@
+// AES-ECB and AES-CBC (with optional PKCS #7 padding), streaming.
+#include <array>
+#include <cstring>
+
+#include <mbedtls/aes.h>
+
+#include "crypto/aes.hpp"
+#include "crypto/mbedtls/handles.hpp"
+
+namespace p11::crypto {
+
+namespace {
+
+constexpr std::size_t block = 16;
+
+class block_mode final : public cipher {
+public:
+    block_mode(direction d, bool cbc, bool pad) : dir_(d), cbc_(cbc), pad_(pad) {}
+    ~block_mode() override {
+        secure_zero(pending_.data(), pending_.size());
+        secure_zero(iv_.data(), iv_.size());
+    }
+
+    bool init(bytes_view key, bytes_view iv) {
+        if (key.size() != 16 && key.size() != 24 && key.size() != 32) return false;
+        if (cbc_ && iv.size() != block) return false;
+        if (cbc_) std::memcpy(iv_.data(), iv.data(), block);
+        const auto bits = static_cast<unsigned>(key.size() * 8);
+        return (dir_ == direction::encrypt ? mbedtls_aes_setkey_enc(ctx_.get(), key.data(), bits)
+                                           : mbedtls_aes_setkey_dec(ctx_.get(), key.data(), bits)) == 0;
+    }
+
+    std::size_t max_update_output(std::size_t input) const override {
+        const std::size_t total = pending_len_ + input;
+        // CBC-PAD decryption keeps the last block back: it may be the padding.
+        if (holds_back_last_block()) return total == 0 ? 0 : (total - 1) / block * block;
+        return total / block * block;
+    }
+
+    std::size_t max_finish_output() const override {
+        if (!pad_) return 0;
+        return dir_ == direction::encrypt ? block : block - 1;
+    }
+
+    // `in` and `out` must not overlap: output can run ahead of input when a
+    // held-back partial block is completed.
+    status update(bytes_view in, byte* out, std::size_t& written) override {
+        const std::size_t out_len = max_update_output(in.size());
+        std::size_t produced = 0;
+        std::size_t consumed = 0;
+        if (pending_len_ != 0 && out_len != 0) {
+            consumed = block - pending_len_;
+            if (consumed != 0) std::memcpy(pending_.data() + pending_len_, in.data(), consumed);
+            crypt(pending_.data(), block, out);
+            produced = block;
+            pending_len_ = 0;
+        }
+        const std::size_t direct = out_len - produced;
+        if (direct != 0) crypt(in.data() + consumed, direct, out + produced);
+        consumed += direct;
+        const std::size_t rest = in.size() - consumed;
+        if (rest != 0) std::memcpy(pending_.data() + pending_len_, in.data() + consumed, rest);
+        pending_len_ += rest;
+        written = out_len;
+        return status::ok;
+    }
+
+    status finish(byte* out, std::size_t& written) override {
+        written = 0;
+        if (!pad_) return pending_len_ == 0 ? status::ok : status::invalid_input;
+        if (dir_ == direction::encrypt) {
+            const auto pad = static_cast<byte>(block - pending_len_);
+            std::memset(pending_.data() + pending_len_, pad, pad);
+            crypt(pending_.data(), block, out);
+            pending_len_ = 0;
+            written = block;
+            return status::ok;
+        }
+        if (pending_len_ != block) return status::invalid_input;
+        std::array<byte, block> plain{};
+        crypt(pending_.data(), block, plain.data());
+        pending_len_ = 0;
+        // PKCS #7 check without branches on the plaintext: a padding oracle
+        // through timing is still an oracle.
+        const unsigned pad = plain[block - 1];
+        unsigned bad = static_cast<unsigned>(pad == 0) | static_cast<unsigned>(pad > block);
+        for (std::size_t i = 0; i < block; ++i) {
+            const unsigned in_pad = static_cast<unsigned>(block - i <= pad);  // i >= block - pad
+            bad |= in_pad & static_cast<unsigned>(plain[i] != pad);
+        }
+        status st = status::decrypt_failed;
+        if (!bad) {
+            std::memcpy(out, plain.data(), block - pad);
+            written = block - pad;
+            st = status::ok;
+        }
+        secure_zero(plain.data(), plain.size());
+        return st;
+    }
+
+private:
+    bool holds_back_last_block() const noexcept { return pad_ && dir_ == direction::decrypt; }
+
+    void crypt(const byte* in, std::size_t length, byte* out) {
+        const int mode = dir_ == direction::encrypt ? MBEDTLS_AES_ENCRYPT : MBEDTLS_AES_DECRYPT;
+        if (cbc_) {
+            mbedtls_aes_crypt_cbc(ctx_.get(), mode, length, iv_.data(), in, out);
+            return;
+        }
+        for (std::size_t off = 0; off < length; off += block) mbedtls_aes_crypt_ecb(ctx_.get(), mode, in + off, out + off);
+    }
+
+    direction dir_;
+    bool cbc_;
+    bool pad_;
+    mbed::aes_context ctx_;
+    std::array<byte, block> iv_{};
+    std::array<byte, block> pending_{};
+    std::size_t pending_len_ = 0;
+};
+
+} // namespace
+
+std::unique_ptr<cipher> make_aes_ecb(bytes_view key, direction d) {
+    auto c = std::make_unique<block_mode>(d, false, false);
+    if (!c->init(key, {})) return nullptr;
+    return c;
+}
+
+std::unique_ptr<cipher> make_aes_cbc(bytes_view key, bytes_view iv16, direction d, bool pkcs7_padding) {
+    auto c = std::make_unique<block_mode>(d, true, pkcs7_padding);
+    if (!c->init(key, iv16)) return nullptr;
+    return c;
+}
+
+} // namespace p11::crypto

@@ -1,0 +1,138 @@
+// AES-GCM (NIST SP 800-38D).  Encryption streams; decryption keeps all of the
+// ciphertext until finish(), because plaintext may only leave once the tag
+// has been verified (an application must never see unauthenticated data).
+#include <array>
+#include <cstring>
+
+#include <mbedtls/gcm.h>
+
+#include "crypto/aes.hpp"
+
+namespace p11::crypto {
+
+namespace {
+
+constexpr std::size_t block = 16;
+
+class gcm_base : public cipher {
+public:
+    gcm_base(std::size_t tag_bytes) : tag_bytes_(tag_bytes) { mbedtls_gcm_init(&ctx_); }
+    ~gcm_base() override { mbedtls_gcm_free(&ctx_); }  // wipes key schedule and GHASH state
+    gcm_base(const gcm_base&) = delete;
+    gcm_base& operator=(const gcm_base&) = delete;
+
+    bool set_key(bytes_view key) {
+        if (key.size() != 16 && key.size() != 24 && key.size() != 32) return false;
+        return mbedtls_gcm_setkey(&ctx_, MBEDTLS_CIPHER_ID_AES, key.data(), static_cast<unsigned>(key.size() * 8)) == 0;
+    }
+
+protected:
+    mbedtls_gcm_context ctx_;
+    std::size_t tag_bytes_;
+};
+
+class gcm_encrypt final : public gcm_base {
+public:
+    using gcm_base::gcm_base;
+    ~gcm_encrypt() override { secure_zero(pending_.data(), pending_.size()); }
+
+    bool start(bytes_view iv, bytes_view aad) {
+        return mbedtls_gcm_starts(&ctx_, MBEDTLS_GCM_ENCRYPT, iv.data(), iv.size(), aad.data(), aad.size()) == 0;
+    }
+
+    std::size_t max_update_output(std::size_t input) const override { return (pending_len_ + input) / block * block; }
+    std::size_t max_finish_output() const override { return pending_len_ + tag_bytes_; }
+
+    // mbedTLS 2.28 takes whole blocks except in the last call, so partial
+    // blocks wait here.  `in` and `out` must not overlap.
+    status update(bytes_view in, byte* out, std::size_t& written) override {
+        written = 0;
+        const std::size_t out_len = max_update_output(in.size());
+        std::size_t consumed = 0;
+        if (pending_len_ != 0 && out_len != 0) {
+            consumed = block - pending_len_;
+            std::memcpy(pending_.data() + pending_len_, in.data(), consumed);
+            if (mbedtls_gcm_update(&ctx_, block, pending_.data(), out) != 0) return status::invalid_input;
+            written = block;
+            pending_len_ = 0;
+        }
+        const std::size_t direct = out_len - written;
+        if (direct != 0 && mbedtls_gcm_update(&ctx_, direct, in.data() + consumed, out + written) != 0)
+            return status::invalid_input;  // past the SP 800-38D length limit
+        consumed += direct;
+        written += direct;
+        const std::size_t rest = in.size() - consumed;
+        if (rest != 0) std::memcpy(pending_.data() + pending_len_, in.data() + consumed, rest);
+        pending_len_ += rest;
+        return status::ok;
+    }
+
+    status finish(byte* out, std::size_t& written) override {
+        written = 0;
+        if (pending_len_ != 0 && mbedtls_gcm_update(&ctx_, pending_len_, pending_.data(), out) != 0)
+            return status::invalid_input;
+        if (mbedtls_gcm_finish(&ctx_, out + pending_len_, tag_bytes_) != 0) return status::internal;
+        written = pending_len_ + tag_bytes_;
+        pending_len_ = 0;
+        return status::ok;
+    }
+
+private:
+    std::array<byte, block> pending_{};
+    std::size_t pending_len_ = 0;
+};
+
+class gcm_decrypt final : public gcm_base {
+public:
+    gcm_decrypt(std::size_t tag_bytes, bytes_view iv, bytes_view aad)
+        : gcm_base(tag_bytes), iv_(iv.begin(), iv.end()), aad_(aad.begin(), aad.end()) {}
+
+    std::size_t max_update_output(std::size_t) const override { return 0; }
+    std::size_t max_finish_output() const override {
+        return input_.size() > tag_bytes_ ? input_.size() - tag_bytes_ : 0;
+    }
+
+    status update(bytes_view in, byte*, std::size_t& written) override {
+        written = 0;
+        input_.insert(input_.end(), in.begin(), in.end());
+        return status::ok;
+    }
+
+    status finish(byte* out, std::size_t& written) override {
+        written = 0;
+        if (input_.size() < tag_bytes_) return status::invalid_input;
+        const std::size_t length = input_.size() - tag_bytes_;
+        // Decrypt into our own memory: the caller's buffer may be visible to
+        // other threads of the application while we work.
+        secure_bytes plain(length);
+        const int ret = mbedtls_gcm_auth_decrypt(&ctx_, length, iv_.data(), iv_.size(), aad_.data(), aad_.size(),
+                                                 input_.data() + length, tag_bytes_, input_.data(), plain.data());
+        if (ret == MBEDTLS_ERR_GCM_AUTH_FAILED) return status::decrypt_failed;
+        if (ret != 0) return status::invalid_input;
+        if (length != 0) std::memcpy(out, plain.data(), length);
+        written = length;
+        return status::ok;
+    }
+
+private:
+    bytes iv_;
+    bytes aad_;
+    bytes input_;  // ciphertext || tag, not secret
+};
+
+} // namespace
+
+std::unique_ptr<cipher> make_aes_gcm(bytes_view key, bytes_view iv, bytes_view aad, std::size_t tag_bytes,
+                                     direction d) {
+    if (iv.empty() || tag_bytes < 4 || tag_bytes > 16) return nullptr;
+    if (d == direction::encrypt) {
+        auto c = std::make_unique<gcm_encrypt>(tag_bytes);
+        if (!c->set_key(key) || !c->start(iv, aad)) return nullptr;
+        return c;
+    }
+    auto c = std::make_unique<gcm_decrypt>(tag_bytes, iv, aad);
+    if (!c->set_key(key)) return nullptr;
+    return c;
+}
+
+} // namespace p11::crypto

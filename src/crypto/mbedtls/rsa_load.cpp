@@ -1,0 +1,88 @@
+// Preparing RSA keys: from components, or freshly generated.
+#include <climits>
+
+#include "crypto/mbedtls/rsa_core.hpp"
+#include "crypto/mbedtls/support.hpp"
+
+namespace p11::crypto {
+
+namespace {
+
+using mbed::rsa_context;
+
+// Sizes we accept for existing keys: mbedTLS's limit above, a floor that
+// keeps OAEP and PSS with SHA-1 possible below.  Policy (minimum key size)
+// is the token's business.
+constexpr std::size_t min_bits = 512;
+constexpr std::size_t max_bits = MBEDTLS_MPI_MAX_BITS;
+
+const byte* data_or_null(bytes_view b) noexcept { return b.empty() ? nullptr : b.data(); }
+
+bool in_range(const rsa_context& ctx) {
+    const std::size_t bits = mbedtls_mpi_bitlen(&ctx.v.N);
+    return bits >= min_bits && bits <= max_bits;
+}
+
+// The CRT values a caller gave must be the ones that follow from p, q, d:
+// a mismatch means the components do not describe one key.
+bool crt_matches(const rsa_context& ctx, const rsa_private_components& c) {
+    const mbedtls_mpi* computed[] = {&ctx.v.DP, &ctx.v.DQ, &ctx.v.QP};
+    const bytes_view given[] = {c.exponent1, c.exponent2, c.coefficient};
+    for (int i = 0; i < 3; ++i) {
+        if (given[i].empty()) continue;
+        mbed::mpi v;
+        if (!mbed::read_mpi(v.v, given[i]) || mbedtls_mpi_cmp_mpi(&v.v, computed[i]) != 0) return false;
+    }
+    return true;
+}
+
+} // namespace
+
+std::unique_ptr<rsa_private_key> load_rsa_private(const rsa_private_components& c) {
+    auto ctx = std::make_unique<rsa_context>();
+    // mbedtls_rsa_complete derives what is missing: d from p, q, e; p and q
+    // from n, e, d; the CRT values from p, q, d.
+    if (mbedtls_rsa_import_raw(ctx->get(), data_or_null(c.modulus), c.modulus.size(), data_or_null(c.prime1),
+                               c.prime1.size(), data_or_null(c.prime2), c.prime2.size(),
+                               data_or_null(c.private_exponent), c.private_exponent.size(),
+                               data_or_null(c.public_exponent), c.public_exponent.size()) != 0)
+        return nullptr;
+    if (mbedtls_rsa_complete(ctx->get()) != 0) return nullptr;
+    // n = pq, de = 1 mod lcm(p-1, q-1), CRT values consistent.
+    if (mbedtls_rsa_check_privkey(ctx->get()) != 0) return nullptr;
+    if (!in_range(*ctx) || !crt_matches(*ctx, c)) return nullptr;
+    return mbed::make_private_key(std::make_shared<mbed::rsa_core>(std::move(ctx)));
+}
+
+std::unique_ptr<rsa_public_key> load_rsa_public(const rsa_public_components& c) {
+    if (c.modulus.empty() || c.public_exponent.empty()) return nullptr;
+    auto ctx = std::make_unique<rsa_context>();
+    if (mbedtls_rsa_import_raw(ctx->get(), c.modulus.data(), c.modulus.size(), nullptr, 0, nullptr, 0, nullptr, 0,
+                               c.public_exponent.data(), c.public_exponent.size()) != 0)
+        return nullptr;
+    // check_pubkey: n odd and of a supported size, 3 <= e < n, e odd.
+    if (mbedtls_rsa_complete(ctx->get()) != 0 || mbedtls_rsa_check_pubkey(ctx->get()) != 0) return nullptr;
+    if (!in_range(*ctx)) return nullptr;
+    return mbed::make_public_key(std::make_shared<mbed::rsa_core>(std::move(ctx)));
+}
+
+std::unique_ptr<rsa_private_key> generate_rsa(std::size_t bits, bytes_view public_exponent) {
+    if (bits < 1024 || bits > 4096 || bits % 2 != 0) return nullptr;  // mbedTLS needs an even size
+    // mbedtls_rsa_gen_key takes e as an int.
+    long long e = 0;
+    if (public_exponent.empty()) {
+        e = 65537;
+    } else {
+        for (byte b : public_exponent) {
+            e = (e << 8) | b;
+            if (e > INT_MAX) return nullptr;
+        }
+    }
+    if (e < 3 || e % 2 == 0) return nullptr;
+    auto ctx = std::make_unique<rsa_context>();
+    if (mbedtls_rsa_gen_key(ctx->get(), mbed::rng, nullptr, static_cast<unsigned>(bits), static_cast<int>(e)) != 0)
+        return nullptr;
+    return mbed::make_private_key(std::make_shared<mbed::rsa_core>(std::move(ctx)));
+}
+
+} // namespace p11::crypto

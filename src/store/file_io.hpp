@@ -1,0 +1,88 @@
+// Files of a token directory: whole-file reads, atomic durable replaces and
+// removals, and the identity of a file version for cheap change detection.
+// Everything works relative to a directory descriptor so a path that is
+// renamed or replaced under us cannot redirect a write.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "p11/result.hpp"
+
+namespace p11::store::detail {
+
+// Owns a file descriptor.
+class unique_fd {
+public:
+    unique_fd() = default;
+    explicit unique_fd(int fd) : fd_(fd) {}
+    unique_fd(unique_fd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
+    unique_fd& operator=(unique_fd&& o) noexcept {
+        if (this != &o) reset(std::exchange(o.fd_, -1));
+        return *this;
+    }
+    unique_fd(const unique_fd&) = delete;
+    unique_fd& operator=(const unique_fd&) = delete;
+    ~unique_fd() { reset(); }
+    void reset(int fd = -1) noexcept;
+    [[nodiscard]] int get() const { return fd_; }
+    explicit operator bool() const { return fd_ >= 0; }
+
+private:
+    int fd_ = -1;
+};
+
+// What identifies one version of a file without reading it.  Every commit
+// creates a new inode (write to a temporary, rename over), so a changed file
+// differs in inode, size or times even within one timestamp tick.
+struct file_signature {
+    dev_t device = 0;
+    ino_t inode = 0;
+    off_t size = 0;
+    std::int64_t mtime_ns = 0;
+    std::int64_t ctime_ns = 0;
+    friend bool operator==(const file_signature&, const file_signature&) = default;
+};
+
+// The CKR for a failed system call (ENOSPC is the token running out of room).
+[[nodiscard]] rv rv_from_errno(int err) noexcept;
+
+// Opens (creating with mode 0700 when `create`) a directory.
+[[nodiscard]] result<unique_fd> open_directory(const std::filesystem::path& path, bool create);
+[[nodiscard]] result<unique_fd> open_subdirectory(int dirfd, const char* name, bool create);
+
+// nullopt when the file does not exist (or vanished between the listing and
+// the open: a concurrent replace or removal, which the caller treats as such).
+struct file_contents {
+    std::vector<std::uint8_t> bytes;
+    file_signature signature;
+};
+[[nodiscard]] result<std::optional<file_contents>> read_file(int dirfd, const std::string& name,
+                                                             std::size_t max_size);
+[[nodiscard]] std::optional<file_signature> stat_file(int dirfd, const std::string& name);
+
+// Temporary file, fsync, rename over `name`, fsync of the directory: after
+// it returns the new content survives a crash, and at no moment can a reader
+// or a crash observe a partial file.
+[[nodiscard]] result<void> replace_file(int dirfd, const std::string& name, std::span<const std::uint8_t> data);
+// Unlinks `name` durably; a missing file is not an error.
+[[nodiscard]] result<void> remove_file(int dirfd, const std::string& name);
+// Moves a file to another directory of the same file system, durably.
+[[nodiscard]] result<void> move_file(int from_dirfd, const std::string& name, int to_dirfd, const std::string& to_name);
+
+// Names in a directory, "." and ".." excluded.
+[[nodiscard]] result<std::vector<std::string>> list_directory(int dirfd);
+
+// Prefix of temporaries.  One only exists while its writer holds the
+// exclusive lock, so any seen under a lock is debris of a killed writer.
+inline constexpr std::string_view temporary_prefix = ".tmp-";
+[[nodiscard]] bool is_temporary(const std::string& name);
+
+} // namespace p11::store::detail

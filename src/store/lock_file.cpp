@@ -1,0 +1,73 @@
+#include "store/lock_file.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "store/codec.hpp"
+
+namespace p11::store::detail {
+
+namespace {
+unique_fd open_lock(int dirfd) {
+    return unique_fd{::openat(dirfd, lock_file::file_name, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600)};
+}
+} // namespace
+
+result<lock_file> lock_file::open(int dirfd) {
+    auto fd = open_lock(dirfd);
+    if (!fd) return rv_from_errno(errno);
+    return lock_file{dirfd, std::move(fd)};
+}
+
+result<void> lock_file::reopen_if_replaced() {
+    struct stat mine{};
+    struct stat named{};
+    if (::fstat(fd_.get(), &mine) != 0) return rv_from_errno(errno);
+    if (::fstatat(dirfd_, file_name, &named, AT_SYMLINK_NOFOLLOW) == 0 && named.st_ino == mine.st_ino &&
+        named.st_dev == mine.st_dev)
+        return {};
+    auto fd = open_lock(dirfd_);
+    if (!fd) return rv_from_errno(errno);
+    fd_ = std::move(fd);
+    return {};
+}
+
+result<void> lock_file::lock(bool exclusive) {
+    // Two rounds at most: the file can only be swapped once between our
+    // check and our flock by a cleanup; a third swap is not a thing we do.
+    for (int round = 0; round < 3; ++round) {
+        P11_TRY(reopen_if_replaced());
+        while (::flock(fd_.get(), exclusive ? LOCK_EX : LOCK_SH) != 0) {
+            if (errno != EINTR) return rv_from_errno(errno);
+        }
+        struct stat mine{};
+        struct stat named{};
+        if (::fstat(fd_.get(), &mine) == 0 && ::fstatat(dirfd_, file_name, &named, AT_SYMLINK_NOFOLLOW) == 0 &&
+            named.st_ino == mine.st_ino && named.st_dev == mine.st_dev)
+            return {};
+        ::flock(fd_.get(), LOCK_UN);
+    }
+    return rv::device_error;
+}
+
+void lock_file::unlock() noexcept { ::flock(fd_.get(), LOCK_UN); }
+
+std::uint64_t lock_file::generation() const {
+    std::uint8_t b[8];
+    if (::pread(fd_.get(), b, sizeof b, 0) != static_cast<ssize_t>(sizeof b)) return 0;
+    return le_reader{bytes_view{b, sizeof b}}.u64();
+}
+
+result<std::uint64_t> lock_file::bump() {
+    const auto next = generation() + 1;
+    std::vector<std::uint8_t> b;
+    le_writer{b}.u64(next);
+    if (::pwrite(fd_.get(), b.data(), b.size(), 0) != static_cast<ssize_t>(b.size())) return rv_from_errno(errno);
+    return next;
+}
+
+} // namespace p11::store::detail

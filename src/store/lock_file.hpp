@@ -1,0 +1,64 @@
+// The token directory's lock file: flock() serialises writers across
+// processes (shared for a consistent read of the directory, exclusive for a
+// change), and its first 8 bytes are the generation counter that every
+// change bumps, so a refresh that finds it unchanged costs one pread.
+//
+// A flock belongs to an open file description: two threads of one process
+// sharing this object would share the lock, so the owner serialises its own
+// callers (store_impl's io mutex) and never nests lock().
+#pragma once
+
+#include <cstdint>
+
+#include "p11/result.hpp"
+#include "store/file_io.hpp"
+
+namespace p11::store::detail {
+
+class lock_file {
+public:
+    static constexpr const char* file_name = "lock";
+
+    [[nodiscard]] static result<lock_file> open(int dirfd);
+
+    // Blocks until granted.  If the lock file was replaced or deleted since
+    // it was opened (someone cleaning up), it is reopened first so that every
+    // process locks the same inode.
+    [[nodiscard]] result<void> lock(bool exclusive);
+    void unlock() noexcept;
+
+    // Valid under either lock.  A short or unreadable file reads as 0, which
+    // only makes the next refresh a full one.
+    [[nodiscard]] std::uint64_t generation() const;
+    // Under the exclusive lock: generation + 1, written in place.  Not
+    // fsync'ed: the counter only tells live processes that something changed;
+    // after a reboot every process starts with a full scan anyway.
+    [[nodiscard]] result<std::uint64_t> bump();
+
+private:
+    explicit lock_file(int dirfd, unique_fd fd) : dirfd_(dirfd), fd_(std::move(fd)) {}
+    [[nodiscard]] result<void> reopen_if_replaced();
+
+    int dirfd_ = -1;
+    unique_fd fd_;
+};
+
+// Holds a lock_file lock for a scope; check status() before relying on it.
+class file_lock_guard {
+public:
+    file_lock_guard(lock_file& lf, bool exclusive) : status_(lf.lock(exclusive)) {
+        if (status_) lf_ = &lf;
+    }
+    file_lock_guard(const file_lock_guard&) = delete;
+    file_lock_guard& operator=(const file_lock_guard&) = delete;
+    ~file_lock_guard() {
+        if (lf_ != nullptr) lf_->unlock();
+    }
+    [[nodiscard]] const result<void>& status() const { return status_; }
+
+private:
+    lock_file* lf_ = nullptr;
+    result<void> status_;
+};
+
+} // namespace p11::store::detail

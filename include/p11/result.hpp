@@ -96,7 +96,8 @@ public:
         if (!ok_) detail::throw_error(error_);
         return std::move(value_);
     }
-    template <class U>
+    // U defaults to T so that `value_or({})` works.
+    template <class U = T>
     [[nodiscard]] constexpr T value_or(U&& fallback) const& {
         return ok_ ? value_ : static_cast<T>(std::forward<U>(fallback));
     }

@@ -14,8 +14,14 @@ enum class direction : std::uint8_t { encrypt, decrypt };
 
 // A streaming AES mode.  update() may hold back data (a partial block, the
 // last block of CBC-PAD decryption, all of GCM decryption until the tag is
-// checked); finish() releases the rest.  Both write at most the sizes that
-// max_update_output / max_finish_output promise.
+// checked); finish() releases the rest.
+// Sizes: update(in) writes at most max_update_output(in.size()) and finish()
+// at most max_finish_output(), each asked just before the call; and
+// max_update_output(n) + max_finish_output(), asked before an update, bounds
+// that update and the finish() after it together, so a single-part caller
+// (C_Encrypt) can size one buffer up front.  A bound may exceed the output
+// (GCM decryption writes nothing in update()).  `in` and `out` of one call
+// must not overlap.
 class cipher {
 public:
     virtual ~cipher() = default;
@@ -30,7 +36,9 @@ public:
 [[nodiscard]] std::unique_ptr<cipher> make_aes_ecb(bytes_view key, direction d);
 [[nodiscard]] std::unique_ptr<cipher> make_aes_cbc(bytes_view key, bytes_view iv16, direction d, bool pkcs7_padding);
 // CTR with the counter in the low `counter_bits` bits of the 16-byte block
-// (CK_AES_CTR_PARAMS); wrapping the counter is an error (invalid_input).
+// (CK_AES_CTR_PARAMS); the bits above never change.  Needing a block past
+// the field's all-ones value (a wrap) is an error (invalid_input), reported
+// before that update writes anything.  nullptr for counter_bits outside 1..128.
 [[nodiscard]] std::unique_ptr<cipher> make_aes_ctr(bytes_view key, bytes_view counter_block16,
                                                    unsigned counter_bits, direction d);
 // GCM (NIST SP 800-38D): IV of any non-zero length, tag of 4..16 bytes appended

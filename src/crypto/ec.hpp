@@ -37,8 +37,11 @@ public:
     [[nodiscard]] virtual secure_bytes scalar() const = 0;  // big-endian d, field_bytes() long
     [[nodiscard]] virtual std::unique_ptr<ec_public_key> public_key() const = 0;
     // ECDSA over a digest (any length; truncated per FIPS 186-4); out = r || s.
+    // A backend may derive the nonce deterministically (RFC 6979).
     [[nodiscard]] virtual status sign(bytes_view digest, bytes& out) const = 0;
-    // ECDH: the x coordinate of d * peer (peer given as an uncompressed point).
+    // ECDH: the x coordinate of d * peer, field_bytes() long.  The peer is an
+    // uncompressed point, raw or in a DER OCTET STRING (as load_ec_public);
+    // invalid_input if it is malformed or not on the curve.
     [[nodiscard]] virtual status derive(bytes_view peer_point, secure_bytes& shared_x) const = 0;
 };
 

@@ -1,4 +1,5 @@
-// Message digests and MACs (streaming).
+// Message digests and MACs (streaming).  Their only possible failure is
+// running out of memory, reported by throwing std::bad_alloc.
 #pragma once
 
 #include <cstddef>

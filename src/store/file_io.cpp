@@ -94,10 +94,17 @@ result<unique_fd> open_subdirectory(int dirfd, const char* name, bool create) {
 
 result<std::optional<file_contents>> read_file(int dirfd, const std::string& name, std::size_t max_size) {
     count(counters().file_opens);
-    unique_fd fd{::openat(dirfd, name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW)};
+    unique_fd fd{::openat(dirfd, name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)};
     if (!fd) {
-        if (errno == ENOENT) return std::optional<file_contents>{};
-        return rv_from_errno(errno);
+        const int err = errno;
+        if (err == ENOENT) return std::optional<file_contents>{};
+        // Out of descriptors or memory: the process's trouble, not the file's.
+        if (err == EMFILE || err == ENFILE || err == ENOMEM) return rv_from_errno(err);
+        // A symlink, a file we may not read, ...: this name holds no record
+        // we can use, which is what a damaged file is.
+        file_contents out;
+        out.signature = stat_file(dirfd, name).value_or(file_signature{});
+        return std::optional<file_contents>{std::move(out)};
     }
     struct stat st{};
     if (::fstat(fd.get(), &st) != 0) return rv_from_errno(errno);
@@ -113,7 +120,8 @@ result<std::optional<file_contents>> read_file(int dirfd, const std::string& nam
         const auto n = ::read(fd.get(), out.bytes.data() + got, want - got);
         if (n < 0) {
             if (errno == EINTR) continue;
-            return rv_from_errno(errno);
+            got = 0;  // unreadable (EIO on a bad block ...): damaged, not fatal
+            break;
         }
         if (n == 0) break;
         got += static_cast<std::size_t>(n);

@@ -60,6 +60,10 @@ struct file_signature {
 
 // nullopt when the file does not exist (or vanished between the listing and
 // the open: a concurrent replace or removal, which the caller treats as such).
+// A name that cannot be read as a regular file (a symlink, a directory, no
+// permission) yields empty contents, which no parser accepts: one bad entry
+// must not stop the others from loading.  Errors are the process's own
+// (descriptors, memory) or the device's.
 struct file_contents {
     std::vector<std::uint8_t> bytes;
     file_signature signature;

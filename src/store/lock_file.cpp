@@ -17,6 +17,8 @@ unique_fd open_lock(int dirfd) {
 }
 } // namespace
 
+lock_file::lock_file(int dirfd, unique_fd fd) : dirfd_(dirfd), fd_(std::move(fd)), owner_(::getpid()) {}
+
 result<lock_file> lock_file::open(int dirfd) {
     auto fd = open_lock(dirfd);
     if (!fd) return rv_from_errno(errno);
@@ -27,12 +29,13 @@ result<void> lock_file::reopen_if_replaced() {
     struct stat mine{};
     struct stat named{};
     if (::fstat(fd_.get(), &mine) != 0) return rv_from_errno(errno);
-    if (::fstatat(dirfd_, file_name, &named, AT_SYMLINK_NOFOLLOW) == 0 && named.st_ino == mine.st_ino &&
+    if (owner_ == ::getpid() && ::fstatat(dirfd_, file_name, &named, AT_SYMLINK_NOFOLLOW) == 0 && named.st_ino == mine.st_ino &&
         named.st_dev == mine.st_dev)
         return {};
     auto fd = open_lock(dirfd_);
     if (!fd) return rv_from_errno(errno);
     fd_ = std::move(fd);
+    owner_ = ::getpid();
     return {};
 }
 

@@ -22,8 +22,9 @@ public:
     [[nodiscard]] static result<lock_file> open(int dirfd);
 
     // Blocks until granted.  If the lock file was replaced or deleted since
-    // it was opened (someone cleaning up), it is reopened first so that every
-    // process locks the same inode.
+    // it was opened (someone cleaning up), or this is a forked child, it is
+    // reopened first so that every process locks the same inode, each
+    // through its own open file description.
     [[nodiscard]] result<void> lock(bool exclusive);
     void unlock() noexcept;
 
@@ -36,11 +37,14 @@ public:
     [[nodiscard]] result<std::uint64_t> bump();
 
 private:
-    explicit lock_file(int dirfd, unique_fd fd) : dirfd_(dirfd), fd_(std::move(fd)) {}
+    lock_file(int dirfd, unique_fd fd);
     [[nodiscard]] result<void> reopen_if_replaced();
 
     int dirfd_ = -1;
     unique_fd fd_;
+    // A forked child shares our open file description, hence our flock: it
+    // must lock through a description of its own.
+    pid_t owner_ = 0;
 };
 
 // Holds a lock_file lock for a scope; check status() before relying on it.

@@ -69,6 +69,7 @@ private:
     [[nodiscard]] result<void> sync(bool force);
     [[nodiscard]] result<void> sync_metadata();
     [[nodiscard]] result<void> sync_objects();
+    void remove_debris(int dirfd);
     // An entry for a record read from disk, opened with the token key when
     // unlocked; nullopt when damaged.
     [[nodiscard]] std::optional<object_entry> admit(const object_id& id, std::vector<std::uint8_t> raw,

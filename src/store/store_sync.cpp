@@ -11,11 +11,21 @@ namespace p11::store::detail {
 result<void> store_impl::sync(bool force) {
     const auto generation = lock_.generation();
     if (synced_ && !force && generation == seen_generation_) return {};
+    if (!synced_) remove_debris(root_fd_.get());
     P11_TRY(sync_metadata());
     P11_TRY(sync_objects());
     seen_generation_ = generation;
     synced_ = true;
     return {};
+}
+
+void store_impl::remove_debris(int dirfd) {
+    // Called under the file lock: no writer is active, so a temporary is
+    // what a killed writer left behind, never part of a commit.
+    auto names = list_directory(dirfd);
+    if (!names) return;
+    for (const auto& name : *names)
+        if (is_temporary(name)) ::unlinkat(dirfd, name.c_str(), 0);
 }
 
 result<void> store_impl::sync_metadata() {
@@ -52,9 +62,7 @@ result<void> store_impl::sync_objects() {
     std::map<object_id, bool> present;
     for (const auto& name : *names) {
         if (is_temporary(name)) {
-            // We hold the file lock: no writer is active, so this is what a
-            // killed writer left behind, never part of a commit.
-            ::unlinkat(objects_fd_.get(), name.c_str(), 0);
+            ::unlinkat(objects_fd_.get(), name.c_str(), 0);  // see remove_debris()
             continue;
         }
         const auto id = id_from_file_name(name);

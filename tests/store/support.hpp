@@ -100,6 +100,27 @@ inline attribute_set secret_key(std::string_view label, std::string_view id, std
     return a;
 }
 
+// index_query built field by field (designated initialisers that leave
+// fields out trip -Wmissing-field-initializers).
+struct query : index_query {
+    query& set_class(p11::ck_ulong v) {
+        object_class = v;
+        return *this;
+    }
+    query& set_key_type(p11::ck_ulong v) {
+        key_type = v;
+        return *this;
+    }
+    query& set_id(std::vector<std::uint8_t> v) {
+        id = std::move(v);
+        return *this;
+    }
+    query& set_label(std::string v) {
+        label = std::move(v);
+        return *this;
+    }
+};
+
 inline std::vector<std::uint8_t> read_bytes(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -127,17 +148,38 @@ inline fs::path object_file(const fs::path& token, const object_id& id) {
     return token / "objects" / detail::file_name_of(id);
 }
 
-// Runs `body` in a child process; returns its exit status (or 128+signal).
+// What another process's commit does to the generation counter (the first
+// 8 bytes of the lock file, little-endian): tests that edit files behind the
+// store's back use it so that a refresh() looks at the directory again.
+inline void bump_generation(const fs::path& token) {
+    auto b = read_bytes(token / "lock");
+    b.resize(std::max<std::size_t>(b.size(), 8));
+    for (std::size_t i = 0; i < 8 && ++b[i] == 0; ++i) {
+    }
+    write_bytes(token / "lock", b);
+}
+
+// Starts `body` in a child process, which exits with its return value.
 template <class F>
-int in_child(F&& body) {
+pid_t spawn(F&& body) {
     const pid_t pid = ::fork();
     if (pid == 0) {
         p11::crypto::reseed_after_fork();
         ::_exit(body());
     }
+    return pid;
+}
+
+// The child's exit status, or 128 + the signal that ended it.
+inline int wait_for(pid_t pid) {
     int status = 0;
-    ::waitpid(pid, &status, 0);
+    if (pid < 0 || ::waitpid(pid, &status, 0) != pid) return -1;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+template <class F>
+int in_child(F&& body) {
+    return wait_for(spawn(std::forward<F>(body)));
 }
 
 } // namespace store_test

@@ -19,7 +19,7 @@
 namespace p11::provider {
 
 // The module the export macro registered (profile and identity).
-inline const module_config*& registered_module() {
+P11_PROVIDER_LOCAL inline const module_config*& registered_module() {
     static const module_config* m = nullptr;
     return m;
 }

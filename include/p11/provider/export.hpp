@@ -38,7 +38,7 @@ struct function_lists {
     abi::CK_INTERFACE interfaces[2]{};
     abi::CK_ULONG interface_count = 0;
 };
-inline function_lists& exported_lists() {
+P11_PROVIDER_LOCAL inline function_lists& exported_lists() {
     static function_lists lists;
     return lists;
 }
@@ -119,10 +119,12 @@ inline void publish_interfaces(const module_config& config) {
     P11_FUNCTIONS_2X(P11_PROVIDER_ENTRY_POINT)                                                       \
     /* Registers the module and fills the 2.x list before any call can arrive. */                    \
     [[maybe_unused]] const bool registered = [] {                                                    \
-        static const ::p11::provider::module_config config = (config_expression);                   \
-        ::p11::provider::registered_module() = &config;                                              \
+        /* Leaked on purpose, like the runtime (see current_runtime()): calls                        \
+           made after static destructors (exit-time cleanup) still find it. */                        \
+        static const auto* config = new ::p11::provider::module_config(config_expression);          \
+        ::p11::provider::registered_module() = config;                                               \
         auto& lists = ::p11::provider::exported_lists();                                             \
-        lists.v2.version = ::p11::provider::function_list_version(config.level);                     \
+        lists.v2.version = ::p11::provider::function_list_version(config->level);                    \
         P11_FUNCTIONS_2X(P11_PROVIDER_LIST_SLOT_2X)                                                  \
         P11_FUNCTIONS_2X(P11_PROVIDER_LIST_SLOT_3_0)                                                 \
         return true;                                                                                 \

@@ -101,12 +101,13 @@ inline result<attribute_set> build_object(const template_view& tmpl, origin how,
         case default_value::none: break;
         }
     }
-    for (const auto& e : schema.entries()) {
-        if (has(e.rules, detail::required_bit(how)) && !out.has(e.type) &&
-            // the class and type come from the call, not the template, when generating
-            e.type != attribute_type::cls && e.type != attribute_type::key_type)
-            return rv::template_incomplete;
-    }
+    // CKA_CLASS and a type the call named are in `out` already (generation and
+    // derivation name the type themselves and do not require it); a type
+    // neither the call nor the template gave is missing: CKA_KEY_TYPE is
+    // required when creating and unwrapping (footnotes 1 and 5); without this
+    // check such a key was stored typeless and then refused by every mechanism.
+    for (const auto& e : schema.entries())
+        if (has(e.rules, detail::required_bit(how)) && !out.has(e.type)) return rv::template_incomplete;
     return out;
 }
 

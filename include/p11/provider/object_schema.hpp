@@ -84,8 +84,10 @@ inline constexpr std::array certificate{
     schema_entry{A::start_date, modifiable, default_value::empty},
     schema_entry{A::end_date, modifiable, default_value::empty},
     schema_entry{A::public_key_info, none, default_value::none},
-    // X.509 public key certificates
-    schema_entry{A::subject, required_create, default_value::none},
+    // X.509 public key certificates.  The spec requires CKA_SUBJECT on
+    // creation; tokens that parse the certificate (ours) derive it instead, so
+    // applications that give only CKA_VALUE work, and a given one is kept.
+    schema_entry{A::subject, none, default_value::none},
     schema_entry{A::id, modifiable, default_value::empty},
     schema_entry{A::issuer, modifiable, default_value::empty},
     schema_entry{A::serial_number, modifiable, default_value::empty},

@@ -58,12 +58,27 @@ struct slot_state {
     std::shared_ptr<std::mutex> auth_mutex = std::make_shared<std::mutex>();
 };
 
+// Marks the accessors of per-module state (the runtime, the handle counters,
+// the registered module, the function lists).  Without it, GCC emits the
+// statics of these inline functions as STB_GNU_UNIQUE symbols whenever the
+// module is not built with -fvisibility=hidden or a version script, and the
+// dynamic linker then gives every module built on the framework in a process
+// (p11-kit and browsers load several) one shared runtime: the second module's
+// C_Initialize answers CKR_CRYPTOKI_ALREADY_INITIALIZED and its
+// C_GetFunctionList hands out the first one's list.  Hidden visibility keeps
+// each module's copy its own whatever flags the module author used.
+#if defined(_WIN32)
+#define P11_PROVIDER_LOCAL
+#else
+#define P11_PROVIDER_LOCAL __attribute__((visibility("hidden")))
+#endif
+
 // Handles are never reused within a process run, across C_Finalize too.
-inline std::atomic<abi::CK_ULONG>& next_session_handle() {
+P11_PROVIDER_LOCAL inline std::atomic<abi::CK_ULONG>& next_session_handle() {
     static std::atomic<abi::CK_ULONG> n{1};
     return n;
 }
-inline std::atomic<abi::CK_ULONG>& next_object_handle() {
+P11_PROVIDER_LOCAL inline std::atomic<abi::CK_ULONG>& next_object_handle() {
     static std::atomic<abi::CK_ULONG> n{1};
     return n;
 }
@@ -207,6 +222,24 @@ public:
         if (login_of(slot_id) == login_state::nobody) return;
         if (tok) tok->logout();
         set_login(slot_id, login_state::nobody);
+        forget_private_objects(slot_id);
+    }
+    // PKCS #11 base 2.40, C_Logout: "any of the application's handles
+    // to private objects become invalid (even if a user is later logged back
+    // into the token, those handles remain invalid). In addition, all private
+    // session objects from sessions belonging to the application are
+    // destroyed."  Hiding them while logged out (object_of) is not enough.
+    void forget_private_objects(abi::CK_SLOT_ID slot_id) {
+        std::unique_lock lock(mutex_);
+        for (auto it = objects_.begin(); it != objects_.end();) {
+            const auto& e = *it->second;
+            if (e.slot_id != slot_id || !e.snapshot || !e.snapshot->is_private()) {
+                ++it;
+                continue;
+            }
+            if (e.on_token) token_handles_.erase(std::make_tuple(e.slot_id, e.token_generation, e.token_key));
+            it = objects_.erase(it);
+        }
     }
 
     [[nodiscard]] session_state state_of(const session& s) const {
@@ -266,6 +299,18 @@ public:
             e = it->second;
         }
         if (e->slot_id != s.slot_id || e->token_generation != s.token_generation) return invalid;
+        // A token object may have changed or gone since its handle was made
+        // (another process, C_InitToken, the card itself): the token's current
+        // snapshot decides.  token::load() is otherwise never called, and a
+        // handle kept answering with the snapshot of its first sight.
+        if (e->on_token) {
+            auto fresh = s.tok->load(e->token_key);
+            if (!fresh) {
+                remove_object(h);
+                return invalid;
+            }
+            replace_snapshot(*e, std::move(fresh));
+        }
         auto snap = snapshot_of(*e);
         if (!snap) return invalid;
         if (snap->is_private() && login_of(s.slot_id) != login_state::user) return invalid;
@@ -333,9 +378,14 @@ private:
 using runtime_ptr = std::shared_ptr<runtime>;
 
 // The module's one runtime (per process: a child after fork() sees none).
-inline std::atomic<runtime_ptr>& current_runtime() {
-    static std::atomic<runtime_ptr> r;
-    return r;
+// Never destroyed: applications call in from their own exit-time cleanup
+// (libp11 from OpenSSL's atexit handler, after a wrong PIN), which runs after
+// the module's static destructors when the module was loaded later than the
+// handler was registered.  A destroyed atomic<shared_ptr> would hand out a
+// dangling runtime there; a leaked one still answers.
+P11_PROVIDER_LOCAL inline std::atomic<runtime_ptr>& current_runtime() {
+    static auto* r = new std::atomic<runtime_ptr>();
+    return *r;
 }
 
 } // namespace p11::provider

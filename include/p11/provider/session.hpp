@@ -3,8 +3,10 @@
 // call computed for a caller whose buffer was too small.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -44,6 +46,50 @@ struct active_operation {
     }
 };
 
+// C_WrapKey's result kept for the caller's second call (after a length query
+// or a buffer too small), as an operation keeps its result (output.hpp): a
+// wrapping may be slow (a card) or randomised (an IV), and the two calls of
+// the convention must see one wrapping, computed once.  Only the identical
+// call (mechanism, parameter, both handles) receives it.
+struct kept_wrap {
+    bool valid = false;
+    mechanism_type mechanism{};
+    secure_bytes parameter;
+    abi::CK_OBJECT_HANDLE wrapping = 0;
+    abi::CK_OBJECT_HANDLE key = 0;
+    secure_bytes wrapped;
+
+    [[nodiscard]] bool matches(mechanism_type m, bytes_view param, abi::CK_OBJECT_HANDLE w,
+                               abi::CK_OBJECT_HANDLE k) const {
+        return valid && mechanism == m && wrapping == w && key == k &&
+               std::equal(parameter.begin(), parameter.end(), param.begin(), param.end());
+    }
+    void clear() {
+        valid = false;
+        parameter.clear();
+        wrapped.clear();
+    }
+};
+
+// Ends an operation when a token call throws out of it.  The exception
+// becomes CKR_HOST_MEMORY / CKR_GENERAL_ERROR at the boundary (call.hpp),
+// and the spec ends an operation on every error but CKR_BUFFER_TOO_SMALL
+// (C_Encrypt, C_Sign ... "always terminates"); without this the operation
+// stayed active and the next Init answered CKR_OPERATION_ACTIVE.
+class end_on_throw {
+public:
+    explicit end_on_throw(active_operation& op) : op_(op), depth_(std::uncaught_exceptions()) {}
+    ~end_on_throw() {
+        if (std::uncaught_exceptions() > depth_) op_.end();
+    }
+    end_on_throw(const end_on_throw&) = delete;
+    end_on_throw& operator=(const end_on_throw&) = delete;
+
+private:
+    active_operation& op_;
+    int depth_;
+};
+
 struct session {
     abi::CK_SESSION_HANDLE handle = 0;
     abi::CK_SLOT_ID slot_id = 0;
@@ -62,12 +108,15 @@ struct session {
     std::vector<abi::CK_OBJECT_HANDLE> found;
     std::size_t found_next = 0;
 
+    kept_wrap wrap_kept;
+
     active_operation& op(op_kind k) { return ops[static_cast<std::size_t>(k)]; }
     void end_all() {
         for (auto& o : ops) o.end();
         finding = false;
         found.clear();
         found_next = 0;
+        wrap_kept.clear();
     }
 };
 

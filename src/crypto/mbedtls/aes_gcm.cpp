@@ -41,7 +41,9 @@ public:
     }
 
     std::size_t max_update_output(std::size_t input) const override { return (pending_len_ + input) / block * block; }
-    std::size_t max_finish_output() const override { return pending_len_ + tag_bytes_; }
+    // Not pending_len_ + tag: the bound must also hold when asked before an
+    // update that will leave up to a block's worth pending (see aes.hpp).
+    std::size_t max_finish_output() const override { return block - 1 + tag_bytes_; }
 
     // mbedTLS 2.28 takes whole blocks except in the last call, so partial
     // blocks wait here.  `in` and `out` must not overlap.
@@ -87,7 +89,10 @@ public:
     gcm_decrypt(std::size_t tag_bytes, bytes_view iv, bytes_view aad)
         : gcm_base(tag_bytes), iv_(iv.begin(), iv.end()), aad_(aad.begin(), aad.end()) {}
 
-    std::size_t max_update_output(std::size_t) const override { return 0; }
+    // update() writes nothing, but a caller sizing one buffer for update and
+    // finish together asks before the update (see aes.hpp): everything it
+    // feeds may come out of finish(), so that is the bound.
+    std::size_t max_update_output(std::size_t input) const override { return input_.size() + input; }
     std::size_t max_finish_output() const override {
         return input_.size() > tag_bytes_ ? input_.size() - tag_bytes_ : 0;
     }

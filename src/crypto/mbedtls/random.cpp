@@ -37,7 +37,12 @@ public:
         mbedtls_entropy_init(&entropy_);
         mbedtls_ctr_drbg_init(&drbg_);
     }
+    // Runs at exit or dlclose.  A module can still be called after that (an
+    // application's own exit handlers calling C_CloseAllSessions, say), so a
+    // late caller gets an error, never output from a wiped state.
     ~generator() {
+        std::lock_guard lock(mutex_);
+        alive_ = false;
         mbedtls_ctr_drbg_free(&drbg_);  // zeroises the DRBG state
         mbedtls_entropy_free(&entropy_);
     }
@@ -72,7 +77,7 @@ public:
 
     void force_reseed() noexcept {
         std::lock_guard lock(mutex_);
-        if (seeded_) reseed_locked();
+        if (alive_ && seeded_) reseed_locked();
     }
 
     static generator& instance() {
@@ -87,6 +92,7 @@ public:
 private:
     // Seeds on first use, reseeds when the process is not the one that seeded.
     bool ready() noexcept {
+        if (!alive_) return false;
         if (!seeded_) {
             if (mbedtls_ctr_drbg_seed(&drbg_, mbedtls_entropy_func, &entropy_,
                                       reinterpret_cast<const unsigned char*>(personalisation),
@@ -122,6 +128,7 @@ private:
     std::mutex mutex_;
     mbedtls_entropy_context entropy_;
     mbedtls_ctr_drbg_context drbg_;
+    bool alive_ = true;
     bool seeded_ = false;
     bool forked_ = false;
     pid_t pid_ = 0;

@@ -47,7 +47,9 @@ public:
         const int ret = mbedtls_rsa_rsassa_pkcs1_v15_sign(ctx->get(), rng, nullptr, MBEDTLS_RSA_PRIVATE,
                                                           MBEDTLS_MD_NONE, static_cast<unsigned>(digest_info.size()),
                                                           digest_info.data(), out.data());
-        return finish(ctx, ret);
+        const status st = finish(ctx, ret);
+        if (st != status::ok) out.clear();
+        return st;
     }
 
     status sign_pss(bytes_view digest, const pss_params& p, bytes& out) const override {
@@ -58,7 +60,9 @@ public:
         const status st = internal::emsa_pss_encode(digest, em_bits, p, std::span<byte>(em).subspan(k - em_len));
         if (st != status::ok) return st;
         out.assign(k, 0);
-        return private_op(em.data(), out.data());
+        const status result = private_op(em.data(), out.data());
+        if (result != status::ok) out.clear();
+        return result;
     }
 
     status decrypt_pkcs1(bytes_view ciphertext, secure_bytes& out) const override {

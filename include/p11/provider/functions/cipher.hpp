@@ -34,6 +34,7 @@ inline rv cipher_single(abi::CK_SESSION_HANDLE h, op_kind kind, abi::CK_BYTE_PTR
                         abi::CK_BYTE_PTR out, abi::CK_ULONG_PTR out_len) {
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(kind);
+        const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
         if (in == nullptr && in_len != 0) return op.end(), rv::arguments_bad;
         if (const rv r = context_login_missing(op); r != rv::ok) return r;
@@ -50,6 +51,7 @@ inline rv cipher_update(abi::CK_SESSION_HANDLE h, op_kind kind, abi::CK_BYTE_PTR
                         abi::CK_BYTE_PTR out, abi::CK_ULONG_PTR out_len) {
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(kind);
+        const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
         if (in == nullptr && in_len != 0) return op.end(), rv::arguments_bad;
         if (const rv r = context_login_missing(op); r != rv::ok) return r;
@@ -67,6 +69,7 @@ inline rv cipher_update(abi::CK_SESSION_HANDLE h, op_kind kind, abi::CK_BYTE_PTR
 inline rv cipher_final(abi::CK_SESSION_HANDLE h, op_kind kind, abi::CK_BYTE_PTR out, abi::CK_ULONG_PTR out_len) {
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(kind);
+        const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
         if (const rv r = context_login_missing(op); r != rv::ok) return r;
         auto* c = op.as<cipher_operation>();

@@ -25,6 +25,7 @@ inline rv C_Digest(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR data, abi::CK_ULON
                  abi::CK_ULONG_PTR out_len) {
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::digest);
+        const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
         if (data == nullptr && len != 0) return op.end(), rv::arguments_bad;
         auto* o = op.as<digest_operation>();
@@ -41,6 +42,7 @@ inline rv C_Digest(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR data, abi::CK_ULON
 inline rv C_DigestUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::CK_ULONG len) {
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::digest);
+        const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
         if (part == nullptr && len != 0) return op.end(), rv::arguments_bad;
         auto r = op.as<digest_operation>()->update(bytes_view{part, part ? len : 0});
@@ -53,6 +55,7 @@ inline rv C_DigestUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::C
 inline rv C_DigestKey(abi::CK_SESSION_HANDLE h, abi::CK_OBJECT_HANDLE key_handle) {
     return with_session(h, [&](runtime& rt, session& s) -> rv {
         auto& op = s.op(op_kind::digest);
+        const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
         auto entry = rt.object_of(s, key_handle, rv::key_handle_invalid);
         if (!entry) return entry.code();
@@ -68,6 +71,7 @@ inline rv C_DigestKey(abi::CK_SESSION_HANDLE h, abi::CK_OBJECT_HANDLE key_handle
 inline rv C_DigestFinal(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR out, abi::CK_ULONG_PTR out_len) {
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::digest);
+        const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
         auto* o = op.as<digest_operation>();
         auto outcome = produce(op, call::final, o->digest_size(), out, out_len, [&](out_span o_) { return o->final(o_); });

@@ -10,6 +10,13 @@
 
 namespace p11::provider::api {
 
+// Runtimes a child inherited through fork(), never torn down (per module, see
+// P11_PROVIDER_LOCAL).
+P11_PROVIDER_LOCAL inline std::vector<runtime_ptr>& inherited_runtimes() {
+    static auto* inherited = new std::vector<runtime_ptr>();
+    return *inherited;
+}
+
 inline rv C_Initialize(abi::CK_VOID_PTR init_args) {
     const auto* args = static_cast<const abi::CK_C_INITIALIZE_ARGS*>(init_args);
     locking_choice locking;
@@ -21,8 +28,7 @@ inline rv C_Initialize(abi::CK_VOID_PTR init_args) {
     if (existing) {
         // Inherited from the parent through fork(): its mutexes and handles
         // belong to the parent's threads.  Leak it rather than tear it down.
-        static auto* inherited = new std::vector<runtime_ptr>();
-        inherited->push_back(existing);
+        inherited_runtimes().push_back(existing);
     }
 
     const module_config* config = registered_module();

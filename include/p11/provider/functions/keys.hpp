@@ -135,13 +135,26 @@ inline rv C_WrapKey(abi::CK_SESSION_HANDLE h, abi::CK_MECHANISM_PTR m, abi::CK_O
         if (key->flag(attribute_type::wrap_with_trusted) && !(*wrapper)->flag(attribute_type::trusted))
             return rv::key_not_wrappable;
         if (!detail::satisfies(key->attributes(), **wrapper, attribute_type::wrap_template)) return rv::key_not_wrappable;
-        auto wrapped = s.tok->wrap_key(*mech, **wrapper, *key);
-        if (!wrapped) return wrapped.code();
-        const auto n = static_cast<abi::CK_ULONG>(wrapped->size());
+        // The checks above run on every call; the wrapping itself once per
+        // two-call pair (see kept_wrap).
+        auto& kept = s.wrap_kept;
+        if (!kept.matches(mech->type, mech->parameter, wrapping, key_handle)) {
+            kept.clear();
+            auto wrapped = s.tok->wrap_key(*mech, **wrapper, *key);
+            if (!wrapped) return wrapped.code();
+            kept.mechanism = mech->type;
+            kept.parameter.assign(mech->parameter.begin(), mech->parameter.end());
+            kept.wrapping = wrapping;
+            kept.key = key_handle;
+            kept.wrapped.assign(wrapped->begin(), wrapped->end());
+            kept.valid = true;
+        }
+        const auto n = static_cast<abi::CK_ULONG>(kept.wrapped.size());
         if (out == nullptr) return *out_len = n, rv::ok;
         if (*out_len < n) return *out_len = n, rv::buffer_too_small;
-        std::memcpy(out, wrapped->data(), wrapped->size());
+        std::memcpy(out, kept.wrapped.data(), kept.wrapped.size());
         *out_len = n;
+        kept.clear();
         return rv::ok;
     });
 }

@@ -36,10 +36,17 @@ inline rv C_CancelFunction(abi::CK_SESSION_HANDLE h) {
 }
 
 namespace detail {
-// Both halves must be active; the output half runs first so a short buffer
-// (BUFFER_TOO_SMALL) leaves the digest/sign half untouched.
+// Both halves must be active, checked before either runs: otherwise a call
+// refused for the second half had already fed the part to the first one (the
+// caller, told CKR_OPERATION_NOT_INITIALIZED, would feed it again).  The
+// output half runs first so a short buffer (BUFFER_TOO_SMALL) leaves the
+// digest/sign half untouched.
 template <class First, class Second>
-rv dual(First&& first, Second&& second) {
+rv dual(abi::CK_SESSION_HANDLE h, op_kind a, op_kind b, First&& first, Second&& second) {
+    const rv active = with_session(h, [&](runtime&, session& s) {
+        return s.op(a).active() && s.op(b).active() ? rv::ok : rv::operation_not_initialized;
+    });
+    if (active != rv::ok) return active;
     const rv r = first();
     if (r != rv::ok) return r;
     return second();
@@ -48,26 +55,30 @@ rv dual(First&& first, Second&& second) {
 
 inline rv C_DigestEncryptUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::CK_ULONG len,
                                 abi::CK_BYTE_PTR out, abi::CK_ULONG_PTR out_len) {
-    return detail::dual([&] { return C_EncryptUpdate(h, part, len, out, out_len); },
-                        [&] { return out == nullptr ? rv::ok : C_DigestUpdate(h, part, len); });
+    return detail::dual(
+        h, op_kind::encrypt, op_kind::digest, [&] { return C_EncryptUpdate(h, part, len, out, out_len); },
+        [&] { return out == nullptr ? rv::ok : C_DigestUpdate(h, part, len); });
 }
 
 inline rv C_SignEncryptUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::CK_ULONG len, abi::CK_BYTE_PTR out,
                               abi::CK_ULONG_PTR out_len) {
-    return detail::dual([&] { return C_EncryptUpdate(h, part, len, out, out_len); },
-                        [&] { return out == nullptr ? rv::ok : C_SignUpdate(h, part, len); });
+    return detail::dual(
+        h, op_kind::encrypt, op_kind::sign, [&] { return C_EncryptUpdate(h, part, len, out, out_len); },
+        [&] { return out == nullptr ? rv::ok : C_SignUpdate(h, part, len); });
 }
 
 inline rv C_DecryptDigestUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::CK_ULONG len,
                                 abi::CK_BYTE_PTR out, abi::CK_ULONG_PTR out_len) {
-    return detail::dual([&] { return C_DecryptUpdate(h, part, len, out, out_len); },
-                        [&] { return out == nullptr ? rv::ok : C_DigestUpdate(h, out, *out_len); });
+    return detail::dual(
+        h, op_kind::decrypt, op_kind::digest, [&] { return C_DecryptUpdate(h, part, len, out, out_len); },
+        [&] { return out == nullptr ? rv::ok : C_DigestUpdate(h, out, *out_len); });
 }
 
 inline rv C_DecryptVerifyUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::CK_ULONG len,
                                 abi::CK_BYTE_PTR out, abi::CK_ULONG_PTR out_len) {
-    return detail::dual([&] { return C_DecryptUpdate(h, part, len, out, out_len); },
-                        [&] { return out == nullptr ? rv::ok : C_VerifyUpdate(h, out, *out_len); });
+    return detail::dual(
+        h, op_kind::decrypt, op_kind::verify, [&] { return C_DecryptUpdate(h, part, len, out, out_len); },
+        [&] { return out == nullptr ? rv::ok : C_VerifyUpdate(h, out, *out_len); });
 }
 
 } // namespace p11::provider::api

@@ -86,6 +86,17 @@ inline rv context_login(session& s, bytes_view pin) {
     return rv::operation_not_initialized;
 }
 
+// What C_Logout does, for every session of the slot.
+inline void log_out(runtime& rt, session& s) {
+    // Operations on private keys end with the login that allowed them.
+    for (auto& other : rt.sessions_of_slot(s.slot_id)) {
+        std::lock_guard lock(other->mutex);
+        for (auto& op : other->ops)
+            if (op.uses_private_key) op.end();
+    }
+    rt.logout_slot(s.slot_id, s.tok.get());
+}
+
 inline rv login_as(runtime& rt, abi::CK_SESSION_HANDLE h, abi::CK_USER_TYPE type, abi::CK_UTF8CHAR_PTR pin,
                 abi::CK_ULONG pin_len) {
     auto sp = rt.session_of(h);
@@ -97,8 +108,16 @@ inline rv login_as(runtime& rt, abi::CK_SESSION_HANDLE h, abi::CK_USER_TYPE type
 
     if (who == user_type::context_specific) {
         if (rt.login_of(s.slot_id) != login_state::user) return rv::user_not_logged_in;
-        std::lock_guard lock(s.mutex);
-        return context_login(s, pin_bytes);
+        rv r;
+        {
+            std::lock_guard lock(s.mutex);
+            r = context_login(s, pin_bytes);
+        }
+        // 2.40, CKA_ALWAYS_AUTHENTICATE: "repeated failed re-authentication
+        // attempts may cause the PIN to be locked. C_Login returns in this case
+        // CKR_PIN_LOCKED and this also logs the user out from the token."
+        if (r == rv::pin_locked) log_out(rt, s);
+        return r;
     }
     if (who != user_type::so && who != user_type::user) return rv::user_type_invalid;
 
@@ -140,13 +159,7 @@ inline rv C_Logout(abi::CK_SESSION_HANDLE h) {
         if (!sp) return sp.code();
         session& s = **sp;
         if (rt.login_of(s.slot_id) == login_state::nobody) return rv::user_not_logged_in;
-        // Operations on private keys end with the login that allowed them.
-        for (auto& other : rt.sessions_of_slot(s.slot_id)) {
-            std::lock_guard lock(other->mutex);
-            for (auto& op : other->ops)
-                if (op.uses_private_key) op.end();
-        }
-        rt.logout_slot(s.slot_id, s.tok.get());
+        detail::log_out(rt, s);
         return rv::ok;
     });
 }

@@ -36,6 +36,7 @@ inline rv C_Sign(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR data, abi::CK_ULONG 
                abi::CK_ULONG_PTR sig_len) {
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::sign);
+        const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
         if (data == nullptr && len != 0) return op.end(), rv::arguments_bad;
         if (const rv r = detail::context_login_missing(op); r != rv::ok) return r;
@@ -51,6 +52,7 @@ inline rv C_Sign(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR data, abi::CK_ULONG 
 inline rv C_SignUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::CK_ULONG len) {
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::sign);
+        const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
         if (part == nullptr && len != 0) return op.end(), rv::arguments_bad;
         if (const rv r = detail::context_login_missing(op); r != rv::ok) return r;
@@ -65,6 +67,7 @@ inline rv C_SignUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::CK_
 inline rv C_SignFinal(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR sig, abi::CK_ULONG_PTR sig_len) {
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::sign);
+        const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
         if (const rv r = detail::context_login_missing(op); r != rv::ok) return r;
         auto* o = op.as<sign_operation>();
@@ -84,6 +87,7 @@ inline rv C_SignRecover(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR data, abi::CK
                        abi::CK_ULONG_PTR sig_len) {
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::sign_recover);
+        const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
         if (data == nullptr && len != 0) return op.end(), rv::arguments_bad;
         if (const rv r = detail::context_login_missing(op); r != rv::ok) return r;

@@ -50,6 +50,7 @@ inline rv C_Verify(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR data, abi::CK_ULON
 inline rv C_VerifyUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::CK_ULONG len) {
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::verify);
+        const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
         if (part == nullptr && len != 0) return op.end(), rv::arguments_bad;
         auto* o = op.as<verify_operation>();
@@ -83,6 +84,7 @@ inline rv C_VerifyRecover(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR sig, abi::C
                          abi::CK_ULONG_PTR data_len) {
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::verify_recover);
+        const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
         if (sig == nullptr && sig_len != 0) return op.end(), rv::arguments_bad;
         auto* o = op.as<verify_operation>();

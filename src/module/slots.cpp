@@ -1,0 +1,58 @@
+#include "module/slots.hpp"
+
+#include "crypto/random.hpp"
+#include "softtoken/soft_token.hpp"
+#include "store/token_store.hpp"
+
+namespace p11::module {
+
+namespace {
+
+constexpr abi::CK_SLOT_ID soft_slot_id = 0;
+
+class soft_slot final : public provider::slot {
+public:
+    explicit soft_slot(std::shared_ptr<provider::token> t) : token_(std::move(t)) {}
+    provider::slot_description describe() override {
+        provider::slot_description d;
+        d.description = "p11forge software token";
+        d.manufacturer = "p11forge";
+        d.hardware_version = {0, 1};
+        d.firmware_version = {0, 1};
+        return d;
+    }
+    std::shared_ptr<provider::token> current_token() override { return token_; }
+
+private:
+    std::shared_ptr<provider::token> token_;
+};
+
+class module_slots final : public provider::slot_manager {
+public:
+    explicit module_slots(const settings& s) {
+        store::store_options options;
+        if (s.kdf_iterations) options.kdf_iterations = *s.kdf_iterations;
+        // A store that cannot be opened (no permission, a full disk) leaves an
+        // empty slot: C_OpenSession says CKR_TOKEN_NOT_PRESENT rather than failing later.
+        std::shared_ptr<provider::token> token;
+        if (auto store = store::open_store(s.token_dir, options)) token = std::make_shared<soft::soft_token>(std::move(*store));
+        soft_ = std::make_shared<soft_slot>(std::move(token));
+    }
+    std::vector<abi::CK_SLOT_ID> slot_ids() override { return {soft_slot_id}; }
+    std::shared_ptr<provider::slot> find_slot(abi::CK_SLOT_ID id) override {
+        return id == soft_slot_id ? soft_ : nullptr;
+    }
+
+private:
+    std::shared_ptr<soft_slot> soft_;
+};
+
+} // namespace
+
+std::unique_ptr<provider::slot_manager> make_slots(const settings& s) {
+    // A child after fork() must not continue its parent's random stream.
+    crypto::reseed_after_fork();
+    return std::make_unique<module_slots>(s);
+}
+
+} // namespace p11::module

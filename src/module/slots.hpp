@@ -1,0 +1,14 @@
+// The sample module's slots: slot 0 holds the software token; PC/SC readers
+// (a later part) add one slot each.
+#pragma once
+
+#include <memory>
+
+#include "module/config.hpp"
+#include "p11/provider/token.hpp"
+
+namespace p11::module {
+
+[[nodiscard]] std::unique_ptr<provider::slot_manager> make_slots(const settings& s);
+
+} // namespace p11::module

@@ -1,0 +1,53 @@
+// Which hash a mechanism, an MGF or a KDF names.
+#pragma once
+
+#include <optional>
+
+#include "crypto/hash.hpp"
+#include "p11/constants/ec_kdf.hpp"
+#include "p11/constants/mechanism.hpp"
+#include "p11/constants/mgf.hpp"
+
+namespace p11::soft {
+
+// CKM_SHA_1 ... CKM_SHA512 (as CK_RSA_PKCS_PSS_PARAMS.hashAlg names them).
+[[nodiscard]] constexpr std::optional<crypto::hash_alg> hash_of_digest(mechanism_type m) {
+    switch (m) {
+    case mechanism_type::sha_1: return crypto::hash_alg::sha1;
+    case mechanism_type::sha224: return crypto::hash_alg::sha224;
+    case mechanism_type::sha256: return crypto::hash_alg::sha256;
+    case mechanism_type::sha384: return crypto::hash_alg::sha384;
+    case mechanism_type::sha512: return crypto::hash_alg::sha512;
+    default: return std::nullopt;
+    }
+}
+
+[[nodiscard]] constexpr std::optional<crypto::hash_alg> hash_of_mgf(mgf g) {
+    switch (g) {
+    case mgf::sha1: return crypto::hash_alg::sha1;
+    case mgf::sha224: return crypto::hash_alg::sha224;
+    case mgf::sha256: return crypto::hash_alg::sha256;
+    case mgf::sha384: return crypto::hash_alg::sha384;
+    case mgf::sha512: return crypto::hash_alg::sha512;
+    default: return std::nullopt;
+    }
+}
+
+// CKD_NULL is "no hash" (nullopt with known = true).
+struct kdf_hash {
+    bool known = false;
+    std::optional<crypto::hash_alg> hash;
+};
+[[nodiscard]] constexpr kdf_hash hash_of_kdf(ec_kdf k) {
+    switch (k) {
+    case ec_kdf::null: return {true, std::nullopt};
+    case ec_kdf::sha1_kdf: return {true, crypto::hash_alg::sha1};
+    case ec_kdf::sha224_kdf: return {true, crypto::hash_alg::sha224};
+    case ec_kdf::sha256_kdf: return {true, crypto::hash_alg::sha256};
+    case ec_kdf::sha384_kdf: return {true, crypto::hash_alg::sha384};
+    case ec_kdf::sha512_kdf: return {true, crypto::hash_alg::sha512};
+    default: return {};
+    }
+}
+
+} // namespace p11::soft

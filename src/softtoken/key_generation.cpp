@@ -1,0 +1,83 @@
+// C_GenerateKey (AES, generic secret) and C_GenerateKeyPair (RSA, EC).
+#include "crypto/ec.hpp"
+#include "crypto/random.hpp"
+#include "crypto/rsa.hpp"
+#include "p11/constants/key_type.hpp"
+#include "softtoken/key_material.hpp"
+
+namespace p11::soft {
+
+namespace {
+constexpr ck_ulong min_rsa_bits = 1024, max_rsa_bits = 4096;
+constexpr ck_ulong max_secret_bytes = 512;
+} // namespace
+
+result<attribute_set> generate_secret_key(const mechanism_view& m, attribute_set key) {
+    const auto len = key.ulong(attribute_type::value_len);
+    if (!len) return rv::template_incomplete;
+    if (m.type == mechanism_type::aes_key_gen) {
+        if (*len != 16 && *len != 24 && *len != 32) return rv::key_size_range;
+    } else if (m.type == mechanism_type::generic_secret_key_gen) {
+        if (*len == 0 || *len > max_secret_bytes) return rv::key_size_range;
+    } else {
+        return rv::mechanism_invalid;
+    }
+    secure_bytes value(*len);
+    if (crypto::random_bytes(value) != crypto::status::ok) return rv::function_failed;
+    key.set(attribute_type::value, value);
+    if (auto r = finish_secret_key(key); !r) return r.error_value();
+    return key;
+}
+
+namespace {
+
+result<key_pair_attributes> rsa_pair(attribute_set pub, attribute_set priv) {
+    const auto bits = pub.ulong(attribute_type::modulus_bits);
+    if (!bits) return rv::template_incomplete;
+    if (*bits < min_rsa_bits || *bits > max_rsa_bits) return rv::key_size_range;
+    const auto e = pub.get(attribute_type::public_exponent).value_or(bytes_view{});
+    auto key = crypto::generate_rsa(*bits, e);
+    if (!key) return e.empty() ? rv::function_failed : rv::attribute_value_invalid;
+    const auto c = key->components();
+    for (auto* a : {&pub, &priv}) {
+        a->set(attribute_type::modulus, c.modulus);
+        a->set(attribute_type::public_exponent, c.public_exponent);
+    }
+    priv.set(attribute_type::private_exponent, c.private_exponent);
+    priv.set(attribute_type::prime_1, c.prime1);
+    priv.set(attribute_type::prime_2, c.prime2);
+    priv.set(attribute_type::exponent_1, c.exponent1);
+    priv.set(attribute_type::exponent_2, c.exponent2);
+    priv.set(attribute_type::coefficient, c.coefficient);
+    const auto spki = key->public_key()->subject_public_key_info();
+    pub.set(attribute_type::public_key_info, spki);
+    priv.set(attribute_type::public_key_info, spki);
+    return key_pair_attributes{std::move(pub), std::move(priv)};
+}
+
+result<key_pair_attributes> ec_pair(attribute_set pub, attribute_set priv) {
+    const auto params = pub.get(attribute_type::ec_params);
+    if (!params) return rv::template_incomplete;
+    const auto curve = crypto::curve_from_params(*params);
+    if (!curve) return rv::curve_not_supported;
+    auto key = crypto::generate_ec(*curve);
+    if (!key) return rv::function_failed;
+    auto public_key = key->public_key();
+    pub.set(attribute_type::ec_point, crypto::wrap_octet_string(public_key->point()));
+    priv.set(attribute_type::ec_params, *params);
+    priv.set(attribute_type::value, key->scalar());
+    const auto spki = public_key->subject_public_key_info();
+    pub.set(attribute_type::public_key_info, spki);
+    priv.set(attribute_type::public_key_info, spki);
+    return key_pair_attributes{std::move(pub), std::move(priv)};
+}
+
+} // namespace
+
+result<key_pair_attributes> generate_key_pair(const mechanism_view& m, attribute_set pub, attribute_set priv) {
+    if (m.type == mechanism_type::rsa_pkcs_key_pair_gen) return rsa_pair(std::move(pub), std::move(priv));
+    if (m.type == mechanism_type::ec_key_pair_gen) return ec_pair(std::move(pub), std::move(priv));
+    return rv::mechanism_invalid;
+}
+
+} // namespace p11::soft

@@ -1,0 +1,23 @@
+// Key material of objects, parsed once per object snapshot (object::prepared)
+// and shared by every operation and thread that uses the key.
+#pragma once
+
+#include <memory>
+
+#include "crypto/ec.hpp"
+#include "crypto/rsa.hpp"
+#include "p11/provider/object.hpp"
+#include "p11/result.hpp"
+
+namespace p11::soft {
+
+// nullptr when the object is not such a key or its material is unusable.
+[[nodiscard]] std::shared_ptr<const crypto::rsa_private_key> rsa_private_of(const provider::object& key);
+[[nodiscard]] std::shared_ptr<const crypto::rsa_public_key> rsa_public_of(const provider::object& key);
+[[nodiscard]] std::shared_ptr<const crypto::ec_private_key> ec_private_of(const provider::object& key);
+[[nodiscard]] std::shared_ptr<const crypto::ec_public_key> ec_public_of(const provider::object& key);
+
+// CKA_VALUE of a secret key (empty when absent).
+[[nodiscard]] bytes_view secret_value_of(const provider::object& key);
+
+} // namespace p11::soft

@@ -1,0 +1,37 @@
+// Operation factories of the software token, one family per file
+// (ops_digest.cpp, ops_mac.cpp, ops_aes.cpp, ops_rsa.cpp, ops_ecdsa.cpp).
+// Each checks its mechanism's parameter and the key's material and returns
+// the CKR the spec gives for a bad one.
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "crypto/aes.hpp"
+#include "p11/provider/token.hpp"
+
+namespace p11::soft::ops {
+
+using provider::mechanism_view;
+using provider::object;
+template <class T>
+using made = result<std::unique_ptr<T>>;
+// Verifies the user PIN again for keys with CKA_ALWAYS_AUTHENTICATE.
+using pin_check = std::function<result<void>(bytes_view)>;
+
+made<provider::digest_operation> digest(const mechanism_view& m);
+
+made<provider::sign_operation> mac_sign(const mechanism_view& m, const object& key);
+made<provider::verify_operation> mac_verify(const mechanism_view& m, const object& key);
+
+made<provider::cipher_operation> aes_cipher(const mechanism_view& m, const object& key, crypto::direction d);
+
+made<provider::cipher_operation> rsa_cipher(const mechanism_view& m, const object& key, crypto::direction d,
+                                            pin_check verify_pin);
+made<provider::sign_operation> rsa_sign(const mechanism_view& m, const object& key, pin_check verify_pin);
+made<provider::verify_operation> rsa_verify(const mechanism_view& m, const object& key);
+
+made<provider::sign_operation> ecdsa_sign(const mechanism_view& m, const object& key, pin_check verify_pin);
+made<provider::verify_operation> ecdsa_verify(const mechanism_view& m, const object& key);
+
+} // namespace p11::soft::ops

@@ -1,0 +1,131 @@
+// ECDSA: CKM_ECDSA (the caller's digest) and CKM_ECDSA_SHA1/224/256/384/512
+// (hashed on the token, multi-part).  Signatures are r || s (PKCS #11 format).
+#include <cstring>
+
+#include "crypto/ec.hpp"
+#include "crypto/hash.hpp"
+#include "softtoken/crypto_errors.hpp"
+#include "softtoken/keys.hpp"
+#include "softtoken/ops.hpp"
+
+namespace p11::soft::ops {
+
+namespace {
+
+using crypto::hash_alg;
+
+std::optional<std::optional<hash_alg>> hash_for(mechanism_type m) {
+    switch (m) {
+    case mechanism_type::ecdsa: return std::optional<hash_alg>{};
+    case mechanism_type::ecdsa_sha1: return hash_alg::sha1;
+    case mechanism_type::ecdsa_sha224: return hash_alg::sha224;
+    case mechanism_type::ecdsa_sha256: return hash_alg::sha256;
+    case mechanism_type::ecdsa_sha384: return hash_alg::sha384;
+    case mechanism_type::ecdsa_sha512: return hash_alg::sha512;
+    default: return std::nullopt;
+    }
+}
+
+// The digest to sign: the token's hash of the data, or the caller's bytes.
+class digest_source {
+public:
+    explicit digest_source(std::optional<hash_alg> h) : alg_(h), hash_(h ? crypto::make_hash(*h) : nullptr) {}
+    void add(bytes_view part) {
+        if (hash_) hash_->update(part);
+        else raw_.insert(raw_.end(), part.begin(), part.end());
+    }
+    secure_bytes take() {
+        if (!hash_) return std::move(raw_);
+        secure_bytes d(crypto::digest_size(*alg_));
+        hash_->finish(d.data());
+        return d;
+    }
+    [[nodiscard]] bool hashed() const { return hash_ != nullptr; }
+
+private:
+    std::optional<hash_alg> alg_;
+    std::unique_ptr<crypto::hash> hash_;
+    secure_bytes raw_;
+};
+
+class ecdsa_sign_op final : public provider::sign_operation {
+public:
+    ecdsa_sign_op(std::shared_ptr<const crypto::ec_private_key> key, std::optional<hash_alg> h, bool always_auth,
+                  pin_check verify_pin)
+        : key_(std::move(key)), digest_(h), always_auth_(always_auth), verify_pin_(std::move(verify_pin)) {}
+    [[nodiscard]] bool needs_context_login() const override { return always_auth_; }
+    result<void> context_login(bytes_view pin) override { return verify_pin_(pin); }
+    [[nodiscard]] bool multi_part() const override { return digest_.hashed(); }
+    [[nodiscard]] std::size_t signature_size() const override { return 2 * crypto::field_bytes(key_->curve_id()); }
+    result<std::size_t> sign(bytes_view data, provider::out_span out) override {
+        digest_.add(data);
+        return final(out);
+    }
+    result<void> update(bytes_view part) override {
+        digest_.add(part);
+        return {};
+    }
+    result<std::size_t> final(provider::out_span out) override {
+        const auto d = digest_.take();
+        if (d.empty()) return rv::data_len_range;
+        crypto::bytes sig;
+        if (auto s = key_->sign(d, sig); s != crypto::status::ok) return to_rv(s, failing::signing);
+        std::memcpy(out.data(), sig.data(), sig.size());
+        return sig.size();
+    }
+
+private:
+    std::shared_ptr<const crypto::ec_private_key> key_;
+    digest_source digest_;
+    bool always_auth_;
+    pin_check verify_pin_;
+};
+
+class ecdsa_verify_op final : public provider::verify_operation {
+public:
+    ecdsa_verify_op(std::shared_ptr<const crypto::ec_public_key> key, std::optional<hash_alg> h)
+        : key_(std::move(key)), digest_(h) {}
+    [[nodiscard]] bool multi_part() const override { return digest_.hashed(); }
+    result<void> verify(bytes_view data, bytes_view signature) override {
+        digest_.add(data);
+        return final(signature);
+    }
+    result<void> update(bytes_view part) override {
+        digest_.add(part);
+        return {};
+    }
+    result<void> final(bytes_view signature) override {
+        if (signature.size() != 2 * crypto::field_bytes(key_->curve_id())) return rv::signature_len_range;
+        const auto d = digest_.take();
+        if (d.empty()) return rv::data_len_range;
+        const auto s = key_->verify(d, signature);
+        return s == crypto::status::invalid_input ? rv::signature_invalid : to_rv(s, failing::verifying);
+    }
+
+private:
+    std::shared_ptr<const crypto::ec_public_key> key_;
+    digest_source digest_;
+};
+
+} // namespace
+
+made<provider::sign_operation> ecdsa_sign(const mechanism_view& m, const provider::object& key, pin_check verify_pin) {
+    const auto h = hash_for(m.type);
+    if (!h) return rv::mechanism_invalid;
+    if (!m.parameter.empty()) return rv::mechanism_param_invalid;
+    auto priv = ec_private_of(key);
+    if (!priv) return rv::key_type_inconsistent;
+    return std::unique_ptr<provider::sign_operation>(std::make_unique<ecdsa_sign_op>(
+        priv, *h, key.flag(attribute_type::always_authenticate), std::move(verify_pin)));
+}
+
+made<provider::verify_operation> ecdsa_verify(const mechanism_view& m, const provider::object& key) {
+    const auto h = hash_for(m.type);
+    if (!h) return rv::mechanism_invalid;
+    if (!m.parameter.empty()) return rv::mechanism_param_invalid;
+    auto pub = ec_public_of(key);
+    if (!pub) return rv::key_type_inconsistent;
+    return std::unique_ptr<provider::verify_operation>(std::make_unique<ecdsa_verify_op>(pub, *h));
+}
+
+} // namespace p11::soft::ops

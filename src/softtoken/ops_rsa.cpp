@@ -1,0 +1,349 @@
+// RSA: CKM_RSA_PKCS, CKM_RSA_X_509, CKM_RSA_PKCS_OAEP (encrypt/decrypt),
+// CKM_RSA_PKCS, CKM_RSA_X_509, CKM_SHA*_RSA_PKCS, CKM_RSA_PKCS_PSS and
+// CKM_SHA*_RSA_PKCS_PSS (sign/verify, recovery for the first two).
+#include <algorithm>
+#include <cstring>
+
+#include "crypto/hash.hpp"
+#include "crypto/rsa.hpp"
+#include "p11/abi/mechanism_params.hpp"
+#include "p11/constants/oaep_source.hpp"
+#include "softtoken/crypto_errors.hpp"
+#include "softtoken/hashes.hpp"
+#include "softtoken/keys.hpp"
+#include "softtoken/ops.hpp"
+
+namespace p11::soft::ops {
+
+namespace {
+
+using crypto::hash_alg;
+
+enum class padding : std::uint8_t { pkcs1, x509, pss, oaep };
+
+struct rsa_choice {
+    padding pad;
+    std::optional<hash_alg> hash;  // hashed on the token (SHA*_RSA_PKCS ...); nullopt: input is prepared
+};
+
+std::optional<rsa_choice> choose(mechanism_type m) {
+    switch (m) {
+    case mechanism_type::rsa_pkcs: return rsa_choice{padding::pkcs1, std::nullopt};
+    case mechanism_type::rsa_x_509: return rsa_choice{padding::x509, std::nullopt};
+    case mechanism_type::rsa_pkcs_oaep: return rsa_choice{padding::oaep, std::nullopt};
+    case mechanism_type::rsa_pkcs_pss: return rsa_choice{padding::pss, std::nullopt};
+    case mechanism_type::sha1_rsa_pkcs: return rsa_choice{padding::pkcs1, hash_alg::sha1};
+    case mechanism_type::sha224_rsa_pkcs: return rsa_choice{padding::pkcs1, hash_alg::sha224};
+    case mechanism_type::sha256_rsa_pkcs: return rsa_choice{padding::pkcs1, hash_alg::sha256};
+    case mechanism_type::sha384_rsa_pkcs: return rsa_choice{padding::pkcs1, hash_alg::sha384};
+    case mechanism_type::sha512_rsa_pkcs: return rsa_choice{padding::pkcs1, hash_alg::sha512};
+    case mechanism_type::sha1_rsa_pkcs_pss: return rsa_choice{padding::pss, hash_alg::sha1};
+    case mechanism_type::sha224_rsa_pkcs_pss: return rsa_choice{padding::pss, hash_alg::sha224};
+    case mechanism_type::sha256_rsa_pkcs_pss: return rsa_choice{padding::pss, hash_alg::sha256};
+    case mechanism_type::sha384_rsa_pkcs_pss: return rsa_choice{padding::pss, hash_alg::sha384};
+    case mechanism_type::sha512_rsa_pkcs_pss: return rsa_choice{padding::pss, hash_alg::sha512};
+    default: return std::nullopt;
+    }
+}
+
+result<crypto::pss_params> pss_params_of(const mechanism_view& m, std::optional<hash_alg> mechanism_hash,
+                                         std::size_t modulus_bytes) {
+    const auto* p = m.param<abi::CK_RSA_PKCS_PSS_PARAMS>();
+    if (p == nullptr) return rv::mechanism_param_invalid;
+    const auto h = hash_of_digest(static_cast<mechanism_type>(p->hashAlg));
+    const auto g = hash_of_mgf(static_cast<mgf>(p->mgf));
+    if (!h || !g) return rv::mechanism_param_invalid;
+    // The combined mechanisms name their hash; the parameter must agree.
+    if (mechanism_hash && *mechanism_hash != *h) return rv::mechanism_param_invalid;
+    if (p->sLen + crypto::digest_size(*h) + 2 > modulus_bytes) return rv::mechanism_param_invalid;
+    return crypto::pss_params{*h, *g, p->sLen};
+}
+
+result<crypto::oaep_params> oaep_params_of(const mechanism_view& m) {
+    const auto* p = m.param<abi::CK_RSA_PKCS_OAEP_PARAMS>();
+    if (p == nullptr) return rv::mechanism_param_invalid;
+    const auto h = hash_of_digest(static_cast<mechanism_type>(p->hashAlg));
+    const auto g = hash_of_mgf(static_cast<mgf>(p->mgf));
+    if (!h || !g) return rv::mechanism_param_invalid;
+    // Some applications pass source 0 with no data; the spec's only source is CKZ_DATA_SPECIFIED.
+    if (p->source != 0 && p->source != static_cast<ck_ulong>(oaep_source::data_specified)) return rv::mechanism_param_invalid;
+    if (p->pSourceData == nullptr && p->ulSourceDataLen != 0) return rv::mechanism_param_invalid;
+    crypto::oaep_params out{*h, *g, {}};
+    if (p->ulSourceDataLen)
+        out.label.assign(static_cast<const byte*>(p->pSourceData),
+                         static_cast<const byte*>(p->pSourceData) + p->ulSourceDataLen);
+    return out;
+}
+
+// The message representative for PKCS #1 v1.5: DigestInfo(hash(data)), or the
+// caller's bytes as given for CKM_RSA_PKCS.
+crypto::bytes digest_info(hash_alg h, bytes_view digest) {
+    const auto prefix = crypto::digest_info_prefix(h);
+    crypto::bytes out(prefix.begin(), prefix.end());
+    out.insert(out.end(), digest.begin(), digest.end());
+    return out;
+}
+
+// X.509 (raw) input is a big-endian number shorter than or equal to k bytes.
+crypto::bytes left_pad(bytes_view in, std::size_t k) {
+    crypto::bytes out(k - in.size(), 0);
+    out.insert(out.end(), in.begin(), in.end());
+    return out;
+}
+
+// Collects data for the hashed mechanisms, or the whole input otherwise.
+class accumulator {
+public:
+    explicit accumulator(std::optional<hash_alg> h) : hash_(h ? crypto::make_hash(*h) : nullptr), alg_(h) {}
+    void add(bytes_view part) {
+        if (hash_) hash_->update(part);
+        else data_.insert(data_.end(), part.begin(), part.end());
+    }
+    // The digest, or the raw data for the unhashed mechanisms.
+    secure_bytes take() {
+        if (!hash_) return std::move(data_);
+        secure_bytes d(crypto::digest_size(*alg_));
+        hash_->finish(d.data());
+        return d;
+    }
+    [[nodiscard]] bool hashed() const { return hash_ != nullptr; }
+
+private:
+    std::unique_ptr<crypto::hash> hash_;
+    std::optional<hash_alg> alg_;
+    secure_bytes data_;
+};
+
+class rsa_sign_op final : public provider::sign_operation {
+public:
+    rsa_sign_op(std::shared_ptr<const crypto::rsa_private_key> key, rsa_choice c, crypto::pss_params pss, bool always_auth,
+                 pin_check verify_pin)
+        : key_(std::move(key)), choice_(c), pss_(pss), data_(c.hash), always_auth_(always_auth),
+          verify_pin_(std::move(verify_pin)) {}
+
+    [[nodiscard]] bool needs_context_login() const override { return always_auth_; }
+    result<void> context_login(bytes_view pin) override { return verify_pin_(pin); }
+    [[nodiscard]] bool multi_part() const override { return choice_.hash.has_value(); }
+    [[nodiscard]] std::size_t signature_size() const override { return key_->modulus_bytes(); }
+
+    result<std::size_t> sign(bytes_view data, provider::out_span out) override {
+        data_.add(data);
+        return final(out);
+    }
+    result<void> update(bytes_view part) override {
+        data_.add(part);
+        return {};
+    }
+    result<std::size_t> final(provider::out_span out) override {
+        const auto input = data_.take();
+        const std::size_t k = key_->modulus_bytes();
+        crypto::bytes sig;
+        crypto::status s;
+        switch (choice_.pad) {
+        case padding::pkcs1:
+            if (choice_.hash) s = key_->sign_pkcs1(digest_info(*choice_.hash, input), sig);
+            else if (input.size() > k - 11) return rv::data_len_range;
+            else s = key_->sign_pkcs1(input, sig);
+            break;
+        case padding::pss:
+            if (input.size() != crypto::digest_size(pss_.hash)) return rv::data_len_range;
+            s = key_->sign_pss(input, pss_, sig);
+            break;
+        case padding::x509: {
+            if (input.size() > k) return rv::data_len_range;
+            secure_bytes raw;
+            s = key_->private_raw(left_pad(input, k), raw);
+            sig.assign(raw.begin(), raw.end());
+            break;
+        }
+        default: return rv::mechanism_invalid;
+        }
+        if (s != crypto::status::ok) return to_rv(s, failing::signing);
+        std::memcpy(out.data(), sig.data(), sig.size());
+        return sig.size();
+    }
+    result<std::size_t> sign_recover(bytes_view data, provider::out_span out) override {
+        if (choice_.hash || choice_.pad == padding::pss) return rv::mechanism_invalid;
+        return sign(data, out);
+    }
+
+private:
+    std::shared_ptr<const crypto::rsa_private_key> key_;
+    rsa_choice choice_;
+    crypto::pss_params pss_;
+    accumulator data_;
+    bool always_auth_;
+    pin_check verify_pin_;
+};
+
+class rsa_verify_op final : public provider::verify_operation {
+public:
+    rsa_verify_op(std::shared_ptr<const crypto::rsa_public_key> key, rsa_choice c, crypto::pss_params pss)
+        : key_(std::move(key)), choice_(c), pss_(pss), data_(c.hash) {}
+    [[nodiscard]] bool multi_part() const override { return choice_.hash.has_value(); }
+
+    result<void> verify(bytes_view data, bytes_view signature) override {
+        data_.add(data);
+        return final(signature);
+    }
+    result<void> update(bytes_view part) override {
+        data_.add(part);
+        return {};
+    }
+    result<void> final(bytes_view signature) override {
+        const std::size_t k = key_->modulus_bytes();
+        if (signature.size() != k) return rv::signature_len_range;
+        const auto input = data_.take();
+        crypto::status s;
+        switch (choice_.pad) {
+        case padding::pkcs1:
+            if (choice_.hash) s = key_->verify_pkcs1(digest_info(*choice_.hash, input), signature);
+            else if (input.size() > k - 11) return rv::data_len_range;
+            else s = key_->verify_pkcs1(input, signature);
+            break;
+        case padding::pss:
+            if (input.size() != crypto::digest_size(pss_.hash)) return rv::data_len_range;
+            s = key_->verify_pss(input, signature, pss_);
+            break;
+        case padding::x509: {
+            if (input.size() > k) return rv::data_len_range;
+            crypto::bytes recovered;
+            s = key_->public_raw(signature, recovered);
+            if (s == crypto::status::ok && recovered != left_pad(input, k)) s = crypto::status::bad_signature;
+            break;
+        }
+        default: return rv::mechanism_invalid;
+        }
+        if (s == crypto::status::invalid_input) return rv::signature_invalid;  // e.g. s >= n
+        return to_rv(s, failing::verifying);
+    }
+    [[nodiscard]] std::size_t recover_bound(std::size_t) const override { return key_->modulus_bytes(); }
+    result<std::size_t> verify_recover(bytes_view signature, provider::out_span out) override {
+        if (signature.size() != key_->modulus_bytes()) return rv::signature_len_range;
+        crypto::bytes data;
+        crypto::status s;
+        if (choice_.pad == padding::pkcs1 && !choice_.hash) s = key_->recover_pkcs1(signature, data);
+        else if (choice_.pad == padding::x509) s = key_->public_raw(signature, data);
+        else return rv::mechanism_invalid;
+        if (s != crypto::status::ok) return rv::signature_invalid;
+        std::memcpy(out.data(), data.data(), data.size());
+        return data.size();
+    }
+
+private:
+    std::shared_ptr<const crypto::rsa_public_key> key_;
+    rsa_choice choice_;
+    crypto::pss_params pss_;
+    accumulator data_;
+};
+
+class rsa_cipher_op final : public provider::cipher_operation {
+public:
+    rsa_cipher_op(std::shared_ptr<const crypto::rsa_public_key> pub, std::shared_ptr<const crypto::rsa_private_key> priv,
+                  padding pad, crypto::oaep_params oaep)
+        : pub_(std::move(pub)), priv_(std::move(priv)), pad_(pad), oaep_(std::move(oaep)) {}
+    [[nodiscard]] bool multi_part() const override { return false; }
+    [[nodiscard]] std::size_t single_bound(std::size_t) const override {
+        return pub_ ? pub_->modulus_bytes() : priv_->modulus_bytes();
+    }
+    result<std::size_t> single(bytes_view in, provider::out_span out) override {
+        if (pub_) {
+            crypto::bytes c;
+            crypto::status s;
+            const std::size_t k = pub_->modulus_bytes();
+            if (pad_ == padding::pkcs1) s = in.size() > k - 11 ? crypto::status::invalid_input : pub_->encrypt_pkcs1(in, c);
+            else if (pad_ == padding::oaep) s = pub_->encrypt_oaep(in, oaep_, c);
+            else s = in.size() > k ? crypto::status::invalid_input : pub_->public_raw(left_pad(in, k), c);
+            if (s != crypto::status::ok) return to_rv(s, failing::encrypting);
+            std::memcpy(out.data(), c.data(), c.size());
+            return c.size();
+        }
+        if (in.size() != priv_->modulus_bytes()) return rv::encrypted_data_len_range;
+        secure_bytes p;
+        crypto::status s;
+        if (pad_ == padding::pkcs1) s = priv_->decrypt_pkcs1(in, p);
+        else if (pad_ == padding::oaep) s = priv_->decrypt_oaep(in, oaep_, p);
+        else s = priv_->private_raw(in, p);
+        if (s != crypto::status::ok) return to_rv(s, failing::decrypting);
+        std::memcpy(out.data(), p.data(), p.size());
+        return p.size();
+    }
+    [[nodiscard]] std::size_t update_bound(std::size_t) const override { return 0; }
+    result<std::size_t> update(bytes_view, provider::out_span) override { return rv::function_not_supported; }
+    [[nodiscard]] std::size_t final_bound() const override { return 0; }
+    result<std::size_t> final(provider::out_span) override { return rv::function_not_supported; }
+
+    [[nodiscard]] bool needs_context_login() const override { return always_auth; }
+    result<void> context_login(bytes_view pin) override { return verify_pin(pin); }
+    bool always_auth = false;
+    pin_check verify_pin;
+
+private:
+    std::shared_ptr<const crypto::rsa_public_key> pub_;
+    std::shared_ptr<const crypto::rsa_private_key> priv_;
+    padding pad_;
+    crypto::oaep_params oaep_;
+};
+
+} // namespace
+
+made<provider::cipher_operation> rsa_cipher(const mechanism_view& m, const provider::object& key, crypto::direction d,
+                                            pin_check verify_pin) {
+    const auto c = choose(m.type);
+    if (!c || c->hash || c->pad == padding::pss) return rv::mechanism_invalid;
+    crypto::oaep_params oaep{hash_alg::sha1, hash_alg::sha1, {}};
+    if (c->pad == padding::oaep) {
+        auto p = oaep_params_of(m);
+        if (!p) return p.error_value();
+        oaep = std::move(*p);
+    } else if (!m.parameter.empty()) {
+        return rv::mechanism_param_invalid;
+    }
+    if (d == crypto::direction::encrypt) {
+        auto pub = rsa_public_of(key);
+        if (!pub) return rv::key_type_inconsistent;
+        return std::unique_ptr<provider::cipher_operation>(std::make_unique<rsa_cipher_op>(pub, nullptr, c->pad, oaep));
+    }
+    auto priv = rsa_private_of(key);
+    if (!priv) return rv::key_type_inconsistent;
+    auto op = std::make_unique<rsa_cipher_op>(nullptr, priv, c->pad, oaep);
+    op->always_auth = key.flag(attribute_type::always_authenticate);
+    op->verify_pin = std::move(verify_pin);
+    return std::unique_ptr<provider::cipher_operation>(std::move(op));
+}
+
+made<provider::sign_operation> rsa_sign(const mechanism_view& m, const provider::object& key,
+                                        pin_check verify_pin) {
+    const auto c = choose(m.type);
+    if (!c || c->pad == padding::oaep) return rv::mechanism_invalid;
+    auto priv = rsa_private_of(key);
+    if (!priv) return rv::key_type_inconsistent;
+    crypto::pss_params pss{hash_alg::sha256, hash_alg::sha256, 0};
+    if (c->pad == padding::pss) {
+        auto p = pss_params_of(m, c->hash, priv->modulus_bytes());
+        if (!p) return p.error_value();
+        pss = *p;
+    } else if (!m.parameter.empty()) {
+        return rv::mechanism_param_invalid;
+    }
+    return std::unique_ptr<provider::sign_operation>(std::make_unique<rsa_sign_op>(
+        priv, *c, pss, key.flag(attribute_type::always_authenticate), std::move(verify_pin)));
+}
+
+made<provider::verify_operation> rsa_verify(const mechanism_view& m, const provider::object& key) {
+    const auto c = choose(m.type);
+    if (!c || c->pad == padding::oaep) return rv::mechanism_invalid;
+    auto pub = rsa_public_of(key);
+    if (!pub) return rv::key_type_inconsistent;
+    crypto::pss_params pss{hash_alg::sha256, hash_alg::sha256, 0};
+    if (c->pad == padding::pss) {
+        auto p = pss_params_of(m, c->hash, pub->modulus_bytes());
+        if (!p) return p.error_value();
+        pss = *p;
+    } else if (!m.parameter.empty()) {
+        return rv::mechanism_param_invalid;
+    }
+    return std::unique_ptr<provider::verify_operation>(std::make_unique<rsa_verify_op>(pub, *c, pss));
+}
+
+} // namespace p11::soft::ops

@@ -1,0 +1,75 @@
+// C_WrapKey / C_UnwrapKey of secret keys: AES key wrap (RFC 3394, RFC 5649),
+// AES-CBC-PAD, and RSA (PKCS #1 v1.5, OAEP).  Private keys are not
+// wrappable here (no PKCS #8 encoding yet): CKR_KEY_NOT_WRAPPABLE.
+#include <cstring>
+
+#include "softtoken/crypto_errors.hpp"
+#include "softtoken/key_material.hpp"
+#include "softtoken/keys.hpp"
+#include "softtoken/ops.hpp"
+
+namespace p11::soft {
+
+namespace {
+
+// Wrapping is encryption of the key value with the wrapping mechanism; the
+// same operations that serve C_Encrypt/C_Decrypt do it.
+result<std::unique_ptr<provider::cipher_operation>> cipher_for(const mechanism_view& m, const object& key,
+                                                               crypto::direction d) {
+    switch (m.type) {
+    case mechanism_type::aes_key_wrap:
+    case mechanism_type::aes_key_wrap_pad:
+    case mechanism_type::aes_key_wrap_kwp:
+    case mechanism_type::aes_cbc_pad:
+    case mechanism_type::aes_ecb:
+    case mechanism_type::aes_cbc: return ops::aes_cipher(m, key, d);
+    case mechanism_type::rsa_pkcs:
+    case mechanism_type::rsa_pkcs_oaep: return ops::rsa_cipher(m, key, d, nullptr);
+    default: return rv::mechanism_invalid;
+    }
+}
+
+rv as_wrap_error(rv r, bool wrapping) {
+    if (r == rv::key_type_inconsistent) return wrapping ? rv::wrapping_key_type_inconsistent : rv::unwrapping_key_type_inconsistent;
+    if (r == rv::key_size_range) return wrapping ? rv::wrapping_key_size_range : rv::unwrapping_key_size_range;
+    if (!wrapping && (r == rv::encrypted_data_invalid)) return rv::wrapped_key_invalid;
+    if (!wrapping && (r == rv::encrypted_data_len_range)) return rv::wrapped_key_len_range;
+    if (wrapping && (r == rv::data_len_range)) return rv::key_size_range;
+    return r;
+}
+
+} // namespace
+
+result<std::vector<std::uint8_t>> wrap_key(const mechanism_view& m, const object& wrapping_key, const object& key) {
+    if (key.cls() != object_class::secret_key) return rv::key_not_wrappable;
+    const auto value = secret_value_of(key);
+    if (value.empty()) return rv::user_not_logged_in;  // a sensitive value still encrypted at rest
+    auto op = cipher_for(m, wrapping_key, crypto::direction::encrypt);
+    if (!op) return as_wrap_error(op.code(), true);
+    std::vector<std::uint8_t> out((*op)->single_bound(value.size()));
+    auto n = (*op)->single(value, out);
+    if (!n) return as_wrap_error(n.code(), true);
+    out.resize(*n);
+    return out;
+}
+
+result<attribute_set> unwrap_key(const mechanism_view& m, const object& unwrapping_key, bytes_view wrapped,
+                                 attribute_set key) {
+    if (key.ulong(attribute_type::cls) != static_cast<ck_ulong>(object_class::secret_key)) return rv::template_inconsistent;
+    auto op = cipher_for(m, unwrapping_key, crypto::direction::decrypt);
+    if (!op) return as_wrap_error(op.code(), false);
+    secure_bytes value((*op)->single_bound(wrapped.size()));
+    auto n = (*op)->single(wrapped, value);
+    if (!n) return as_wrap_error(n.code(), false);
+    value.resize(*n);
+    // A CKA_VALUE_LEN in the template cuts padding off (e.g. AES-ECB of a short key).
+    if (auto len = key.ulong(attribute_type::value_len)) {
+        if (*len > value.size()) return rv::template_inconsistent;
+        value.resize(*len);
+    }
+    key.set(attribute_type::value, value);
+    if (auto r = finish_secret_key(key); !r) return r.code() == rv::attribute_value_invalid ? rv::wrapped_key_invalid : r.code();
+    return key;
+}
+
+} // namespace p11::soft

@@ -1,0 +1,353 @@
+// RSA: published vectors from RSA Laboratories' PKCS #1 v2.1 test files
+// (signature verification, deterministic v1.5 signing, OAEP decryption),
+// round trips in every padding, and the failures that must be reported.
+#include <catch2/catch.hpp>
+
+#include "crypto/rsa.hpp"
+#include "hex.hpp"
+#include "rsa_vectors.hpp"
+
+using namespace p11::crypto;
+using test::hex;
+
+namespace {
+
+secure_bytes secret(const char* h) {
+    const auto b = hex(h);
+    return secure_bytes(b.begin(), b.end());
+}
+
+rsa_private_components key1_components() {
+    namespace v = rsa_vectors::key1;
+    return {hex(v::n), hex(v::e), secret(v::d), secret(v::p), secret(v::q), secret(v::dp), secret(v::dq),
+            secret(v::qinv)};
+}
+
+std::unique_ptr<rsa_private_key> key1() {
+    auto k = load_rsa_private(key1_components());
+    REQUIRE(k);
+    return k;
+}
+
+std::unique_ptr<rsa_private_key> oaep_key() {
+    namespace v = rsa_vectors::oaep1;
+    auto k = load_rsa_private({hex(v::n), hex(v::e), secret(v::d), secret(v::p), secret(v::q), secret(v::dp),
+                               secret(v::dq), secret(v::qinv)});
+    REQUIRE(k);
+    return k;
+}
+
+bytes sha(hash_alg h, bytes_view m) {
+    bytes out(digest_size(h));
+    digest(h, m, out.data());
+    return out;
+}
+
+bytes digest_info(hash_alg h, bytes_view m) { return test::concat(test::plain(digest_info_prefix(h)), sha(h, m)); }
+
+bytes plain(const secure_bytes& s) { return bytes(s.begin(), s.end()); }
+
+// Generated once per run: key generation is slow.
+rsa_private_key& generated_2048() {
+    static auto k = generate_rsa(2048, {});
+    REQUIRE(k);
+    return *k;
+}
+
+} // namespace
+
+TEST_CASE("PKCS #1 v1.5 signatures reproduce pkcs1v15sign-vectors Example 1", "[rsa]") {
+    namespace v = rsa_vectors::key1;
+    auto key = key1();
+    REQUIRE(key->modulus_bits() == 1024);
+    REQUIRE(key->modulus_bytes() == 128);
+    auto pub = key->public_key();
+    REQUIRE(pub);
+    struct example {
+        const char* message;
+        const char* signature;
+    };
+    for (const auto& e : {example{v::message_1_1, v::v15_signature_1_1}, example{v::message_1_4, v::v15_signature_1_4}}) {
+        const auto di = digest_info(hash_alg::sha1, hex(e.message));
+        bytes sig;
+        REQUIRE(key->sign_pkcs1(di, sig) == status::ok);
+        CHECK(sig == hex(e.signature));  // v1.5 signing is deterministic
+        CHECK(pub->verify_pkcs1(di, hex(e.signature)) == status::ok);
+        bytes recovered;
+        REQUIRE(pub->recover_pkcs1(hex(e.signature), recovered) == status::ok);
+        CHECK(recovered == di);
+    }
+    // Wrong message, flipped signature bit, wrong length.
+    const auto di = digest_info(hash_alg::sha1, hex(v::message_1_1));
+    auto bad = hex(v::v15_signature_1_1);
+    CHECK(pub->verify_pkcs1(digest_info(hash_alg::sha1, hex(v::message_1_4)), bad) == status::bad_signature);
+    bad[60] ^= 0x04;
+    CHECK(pub->verify_pkcs1(di, bad) == status::bad_signature);
+    bytes recovered;
+    CHECK(pub->recover_pkcs1(bad, recovered) == status::bad_signature);
+    CHECK(pub->verify_pkcs1(di, bytes_view(bad).first(127)) == status::bad_signature);
+    CHECK(pub->verify_pkcs1(bytes(118, 1), hex(v::v15_signature_1_1)) == status::invalid_input);
+}
+
+TEST_CASE("PSS verification accepts pss-vect.txt Examples 1.1, 1.4 and 2.1", "[rsa][pss]") {
+    const pss_params sha1_20{hash_alg::sha1, hash_alg::sha1, 20};
+    {
+        namespace v = rsa_vectors::key1;
+        auto pub = load_rsa_public({hex(v::n), hex(v::e)});
+        REQUIRE(pub);
+        CHECK(pub->verify_pss(sha(hash_alg::sha1, hex(v::message_1_1)), hex(v::pss_signature_1_1), sha1_20) ==
+              status::ok);
+        CHECK(pub->verify_pss(sha(hash_alg::sha1, hex(v::message_1_4)), hex(v::pss_signature_1_4), sha1_20) ==
+              status::ok);
+        // The salt length is part of the parameters: 19 or 21 must fail.
+        for (std::size_t salt : {std::size_t{0}, std::size_t{19}, std::size_t{21}}) {
+            CHECK(pub->verify_pss(sha(hash_alg::sha1, hex(v::message_1_1)), hex(v::pss_signature_1_1),
+                                  {hash_alg::sha1, hash_alg::sha1, salt}) == status::bad_signature);
+        }
+        CHECK(pub->verify_pss(sha(hash_alg::sha1, hex(v::message_1_1)), hex(v::pss_signature_1_1),
+                              {hash_alg::sha1, hash_alg::sha256, 20}) == status::bad_signature);
+        auto bad = hex(v::pss_signature_1_1);
+        bad[0] ^= 1;
+        CHECK(pub->verify_pss(sha(hash_alg::sha1, hex(v::message_1_1)), bad, sha1_20) == status::bad_signature);
+        CHECK(pub->verify_pss(sha(hash_alg::sha1, hex(v::message_1_4)), hex(v::pss_signature_1_1), sha1_20) ==
+              status::bad_signature);
+        CHECK(pub->verify_pss(bytes(19, 0), hex(v::pss_signature_1_1), sha1_20) == status::invalid_input);
+    }
+    {
+        namespace v = rsa_vectors::key2;
+        auto pub = load_rsa_public({hex(v::n), hex(v::e)});
+        REQUIRE(pub);
+        CHECK(pub->modulus_bits() == 1025);
+        CHECK(pub->modulus_bytes() == 129);
+        CHECK(pub->verify_pss(sha(hash_alg::sha1, hex(v::message_2_1)), hex(v::pss_signature_2_1), sha1_20) ==
+              status::ok);
+    }
+}
+
+TEST_CASE("PSS signatures verify for any hash pair and salt the key allows", "[rsa][pss]") {
+    auto key = key1();  // 1024 bits: emLen 128
+    auto pub = key->public_key();
+    const auto m = test::str("PSS round trip");
+    const hash_alg all[] = {hash_alg::sha1, hash_alg::sha224, hash_alg::sha256, hash_alg::sha384, hash_alg::sha512};
+    for (auto h : all) {
+        for (auto mgf : all) {
+            const std::size_t max_salt = 128 - digest_size(h) - 2;
+            for (std::size_t salt : {std::size_t{0}, digest_size(h) < max_salt ? digest_size(h) : max_salt, max_salt}) {
+                INFO("hash " << int(h) << " mgf " << int(mgf) << " salt " << salt);
+                const pss_params p{h, mgf, salt};
+                bytes sig;
+                REQUIRE(key->sign_pss(sha(h, m), p, sig) == status::ok);
+                CHECK(sig.size() == 128);
+                CHECK(pub->verify_pss(sha(h, m), sig, p) == status::ok);
+                CHECK(pub->verify_pss(sha(h, test::str("other")), sig, p) == status::bad_signature);
+            }
+            bytes sig;
+            CHECK(key->sign_pss(sha(h, m), {h, mgf, 128 - digest_size(h) - 1}, sig) == status::unsupported);
+        }
+    }
+    // A 1025-bit key (pss-vect.txt Example 2, primes recovered from n, e, d):
+    // the encoded message is one byte shorter than the modulus.
+    {
+        namespace v = rsa_vectors::key2;
+        auto odd = load_rsa_private({hex(v::n), hex(v::e), secret(v::d), {}, {}, {}, {}, {}});
+        REQUIRE(odd);
+        REQUIRE(odd->modulus_bits() == 1025);
+        auto odd_pub = odd->public_key();
+        for (std::size_t salt : {std::size_t{0}, std::size_t{20}, std::size_t{128 - 20 - 2}}) {
+            const pss_params p{hash_alg::sha1, hash_alg::sha256, salt};
+            bytes sig;
+            REQUIRE(odd->sign_pss(sha(hash_alg::sha1, m), p, sig) == status::ok);
+            CHECK(sig.size() == 129);
+            CHECK(odd_pub->verify_pss(sha(hash_alg::sha1, m), sig, p) == status::ok);
+        }
+        bytes sig;
+        CHECK(odd->sign_pss(sha(hash_alg::sha1, m), {hash_alg::sha1, hash_alg::sha1, 128 - 20 - 1}, sig) ==
+              status::unsupported);
+    }
+    auto& big = generated_2048();
+    auto big_pub = big.public_key();
+    const pss_params p{hash_alg::sha512, hash_alg::sha1, 190};
+    bytes sig;
+    REQUIRE(big.sign_pss(sha(hash_alg::sha512, m), p, sig) == status::ok);
+    CHECK(big_pub->verify_pss(sha(hash_alg::sha512, m), sig, p) == status::ok);
+    bytes sig2;
+    REQUIRE(big.sign_pss(sha(hash_alg::sha512, m), p, sig2) == status::ok);
+    CHECK(sig2 != sig);  // a fresh salt each time
+}
+
+TEST_CASE("OAEP decryption recovers oaep-vect.txt Examples 1.1 and 1.6", "[rsa][oaep]") {
+    namespace v = rsa_vectors::oaep1;
+    auto key = oaep_key();
+    const oaep_params sha1{hash_alg::sha1, hash_alg::sha1, {}};
+    secure_bytes out;
+    REQUIRE(key->decrypt_oaep(hex(v::encryption_1_1), sha1, out) == status::ok);
+    CHECK(plain(out) == hex(v::message_1_1));
+    REQUIRE(key->decrypt_oaep(hex(v::encryption_1_6), sha1, out) == status::ok);
+    CHECK(plain(out) == hex(v::message_1_6));
+
+    // Tampering anywhere, a label the sender did not use, or another hash:
+    // all one error.
+    for (std::size_t i : {std::size_t{0}, std::size_t{64}, std::size_t{127}}) {
+        auto c = hex(v::encryption_1_1);
+        c[i] ^= 0x20;
+        secure_bytes o;
+        CHECK(key->decrypt_oaep(c, sha1, o) == status::decrypt_failed);
+        CHECK(o.empty());
+    }
+    secure_bytes o;
+    CHECK(key->decrypt_oaep(hex(v::encryption_1_1), {hash_alg::sha1, hash_alg::sha1, test::str("L")}, o) ==
+          status::decrypt_failed);
+    CHECK(key->decrypt_oaep(hex(v::encryption_1_1), {hash_alg::sha256, hash_alg::sha256, {}}, o) ==
+          status::decrypt_failed);
+    CHECK(key->decrypt_oaep(bytes(128, 0xff), sha1, o) == status::decrypt_failed);  // c >= n
+    CHECK(key->decrypt_oaep(bytes(127, 1), sha1, o) == status::invalid_input);
+}
+
+TEST_CASE("OAEP round trips with labels; MGF1 must follow the OAEP hash", "[rsa][oaep]") {
+    auto& key = generated_2048();
+    auto pub = key.public_key();
+    const auto msg = test::str("key material");
+    for (auto h : {hash_alg::sha1, hash_alg::sha256, hash_alg::sha512}) {
+        const oaep_params p{h, h, test::str("label")};
+        bytes c;
+        REQUIRE(pub->encrypt_oaep(msg, p, c) == status::ok);
+        CHECK(c.size() == 256);
+        secure_bytes out;
+        REQUIRE(key.decrypt_oaep(c, p, out) == status::ok);
+        CHECK(plain(out) == msg);
+        bytes c2;
+        REQUIRE(pub->encrypt_oaep(msg, p, c2) == status::ok);
+        CHECK(c2 != c);  // randomised
+        const std::size_t max = 256 - 2 * digest_size(h) - 2;
+        CHECK(pub->encrypt_oaep(bytes(max, 7), p, c) == status::ok);
+        CHECK(pub->encrypt_oaep(bytes(max + 1, 7), p, c) == status::invalid_input);
+    }
+    bytes c;
+    secure_bytes out;
+    CHECK(pub->encrypt_oaep(msg, {hash_alg::sha256, hash_alg::sha1, {}}, c) == status::unsupported);
+    CHECK(key.decrypt_oaep(bytes(256, 1), {hash_alg::sha256, hash_alg::sha1, {}}, out) == status::unsupported);
+    // SHA-512 does not fit a 1024-bit key (2 * 64 + 2 > 128).
+    auto small = key1();
+    CHECK(small->public_key()->encrypt_oaep(msg, {hash_alg::sha512, hash_alg::sha512, {}}, c) == status::unsupported);
+}
+
+TEST_CASE("PKCS #1 v1.5 encryption round trips; tampering is one error", "[rsa]") {
+    auto key = key1();
+    auto pub = key->public_key();
+    for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{16}, std::size_t{117}}) {
+        const bytes msg(n, 0x5a);
+        bytes c;
+        REQUIRE(pub->encrypt_pkcs1(msg, c) == status::ok);
+        secure_bytes out;
+        REQUIRE(key->decrypt_pkcs1(c, out) == status::ok);
+        CHECK(plain(out) == msg);
+        c[5] ^= 0x01;
+        secure_bytes o;
+        CHECK(key->decrypt_pkcs1(c, o) == status::decrypt_failed);
+        CHECK(o.empty());
+    }
+    bytes c;
+    CHECK(pub->encrypt_pkcs1(bytes(118, 1), c) == status::invalid_input);
+    secure_bytes out;
+    CHECK(key->decrypt_pkcs1(bytes(12, 1), out) == status::invalid_input);
+    CHECK(key->decrypt_pkcs1(bytes(128, 0xff), out) == status::decrypt_failed);
+    // A block that is not type 2: raw-encrypt 00 01 FF.. and try to decrypt.
+    bytes type1(128, 0xff);
+    type1[0] = 0;
+    type1[1] = 1;
+    type1[100] = 0;
+    REQUIRE(pub->public_raw(type1, c) == status::ok);
+    CHECK(key->decrypt_pkcs1(c, out) == status::decrypt_failed);
+}
+
+TEST_CASE("raw RSA is m^e and c^d; inputs at or above n are refused", "[rsa]") {
+    auto key = key1();
+    auto pub = key->public_key();
+    const auto m = hex("00 01 02 03 04 05 06 07 08 09");  // shorter input is left-padded
+    bytes c;
+    REQUIRE(pub->public_raw(m, c) == status::ok);
+    CHECK(c.size() == 128);
+    secure_bytes back;
+    REQUIRE(key->private_raw(c, back) == status::ok);
+    bytes expected(128, 0);
+    std::copy(m.begin(), m.end(), expected.end() - static_cast<std::ptrdiff_t>(m.size()));
+    CHECK(plain(back) == expected);
+    const auto n = hex(rsa_vectors::key1::n);
+    CHECK(pub->public_raw(n, c) == status::invalid_input);
+    CHECK(key->private_raw(n, back) == status::invalid_input);
+    CHECK(pub->public_raw(bytes(129, 0), c) == status::invalid_input);
+}
+
+TEST_CASE("keys load from full, CRT-less or prime-less components and export them all", "[rsa][keys]") {
+    namespace v = rsa_vectors::key1;
+    auto full = key1();
+    const auto c = full->components();
+    CHECK(c.modulus == hex(v::n));
+    CHECK(c.public_exponent == hex(v::e));
+    CHECK(plain(c.private_exponent) == hex(v::d));
+    CHECK(plain(c.prime1) == hex(v::p));
+    CHECK(plain(c.prime2) == hex(v::q));
+    CHECK(plain(c.exponent1) == hex(v::dp));
+    CHECK(plain(c.exponent2) == hex(v::dq));
+    CHECK(plain(c.coefficient) == hex(v::qinv));
+
+    // n, e, d only: the primes are recovered.
+    auto from_d = load_rsa_private({hex(v::n), hex(v::e), secret(v::d), {}, {}, {}, {}, {}});
+    REQUIRE(from_d);
+    CHECK(from_d->components().coefficient.size() == 64);
+    bytes s1, s2;
+    const auto di = digest_info(hash_alg::sha1, hex(v::message_1_1));
+    REQUIRE(from_d->sign_pkcs1(di, s1) == status::ok);
+    CHECK(s1 == hex(v::v15_signature_1_1));
+    // p, q, e only: d is derived.
+    auto from_pq = load_rsa_private({{}, hex(v::e), {}, secret(v::p), secret(v::q), {}, {}, {}});
+    REQUIRE(from_pq);
+    REQUIRE(from_pq->sign_pkcs1(di, s2) == status::ok);
+    CHECK(s2 == hex(v::v15_signature_1_1));
+
+    // Inconsistent components.
+    auto wrong_crt = key1_components();
+    wrong_crt.coefficient.back() ^= 1;
+    CHECK(load_rsa_private(wrong_crt) == nullptr);
+    auto wrong_d = key1_components();
+    wrong_d.private_exponent.back() ^= 2;
+    CHECK(load_rsa_private(wrong_d) == nullptr);
+    auto wrong_n = key1_components();
+    wrong_n.modulus.back() ^= 2;
+    CHECK(load_rsa_private(wrong_n) == nullptr);
+    CHECK(load_rsa_private({}) == nullptr);
+    CHECK(load_rsa_public({hex(v::n), hex("02")}) == nullptr);  // even e
+    CHECK(load_rsa_public({hex(v::n), {}}) == nullptr);
+    CHECK(load_rsa_public({hex("c5"), hex(v::e)}) == nullptr);  // tiny modulus
+
+    // SubjectPublicKeyInfo: SEQUENCE { rsaEncryption NULL, BIT STRING { SEQUENCE { n, e } } }.
+    const auto spki = full->public_key()->subject_public_key_info();
+    const auto expected_head = hex("30819f300d06092a864886f70d010101050003818d0030818902818100");
+    REQUIRE(spki.size() == 162);
+    CHECK(bytes(spki.begin(), spki.begin() + 29) == expected_head);
+    CHECK(bytes(spki.end() - 5, spki.end()) == hex("0203010001"));
+}
+
+TEST_CASE("key generation honours size and exponent", "[rsa][keys]") {
+    auto k = generate_rsa(1024, hex("03"));
+    REQUIRE(k);
+    CHECK(k->modulus_bits() == 1024);
+    CHECK(k->components().public_exponent == hex("03"));
+    auto pub = k->public_key();
+    const auto di = digest_info(hash_alg::sha256, test::str("x"));
+    bytes sig;
+    REQUIRE(k->sign_pkcs1(di, sig) == status::ok);
+    CHECK(pub->verify_pkcs1(di, sig) == status::ok);
+    // The exported components load back to the same key.
+    auto again = load_rsa_private(k->components());
+    REQUIRE(again);
+    bytes sig2;
+    REQUIRE(again->sign_pkcs1(di, sig2) == status::ok);
+    CHECK(sig2 == sig);
+
+    CHECK(generated_2048().modulus_bits() == 2048);
+    CHECK(generate_rsa(512, {}) == nullptr);
+    CHECK(generate_rsa(8192, {}) == nullptr);
+    CHECK(generate_rsa(1025, {}) == nullptr);
+    CHECK(generate_rsa(1024, hex("010000")) == nullptr);  // even exponent
+}

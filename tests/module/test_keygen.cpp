@@ -1,0 +1,183 @@
+// Generated keys: the sizes and curves the token accepts and refuses, what it
+// reports about them, and that they work (round trips through the
+// mechanisms whose known answers pass in the KAT tests).
+#include "der.hpp"
+
+using namespace mt;
+
+namespace {
+
+bytes point_of(const client::session& s, object_handle pub) {
+    // CKA_EC_POINT: DER OCTET STRING around 04 || X || Y (2.40 mechanisms, EC public key objects).
+    const auto der_point = must(attribute(s, pub, attribute_type::ec_point));
+    REQUIRE(der_point.at(0) == 0x04);
+    return der::content(der_point, 0);
+}
+
+} // namespace
+
+TEST_CASE("RSA key pairs of 1024, 2048, 3072 and 4096 bits; 512 is out of range", "[keygen][rsa]") {
+    token_fixture t;
+    const auto info = must(t.m.mechanism(soft_slot, mechanism_type::rsa_pkcs_key_pair_gen));
+    CHECK(info.min_key_size == 1024);
+    CHECK(info.max_key_size == 4096);
+    CHECK(has(info.flags, mechanism_flags::generate_key_pair));
+
+    const auto msg = str("generated key round trip");
+    for (ck_ulong bits : {1024ul, 2048ul, 3072ul, 4096ul}) {
+        INFO(bits << " bits");
+        const auto pair = must(t.s.generate_key_pair(
+            mechanism_type::rsa_pkcs_key_pair_gen,
+            {attr::token = false, attr::modulus_bits = bits, attr::verify = true, attr::encrypt = true},
+            {attr::token = false, attr::sign = true, attr::decrypt = true}));
+        const auto n = must(attribute(t.s, pair.public_key, attribute_type::modulus));
+        const auto e = must(attribute(t.s, pair.public_key, attribute_type::public_exponent));
+        CHECK(n.size() == bits / 8);
+        CHECK((n[0] & 0x80) != 0);  // exactly `bits` bits
+        CHECK(ulong_attribute(t.s, pair.public_key, attribute_type::modulus_bits) == bits);
+        CHECK(der::fixed_width(e, 3) == hex("010001"));  // the default public exponent F4
+        CHECK(must(attribute(t.s, pair.private_key, attribute_type::modulus)) == n);
+        // CKA_PUBLIC_KEY_INFO is the DER SubjectPublicKeyInfo of RFC 3279 for this key.
+        const auto spki = der::rsa_spki(n, e);
+        CHECK(must(attribute(t.s, pair.public_key, attribute_type::public_key_info)) == spki);
+        CHECK(must(attribute(t.s, pair.private_key, attribute_type::public_key_info)) == spki);
+        CHECK(bool_attribute(t.s, pair.private_key, attribute_type::local));
+        CHECK(ulong_attribute(t.s, pair.private_key, attribute_type::key_gen_mechanism) ==
+              static_cast<ck_ulong>(mechanism_type::rsa_pkcs_key_pair_gen));
+
+        const auto sig = must(t.s.sign(pair.private_key, mechanism_type::sha256_rsa_pkcs, bv(msg)));
+        CHECK(sig.size() == bits / 8);
+        CHECK(must(t.s.verify(pair.public_key, mechanism_type::sha256_rsa_pkcs, bv(msg), bv(sig))));
+        const auto oaep = mech::rsa_pkcs_oaep(mechanism_type::sha256);
+        CHECK(must(t.s.decrypt(pair.private_key, oaep, bv(must(t.s.encrypt(pair.public_key, oaep, bv(msg)))))) == msg);
+    }
+    // Given public exponent 3.
+    const auto pair = must(t.s.generate_key_pair(
+        mechanism_type::rsa_pkcs_key_pair_gen,
+        {attr::token = false, attr::modulus_bits = 1024, attr::public_exponent = sp(hex("03"))}, {attr::token = false}));
+    CHECK(der::fixed_width(must(attribute(t.s, pair.public_key, attribute_type::public_exponent)), 1) == hex("03"));
+
+    for (ck_ulong bits : {512ul, 1023ul, 4097ul, 8192ul}) {
+        INFO(bits << " bits");
+        CHECK(t.s.generate_key_pair(mechanism_type::rsa_pkcs_key_pair_gen,
+                                    {attr::token = false, attr::modulus_bits = bits}, {attr::token = false})
+                  .code() == rv::key_size_range);
+    }
+}
+
+TEST_CASE("EC key pairs on P-256, P-384 and P-521; other curves are not supported", "[keygen][ec]") {
+    token_fixture t;
+    const auto info = must(t.m.mechanism(soft_slot, mechanism_type::ec_key_pair_gen));
+    CHECK(info.min_key_size == 256);
+    CHECK(info.max_key_size == 521);
+    const struct {
+        const bytes* params;
+        std::size_t width;
+    } curves[] = {{&p256_params, 32}, {&p384_params, 48}, {&p521_params, 66}};
+    const auto msg = str("generated key round trip");
+    for (const auto& c : curves) {
+        INFO(c.width * 8 << "-bit field");
+        auto make = [&] {
+            return must(t.s.generate_key_pair(mechanism_type::ec_key_pair_gen,
+                                              {attr::token = false, attr::ec_params = sp(*c.params), attr::verify = true},
+                                              {attr::token = false, attr::sign = true, attr::derive = true}));
+        };
+        const auto a = make(), b = make();
+        const auto point = point_of(t.s, a.public_key);
+        CHECK(point.size() == 1 + 2 * c.width);
+        CHECK(point.at(0) == 0x04);
+        CHECK(must(attribute(t.s, a.private_key, attribute_type::ec_params)) == *c.params);
+        const auto spki = der::ec_spki(*c.params, point);
+        CHECK(must(attribute(t.s, a.public_key, attribute_type::public_key_info)) == spki);
+        CHECK(must(attribute(t.s, a.private_key, attribute_type::public_key_info)) == spki);
+        CHECK(ulong_attribute(t.s, a.private_key, attribute_type::key_gen_mechanism) ==
+              static_cast<ck_ulong>(mechanism_type::ec_key_pair_gen));
+
+        const auto sig = must(t.s.sign(a.private_key, mechanism_type::ecdsa_sha256, bv(msg)));
+        CHECK(sig.size() == 2 * c.width);
+        CHECK(must(t.s.verify(a.public_key, mechanism_type::ecdsa_sha256, bv(msg), bv(sig))));
+        CHECK_FALSE(must(t.s.verify(b.public_key, mechanism_type::ecdsa_sha256, bv(msg), bv(sig))));
+
+        // ECDH both ways gives one secret.
+        const attribute_template readable{attr::cls = object_class::secret_key, attr::key_type = key_type::generic_secret,
+                                          attr::token = false, attr::sensitive = false, attr::extractable = true};
+        const auto ab = must(t.s.derive(ecdh(mechanism_type::ecdh1_derive, point_of(t.s, b.public_key)), a.private_key, readable));
+        const auto ba = must(t.s.derive(ecdh(mechanism_type::ecdh1_derive, point), b.private_key, readable));
+        const auto secret = must(attribute(t.s, ab, attribute_type::value));
+        CHECK(secret.size() == c.width);
+        CHECK(secret == must(attribute(t.s, ba, attribute_type::value)));
+    }
+    // secp256k1 (1.3.132.0.10) is a well-formed curve OID the token does not do.
+    CHECK(t.s.generate_key_pair(mechanism_type::ec_key_pair_gen,
+                                {attr::token = false, attr::ec_params = sp(secp256k1_params)}, {attr::token = false})
+              .code() == rv::curve_not_supported);
+    // brainpoolP256r1 (1.3.36.3.3.2.8.1.1.7) neither.
+    CHECK(t.s.generate_key_pair(mechanism_type::ec_key_pair_gen,
+                                {attr::token = false, attr::ec_params = sp(hex("06092b2403030208010107"))},
+                                {attr::token = false})
+              .code() == rv::curve_not_supported);
+    // ... nor an imported key on it.
+    CHECK(t.s.create({attr::cls = object_class::private_key, attr::key_type = key_type::ec, attr::token = false,
+                      attr::ec_params = sp(secp256k1_params), attr::value = sp(bytes(32, 1))})
+              .code() == rv::curve_not_supported);
+}
+
+TEST_CASE("AES keys of 16, 24 and 32 bytes; 17 is out of range", "[keygen][aes]") {
+    token_fixture t;
+    const auto info = must(t.m.mechanism(soft_slot, mechanism_type::aes_key_gen));
+    CHECK(info.min_key_size == 16);
+    CHECK(info.max_key_size == 32);
+    const auto iv = bytes(16, 0x24);
+    const auto data = str("forty-two bytes of data for an AES-CBC-PAD");
+    for (ck_ulong len : {16ul, 24ul, 32ul}) {
+        INFO(len << " bytes");
+        const auto key = must(t.s.generate_key(mechanism_type::aes_key_gen,
+                                               {attr::token = false, attr::value_len = len, attr::encrypt = true,
+                                                attr::decrypt = true, attr::sensitive = false, attr::extractable = true}));
+        CHECK(ulong_attribute(t.s, key, attribute_type::value_len) == len);
+        CHECK(ulong_attribute(t.s, key, attribute_type::key_type) == static_cast<ck_ulong>(key_type::aes));
+        const auto value = must(attribute(t.s, key, attribute_type::value));
+        CHECK(value.size() == len);
+        const auto ct = must(t.s.encrypt(key, mech::aes_cbc_pad(iv), bv(data)));
+        CHECK(must(t.s.decrypt(key, mech::aes_cbc_pad(iv), bv(ct))) == data);
+        // The same value imported encrypts the same way: the generated value is the key.
+        const auto twin = aes_key(t.s, value);
+        CHECK(must(t.s.encrypt(twin, mech::aes_cbc_pad(iv), bv(data))) == ct);
+    }
+    // Two generated keys differ.
+    auto value_of_new = [&] {
+        return must(attribute(t.s,
+                              must(t.s.generate_key(mechanism_type::aes_key_gen,
+                                                    {attr::token = false, attr::value_len = 16, attr::sensitive = false,
+                                                     attr::extractable = true})),
+                              attribute_type::value));
+    };
+    CHECK(value_of_new() != value_of_new());
+    for (ck_ulong len : {0ul, 8ul, 17ul, 33ul, 64ul}) {
+        INFO(len << " bytes");
+        CHECK(t.s.generate_key(mechanism_type::aes_key_gen, {attr::token = false, attr::value_len = len}).code() ==
+              rv::key_size_range);
+    }
+}
+
+TEST_CASE("generic secret keys for HMAC", "[keygen][hmac]") {
+    token_fixture t;
+    for (ck_ulong len : {1ul, 32ul, 64ul, 512ul}) {
+        INFO(len << " bytes");
+        const auto key = must(t.s.generate_key(mechanism_type::generic_secret_key_gen,
+                                               {attr::token = false, attr::value_len = len, attr::sign = true,
+                                                attr::verify = true, attr::sensitive = false, attr::extractable = true}));
+        CHECK(ulong_attribute(t.s, key, attribute_type::key_type) == static_cast<ck_ulong>(key_type::generic_secret));
+        const auto value = must(attribute(t.s, key, attribute_type::value));
+        CHECK(value.size() == len);
+        const auto mac = must(t.s.sign(key, mechanism_type::sha256_hmac, bv(str("data"))));
+        // The same value imported gives the same MAC.
+        CHECK(must(t.s.sign(secret_key(t.s, key_type::generic_secret, value), mechanism_type::sha256_hmac,
+                            bv(str("data")))) == mac);
+    }
+    for (ck_ulong len : {0ul, 513ul}) {
+        INFO(len << " bytes");
+        CHECK(t.s.generate_key(mechanism_type::generic_secret_key_gen, {attr::token = false, attr::value_len = len})
+                  .code() == rv::key_size_range);
+    }
+}

@@ -1,0 +1,212 @@
+// Several processes on one token directory, and several threads on one store.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "store/file_io.hpp"
+#include "store/instrumentation.hpp"
+#include "store/lock_file.hpp"
+#include "support.hpp"
+
+using namespace store_test;
+
+namespace {
+void init_token(const fs::path& token) {
+    auto s = open_or_die(token);
+    REQUIRE(s->initialize(pin("so-pin"), "shared"));
+    REQUIRE(s->login(user::so, pin("so-pin")));
+    REQUIRE(s->init_user_pin(pin("1234")));
+}
+
+// A one-byte pipe handshake between processes.
+struct gate {
+    int fds[2]{-1, -1};
+    gate() {
+        if (::pipe(fds) != 0) std::abort();
+    }
+    ~gate() {
+        ::close(fds[0]);
+        ::close(fds[1]);
+    }
+    void open_one() const { (void)!::write(fds[1], "x", 1); }
+    void wait() const {
+        char c;
+        (void)!::read(fds[0], &c, 1);
+    }
+};
+} // namespace
+
+TEST_CASE("two processes create objects concurrently; each sees the other's after refresh()", "[store][multiprocess]") {
+    scratch_dir d;
+    init_token(d.token());
+    constexpr int per_process = 60;
+    gate go, done_a, done_b;
+    auto child = [&](const char* who, const gate& mine, const gate& theirs) {
+        return spawn([&]() -> int {
+            auto opened = open_store(d.token(), quick());
+            if (!opened) return 10;
+            auto& s = *opened;
+            if (!s->login(user::normal, pin("1234"))) return 11;
+            go.wait();
+            for (int i = 0; i < per_process; ++i) {
+                const auto label = std::string(who) + std::to_string(i);
+                if (!s->create(data_object(label, "x", i % 2 == 0))) return 12;
+            }
+            mine.open_one();
+            theirs.wait();
+            if (!s->refresh()) return 13;
+            // Everything of both, private ones included (this process is
+            // logged in: records written by the other are opened on refresh).
+            const char* other = who[0] == 'a' ? "b" : "a";
+            for (int i = 0; i < per_process; ++i) {
+                if (s->find(query().set_label(std::string(other) + std::to_string(i))).size() != 1) return 14;
+                if (s->find(query().set_label(std::string(who) + std::to_string(i))).size() != 1) return 15;
+            }
+            if (s->object_count() != 2 * per_process) return 16;
+            return s->damaged_records() == 0 ? 0 : 17;
+        });
+    };
+    // Both children run at once; the parent releases them together.
+    auto parent = open_or_die(d.token());
+    CHECK(parent->object_count() == 0);
+    const pid_t a = child("a", done_a, done_b);
+    const pid_t b = child("b", done_b, done_a);
+    go.open_one();
+    go.open_one();
+    CHECK(wait_for(a) == 0);
+    CHECK(wait_for(b) == 0);
+
+    // The parent (an earlier open) catches up too, locked then unlocked.
+    REQUIRE(parent->refresh());
+    CHECK(parent->object_count() == 2 * per_process);
+    CHECK(parent->find({}).size() == per_process);  // the public half
+    REQUIRE(parent->login(user::normal, pin("1234")));
+    CHECK(parent->find({}).size() == 2 * per_process);
+    CHECK(parent->damaged_records() == 0);
+}
+
+TEST_CASE("refresh() is cheap when nothing changed and reads only what changed", "[store][multiprocess]") {
+    scratch_dir d;
+    init_token(d.token());
+    auto writer = open_or_die(d.token());
+    for (int i = 0; i < 50; ++i) REQUIRE(writer->create(data_object("o" + std::to_string(i), "v")));
+    auto reader = open_or_die(d.token());
+    auto& c = detail::counters();
+
+    auto opens = c.file_opens.load();
+    for (int i = 0; i < 100; ++i) REQUIRE(reader->refresh());
+    CHECK(c.file_opens.load() == opens);
+
+    REQUIRE(writer->create(data_object("new", "v")));
+    opens = c.file_opens.load();
+    REQUIRE(reader->refresh());
+    CHECK(c.file_opens.load() - opens == 1);  // the new record, nothing else
+    CHECK(reader->find(query().set_label("new")).size() == 1);
+
+    auto victim = reader->find(query().set_label("o7"));
+    REQUIRE(victim.size() == 1);
+    REQUIRE(writer->update(victim[0], data_object("o7-renamed", "v")));
+    opens = c.file_opens.load();
+    REQUIRE(reader->refresh());
+    CHECK(c.file_opens.load() - opens == 1);
+    CHECK(reader->find(query().set_label("o7")).empty());
+    CHECK(reader->find(query().set_label("o7-renamed")) == victim);
+    CHECK(reader->load(victim[0])->version == 2);
+
+    REQUIRE(writer->destroy(victim[0]));
+    opens = c.file_opens.load();
+    REQUIRE(reader->refresh());
+    CHECK(c.file_opens.load() == opens);
+    CHECK(reader->load(victim[0]) == nullptr);
+    CHECK(reader->find(query().set_label("o7-renamed")).empty());
+}
+
+TEST_CASE("metadata changes of another process: PIN counters, re-initialisation", "[store][multiprocess]") {
+    scratch_dir d;
+    init_token(d.token());
+    auto a = open_or_die(d.token());
+    auto b = open_or_die(d.token());
+    REQUIRE(a->login(user::normal, pin("1234")));
+    auto id = a->create(data_object("private", "v", true));
+    REQUIRE(id);
+    CHECK(b->login(user::normal, pin("nope")).code() == p11::rv::pin_incorrect);
+    REQUIRE(a->refresh());
+    CHECK(a->metadata().user_pin.count_low);
+    // Counters are read fresh at each attempt, whatever this process last saw.
+    CHECK(b->login(user::normal, pin("nope")).code() == p11::rv::pin_incorrect);
+    CHECK(a->login(user::normal, pin("nope")).code() == p11::rv::pin_incorrect);
+    REQUIRE(b->refresh());
+    CHECK(b->metadata().user_pin.tries_left == quick().max_pin_tries - 3);
+
+    // Re-initialised elsewhere: this process forgets its key and the objects.
+    REQUIRE(b->initialize(pin("so-pin"), "renewed"));
+    REQUIRE(a->refresh());
+    CHECK_FALSE(a->unlocked());
+    CHECK(a->load(*id) == nullptr);
+    CHECK(a->metadata().label == "renewed");
+    CHECK(a->damaged_records() == 0);
+}
+
+TEST_CASE("threads: readers run while writers commit", "[store][threads]") {
+    scratch_dir d;
+    init_token(d.token());
+    auto s = open_or_die(d.token());
+    REQUIRE(s->login(user::normal, pin("1234")));
+    constexpr int writers = 3;
+    constexpr int per_writer = 40;
+    std::atomic<bool> stop{false};
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int w = 0; w < writers; ++w) {
+        threads.emplace_back([&, w] {
+            for (int i = 0; i < per_writer; ++i) {
+                auto id = s->create(data_object("w" + std::to_string(w), std::to_string(i), i % 2 == 0));
+                if (!id) ++failures;
+                else if (i % 4 == 0 && !s->update(*id, data_object("w" + std::to_string(w), "u", true))) ++failures;
+            }
+        });
+    }
+    for (int r = 0; r < 3; ++r) {
+        threads.emplace_back([&] {
+            while (!stop.load()) {
+                for (const auto& id : s->find(query().set_label("w0"))) {
+                    auto o = s->load(id);
+                    if (o && (!o->complete || text(o->attributes, attribute_type::label) != "w0")) ++failures;
+                }
+                (void)s->metadata();
+                (void)s->refresh();
+            }
+        });
+    }
+    for (int w = 0; w < writers; ++w) threads[static_cast<std::size_t>(w)].join();
+    stop = true;
+    for (std::size_t t = writers; t < threads.size(); ++t) threads[t].join();
+    CHECK(failures.load() == 0);
+    CHECK(s->object_count() == writers * per_writer);
+    for (int w = 0; w < writers; ++w) CHECK(s->find(query().set_label("w" + std::to_string(w))).size() == per_writer);
+    auto other = open_or_die(d.token());
+    REQUIRE(other->login(user::normal, pin("1234")));
+    CHECK(other->object_count() == writers * per_writer);
+    CHECK(other->damaged_records() == 0);
+}
+
+TEST_CASE("a forked child does not inherit the parent's lock", "[store][multiprocess]") {
+    scratch_dir d;
+    auto dir = detail::open_directory(d.token(), true);
+    REQUIRE(dir);
+    auto lock = detail::lock_file::open(dir->get());
+    REQUIRE(lock);
+    REQUIRE(lock->lock(true));
+    const auto released = d.path() / "released";
+    // The child locks through the same object; it must wait for the parent.
+    const pid_t child = spawn([&]() -> int {
+        if (!lock->lock(true)) return 2;
+        return fs::exists(released) ? 0 : 1;
+    });
+    ::usleep(100000);
+    write_bytes(released, {1});
+    lock->unlock();
+    CHECK(wait_for(child) == 0);
+}

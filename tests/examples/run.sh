@@ -1,0 +1,73 @@
+#!/bin/bash
+# Runs the examples against one module, the way a user would, and checks
+# their output and results with independent tools (openssl).
+#   run.sh KIND MODULE BUILD_DIR    (KIND: p11forge | softhsm)
+set -euo pipefail
+kind=$1 module=$2 build=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+fail() { echo "FAIL: $*"; exit 1; }
+
+case $kind in
+p11forge) export P11FORGE_TOKEN_DIR=$work/token ;;
+softhsm)
+    mkdir -p "$work/token"
+    printf 'directories.tokendir = %s\nobjectstore.backend = file\n' "$work/token" >"$work/softhsm2.conf"
+    export SOFTHSM2_CONF=$work/softhsm2.conf ;;
+esac
+
+tool() { pkcs11-tool --module "$module" "$@" >"$work/tool.log" 2>&1 || { cat "$work/tool.log"; fail "pkcs11-tool $*"; }; }
+tool --init-token --slot-index 0 --so-pin 12345678 --label examples
+# The slot id (SoftHSM moves an initialised token to a new, random slot id).
+slot=$(pkcs11-tool --module "$module" -L 2>/dev/null |
+    awk '/token label *: examples/{print prev} {if ($1=="Slot") {p=$3; gsub(/[():]/, "", p); prev=p}}' | head -n 1)
+slot=$((slot))
+[ -n "$slot" ] || fail "no initialised slot"
+tool --slot "$slot" --login --login-type so --so-pin 12345678 --init-pin --pin 123456
+
+# A certificate and its key, made outside the token (openssl) and imported.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -keyout k.pem -nodes -out c.pem -days 30 \
+    -subj "/CN=Example Signer/O=p11forge" -addext keyUsage=digitalSignature 2>/dev/null
+openssl x509 -in c.pem -outform der -out c.der
+openssl pkey -in k.pem -outform der -out k.der
+tool --slot "$slot" --login --pin 123456 --write-object c.der --type cert --id 0a --label signer
+tool --slot "$slot" --login --pin 123456 --write-object k.der --type privkey --id 0a --label signer
+
+echo "== list-slots"
+"$build/examples/list-slots" "$module" | tee list.out
+grep -q 'token "examples"' list.out || fail "list-slots did not show the token"
+grep -q 'CERTIFICATE *label "signer" id 0a.*subject "CN=Example Signer, O=p11forge"' list.out ||
+    fail "list-slots did not decode the certificate"
+"$build/examples/list-slots" "pkcs11:token=examples;type=private?module-path=$module&pin-value=123456" | tee uri.out
+grep -q 'PRIVATE_KEY *label "signer" id 0a CKK_EC P-256' uri.out || fail "list-slots by URI did not find the private key"
+grep -q 'CERTIFICATE' uri.out && fail "type=private in the URI did not filter"
+
+echo "== select-certificate"
+echo "seed data" >data
+"$build/examples/select-certificate" --module "$module" --pin 123456 --data data --out sig | tee select.out
+grep -q 'using CN=Example Signer, O=p11forge' select.out || fail "select-certificate chose nothing"
+# PKCS #11 ECDSA is r||s; openssl wants DER.
+/usr/bin/python3 - <<'PY'
+import sys
+s = open("sig", "rb").read(); n = len(s) // 2
+def der_int(b):
+    b = b.lstrip(b"\0") or b"\0"
+    if b[0] & 0x80: b = b"\0" + b
+    return b"\x02" + bytes([len(b)]) + b
+body = der_int(s[:n]) + der_int(s[n:])
+open("sig.der", "wb").write(b"\x30" + bytes([len(body)]) + body)
+PY
+openssl x509 -in c.pem -pubkey -noout >pub.pem
+openssl dgst -sha256 -verify pub.pem -signature sig.der data | grep -q 'Verified OK' || fail "signature does not verify"
+
+echo "== seed-demo"
+"$build/examples/seed-demo" --module "$module" --pin 123456 --slot "$slot" | tee demo.out
+grep -q 'seed demo: all steps succeeded' demo.out || fail "seed-demo"
+
+if [ -x "$build/examples/seed-demo-c" ]; then
+    echo "== seed-demo-c"
+    "$build/examples/seed-demo-c" "$module" "$slot" 123456 | tee democ.out
+    grep -q 'seed demo (C): all steps succeeded' democ.out || fail "seed-demo-c"
+fi
+echo "examples: all passed against $kind"

@@ -92,7 +92,9 @@ public:
         if (!ok_) detail::throw_error(error_);
         return value_;
     }
-    constexpr T&& value() && {
+    // By value, not T&&: `for (auto x : f().value())` must not iterate a
+    // reference into the destroyed temporary result.
+    constexpr T value() && {
         if (!ok_) detail::throw_error(error_);
         return std::move(value_);
     }

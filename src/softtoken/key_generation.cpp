@@ -7,6 +7,10 @@
 
 namespace p11::soft {
 
+// A size outside what the token supports is reported as a bad CKA_VALUE_LEN /
+// CKA_MODULUS_BITS value: CKR_KEY_SIZE_RANGE (SoftHSMv2's answer) is not among
+// the return values the base specification allows for C_GenerateKey(Pair);
+// clients only learn the supported range from CK_MECHANISM_INFO anyway.
 namespace {
 constexpr ck_ulong min_rsa_bits = 1024, max_rsa_bits = 4096;
 constexpr ck_ulong max_secret_bytes = 512;
@@ -16,9 +20,9 @@ result<attribute_set> generate_secret_key(const mechanism_view& m, attribute_set
     const auto len = key.ulong(attribute_type::value_len);
     if (!len) return rv::template_incomplete;
     if (m.type == mechanism_type::aes_key_gen) {
-        if (*len != 16 && *len != 24 && *len != 32) return rv::key_size_range;
+        if (*len != 16 && *len != 24 && *len != 32) return rv::attribute_value_invalid;
     } else if (m.type == mechanism_type::generic_secret_key_gen) {
-        if (*len == 0 || *len > max_secret_bytes) return rv::key_size_range;
+        if (*len == 0 || *len > max_secret_bytes) return rv::attribute_value_invalid;
     } else {
         return rv::mechanism_invalid;
     }
@@ -34,7 +38,7 @@ namespace {
 result<key_pair_attributes> rsa_pair(attribute_set pub, attribute_set priv) {
     const auto bits = pub.ulong(attribute_type::modulus_bits);
     if (!bits) return rv::template_incomplete;
-    if (*bits < min_rsa_bits || *bits > max_rsa_bits) return rv::key_size_range;
+    if (*bits < min_rsa_bits || *bits > max_rsa_bits) return rv::attribute_value_invalid;
     const auto e = pub.get(attribute_type::public_exponent).value_or(bytes_view{});
     auto key = crypto::generate_rsa(*bits, e);
     if (!key) return e.empty() ? rv::function_failed : rv::attribute_value_invalid;

@@ -4,18 +4,14 @@
 #   run.sh KIND MODULE BUILD_DIR    (KIND: p11forge | softhsm)
 set -euo pipefail
 kind=$1 module=$2 build=$3
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 fail() { echo "FAIL: $*"; exit 1; }
 
-case $kind in
-p11forge) export P11FORGE_TOKEN_DIR=$work/token ;;
-softhsm)
-    mkdir -p "$work/token"
-    printf 'directories.tokendir = %s\nobjectstore.backend = file\n' "$work/token" >"$work/softhsm2.conf"
-    export SOFTHSM2_CONF=$work/softhsm2.conf ;;
-esac
+. "$here/../common/module_env.sh"
+module_env "$kind" "$work"
 
 tool() { pkcs11-tool --module "$module" "$@" >"$work/tool.log" 2>&1 || { cat "$work/tool.log"; fail "pkcs11-tool $*"; }; }
 tool --init-token --slot-index 0 --so-pin 12345678 --label examples

@@ -17,26 +17,15 @@
 #include <string_view>
 #include <vector>
 
+#include <dlfcn.h>
 #include <unistd.h>
+
+#include <mutex>
+#include <set>
 
 #include "p11/client/session.hpp"
 
-namespace Catch {
-template <>
-struct StringMaker<p11::rv> {
-    static std::string convert(p11::rv r) { return std::string(p11::to_string(r).view()); }
-};
-// Byte strings print as hex.
-template <>
-struct StringMaker<std::vector<std::uint8_t>> {
-    static std::string convert(const std::vector<std::uint8_t>& b) {
-        static constexpr char d[] = "0123456789abcdef";
-        std::string s = "hex:";
-        for (auto x : b) s += {d[x >> 4], d[x & 15]};
-        return s;
-    }
-};
-} // namespace Catch
+#include "../common/catch_printing.hpp"
 
 namespace mt {
 
@@ -69,6 +58,8 @@ inline std::string to_hex(const bytes& b) {
     for (auto x : b) s += {d[x >> 4], d[x & 15]};
     return s;
 }
+// The C form of a mechanism without parameter (nothing to keep alive).
+inline abi::CK_MECHANISM plain_ck(mechanism_type t) { return {static_cast<abi::CK_MECHANISM_TYPE>(t), nullptr, 0}; }
 inline bytes str(std::string_view s) { return bytes(s.begin(), s.end()); }
 inline bytes cat(bytes a, const bytes& b) {
     a.insert(a.end(), b.begin(), b.end());
@@ -165,7 +156,21 @@ inline bool contains(const bytes& hay, const bytes& needle) {
 }
 
 // --- the module -------------------------------------------------------------------
+// Keeps a module mapped for the whole test run.  The provider framework keeps
+// some state beyond C_Finalize on purpose (applications call modules from
+// exit handlers, see p11/provider/runtime.hpp); once dlclose() unmapped the
+// module, LeakSanitizer would report that state as lost, along with any
+// cache the crypto layer holds.  Loading and finalising still happen as usual.
+inline void keep_mapped(const char* path) {
+    static std::mutex m;
+    static std::set<std::string> kept;
+    std::lock_guard lock(m);
+    if (kept.insert(path).second && ::dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE) == nullptr)
+        FAIL("dlopen " << path << ": " << ::dlerror());
+}
+
 inline client::module load(const char* path = P11FORGE_MODULE_PATH) {
+    keep_mapped(path);
     // Never the user's own token: only a directory a token_env made.
     const char* dir = std::getenv("P11FORGE_TOKEN_DIR");
     const char* conf = std::getenv("P11FORGE_CONF");

@@ -496,6 +496,30 @@ TEST_CASE("templates: incomplete, inconsistent, read-only and invalid attributes
     CHECK(ro.create({attr::cls = object_class::data, attr::token = false}).code() == rv::ok);
 }
 
+// C_FindObjectsInit's return values include neither CKR_TEMPLATE_INCONSISTENT
+// nor CKR_TEMPLATE_INCOMPLETE (found by p11forge-fuzz): a repeated criterion
+// is one more condition every match must meet.
+TEST_CASE("a search may repeat an attribute: every criterion must match", "[errors][templates][find]") {
+    token_fixture t;
+    const auto a = must(t.s.create({attr::cls = object_class::data, attr::token = false, attr::label = "twice"}));
+    auto search = [&](const char* first, const char* second) {
+        const auto l1 = str(first), l2 = str(second);
+        abi::CK_ATTRIBUTE crit[] = {{static_cast<abi::CK_ATTRIBUTE_TYPE>(attribute_type::label),
+                                     const_cast<std::uint8_t*>(l1.data()), static_cast<abi::CK_ULONG>(l1.size())},
+                                    {static_cast<abi::CK_ATTRIBUTE_TYPE>(attribute_type::label),
+                                     const_cast<std::uint8_t*>(l2.data()), static_cast<abi::CK_ULONG>(l2.size())}};
+        REQUIRE(code(t.fn()->C_FindObjectsInit(t.h(), crit, 2)) == rv::ok);
+        std::vector<abi::CK_OBJECT_HANDLE> found(8);
+        abi::CK_ULONG n = 0;
+        REQUIRE(code(t.fn()->C_FindObjects(t.h(), found.data(), 8, &n)) == rv::ok);
+        REQUIRE(code(t.fn()->C_FindObjectsFinal(t.h())) == rv::ok);
+        found.resize(n);
+        return found;
+    };
+    CHECK(search("twice", "twice") == std::vector<abi::CK_OBJECT_HANDLE>{a});
+    CHECK(search("twice", "other").empty());
+}
+
 TEST_CASE("the two-call convention with the real mechanisms", "[errors][two-call]") {
     token_fixture t;
     namespace o = rsa_vectors::oaep1;
@@ -603,7 +627,7 @@ TEST_CASE("the two-call convention with the real mechanisms", "[errors][two-call
     CHECK(s.code == rv::ok);
     CHECK(s.data == hex(k1::v15_signature_1_1));
 
-    auto ck = mechanism(mechanism_type::sha256).ck();
+    auto ck = plain_ck(mechanism_type::sha256);
     REQUIRE(code(t.fn()->C_DigestInit(t.h(), &ck)) == rv::ok);
     bytes d(31);
     abi::CK_ULONG dn = 31;
@@ -617,7 +641,7 @@ TEST_CASE("the two-call convention with the real mechanisms", "[errors][two-call
     // C_WrapKey (RFC 3394 4.1).
     const auto kek = aes_key(t.s, hex("000102030405060708090A0B0C0D0E0F"));
     const auto target = aes_key(t.s, hex("00112233445566778899AABBCCDDEEFF"), {attr::extractable = true});
-    auto wm = mechanism(mechanism_type::aes_key_wrap).ck();
+    auto wm = plain_ck(mechanism_type::aes_key_wrap);
     abi::CK_ULONG wn = 0;
     REQUIRE(code(t.fn()->C_WrapKey(t.h(), &wm, kek, target, nullptr, &wn)) == rv::ok);
     CHECK(wn == 24);

@@ -127,7 +127,7 @@ TEST_CASE("RSA PKCS #1 v1.5 signatures are byte-exact (pkcs1v15sign-vectors.txt)
         CHECK(must(t.s.verify(pub, mechanism_type::rsa_x_509, bv(em), bv(sig))));
 
         // C_SignRecover / C_VerifyRecover with CKM_RSA_PKCS and CKM_RSA_X_509.
-        auto ck = mechanism(mechanism_type::rsa_pkcs).ck();
+        auto ck = plain_ck(mechanism_type::rsa_pkcs);
         REQUIRE(code(t.fn()->C_SignRecoverInit(t.h(), &ck, priv)) == rv::ok);
         bytes out(128);
         abi::CK_ULONG n = 128;
@@ -142,7 +142,7 @@ TEST_CASE("RSA PKCS #1 v1.5 signatures are byte-exact (pkcs1v15sign-vectors.txt)
         REQUIRE(code(t.fn()->C_VerifyRecover(t.h(), const_cast<std::uint8_t*>(sig.data()), 128, out.data(), &n)) == rv::ok);
         out.resize(n);
         CHECK(out == info);
-        ck = mechanism(mechanism_type::rsa_x_509).ck();
+        ck = plain_ck(mechanism_type::rsa_x_509);
         REQUIRE(code(t.fn()->C_VerifyRecoverInit(t.h(), &ck, pub)) == rv::ok);
         out.assign(128, 0);
         n = 128;

@@ -62,7 +62,7 @@ TEST_CASE("digests match FIPS 180-4, single and multi-part", "[kat][digest]") {
     }
     // C_DigestKey: the value of a secret key fed into the digest (FIPS 180-4 "abc").
     const auto k = secret_key(t.s, key_type::generic_secret, str("abc"));
-    auto ck = mechanism(mechanism_type::sha256).ck();
+    auto ck = plain_ck(mechanism_type::sha256);
     REQUIRE(code(t.fn()->C_DigestInit(t.h(), &ck)) == rv::ok);
     REQUIRE(code(t.fn()->C_DigestKey(t.h(), k)) == rv::ok);
     bytes out(32);
@@ -535,4 +535,95 @@ TEST_CASE("CKA_CHECK_VALUE of AES keys is AES-ECB(key, zero block)[0..3)", "[kat
         const auto zero_block = must(t.s.encrypt(key, mechanism_type::aes_ecb, bv(bytes(16, 0))));
         CHECK(must(attribute(t.s, key, attribute_type::check_value)) == first(zero_block, 3));
     }
+}
+
+// The dual-function updates (the token reports CKF_DUAL_CRYPTO_OPERATIONS):
+// the cipher half gives SP 800-38A F.2.1 exactly, the digest / MAC half what
+// the single-part digest and HMAC (whose vectors pass above) give.
+TEST_CASE("dual-function updates: digest/sign with encrypt, decrypt with digest/verify", "[kat][dual]") {
+    token_fixture t;
+    CHECK(has(must(t.m.token(soft_slot)).flags, token_flags::dual_crypto_operations));
+    const auto iv = hex("000102030405060708090a0b0c0d0e0f");
+    const auto cbc = hex("7649abac8119b246cee98e9b12e9197d 5086cb9b507219ee95db113a917678b2"
+                         "73bed6b8e3c1743b7116e69e22229516 3ff1caa1681fac09120eca307586e1a7");
+    const auto aes = aes_key(t.s, key128);
+    const auto hmac = secret_key(t.s, key_type::generic_secret, bytes(20, 0x0b));
+    const auto digest = must(t.s.digest(mechanism_type::sha256, bv(sp_plaintext)));
+    const auto mac = must(t.s.sign(hmac, mechanism_type::sha256_hmac, bv(sp_plaintext)));
+    const auto* f = t.fn();
+    const auto h = t.h();
+    // The CK_MECHANISMs point into these, which must outlive them.
+    const auto cbc_mechanism = mech::aes_cbc(iv);
+    const mechanism sha_mechanism(mechanism_type::sha256), hmac_mechanism(mechanism_type::sha256_hmac);
+    auto ck_cbc = cbc_mechanism.ck();
+    auto ck_sha = sha_mechanism.ck();
+    auto ck_hmac = hmac_mechanism.ck();
+    using dual_fn = abi::CK_RV (*)(abi::CK_SESSION_HANDLE, abi::CK_BYTE_PTR, abi::CK_ULONG, abi::CK_BYTE_PTR,
+                                   abi::CK_ULONG_PTR);
+    // Feeds `in` in pieces of 24 bytes; asks for each output length first.
+    auto run = [&](dual_fn fn, const bytes& in) {
+        bytes out;
+        for (std::size_t pos = 0; pos < in.size(); pos += 24) {
+            const auto n_in = static_cast<abi::CK_ULONG>(std::min<std::size_t>(24, in.size() - pos));
+            auto* p = const_cast<std::uint8_t*>(in.data() + pos);
+            abi::CK_ULONG n = 0;
+            REQUIRE(code(fn(h, p, n_in, nullptr, &n)) == rv::ok);
+            bytes part(std::max<abi::CK_ULONG>(n, 1));
+            REQUIRE(code(fn(h, p, n_in, part.data(), &n)) == rv::ok);
+            out = cat(out, first(part, n));
+        }
+        return out;
+    };
+    auto final_bytes = [&](auto finish) {
+        abi::CK_ULONG n = 0;
+        REQUIRE(code(finish(nullptr, &n)) == rv::ok);
+        // Never a null buffer: that would be another length query, leaving
+        // the operation active (an empty vector's data() may be null).
+        bytes out(std::max<abi::CK_ULONG>(n, 1));
+        REQUIRE(code(finish(out.data(), &n)) == rv::ok);
+        out.resize(n);
+        return out;
+    };
+
+    // C_DigestEncryptUpdate.
+    REQUIRE(code(f->C_DigestInit(h, &ck_sha)) == rv::ok);
+    REQUIRE(code(f->C_EncryptInit(h, &ck_cbc, aes)) == rv::ok);
+    auto ct = run(f->C_DigestEncryptUpdate, sp_plaintext);
+    ct = cat(ct, final_bytes([&](std::uint8_t* o, abi::CK_ULONG* n) { return f->C_EncryptFinal(h, o, n); }));
+    CHECK(ct == cbc);
+    CHECK(final_bytes([&](std::uint8_t* o, abi::CK_ULONG* n) { return f->C_DigestFinal(h, o, n); }) == digest);
+
+    // C_DecryptDigestUpdate: the digest is of the plaintext.
+    REQUIRE(code(f->C_DigestInit(h, &ck_sha)) == rv::ok);
+    REQUIRE(code(f->C_DecryptInit(h, &ck_cbc, aes)) == rv::ok);
+    auto pt = run(f->C_DecryptDigestUpdate, cbc);
+    pt = cat(pt, final_bytes([&](std::uint8_t* o, abi::CK_ULONG* n) { return f->C_DecryptFinal(h, o, n); }));
+    CHECK(pt == sp_plaintext);
+    CHECK(final_bytes([&](std::uint8_t* o, abi::CK_ULONG* n) { return f->C_DigestFinal(h, o, n); }) == digest);
+
+    // C_SignEncryptUpdate.
+    REQUIRE(code(f->C_SignInit(h, &ck_hmac, hmac)) == rv::ok);
+    REQUIRE(code(f->C_EncryptInit(h, &ck_cbc, aes)) == rv::ok);
+    ct = run(f->C_SignEncryptUpdate, sp_plaintext);
+    ct = cat(ct, final_bytes([&](std::uint8_t* o, abi::CK_ULONG* n) { return f->C_EncryptFinal(h, o, n); }));
+    CHECK(ct == cbc);
+    CHECK(final_bytes([&](std::uint8_t* o, abi::CK_ULONG* n) { return f->C_SignFinal(h, o, n); }) == mac);
+
+    // C_DecryptVerifyUpdate: the MAC is checked over the plaintext.
+    REQUIRE(code(f->C_VerifyInit(h, &ck_hmac, hmac)) == rv::ok);
+    REQUIRE(code(f->C_DecryptInit(h, &ck_cbc, aes)) == rv::ok);
+    pt = run(f->C_DecryptVerifyUpdate, cbc);
+    pt = cat(pt, final_bytes([&](std::uint8_t* o, abi::CK_ULONG* n) { return f->C_DecryptFinal(h, o, n); }));
+    CHECK(pt == sp_plaintext);
+    auto m = mac;
+    CHECK(code(f->C_VerifyFinal(h, m.data(), static_cast<abi::CK_ULONG>(m.size()))) == rv::ok);
+
+    // Both halves must be active: nothing is fed to either otherwise.
+    const auto empty_digest = must(t.s.digest(mechanism_type::sha256, bv(bytes{})));
+    REQUIRE(code(f->C_DigestInit(h, &ck_sha)) == rv::ok);
+    abi::CK_ULONG n = 64;
+    bytes out(64);
+    CHECK(code(f->C_DigestEncryptUpdate(h, const_cast<std::uint8_t*>(sp_plaintext.data()), 16, out.data(), &n)) ==
+          rv::operation_not_initialized);
+    CHECK(final_bytes([&](std::uint8_t* o, abi::CK_ULONG* k) { return f->C_DigestFinal(h, o, k); }) == empty_digest);
 }

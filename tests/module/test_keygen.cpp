@@ -61,7 +61,7 @@ TEST_CASE("RSA key pairs of 1024, 2048, 3072 and 4096 bits; 512 is out of range"
         INFO(bits << " bits");
         CHECK(t.s.generate_key_pair(mechanism_type::rsa_pkcs_key_pair_gen,
                                     {attr::token = false, attr::modulus_bits = bits}, {attr::token = false})
-                  .code() == rv::key_size_range);
+                  .code() == rv::attribute_value_invalid);
     }
 }
 
@@ -156,7 +156,7 @@ TEST_CASE("AES keys of 16, 24 and 32 bytes; 17 is out of range", "[keygen][aes]"
     for (ck_ulong len : {0ul, 8ul, 17ul, 33ul, 64ul}) {
         INFO(len << " bytes");
         CHECK(t.s.generate_key(mechanism_type::aes_key_gen, {attr::token = false, attr::value_len = len}).code() ==
-              rv::key_size_range);
+              rv::attribute_value_invalid);
     }
 }
 
@@ -178,6 +178,6 @@ TEST_CASE("generic secret keys for HMAC", "[keygen][hmac]") {
     for (ck_ulong len : {0ul, 513ul}) {
         INFO(len << " bytes");
         CHECK(t.s.generate_key(mechanism_type::generic_secret_key_gen, {attr::token = false, attr::value_len = len})
-                  .code() == rv::key_size_range);
+                  .code() == rv::attribute_value_invalid);
     }
 }

@@ -26,6 +26,7 @@ struct exports {
     std::vector<std::string> present, absent;
 };
 exports exported_functions(const char* path) {
+    keep_mapped(path);
     void* so = ::dlopen(path, RTLD_NOW | RTLD_LOCAL);
     REQUIRE(so != nullptr);
     exports out;
@@ -46,6 +47,7 @@ void check_flags_in(Flags flags, profile p) {
 }
 
 abi::CK_VERSION function_list_version(const char* path) {
+    keep_mapped(path);
     void* so = ::dlopen(path, RTLD_NOW | RTLD_LOCAL);
     REQUIRE(so != nullptr);
     auto get = reinterpret_cast<abi::CK_RV (*)(abi::CK_FUNCTION_LIST_PTR_PTR)>(::dlsym(so, "C_GetFunctionList"));
@@ -66,6 +68,7 @@ TEST_CASE("the 2.40 build exports the 68 functions of 2.x and no C_GetInterface"
         INFO(f.name);
         CHECK((std::find(e.present.begin(), e.present.end(), f.name) != e.present.end()) == !is_3_0(f));
     }
+    keep_mapped(P11FORGE_MODULE_PATH);
     void* so = ::dlopen(P11FORGE_MODULE_PATH, RTLD_NOW | RTLD_LOCAL);
     REQUIRE(so);
     CHECK(::dlsym(so, "C_GetInterface") == nullptr);
@@ -206,6 +209,7 @@ TEST_CASE("the 2.11 build reports 2.11 and nothing newer", "[profiles]") {
 }
 
 TEST_CASE("the 3.0 build offers CK_FUNCTION_LIST_3_0 through C_GetInterface, fork-safe, and CKA_UNIQUE_ID", "[profiles]") {
+    keep_mapped(P11FORGE_MODULE_3_0_PATH);
     const auto e = exported_functions(P11FORGE_MODULE_3_0_PATH);
     CHECK(e.present.size() == std::size(all_functions));
     CHECK(e.absent.empty());

@@ -231,7 +231,12 @@ TEST_CASE("CKA_ALWAYS_AUTHENTICATE keys need C_Login(CKU_CONTEXT_SPECIFIC) for e
         }));
         if (key == rsa) CHECK(via_wrapper == expected);
         CHECK(t.s.sign(key, m, bv(msg)).code() == rv::user_not_logged_in);
-        CHECK(sign_into(t.s, msg, 512).code == rv::user_not_logged_in);  // the wrapper left it initialised; now over
+        // Without a PIN the wrapper ended the operation (the session stays usable).
+        CHECK(sign_into(t.s, msg, 512).code == rv::operation_not_initialized);
+        CHECK(t.s.sign(key, m, bv(msg), [](object_handle) { return std::optional<std::string>(); }).code() ==
+              rv::function_canceled);
+        REQUIRE(sign_init(t.s, m, key) == rv::ok);
+        CHECK(sign_into(t.s, msg, 512).code == rv::user_not_logged_in);  // ends it too
     }
     // No operation waiting for a PIN: CKR_OPERATION_NOT_INITIALIZED.
     CHECK(raw_login(t.s, user_type::context_specific, user_pin) == rv::operation_not_initialized);

@@ -23,12 +23,7 @@
 #include "p11/abi.hpp"
 #include "p11/constants.hpp"
 
-namespace Catch {
-template <>
-struct StringMaker<p11::rv> {
-    static std::string convert(p11::rv r) { return std::string(p11::to_string(r).view()); }
-};
-} // namespace Catch
+#include "../common/catch_printing.hpp"
 
 namespace pt {
 

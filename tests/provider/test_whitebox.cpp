@@ -15,12 +15,7 @@
 #include "p11/provider/object_rules.hpp"
 #include "p11/provider/output.hpp"
 
-namespace Catch {
-template <>
-struct StringMaker<p11::rv> {
-    static std::string convert(p11::rv r) { return std::string(p11::to_string(r).view()); }
-};
-} // namespace Catch
+#include "../common/catch_printing.hpp"
 
 using namespace p11;
 using namespace p11::provider;

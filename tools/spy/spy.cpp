@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include "log.hpp"
@@ -108,9 +109,20 @@ CK_FUNCTION_LIST_3_0& list_3_0() {
     static CK_FUNCTION_LIST_3_0 l{};
     return l;
 }
-CK_INTERFACE& interface_3_0() {
+// The one interface the spy offers: "PKCS 11" with its 3.0 list when the
+// module behind it has 3.0, else with its 2.x list.  Offering the 2.x list
+// through C_GetInterface is allowed (the list's version tells which it is)
+// and spares 3.0-aware applications a failed C_GetInterface and a retry.
+CK_INTERFACE& interface_for(const real_module& r) {
     static CK_CHAR name[] = "PKCS 11";
-    static CK_INTERFACE i{name, &list_3_0(), 0};
+    static CK_INTERFACE i{name, nullptr, 0};
+    if (r.has_3_0) {
+        list_3_0().version = r.fn.claimed_version();
+        i.pFunctionList = &list_3_0();
+    } else {
+        list_2x().version = r.fn.claimed_version();
+        i.pFunctionList = &list_2x();
+    }
     return i;
 }
 
@@ -139,23 +151,28 @@ inline std::optional<CK_RV> own(std::integral_constant<function_id, function_id:
                                 CK_INTERFACE_PTR list, CK_ULONG_PTR count) {
     const auto* r = real();
     if (count == nullptr) return static_cast<CK_RV>(rv::arguments_bad);
-    // The spy offers 3.0 only when the module behind it does.
-    if (r == nullptr || !r->has_3_0) return static_cast<CK_RV>(rv::function_not_supported);
+    if (r == nullptr) return static_cast<CK_RV>(rv::general_error);
     if (list == nullptr) return *count = 1, CK_RV{0};
     if (*count < 1) return *count = 1, static_cast<CK_RV>(rv::buffer_too_small);
-    list[0] = interface_3_0();
+    list[0] = interface_for(*r);
     *count = 1;
     return CK_RV{0};
 }
 
-inline std::optional<CK_RV> own(std::integral_constant<function_id, function_id::C_GetInterface>, CK_UTF8CHAR_PTR,
-                                CK_VERSION_PTR version, CK_INTERFACE_PTR_PTR out, CK_FLAGS) {
+inline std::optional<CK_RV> own(std::integral_constant<function_id, function_id::C_GetInterface>,
+                                CK_UTF8CHAR_PTR name, CK_VERSION_PTR version, CK_INTERFACE_PTR_PTR out, CK_FLAGS flags) {
     const auto* r = real();
     if (out == nullptr) return static_cast<CK_RV>(rv::arguments_bad);
-    if (r == nullptr || !r->has_3_0) return static_cast<CK_RV>(rv::function_not_supported);
-    if (version && version->major != 3) return static_cast<CK_RV>(rv::arguments_bad);
-    list_3_0().version = r->fn.claimed_version();
-    *out = &interface_3_0();
+    if (r == nullptr) return static_cast<CK_RV>(rv::general_error);
+    auto& offered = interface_for(*r);
+    const auto* offered_version = static_cast<const CK_VERSION*>(offered.pFunctionList);  // every list starts with it
+    const bool name_matches =
+        name == nullptr || std::string_view(reinterpret_cast<const char*>(name)) == "PKCS 11";
+    const bool version_matches =
+        version == nullptr || (version->major == offered_version->major && version->minor == offered_version->minor);
+    if (!name_matches || !version_matches || (flags & ~offered.flags) != 0)
+        return static_cast<CK_RV>(rv::arguments_bad);
+    *out = &offered;
     return CK_RV{0};
 }
 

@@ -16,6 +16,11 @@
 namespace p11 {
 
 namespace detail {
+// Every value starts on a CK_ULONG boundary: modules commonly read a
+// CK_ULONG or CK_BBOOL straight through pValue, which must then be aligned.
+inline constexpr std::size_t value_alignment = alignof(abi::CK_ULONG);
+constexpr std::size_t padded(std::size_t n) { return (n + value_alignment - 1) / value_alignment * value_alignment; }
+
 template <attribute_type... Types>
 constexpr bool distinct_types() {
     constexpr std::array<attribute_type, sizeof...(Types)> list{Types...};
@@ -64,14 +69,16 @@ public:
 private:
     constexpr void append(attribute_type t, bytes_view v, std::size_t& index, std::size_t& offset) {
         entries_[index++] = {t, static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(v.size())};
-        for (byte b : v) data_[offset++] = b;
+        for (std::size_t i = 0; i < v.size(); ++i) data_[offset + i] = v[i];
+        offset += detail::padded(v.size());
     }
 
     std::array<entry, Count> entries_{};
-    std::array<byte, Bytes == 0 ? 1 : Bytes> data_{};
+    alignas(detail::value_alignment) std::array<byte, Bytes == 0 ? 1 : Bytes> data_{};
 };
 
 template <attribute_type... Types, std::size_t... Sizes>
-fixed_template(const inline_value<Types, Sizes>&...) -> fixed_template<sizeof...(Types), (Sizes + ... + 0)>;
+fixed_template(const inline_value<Types, Sizes>&...)
+    -> fixed_template<sizeof...(Types), (detail::padded(Sizes) + ... + 0)>;
 
 } // namespace p11

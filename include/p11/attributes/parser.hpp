@@ -38,6 +38,10 @@ struct template_rules {
     std::size_t max_count = 4096;
     // RFC 2279 strings must be well-formed UTF-8.
     bool validate_utf8 = true;
+    // A type given twice is CKR_TEMPLATE_INCONSISTENT where a template makes
+    // or changes an object; a search may repeat one (C_FindObjectsInit has
+    // no such return value: every criterion must then match).
+    bool allow_duplicates = false;
 };
 
 // A validated template: the caller's array, typed accessors on top.
@@ -143,6 +147,7 @@ inline constexpr std::size_t attribute_row_count = constant_family<attribute_typ
             return rv::attribute_type_invalid;
         }
         if (const rv value_rv = check_value(a, kind, rules, depth); value_rv != rv::ok) return value_rv;
+        if (rules.allow_duplicates) continue;
         if (row != npos) {
             if (seen.test(row)) return rv::template_inconsistent;
             seen.set(row);

@@ -29,8 +29,10 @@ public:
     [[nodiscard]] mechanism_type type() const { return type_; }
 
     // The C form, valid while this object lives unchanged.  Cryptoki takes the
-    // parameter through a non-const pointer and never writes to it.
-    [[nodiscard]] abi::CK_MECHANISM ck() const {
+    // parameter through a non-const pointer and never writes to it.  Not on a
+    // temporary: the result would point into a destroyed parameter.
+    abi::CK_MECHANISM ck() const&& = delete;
+    [[nodiscard]] abi::CK_MECHANISM ck() const& {
         abi::CK_MECHANISM m{static_cast<abi::CK_MECHANISM_TYPE>(type_), nullptr, 0};
         std::visit(
             [&](const auto& p) {

@@ -82,8 +82,19 @@ inline long current_pid() {
     return static_cast<long>(::getpid());
 #endif
 }
-inline std::mutex& init_mutex() {
-    static std::mutex m;
+#if defined(_WIN32)
+// mingw's win32 thread model (GCC before 13) has no std::mutex; an SRW lock
+// is what std::mutex wraps on Windows anyway, and it needs no constructor.
+struct init_lock {
+    SRWLOCK lock_ = SRWLOCK_INIT;
+    void lock() { ::AcquireSRWLockExclusive(&lock_); }
+    void unlock() { ::ReleaseSRWLockExclusive(&lock_); }
+};
+#else
+using init_lock = std::mutex;
+#endif
+inline init_lock& init_mutex() {
+    static init_lock m;
     return m;
 }
 inline std::map<void*, init_record>& init_records() {

@@ -4,7 +4,7 @@
 //   auto m = p11::client::module::load(path).value();
 //   auto s = m.open_session(slot, true).value();
 //   auto login = s.login(p11::user_type::user, "1234").value();
-//   for (auto key : s.find({p11::attr::cls = p11::object_class::private_key}).value()) ...
+//   for (auto key : s.search({p11::attr::cls = p11::object_class::private_key})) ...
 //   auto sig = s.sign(key, p11::mechanism_type::sha256_rsa_pkcs, data, pin_callback).value();
 #pragma once
 
@@ -18,13 +18,12 @@
 #include "p11/attributes/attribute_template.hpp"
 #include "p11/client/mechanism.hpp"
 #include "p11/client/module.hpp"
+#include "p11/client/search.hpp"
 #include "p11/client/two_call.hpp"
 #include "p11/constants/session_state.hpp"
 #include "p11/constants/user_type.hpp"
 
 namespace p11::client {
-
-using object_handle = abi::CK_OBJECT_HANDLE;
 
 // Asked for the PIN of a CKA_ALWAYS_AUTHENTICATE key, right before it is used.
 using pin_callback = std::function<std::optional<std::string>(object_handle key)>;
@@ -175,28 +174,26 @@ public:
         return v != 0;
     }
 
-    // C_FindObjectsInit .. C_FindObjectsFinal, all results at once.
+    // A lazy search (see search.hpp): handles fetched in batches, the search
+    // ended when the range is exhausted or goes.  One per session at a time.
+    [[nodiscard]] object_search search(const attribute_template& criteria = {},
+                                       std::size_t batch = object_search::default_batch) const {
+        return object_search(fn(), handle_, criteria, batch);
+    }
+    // All results at once.
     [[nodiscard]] result<std::vector<object_handle>> find(const attribute_template& criteria = {}) const {
-        P11_TRY(check(fn()->C_FindObjectsInit(handle_, criteria.data(), criteria.count()), function_id::C_FindObjectsInit));
-        struct finaliser {
-            const session& s;
-            ~finaliser() { s.fn()->C_FindObjectsFinal(s.handle_); }
-        } final_at_exit{*this};
-        std::vector<object_handle> out;
-        object_handle batch[64];
-        for (;;) {
-            abi::CK_ULONG n = 0;
-            P11_TRY(check(fn()->C_FindObjects(handle_, batch, 64, &n), function_id::C_FindObjects));
-            out.insert(out.end(), batch, batch + n);
-            if (n < 64) break;
-        }
+        auto found = search(criteria);
+        std::vector<object_handle> out(found.begin(), found.end());
+        P11_TRY(found.status());
         return out;
     }
+    // The first match; the search ends without fetching the rest.
     [[nodiscard]] result<std::optional<object_handle>> find_one(const attribute_template& criteria) const {
-        auto all = find(criteria);
-        if (!all) return all.error_value();
-        if (all->empty()) return std::optional<object_handle>{};
-        return std::optional<object_handle>{all->front()};
+        auto found = search(criteria);
+        std::optional<object_handle> first;
+        if (auto it = found.begin(); it != found.end()) first = *it;
+        P11_TRY(found.finish());
+        return first;
     }
 
     // --- keys -------------------------------------------------------------------
@@ -252,11 +249,12 @@ public:
         auto always = needs_context_login(key);
         if (!always) return always.error_value();
         P11_TRY(check(fn()->C_SignInit(handle_, &ck, key), function_id::C_SignInit));
-        if (*always) P11_TRY(context_login(key, pin));
-        return fetch_bytes(function_id::C_Sign, [&](std::uint8_t* out, abi::CK_ULONG* n) {
+        const auto call = [&](std::uint8_t* out, abi::CK_ULONG* n) {
             return fn()->C_Sign(handle_, const_cast<std::uint8_t*>(data.data()), static_cast<abi::CK_ULONG>(data.size()),
                                 out, n);
-        });
+        };
+        if (*always) P11_TRY(context_login_or_abandon(key, pin, call));
+        return fetch_bytes(function_id::C_Sign, call);
     }
     // true: valid; false: CKR_SIGNATURE_INVALID; errors otherwise.
     [[nodiscard]] result<bool> verify(object_handle key, const mechanism& m, bytes_view data, bytes_view signature) const {
@@ -284,11 +282,12 @@ public:
         auto always = needs_context_login(key);
         if (!always) return always.error_value();
         P11_TRY(check(fn()->C_DecryptInit(handle_, &ck, key), function_id::C_DecryptInit));
-        if (*always) P11_TRY(context_login(key, pin));
-        return fetch_bytes(function_id::C_Decrypt, [&](std::uint8_t* out, abi::CK_ULONG* n) {
+        const auto call = [&](std::uint8_t* out, abi::CK_ULONG* n) {
             return fn()->C_Decrypt(handle_, const_cast<std::uint8_t*>(data.data()), static_cast<abi::CK_ULONG>(data.size()),
                                    out, n);
-        });
+        };
+        if (*always) P11_TRY(context_login_or_abandon(key, pin, call));
+        return fetch_bytes(function_id::C_Decrypt, call);
     }
     [[nodiscard]] result<std::vector<std::uint8_t>> digest(const mechanism& m, bytes_view data) const {
         auto ck = m.ck();
@@ -317,12 +316,25 @@ private:
     result<void> context_login(object_handle key, const pin_callback& pin) const {
         std::optional<std::string> value;
         if (pin) value = pin(key);
-        // No PIN: the operation stays initialised; the module ends it at the
-        // next call with CKR_USER_NOT_LOGGED_IN, as the spec prescribes.
         if (!value) return failure(pin ? rv::function_canceled : rv::user_not_logged_in, function_id::C_Login);
         return check(fn()->C_Login(handle_, static_cast<abi::CK_USER_TYPE>(user_type::context_specific),
                                    module::pin_bytes(*value), static_cast<abi::CK_ULONG>(value->size())),
                      function_id::C_Login);
+    }
+    // Without the context-specific login the initialised operation must not
+    // stay active (the session's next C_SignInit would get
+    // CKR_OPERATION_ACTIVE).  The spec gives no "cancel" before 3.0, but any
+    // error from the operation other than a length answer ends it, and
+    // without the login the module must refuse (CKR_USER_NOT_LOGGED_IN).
+    template <class Call>
+    result<void> context_login_or_abandon(object_handle key, const pin_callback& pin, const Call& call) const {
+        auto logged_in = context_login(key, pin);
+        if (!logged_in) {
+            std::uint8_t scratch[1];
+            abi::CK_ULONG n = 0;
+            (void)call(scratch, &n);
+        }
+        return logged_in;
     }
 
     std::shared_ptr<module::state> module_;

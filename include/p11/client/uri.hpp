@@ -3,11 +3,12 @@
 //
 //   pkcs11:token=My%20Token;object=signing%20key;type=private?pin-source=file:/pin&module-path=/usr/lib/x.so
 //
-// Parsing follows the RFC's grammar strictly: known attribute names at most
-// once in the path, percent-encoding decoded (and required for characters
-// outside the allowed sets), `type` from its five values, `slot-id` and
-// `library-version` numeric, pin-source and pin-value not both, module-path
-// absolute.  Unknown (vendor) attributes are kept and printed back.
+// Parsing follows the RFC's grammar strictly: attribute names at most once
+// in the path, defined query attributes at most once, percent-encoding
+// decoded (and required for characters outside the allowed sets), `type` from
+// its five values, `slot-id` and `library-version` numeric, pin-source and
+// pin-value not both, module-path absolute.  Unknown (vendor) attributes are
+// kept and printed back.
 #pragma once
 
 #include <cstdint>
@@ -215,13 +216,18 @@ inline std::optional<uri> uri::parse(std::string_view text, std::string* why) {
                 else if (valid_vendor_name(name)) u.vendor_path.emplace_back(name, value);
                 else return fail(why, "bad attribute name: " + name);
             } else {
-                if (name == "pin-source") u.pin_source = value;
-                else if (name == "pin-value") u.pin_value = value;
-                else if (name == "module-name") u.module_name = value;
-                else if (name == "module-path") {
-                    if (value.empty() || value.front() != '/') return fail(why, "module-path must be absolute");
-                    u.module_path = value;
-                } else if (valid_vendor_name(name)) u.vendor_query.emplace_back(name, value);
+                auto* field = name == "pin-source"    ? &u.pin_source
+                              : name == "pin-value"   ? &u.pin_value
+                              : name == "module-name" ? &u.module_name
+                              : name == "module-path" ? &u.module_path
+                                                      : nullptr;
+                // Only vendor query attributes may repeat (RFC 7512, 2.3): which
+                // of two PINs or two modules would be meant?
+                if (field && *field) return fail(why, "query attribute repeated: " + name);
+                if (field == &u.module_path && (value.empty() || value.front() != '/'))
+                    return fail(why, "module-path must be absolute");
+                if (field) *field = value;
+                else if (valid_vendor_name(name)) u.vendor_query.emplace_back(name, value);
                 else return fail(why, "bad query attribute name: " + name);
             }
         }

@@ -190,8 +190,12 @@ inline rv C_SetAttributeValue(abi::CK_SESSION_HANDLE h, abi::CK_OBJECT_HANDLE ha
 inline rv C_FindObjectsInit(abi::CK_SESSION_HANDLE h, abi::CK_ATTRIBUTE_PTR tmpl, abi::CK_ULONG count) {
     return with_session(h, [&](runtime& rt, session& s) -> rv {
         if (s.finding) return rv::operation_active;
-        auto view = parse_template(tmpl, count, detail::rules_for(rt));
-        if (!view) return view.code();
+        auto rules = detail::rules_for(rt);
+        rules.allow_duplicates = true;
+        auto view = parse_template(tmpl, count, rules);
+        // Too many criteria: C_FindObjectsInit's list has no
+        // CKR_TEMPLATE_INCONSISTENT; the template's content is what is wrong.
+        if (!view) return view.code() == rv::template_inconsistent ? rv::attribute_value_invalid : view.code();
         const bool user = rt.login_of(s.slot_id) == login_state::user;
         auto visible = [&](const object& o) { return (user || !o.is_private()) && o.attributes().matches(*view); };
 

@@ -1,0 +1,236 @@
+// p11forge-fuzz: fuzzes any module's attribute handling.  The module is
+// loaded by path through the consumer loader; every input becomes a short
+// series of calls with hostile templates and lengths — C_CreateObject,
+// C_FindObjectsInit/C_FindObjects, C_GetAttributeValue and C_SetAttributeValue
+// with short or missing buffers, C_GenerateKey(Pair), C_CopyObject,
+// C_UnwrapKey.  A crash, a hang or a memory error in the module is a finding
+// (libFuzzer reports it); so is a return code the specification does not
+// allow for the function (printed once each; fatal with
+// P11FORGE_FUZZ_STRICT=1).
+//
+//   P11FORGE_FUZZ_MODULE=/path/module.so   the module (required)
+//   P11FORGE_FUZZ_PIN=1234                 the user PIN of its first initialised token
+//   P11FORGE_FUZZ_SO_PIN=12345678          if no token is initialised, initialise the first
+//                                          one with this SO PIN and set the user PIN (done here,
+//                                          not by a tool, so a sanitizer-built module needs no
+//                                          uninstrumented helper process)
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "allowed_returns.hpp"
+#include "p11/client/session.hpp"
+
+namespace {
+
+using namespace p11;
+
+struct state {
+    client::module module;
+    std::optional<client::session> session;
+    std::set<std::pair<int, unsigned long>> reported;
+    bool strict = false;
+};
+state* global = nullptr;
+
+void note(function_id f, abi::CK_RV r) {
+    if (fuzzing::allowed(f, static_cast<rv>(r))) return;
+    if (global->reported.emplace(static_cast<int>(f), r).second)
+        std::fprintf(stderr, "p11forge-fuzz: %s returned %s, which the specification does not allow for it\n",
+                     name(f).data(), to_string(static_cast<rv>(r)).data());
+    if (global->strict) __builtin_trap();
+}
+
+// The fuzz input, read from the front.
+class input {
+public:
+    input(const std::uint8_t* d, std::size_t n) : d_(d), n_(n) {}
+    bool empty() const { return i_ >= n_; }
+    std::uint8_t byte() { return i_ < n_ ? d_[i_++] : 0; }
+    std::vector<std::uint8_t> take(std::size_t n) {
+        n = std::min(n, n_ - std::min(i_, n_));
+        std::vector<std::uint8_t> v(d_ + i_, d_ + i_ + n);
+        i_ += n;
+        return v;
+    }
+
+private:
+    const std::uint8_t* d_;
+    std::size_t n_, i_ = 0;
+};
+
+// Attribute types the fuzzer favours: the ones object creation cares about.
+constexpr abi::CK_ATTRIBUTE_TYPE favoured[] = {
+    0x000 /*CLASS*/, 0x001 /*TOKEN*/, 0x002 /*PRIVATE*/, 0x003 /*LABEL*/, 0x011 /*VALUE*/, 0x100 /*KEY_TYPE*/,
+    0x102 /*ID*/, 0x103 /*SENSITIVE*/, 0x104 /*ENCRYPT*/, 0x108 /*SIGN*/, 0x120 /*MODULUS*/, 0x121 /*MODULUS_BITS*/,
+    0x122 /*PUBLIC_EXPONENT*/, 0x123 /*PRIVATE_EXPONENT*/, 0x161 /*VALUE_LEN*/, 0x162 /*EXTRACTABLE*/,
+    0x170 /*MODIFIABLE*/, 0x180 /*EC_PARAMS*/, 0x181 /*EC_POINT*/, 0x40000211 /*WRAP_TEMPLATE*/,
+    0x40000600 /*ALLOWED_MECHANISMS*/, 0x80000001 /*vendor*/};
+
+// A template whose every pointer is valid for its length (modules may trust
+// the caller's memory; everything else is hostile).
+struct built_template {
+    std::vector<abi::CK_ATTRIBUTE> attrs;
+    std::vector<std::vector<std::uint8_t>> storage;
+};
+
+built_template make_template(input& in) {
+    built_template t;
+    const std::size_t n = in.byte() % 7;
+    t.storage.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto how = in.byte();
+        abi::CK_ATTRIBUTE a{};
+        a.type = (how & 0x80) ? favoured[in.byte() % std::size(favoured)] : in.byte();
+        // Well-formed scalars most of the time, so creation gets deep into the module.
+        std::size_t len = (how & 0x40) ? sizeof(abi::CK_ULONG) : (how & 0x20) ? 1 : in.byte() % 40;
+        auto& bytes = t.storage.emplace_back(in.take(len));
+        bytes.resize(len);
+        a.pValue = (how & 0x10) && len == 0 ? nullptr : bytes.data();
+        a.ulValueLen = static_cast<abi::CK_ULONG>(len);
+        // Occasionally claim less than is there (a short value).
+        if ((how & 0x0c) == 0x0c && a.ulValueLen) --a.ulValueLen;
+        t.attrs.push_back(a);
+    }
+    return t;
+}
+
+abi::CK_OBJECT_HANDLE pick(input& in, const std::vector<abi::CK_OBJECT_HANDLE>& pool) {
+    if (pool.empty() || (in.byte() & 7) == 0) return in.byte();  // sometimes a handle that does not exist
+    return pool[in.byte() % pool.size()];
+}
+
+// Initialises the first slot's token unless some token already is.
+void initialise_first_token(const char* so_pin) {
+    const auto slots = global->module.slots(true).value_or({});
+    for (auto id : slots) {
+        if (auto t = global->module.token(id); t && t->initialized()) return;
+    }
+    if (slots.empty()) return;
+    const char* pin = std::getenv("P11FORGE_FUZZ_PIN");
+    if (!global->module.init_token(slots.front(), so_pin, "p11forge-fuzz") || pin == nullptr) return;
+    auto s = global->module.open_session(slots.front(), true);
+    if (!s) return;
+    if (auto l = s->login(user_type::so, so_pin)) {
+        (void)s->init_pin(pin);
+    }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    const char* path = std::getenv("P11FORGE_FUZZ_MODULE");
+    if (path == nullptr) {
+        std::fprintf(stderr, "p11forge-fuzz: set P11FORGE_FUZZ_MODULE to the module to fuzz\n");
+        std::exit(2);
+    }
+    auto m = client::module::load(path);
+    if (!m) {
+        std::fprintf(stderr, "p11forge-fuzz: cannot load %s (%s)\n", path, to_string(m.code()).data());
+        std::exit(2);
+    }
+    global = new state{std::move(*m), std::nullopt, {}, std::getenv("P11FORGE_FUZZ_STRICT") != nullptr};
+    if (const char* so_pin = std::getenv("P11FORGE_FUZZ_SO_PIN")) initialise_first_token(so_pin);
+    for (auto id : global->module.slots(true).value_or({})) {
+        auto t = global->module.token(id);
+        if (!t || !t->initialized()) continue;
+        auto s = global->module.open_session(id, true);
+        if (!s) continue;
+        if (const char* pin = std::getenv("P11FORGE_FUZZ_PIN")) {
+            if (auto l = s->login(user_type::user, pin)) l->release();
+        }
+        global->session = std::move(*s);
+        break;
+    }
+    if (!global->session) {
+        std::fprintf(stderr, "p11forge-fuzz: no initialised token to fuzz\n");
+        std::exit(2);
+    }
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (global == nullptr) LLVMFuzzerInitialize(nullptr, nullptr);
+    const auto* f = global->session->fn();
+    const auto h = global->session->handle();
+    input in(data, size);
+    std::vector<abi::CK_OBJECT_HANDLE> made;
+
+    for (int step = 0; step < 8 && !in.empty(); ++step) {
+        auto t = make_template(in);
+        auto* tp = t.attrs.empty() && (in.byte() & 1) ? nullptr : t.attrs.data();
+        const auto count = static_cast<abi::CK_ULONG>(t.attrs.size());
+        switch (in.byte() % 8) {
+        case 0: {
+            abi::CK_OBJECT_HANDLE o = 0;
+            const auto r = f->C_CreateObject(h, tp, count, &o);
+            note(function_id::C_CreateObject, r);
+            if (r == 0) made.push_back(o);
+            break;
+        }
+        case 1: {
+            note(function_id::C_FindObjectsInit, f->C_FindObjectsInit(h, tp, count));
+            abi::CK_OBJECT_HANDLE found[8];
+            abi::CK_ULONG n = 0;
+            note(function_id::C_FindObjects, f->C_FindObjects(h, found, in.byte() % 9, &n));
+            note(function_id::C_FindObjectsFinal, f->C_FindObjectsFinal(h));
+            break;
+        }
+        case 2: {
+            // Outputs: NULL (length query), short and exact buffers, mixed.
+            for (auto& a : t.attrs) {
+                const auto mode = in.byte() % 3;
+                if (mode == 0) a.pValue = nullptr;
+                else if (mode == 1 && a.ulValueLen) a.ulValueLen /= 2;
+            }
+            note(function_id::C_GetAttributeValue, f->C_GetAttributeValue(h, pick(in, made), tp, count));
+            break;
+        }
+        case 3: note(function_id::C_SetAttributeValue, f->C_SetAttributeValue(h, pick(in, made), tp, count)); break;
+        case 4: {
+            // Fast generators only: RSA generation would turn the fuzzer into a benchmark.
+            constexpr abi::CK_MECHANISM_TYPE gens[] = {0x1080 /*AES_KEY_GEN*/, 0x350 /*GENERIC_SECRET_KEY_GEN*/};
+            abi::CK_MECHANISM mech{gens[in.byte() % 2], nullptr, 0};
+            abi::CK_OBJECT_HANDLE o = 0;
+            const auto r = f->C_GenerateKey(h, &mech, tp, count, &o);
+            note(function_id::C_GenerateKey, r);
+            if (r == 0) made.push_back(o);
+            break;
+        }
+        case 5: {
+            auto priv = make_template(in);
+            abi::CK_MECHANISM mech{0x1040 /*EC_KEY_PAIR_GEN*/, nullptr, 0};
+            abi::CK_OBJECT_HANDLE pub_h = 0, priv_h = 0;
+            const auto r = f->C_GenerateKeyPair(h, &mech, tp, count, priv.attrs.data(),
+                                                static_cast<abi::CK_ULONG>(priv.attrs.size()), &pub_h, &priv_h);
+            note(function_id::C_GenerateKeyPair, r);
+            if (r == 0) made.insert(made.end(), {pub_h, priv_h});
+            break;
+        }
+        case 6: {
+            abi::CK_OBJECT_HANDLE o = 0;
+            const auto r = f->C_CopyObject(h, pick(in, made), tp, count, &o);
+            note(function_id::C_CopyObject, r);
+            if (r == 0) made.push_back(o);
+            break;
+        }
+        case 7: {
+            abi::CK_MECHANISM mech{(in.byte() & 1) ? 0x2109UL /*AES_KEY_WRAP*/ : 0x210AUL /*_PAD*/, nullptr, 0};
+            auto wrapped = in.take(in.byte() % 48);
+            abi::CK_OBJECT_HANDLE o = 0;
+            const auto r = f->C_UnwrapKey(h, &mech, pick(in, made), wrapped.data(),
+                                          static_cast<abi::CK_ULONG>(wrapped.size()), tp, count, &o);
+            note(function_id::C_UnwrapKey, r);
+            if (r == 0) made.push_back(o);
+            break;
+        }
+        }
+    }
+    // Leave the token as we found it.
+    for (auto o : made) note(function_id::C_DestroyObject, f->C_DestroyObject(h, o));
+    return 0;
+}

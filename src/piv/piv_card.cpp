@@ -1,0 +1,103 @@
+#include "piv/piv_card.hpp"
+
+#include "p11/card/tlv.hpp"
+
+namespace p11::piv {
+
+namespace {
+
+card::command make(std::uint8_t instruction, std::uint8_t p1, std::uint8_t p2, bytes_view data, std::size_t ne) {
+    card::command c{0x00, instruction, p1, p2, secure_bytes(data.begin(), data.end()), ne};
+    return c;
+}
+
+card::error malformed() { return card::error{card::errc::malformed}; }
+
+} // namespace
+
+std::optional<secure_bytes> padded_pin(bytes_view pin) {
+    if (pin.empty() || pin.size() > pin_block) return std::nullopt;
+    secure_bytes out(pin.begin(), pin.end());
+    out.resize(pin_block, 0xFF);
+    return out;
+}
+
+card::outcome<application_info> piv_card::select() {
+    auto r = card::exchange_ok(*ch_, make(ins::select, 0x04, 0x00, aid, 256));
+    if (!r) return r.err();
+    application_info info;
+    // 61 { 4F AID, 79 {...}, 50 label, AC {...} }; only the label matters to
+    // us, and a card that answers 90 00 with nothing is still a PIV card.
+    if (!r->empty()) {
+        auto apt = card::read_exact(*r, 0x61);
+        if (!apt) return apt.err();
+        if (auto label = card::find_tlv(*apt, 0x50)) info.label.assign(label->begin(), label->end());
+    }
+    return info;
+}
+
+card::outcome<secure_bytes> piv_card::get_data(std::uint32_t tag) {
+    card::bytes request;
+    card::bytes tag_bytes;
+    card::append_tag(tag_bytes, tag);
+    card::append_tlv(request, 0x5C, tag_bytes);
+    auto r = card::exchange_ok(*ch_, make(ins::get_data, 0x3F, 0xFF, request, 256));
+    if (!r) return r.err();
+    auto content = card::read_exact(*r, 0x53);
+    if (!content) return content.err();
+    return secure_bytes(content->begin(), content->end());
+}
+
+card::outcome<void> piv_card::verify(bytes_view pin) {
+    auto block = padded_pin(pin);
+    if (!block) return card::error{card::errc::wrong_data};
+    auto r = card::exchange_ok(*ch_, make(ins::verify, 0x00, pin_reference, *block, 0));
+    if (!r) return r.err();
+    return {};
+}
+
+card::outcome<int> piv_card::pin_status() {
+    auto r = card::exchange(*ch_, make(ins::verify, 0x00, pin_reference, {}, 0));
+    if (!r) return r.err();
+    if (r->ok()) return -1;
+    const auto e = card::error_of_status(r->sw);
+    if (e.code == card::errc::pin_incorrect) return e.tries_left;
+    if (e.code == card::errc::blocked) return 0;
+    return e;
+}
+
+card::outcome<void> piv_card::change_pin(bytes_view old_pin, bytes_view new_pin) {
+    auto a = padded_pin(old_pin);
+    auto b = padded_pin(new_pin);
+    if (!a || !b) return card::error{card::errc::wrong_data};
+    secure_bytes both(a->begin(), a->end());
+    both.insert(both.end(), b->begin(), b->end());
+    auto r = card::exchange_ok(*ch_, make(ins::change_reference, 0x00, pin_reference, both, 0));
+    if (!r) return r.err();
+    return {};
+}
+
+card::outcome<secure_bytes> piv_card::general_authenticate(algorithm alg, std::uint8_t key, std::uint8_t input_tag,
+                                                           bytes_view input) {
+    card::bytes inner{0x82, 0x00};
+    card::append_tlv(inner, input_tag, input);
+    card::bytes request;
+    card::append_tlv(request, 0x7C, inner);
+    auto r = card::exchange_ok(*ch_, make(ins::general_authenticate, static_cast<std::uint8_t>(alg), key, request, 256));
+    if (!r) return r.err();
+    auto template_7c = card::read_exact(*r, 0x7C);
+    if (!template_7c) return template_7c.err();
+    auto result = card::find_tlv(*template_7c, 0x82);
+    if (!result || result->empty()) return malformed();
+    return secure_bytes(result->begin(), result->end());
+}
+
+card::outcome<secure_bytes> piv_card::authenticate(algorithm alg, std::uint8_t key, bytes_view challenge) {
+    return general_authenticate(alg, key, 0x81, challenge);
+}
+
+card::outcome<secure_bytes> piv_card::key_agreement(algorithm alg, std::uint8_t key, bytes_view peer_point) {
+    return general_authenticate(alg, key, 0x85, peer_point);
+}
+
+} // namespace p11::piv

@@ -1,0 +1,54 @@
+// The PIV application on one card, command by command.  Knows nothing of
+// PKCS #11: the token (piv_token) decides when to call what, and holds the
+// PC/SC transaction around steps that must not be interleaved.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "p11/card/apdu.hpp"
+#include "piv/piv_constants.hpp"
+
+namespace p11::piv {
+
+using card::bytes_view;
+
+struct application_info {
+    std::string label;  // tag 50 of the SELECT answer, if any
+};
+
+class piv_card {
+public:
+    explicit piv_card(std::unique_ptr<card::channel> ch) : ch_(std::move(ch)) {}
+
+    [[nodiscard]] card::channel& channel() { return *ch_; }
+
+    // SELECT the PIV application (not_found: not a PIV card).
+    card::outcome<application_info> select();
+    // GET DATA: the content of the object's 53 container; not_found if absent.
+    card::outcome<secure_bytes> get_data(std::uint32_t tag);
+    // VERIFY with the PIN (padded with FF to 8 bytes; longer is wrong_data).
+    card::outcome<void> verify(bytes_view pin);
+    // The PIN's state without trying one (empty VERIFY): -1 when verified,
+    // otherwise the tries left (0: blocked).
+    card::outcome<int> pin_status();
+    card::outcome<void> change_pin(bytes_view old_pin, bytes_view new_pin);
+    // GENERAL AUTHENTICATE with a private key: 7C { 82 00, 81 challenge } ->
+    // 7C { 82 result }.  For RSA the challenge is the padded block, for EC
+    // the digest; the result is the raw RSA block or a DER ECDSA signature.
+    card::outcome<secure_bytes> authenticate(algorithm alg, std::uint8_t key, bytes_view challenge);
+    // ECDH: 7C { 82 00, 85 peer point } -> 7C { 82 shared x }.
+    card::outcome<secure_bytes> key_agreement(algorithm alg, std::uint8_t key, bytes_view peer_point);
+
+private:
+    card::outcome<secure_bytes> general_authenticate(algorithm alg, std::uint8_t key, std::uint8_t input_tag,
+                                                     bytes_view input);
+    std::unique_ptr<card::channel> ch_;
+};
+
+// The PIN as VERIFY sends it; nullopt if it cannot be a PIV PIN (empty or
+// more than 8 bytes).
+[[nodiscard]] std::optional<secure_bytes> padded_pin(bytes_view pin);
+
+} // namespace p11::piv

@@ -1,0 +1,320 @@
+#include "piv/piv_ops.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "crypto/hash.hpp"
+#include "crypto/internal/pss.hpp"
+#include "p11/abi/mechanism_params.hpp"
+#include "p11/constants/oaep_source.hpp"
+#include "piv/padding.hpp"
+#include "softtoken/hashes.hpp"
+
+namespace p11::piv {
+
+namespace {
+
+using crypto::hash_alg;
+
+enum class scheme : std::uint8_t { pkcs1, raw, pss, ecdsa };
+
+struct sign_choice {
+    scheme how;
+    std::optional<hash_alg> hash;  // hashed on the host; nullopt: the caller's input is the digest / block
+};
+
+std::optional<sign_choice> sign_choice_of(mechanism_type m, bool rsa) {
+    using M = mechanism_type;
+    if (!rsa) {
+        switch (m) {
+        case M::ecdsa: return sign_choice{scheme::ecdsa, std::nullopt};
+        case M::ecdsa_sha1: return sign_choice{scheme::ecdsa, hash_alg::sha1};
+        case M::ecdsa_sha224: return sign_choice{scheme::ecdsa, hash_alg::sha224};
+        case M::ecdsa_sha256: return sign_choice{scheme::ecdsa, hash_alg::sha256};
+        case M::ecdsa_sha384: return sign_choice{scheme::ecdsa, hash_alg::sha384};
+        case M::ecdsa_sha512: return sign_choice{scheme::ecdsa, hash_alg::sha512};
+        default: return std::nullopt;
+        }
+    }
+    switch (m) {
+    case M::rsa_pkcs: return sign_choice{scheme::pkcs1, std::nullopt};
+    case M::rsa_x_509: return sign_choice{scheme::raw, std::nullopt};
+    case M::rsa_pkcs_pss: return sign_choice{scheme::pss, std::nullopt};
+    case M::sha1_rsa_pkcs: return sign_choice{scheme::pkcs1, hash_alg::sha1};
+    case M::sha224_rsa_pkcs: return sign_choice{scheme::pkcs1, hash_alg::sha224};
+    case M::sha256_rsa_pkcs: return sign_choice{scheme::pkcs1, hash_alg::sha256};
+    case M::sha384_rsa_pkcs: return sign_choice{scheme::pkcs1, hash_alg::sha384};
+    case M::sha512_rsa_pkcs: return sign_choice{scheme::pkcs1, hash_alg::sha512};
+    case M::sha1_rsa_pkcs_pss: return sign_choice{scheme::pss, hash_alg::sha1};
+    case M::sha224_rsa_pkcs_pss: return sign_choice{scheme::pss, hash_alg::sha224};
+    case M::sha256_rsa_pkcs_pss: return sign_choice{scheme::pss, hash_alg::sha256};
+    case M::sha384_rsa_pkcs_pss: return sign_choice{scheme::pss, hash_alg::sha384};
+    case M::sha512_rsa_pkcs_pss: return sign_choice{scheme::pss, hash_alg::sha512};
+    default: return std::nullopt;
+    }
+}
+
+result<crypto::pss_params> pss_params_of(const provider::mechanism_view& m, std::optional<hash_alg> mechanism_hash,
+                                         std::size_t k) {
+    const auto* p = m.param<abi::CK_RSA_PKCS_PSS_PARAMS>();
+    if (p == nullptr) return rv::mechanism_param_invalid;
+    const auto h = soft::hash_of_digest(static_cast<mechanism_type>(p->hashAlg));
+    const auto g = soft::hash_of_mgf(static_cast<mgf>(p->mgf));
+    if (!h || !g || (mechanism_hash && *mechanism_hash != *h)) return rv::mechanism_param_invalid;
+    if (p->sLen + crypto::digest_size(*h) + 2 > k) return rv::mechanism_param_invalid;
+    return crypto::pss_params{*h, *g, p->sLen};
+}
+
+// The data of a signature: hashed as it comes, or collected whole.
+class message {
+public:
+    explicit message(std::optional<hash_alg> h) : alg_(h), hash_(h ? crypto::make_hash(*h) : nullptr) {}
+    void add(bytes_view part) {
+        if (hash_) hash_->update(part);
+        else raw_.insert(raw_.end(), part.begin(), part.end());
+    }
+    secure_bytes take() {
+        if (!hash_) return std::move(raw_);
+        secure_bytes d(crypto::digest_size(*alg_));
+        hash_->finish(d.data());
+        return d;
+    }
+    [[nodiscard]] bool hashed() const { return hash_ != nullptr; }
+
+private:
+    std::optional<hash_alg> alg_;
+    std::unique_ptr<crypto::hash> hash_;
+    secure_bytes raw_;
+};
+
+// The PIN of a CKA_ALWAYS_AUTHENTICATE key, kept from C_Login(CKU_CONTEXT_SPECIFIC)
+// until the private-key command: VERIFY and GENERAL AUTHENTICATE then go to
+// the card in one transaction with nothing in between, as PIV's PIN-always
+// keys demand.  An error in the PIN therefore shows at the operation.
+class context_pin {
+public:
+    explicit context_pin(bool needed) : needed_(needed) {}
+    [[nodiscard]] bool needed() const { return needed_; }
+    result<void> take(bytes_view pin) {
+        if (!padded_pin(pin)) return rv::pin_incorrect;  // cannot be a PIV PIN: do not spend a try on it
+        pin_.assign(pin.begin(), pin.end());
+        return {};
+    }
+    // Inside the operation's transaction, before its GENERAL AUTHENTICATE.
+    card::outcome<void> present(piv_card& c, card_link& link) const {
+        if (!needed_) return {};
+        auto r = c.verify(pin_);
+        link.note_pin(r);
+        return r;
+    }
+
+private:
+    bool needed_;
+    secure_bytes pin_;
+};
+
+// Copies into the caller's buffer (the framework made it large enough).
+result<std::size_t> deliver(bytes_view v, provider::out_span out) {
+    if (out.size() < v.size()) return rv::buffer_too_small;
+    std::copy(v.begin(), v.end(), out.begin());
+    return v.size();
+}
+
+class card_sign_op final : public provider::sign_operation {
+public:
+    card_sign_op(key_facts key, std::shared_ptr<card_link> link, sign_choice choice, crypto::pss_params pss)
+        : key_(key), link_(std::move(link)), choice_(choice), pss_(pss), data_(choice.hash),
+          pin_(key.slot->pin_always) {}
+
+    [[nodiscard]] bool needs_context_login() const override { return pin_.needed(); }
+    result<void> context_login(bytes_view pin) override { return pin_.take(pin); }
+    [[nodiscard]] bool multi_part() const override { return data_.hashed(); }
+    [[nodiscard]] std::size_t signature_size() const override { return key_.rsa ? key_.size_bytes : 2 * key_.size_bytes; }
+
+    result<std::size_t> sign(bytes_view data, provider::out_span out) override {
+        data_.add(data);
+        return final(out);
+    }
+    result<void> update(bytes_view part) override {
+        data_.add(part);
+        return {};
+    }
+    result<std::size_t> final(provider::out_span out) override {
+        const auto input = data_.take();
+        auto challenge = challenge_for(input);
+        if (!challenge) return challenge.error_value();
+        auto answer = link_->run([&](piv_card& c) -> card::outcome<secure_bytes> {
+            if (auto v = pin_.present(c, *link_); !v) return v.err();
+            return c.authenticate(key_.alg, key_.slot->reference, *challenge);
+        });
+        if (!answer) return operation_rv(answer.err());
+        if (!key_.rsa) {
+            auto raw = ecdsa_der_to_raw(*answer, key_.size_bytes);
+            if (!raw) return rv::device_error;
+            return deliver(*raw, out);
+        }
+        if (answer->size() > key_.size_bytes) return rv::device_error;
+        secure_bytes sig(key_.size_bytes - answer->size(), 0);
+        sig.insert(sig.end(), answer->begin(), answer->end());
+        return deliver(sig, out);
+    }
+
+private:
+    // What the card is asked to sign: a padded block (RSA) or a digest (EC).
+    result<secure_bytes> challenge_for(const secure_bytes& input) const {
+        const std::size_t k = key_.size_bytes;
+        switch (choice_.how) {
+        case scheme::ecdsa: {
+            const auto c = ecdsa_challenge(input, k);
+            return secure_bytes(c.begin(), c.end());
+        }
+        case scheme::raw: {
+            if (input.size() > k) return rv::data_len_range;
+            secure_bytes block(k - input.size(), 0);
+            block.insert(block.end(), input.begin(), input.end());
+            return block;
+        }
+        case scheme::pkcs1: {
+            secure_bytes t;
+            if (choice_.hash) {
+                const auto prefix = crypto::digest_info_prefix(*choice_.hash);
+                t.assign(prefix.begin(), prefix.end());
+            }
+            t.insert(t.end(), input.begin(), input.end());
+            auto block = pkcs1_signature_block(t, k);
+            if (!block) return rv::data_len_range;
+            return std::move(*block);
+        }
+        case scheme::pss: {
+            if (input.size() != crypto::digest_size(pss_.hash)) return rv::data_len_range;
+            const std::size_t em_bits = k * 8 - 1;
+            secure_bytes em((em_bits + 7) / 8);
+            if (crypto::internal::emsa_pss_encode(input, em_bits, pss_, em) != crypto::status::ok)
+                return rv::mechanism_param_invalid;
+            secure_bytes block(k - em.size(), 0);
+            block.insert(block.end(), em.begin(), em.end());
+            return block;
+        }
+        }
+        return rv::general_error;
+    }
+
+    key_facts key_;
+    std::shared_ptr<card_link> link_;
+    sign_choice choice_;
+    crypto::pss_params pss_;
+    message data_;
+    context_pin pin_;
+};
+
+enum class unpadding : std::uint8_t { pkcs1, oaep, raw };
+
+class card_decrypt_op final : public provider::cipher_operation {
+public:
+    card_decrypt_op(key_facts key, std::shared_ptr<card_link> link, unpadding how, crypto::oaep_params oaep)
+        : key_(key), link_(std::move(link)), how_(how), oaep_(std::move(oaep)), pin_(key.slot->pin_always) {}
+
+    [[nodiscard]] bool needs_context_login() const override { return pin_.needed(); }
+    result<void> context_login(bytes_view pin) override { return pin_.take(pin); }
+    [[nodiscard]] bool multi_part() const override { return false; }
+    [[nodiscard]] std::size_t single_bound(std::size_t) const override { return key_.size_bytes; }
+    [[nodiscard]] std::size_t update_bound(std::size_t) const override { return 0; }
+    [[nodiscard]] std::size_t final_bound() const override { return 0; }
+    result<std::size_t> update(bytes_view, provider::out_span) override { return rv::function_not_supported; }
+    result<std::size_t> final(provider::out_span) override { return rv::function_not_supported; }
+
+    result<std::size_t> single(bytes_view in, provider::out_span out) override {
+        if (in.size() != key_.size_bytes) return rv::encrypted_data_len_range;
+        auto answer = link_->run([&](piv_card& c) -> card::outcome<secure_bytes> {
+            if (auto v = pin_.present(c, *link_); !v) return v.err();
+            return c.authenticate(key_.alg, key_.slot->reference, in);
+        });
+        if (!answer) return operation_rv(answer.err());
+        if (answer->size() > key_.size_bytes) return rv::device_error;
+        secure_bytes block(key_.size_bytes - answer->size(), 0);
+        block.insert(block.end(), answer->begin(), answer->end());
+        if (how_ == unpadding::raw) return deliver(block, out);
+        secure_bytes message;
+        const bool ok = how_ == unpadding::pkcs1 ? pkcs1_decrypt_unpad(block, message)
+                                                 : oaep_decrypt_unpad(block, oaep_, message);
+        if (!ok) return rv::encrypted_data_invalid;
+        return deliver(message, out);
+    }
+
+private:
+    key_facts key_;
+    std::shared_ptr<card_link> link_;
+    unpadding how_;
+    crypto::oaep_params oaep_;
+    context_pin pin_;
+};
+
+result<crypto::oaep_params> oaep_params_of(const provider::mechanism_view& m) {
+    const auto* p = m.param<abi::CK_RSA_PKCS_OAEP_PARAMS>();
+    if (p == nullptr) return rv::mechanism_param_invalid;
+    const auto h = soft::hash_of_digest(static_cast<mechanism_type>(p->hashAlg));
+    const auto g = soft::hash_of_mgf(static_cast<mgf>(p->mgf));
+    if (!h || !g) return rv::mechanism_param_invalid;
+    if (p->source != 0 && p->source != static_cast<ck_ulong>(oaep_source::data_specified)) return rv::mechanism_param_invalid;
+    if (p->pSourceData == nullptr && p->ulSourceDataLen != 0) return rv::mechanism_param_invalid;
+    crypto::oaep_params out{*h, *g, {}};
+    if (p->ulSourceDataLen)
+        out.label.assign(static_cast<const std::uint8_t*>(p->pSourceData),
+                         static_cast<const std::uint8_t*>(p->pSourceData) + p->ulSourceDataLen);
+    return out;
+}
+
+} // namespace
+
+rv operation_rv(const card::error& e) {
+    // 69 82 on a private-key command: the card wants the PIN (again).
+    if (e.code == card::errc::security_not_satisfied) return rv::user_not_logged_in;
+    if (e.code == card::errc::not_found) return rv::key_handle_invalid;  // no key in that slot after all
+    return card::to_rv(e);
+}
+
+result<std::unique_ptr<provider::sign_operation>> begin_card_sign(const provider::mechanism_view& m,
+                                                                  const key_facts& key, std::shared_ptr<card_link> link) {
+    auto choice = sign_choice_of(m.type, key.rsa);
+    if (!choice) return rv::mechanism_invalid;
+    crypto::pss_params pss{hash_alg::sha256, hash_alg::sha256, 0};
+    if (choice->how == scheme::pss) {
+        auto p = pss_params_of(m, choice->hash, key.size_bytes);
+        if (!p) return p.error_value();
+        pss = *p;
+    }
+    return std::unique_ptr<provider::sign_operation>(new card_sign_op(key, std::move(link), *choice, pss));
+}
+
+result<std::unique_ptr<provider::cipher_operation>> begin_card_decrypt(const provider::mechanism_view& m,
+                                                                       const key_facts& key,
+                                                                       std::shared_ptr<card_link> link) {
+    if (!key.rsa) return rv::mechanism_invalid;
+    crypto::oaep_params oaep{hash_alg::sha1, hash_alg::sha1, {}};
+    unpadding how{};
+    switch (m.type) {
+    case mechanism_type::rsa_pkcs: how = unpadding::pkcs1; break;
+    case mechanism_type::rsa_x_509: how = unpadding::raw; break;
+    case mechanism_type::rsa_pkcs_oaep: {
+        auto p = oaep_params_of(m);
+        if (!p) return p.error_value();
+        oaep = std::move(*p);
+        how = unpadding::oaep;
+        break;
+    }
+    default: return rv::mechanism_invalid;
+    }
+    return std::unique_ptr<provider::cipher_operation>(new card_decrypt_op(key, std::move(link), how, std::move(oaep)));
+}
+
+result<secure_bytes> card_ecdh(const key_facts& key, card_link& link, bytes_view peer_point) {
+    if (key.rsa) return rv::key_type_inconsistent;
+    auto answer = link.run([&](piv_card& c) { return c.key_agreement(key.alg, key.slot->reference, peer_point); });
+    if (!answer) {
+        if (answer.err().code == card::errc::wrong_data) return rv::mechanism_param_invalid;  // a bad peer point
+        return operation_rv(answer.err());
+    }
+    return std::move(*answer);
+}
+
+} // namespace p11::piv

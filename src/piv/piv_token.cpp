@@ -1,0 +1,275 @@
+#include "piv/piv_token.hpp"
+
+#include <array>
+#include <cstdio>
+
+#include "crypto/random.hpp"
+#include "p11/card/tlv.hpp"
+#include "piv/piv_objects.hpp"
+#include "piv/piv_ops.hpp"
+#include "softtoken/key_material.hpp"
+#include "softtoken/ops.hpp"
+
+namespace p11::piv {
+
+namespace {
+
+using enum mechanism_flags;
+using M = mechanism_type;
+using E = provider::mechanism_entry;
+constexpr ck_ulong rsa_min = 1024, rsa_max = 4096, ec_min = 256, ec_max = 384;
+constexpr auto ec_caps = ec_f_p | ec_oid | ec_uncompress;
+
+// Private-key halves on the card, public-key halves on the host.
+const std::array entries{
+    E{M::rsa_pkcs, rsa_min, rsa_max, encrypt | decrypt | sign | verify | wrap | unwrap},
+    E{M::rsa_x_509, rsa_min, rsa_max, encrypt | decrypt | sign | verify},
+    E{M::rsa_pkcs_oaep, rsa_min, rsa_max, encrypt | decrypt | wrap | unwrap},
+    E{M::rsa_pkcs_pss, rsa_min, rsa_max, sign | verify},
+    E{M::sha1_rsa_pkcs, rsa_min, rsa_max, sign | verify},
+    E{M::sha224_rsa_pkcs, rsa_min, rsa_max, sign | verify},
+    E{M::sha256_rsa_pkcs, rsa_min, rsa_max, sign | verify},
+    E{M::sha384_rsa_pkcs, rsa_min, rsa_max, sign | verify},
+    E{M::sha512_rsa_pkcs, rsa_min, rsa_max, sign | verify},
+    E{M::sha1_rsa_pkcs_pss, rsa_min, rsa_max, sign | verify},
+    E{M::sha224_rsa_pkcs_pss, rsa_min, rsa_max, sign | verify},
+    E{M::sha256_rsa_pkcs_pss, rsa_min, rsa_max, sign | verify},
+    E{M::sha384_rsa_pkcs_pss, rsa_min, rsa_max, sign | verify},
+    E{M::sha512_rsa_pkcs_pss, rsa_min, rsa_max, sign | verify},
+    E{M::sha_1, 0, 0, digest},
+    E{M::sha256, 0, 0, digest},
+    E{M::sha224, 0, 0, digest},
+    E{M::sha384, 0, 0, digest},
+    E{M::sha512, 0, 0, digest},
+    E{M::ecdsa, ec_min, ec_max, sign | verify | ec_caps},
+    E{M::ecdsa_sha1, ec_min, ec_max, sign | verify | ec_caps},
+    E{M::ecdsa_sha224, ec_min, ec_max, sign | verify | ec_caps},
+    E{M::ecdsa_sha256, ec_min, ec_max, sign | verify | ec_caps},
+    E{M::ecdsa_sha384, ec_min, ec_max, sign | verify | ec_caps},
+    E{M::ecdsa_sha512, ec_min, ec_max, sign | verify | ec_caps},
+    E{M::ecdh1_derive, ec_min, ec_max, derive | ec_caps},
+};
+
+std::string hex(bytes_view v) {
+    std::string out;
+    char buf[3];
+    for (auto b : v) {
+        std::snprintf(buf, sizeof buf, "%02x", b);
+        out += buf;
+    }
+    return out;
+}
+
+// The token's serial: the CHUID's GUID (tag 34), else its FASC-N (tag 30),
+// in hex; the field holds 16 characters.
+std::string serial_from_chuid(bytes_view chuid) {
+    auto guid = card::find_tlv(chuid, 0x34);
+    if (guid && !guid->empty() && std::any_of(guid->begin(), guid->end(), [](auto b) { return b != 0; }))
+        return hex(*guid).substr(0, 16);
+    if (auto fascn = card::find_tlv(chuid, 0x30); fascn && !fascn->empty()) return hex(*fascn).substr(0, 16);
+    return "0";
+}
+
+result<key_facts> card_key(const provider::object& key) {
+    auto f = facts_of(key);
+    if (!f) return rv::key_type_inconsistent;
+    return *f;
+}
+
+} // namespace
+
+card::outcome<std::shared_ptr<piv_token>> recognise(std::unique_ptr<card::channel> ch) {
+    auto link = std::make_shared<card_link>(std::make_unique<piv_card>(std::move(ch)));
+    auto app = link->run([](piv_card& c) { return c.select(); });
+    if (!app) {
+        if (app.err().code == card::errc::not_found || app.err().code == card::errc::not_supported ||
+            app.err().code == card::errc::malformed || app.err().code == card::errc::card_status)
+            return std::shared_ptr<piv_token>{};
+        return app.err();
+    }
+    return std::make_shared<piv_token>(std::move(link), std::move(*app));
+}
+
+piv_token::piv_token(std::shared_ptr<card_link> link, application_info app)
+    : link_(std::move(link)), app_(std::move(app)) {}
+
+void piv_token::read_identity() {
+    if (identity_read_ || link_->dead()) return;
+    auto chuid = link_->run([](piv_card& c) { return c.get_data(tag_chuid); });
+    serial_ = chuid ? serial_from_chuid(*chuid) : "0";
+    // The PIN counter, so that a locked card shows as locked before anyone tries.
+    auto tries = link_->run([](piv_card& c) { return c.pin_status(); });
+    if (tries) {
+        link_->pin_tries = *tries;
+        if (*tries > link_->max_tries) link_->max_tries = *tries;
+    }
+    identity_read_ = !link_->dead();
+}
+
+provider::token_description piv_token::describe() {
+    std::lock_guard lock(mutex_);
+    read_identity();
+    provider::token_description d;
+    d.label = app_.label.empty() ? "PIV card" : app_.label;
+    d.manufacturer = "p11forge";
+    d.model = "PIV II";
+    d.serial = serial_;
+    d.flags = token_flags::rng | token_flags::login_required | token_flags::user_pin_initialized |
+              token_flags::token_initialized;
+    const int tries = link_->pin_tries;
+    if (tries == 0) d.flags |= token_flags::user_pin_locked;
+    else if (tries == 1) d.flags |= token_flags::user_pin_final_try | token_flags::user_pin_count_low;
+    else if (tries > 0 && tries < link_->max_tries) d.flags |= token_flags::user_pin_count_low;
+    d.min_pin_length = 4;
+    d.max_pin_length = pin_block;
+    d.total_public_memory = d.free_public_memory = d.total_private_memory = d.free_private_memory = ~ck_ulong{0};
+    return d;
+}
+
+std::span<const provider::mechanism_entry> piv_token::mechanisms() { return entries; }
+
+result<void> piv_token::login(user_type who, bytes_view pin) {
+    // PIV has no security officer in the PKCS #11 sense (the PUK only unblocks).
+    if (who != user_type::user) return rv::user_type_invalid;
+    if (!padded_pin(pin)) return rv::pin_incorrect;
+    auto r = link_->run([&](piv_card& c) { return c.verify(pin); });
+    link_->note_pin(r);
+    if (r) return {};
+    return card::to_rv(r.err());
+}
+
+result<void> piv_token::set_pin(user_type who, bytes_view old_pin, bytes_view new_pin) {
+    if (who != user_type::user) return rv::user_type_invalid;
+    if (!padded_pin(old_pin)) return rv::pin_incorrect;
+    if (new_pin.size() < 4 || new_pin.size() > pin_block) return rv::pin_len_range;
+    auto r = link_->run([&](piv_card& c) { return c.change_pin(old_pin, new_pin); });
+    link_->note_pin(r);
+    if (r) return {};
+    if (r.err().code == card::errc::wrong_data) return rv::pin_invalid;  // the card's PIN format rules
+    return card::to_rv(r.err());
+}
+
+void piv_token::read_objects() {
+    if (objects_read_ || link_->dead()) return;
+    std::vector<provider::token_object> all;
+    for (const auto& slot : standard_slots) {
+        auto cert = link_->run([&](piv_card& c) { return c.get_data(slot.cert_tag); });
+        if (!cert) {
+            if (link_->dead()) return;
+            continue;  // an empty slot (6A 82), or one we cannot read: no objects
+        }
+        // 53 { 70 certificate, 71 certinfo, FE LRC }; a compressed certificate (71 01) we cannot use.
+        auto der = card::find_tlv(*cert, 0x70);
+        auto info = card::find_tlv(*cert, 0x71);
+        if (!der || (info && !info->empty() && ((*info)[0] & 0x01))) continue;
+        for (auto& o : objects_for(slot, *der)) all.push_back(std::move(o));
+    }
+    objects_ = std::move(all);
+    objects_read_ = true;
+}
+
+std::vector<provider::token_object> piv_token::find(const template_view&, bool logged_in) {
+    std::lock_guard lock(mutex_);
+    read_objects();
+    std::vector<provider::token_object> out;
+    for (const auto& o : objects_)
+        if (logged_in || !o.snapshot->is_private()) out.push_back(o);
+    return out;
+}
+
+provider::object_ptr piv_token::load(std::span<const std::uint8_t> key) {
+    std::lock_guard lock(mutex_);
+    if (link_->dead()) return nullptr;
+    for (const auto& o : objects_)
+        if (std::equal(o.key.begin(), o.key.end(), key.begin(), key.end())) return o.snapshot;
+    return nullptr;
+}
+
+result<std::unique_ptr<provider::cipher_operation>> piv_token::begin_encrypt(const provider::mechanism_view& m,
+                                                                              const provider::object& key) {
+    return soft::ops::rsa_cipher(m, key, crypto::direction::encrypt, nullptr);
+}
+
+result<std::unique_ptr<provider::cipher_operation>> piv_token::begin_decrypt(const provider::mechanism_view& m,
+                                                                              const provider::object& key) {
+    auto f = card_key(key);
+    if (!f) return f.error_value();
+    return begin_card_decrypt(m, *f, link_);
+}
+
+result<std::unique_ptr<provider::sign_operation>> piv_token::begin_sign(const provider::mechanism_view& m,
+                                                                         const provider::object& key) {
+    auto f = card_key(key);
+    if (!f) return f.error_value();
+    return begin_card_sign(m, *f, link_);
+}
+
+result<std::unique_ptr<provider::verify_operation>> piv_token::begin_verify(const provider::mechanism_view& m,
+                                                                             const provider::object& key) {
+    if (key.key_type() == static_cast<ck_ulong>(key_type::ec)) return soft::ops::ecdsa_verify(m, key);
+    return soft::ops::rsa_verify(m, key);
+}
+
+result<std::unique_ptr<provider::digest_operation>> piv_token::begin_digest(const provider::mechanism_view& m) {
+    return soft::ops::digest(m);
+}
+
+result<std::vector<std::uint8_t>> piv_token::wrap_key(const provider::mechanism_view& m,
+                                                      const provider::object& wrapping_key, const provider::object& key) {
+    return soft::wrap_key(m, wrapping_key, key);
+}
+
+result<provider::attribute_set> piv_token::unwrap_key(const provider::mechanism_view& m,
+                                                      const provider::object& unwrapping_key, bytes_view wrapped,
+                                                      provider::attribute_set key) {
+    if (key.ulong(attribute_type::cls) != static_cast<ck_ulong>(object_class::secret_key)) return rv::template_inconsistent;
+    auto f = card_key(unwrapping_key);
+    if (!f) return rv::unwrapping_key_type_inconsistent;
+    auto op = begin_card_decrypt(m, *f, link_);
+    if (!op) return op.error_value();
+    if ((*op)->needs_context_login()) return rv::user_not_logged_in;  // no context login in C_UnwrapKey
+    secure_bytes value((*op)->single_bound(wrapped.size()));
+    auto n = (*op)->single(wrapped, value);
+    if (!n) {
+        if (n.code() == rv::encrypted_data_invalid) return rv::wrapped_key_invalid;
+        if (n.code() == rv::encrypted_data_len_range) return rv::wrapped_key_len_range;
+        return n.error_value();
+    }
+    value.resize(*n);
+    key.set(attribute_type::value, value);
+    if (auto r = soft::finish_secret_key(key); !r) return r.error_value();
+    return key;
+}
+
+result<provider::attribute_set> piv_token::derive_key(const provider::mechanism_view& m, const provider::object& base_key,
+                                                      provider::attribute_set key) {
+    if (m.type != mechanism_type::ecdh1_derive) return rv::mechanism_invalid;
+    const auto* p = m.param<abi::CK_ECDH1_DERIVE_PARAMS>();
+    // The card gives the raw shared secret: only CKD_NULL here.
+    if (p == nullptr || p->pPublicData == nullptr || p->ulPublicDataLen == 0 || p->kdf != 1 || p->ulSharedDataLen != 0)
+        return rv::mechanism_param_invalid;
+    auto f = card_key(base_key);
+    if (!f) return f.error_value();
+    if (f->slot->pin_always) return rv::user_not_logged_in;
+    // The peer point raw (04 X Y) or in a DER OCTET STRING; the card wants it raw.
+    bytes_view peer{p->pPublicData, p->ulPublicDataLen};
+    if (peer.size() == 2 * f->size_bytes + 3 && peer[0] == 0x04 && peer[1] == 2 * f->size_bytes + 1) peer = peer.subspan(2);
+    auto z = card_ecdh(*f, *link_, peer);
+    if (!z) return z.error_value();
+    const auto wanted = key.ulong(attribute_type::value_len);
+    const std::size_t length = wanted ? *wanted : z->size();
+    if (length == 0 || length > z->size()) return rv::template_inconsistent;
+    // Truncation keeps the trailing bytes (PKCS #11 mechanisms, ECDH).
+    key.erase(attribute_type::value_len);
+    key.set(attribute_type::value, bytes_view{z->data() + (z->size() - length), length});
+    if (auto r = soft::finish_secret_key(key); !r) return r.error_value();
+    return key;
+}
+
+result<void> piv_token::generate_random(std::span<std::uint8_t> out) {
+    // The host's DRBG: PIV has no GET CHALLENGE for applications.
+    if (crypto::random_bytes(out) != crypto::status::ok) return rv::function_failed;
+    return {};
+}
+
+} // namespace p11::piv

@@ -4,6 +4,7 @@
 // the public exponent before releasing it (fault attacks).
 #include <cstring>
 
+#include "crypto/internal/oaep.hpp"
 #include "crypto/internal/pss.hpp"
 #include "crypto/mbedtls/rsa_core.hpp"
 #include "crypto/mbedtls/support.hpp"
@@ -81,22 +82,17 @@ public:
         return release(ctx, ret, plain, length, out);
     }
 
+    // c^d mod n, then our own constant-time EME-OAEP decoding (the MGF1
+    // hash may differ from the label hash, which mbedTLS 2.28 cannot do).
     status decrypt_oaep(bytes_view ciphertext, const oaep_params& p, secure_bytes& out) const override {
-        if (p.mgf_hash != p.hash) return status::unsupported;  // mbedTLS 2.28 ties them together
         const std::size_t k = core_->size();
         if (k < 2 * digest_size(p.hash) + 2) return status::unsupported;
         if (ciphertext.size() != k) return status::invalid_input;
-        secure_bytes plain(k);
-        std::size_t length = 0;
-        auto ctx = core_->acquire();
-        if (!ctx) return status::internal;
-        mbedtls_rsa_set_padding(ctx->get(), MBEDTLS_RSA_PKCS_V21, md_type(p.hash));
-        // EME-OAEP decoding in mbedTLS checks Y, lHash', the 01 separator in
-        // one accumulated flag before branching once (RFC 8017 7.1.2 note).
-        const int ret = mbedtls_rsa_rsaes_oaep_decrypt(ctx->get(), rng, nullptr, MBEDTLS_RSA_PRIVATE, p.label.data(),
-                                                       p.label.size(), &length, ciphertext.data(), plain.data(),
-                                                       plain.size());
-        return release(ctx, ret, plain, length, out);
+        secure_bytes em(k);
+        const status st = private_op(ciphertext.data(), em.data());
+        if (st == status::invalid_input) return status::decrypt_failed;  // c >= n: nothing secret in that
+        if (st != status::ok) return st;
+        return internal::eme_oaep_decode(em, p, out);
     }
 
     status private_raw(bytes_view block, secure_bytes& out) const override {

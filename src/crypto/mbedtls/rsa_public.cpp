@@ -2,6 +2,7 @@
 // OAEP encryption, raw RSA, v1.5 signature recovery.
 #include <cstring>
 
+#include "crypto/internal/oaep.hpp"
 #include "crypto/internal/pss.hpp"
 #include "crypto/internal/spki.hpp"
 #include "crypto/mbedtls/rsa_core.hpp"
@@ -64,20 +65,12 @@ public:
         return ret == 0 ? status::ok : status::internal;
     }
 
+    // Our own EME-OAEP (the MGF1 hash may differ from the label hash), then m^e.
     status encrypt_oaep(bytes_view data, const oaep_params& p, bytes& out) const override {
-        // mbedTLS 2.28 uses one hash for the label hash and MGF1.
-        if (p.mgf_hash != p.hash) return status::unsupported;
-        const std::size_t k = core_->size();
-        const std::size_t hlen = digest_size(p.hash);
-        if (k < 2 * hlen + 2) return status::unsupported;
-        if (data.size() > k - 2 * hlen - 2) return status::invalid_input;
-        out.assign(k, 0);
-        auto ctx = core_->acquire();
-        if (!ctx) return status::internal;
-        mbedtls_rsa_set_padding(ctx->get(), MBEDTLS_RSA_PKCS_V21, md_type(p.hash));
-        const int ret = mbedtls_rsa_rsaes_oaep_encrypt(ctx->get(), rng, nullptr, MBEDTLS_RSA_PUBLIC, p.label.data(),
-                                                       p.label.size(), data.size(), data.data(), out.data());
-        return ret == 0 ? status::ok : status::internal;
+        bytes em(core_->size());
+        if (const status st = internal::eme_oaep_encode(data, p, em); st != status::ok) return st;
+        out.assign(em.size(), 0);
+        return raw(em, out.data());
     }
 
     status public_raw(bytes_view block, bytes& out) const override {

@@ -63,7 +63,7 @@ SUITE_ONLY_TESTED=1 suite tsan --suite threads
 
 if [ "$fuzz_seconds" -gt 0 ]; then
     CXX=clang++-14 CC=clang-14 configure fuzz -Dfuzzing=true -Dtests=false -Dbuildtype=debugoptimized \
-        -Db_sanitize=address,undefined -Db_lundef=false -Dpcsc=disabled
+        -Db_sanitize=address,undefined -Db_lundef=false
     echo "=== fuzz: build"
     if ninja -C "$root/fuzz" -j "$jobs" >"$root/fuzz.build.log" 2>&1; then
         for target in "$root"/fuzz/fuzz/fuzz-*; do

@@ -3,6 +3,9 @@
 #include "crypto/random.hpp"
 #include "softtoken/soft_token.hpp"
 #include "store/token_store.hpp"
+#if defined(P11FORGE_HAVE_PCSC)
+#include "piv/card_readers.hpp"
+#endif
 
 namespace p11::module {
 
@@ -37,14 +40,44 @@ public:
         std::shared_ptr<provider::token> token;
         if (auto store = store::open_store(s.token_dir, options)) token = std::make_shared<soft::soft_token>(std::move(*store));
         soft_ = std::make_shared<soft_slot>(std::move(token));
+#if defined(P11FORGE_HAVE_PCSC)
+        // Without libpcsclite or pcscd there are simply no reader slots.
+        if (s.pcsc) readers_ = piv::card_readers::open(soft_slot_id + 1);
+#endif
     }
-    std::vector<abi::CK_SLOT_ID> slot_ids() override { return {soft_slot_id}; }
+    std::vector<abi::CK_SLOT_ID> slot_ids() override {
+        std::vector<abi::CK_SLOT_ID> ids{soft_slot_id};
+#if defined(P11FORGE_HAVE_PCSC)
+        if (readers_) {
+            auto more = readers_->slot_ids();
+            ids.insert(ids.end(), more.begin(), more.end());
+        }
+#endif
+        return ids;
+    }
     std::shared_ptr<provider::slot> find_slot(abi::CK_SLOT_ID id) override {
-        return id == soft_slot_id ? soft_ : nullptr;
+        if (id == soft_slot_id) return soft_;
+#if defined(P11FORGE_HAVE_PCSC)
+        if (readers_) return readers_->find_slot(id);
+#endif
+        return nullptr;
     }
+#if defined(P11FORGE_HAVE_PCSC)
+    // Only reader slots have events; the software token never comes or goes.
+    result<abi::CK_SLOT_ID> wait_for_event(bool block) override {
+        if (!readers_) return failure(rv::function_not_supported);
+        return readers_->wait_for_event(block);
+    }
+    void cancel_wait() override {
+        if (readers_) readers_->cancel_wait();
+    }
+#endif
 
 private:
     std::shared_ptr<soft_slot> soft_;
+#if defined(P11FORGE_HAVE_PCSC)
+    std::unique_ptr<piv::card_readers> readers_;
+#endif
 };
 
 } // namespace

@@ -1,5 +1,5 @@
 // The sample module's slots: slot 0 holds the software token; PC/SC readers
-// (a later part) add one slot each.
+// add one slot each (ids 1, 2, ... stable by reader name).
 #pragma once
 
 #include <memory>

@@ -41,7 +41,6 @@ void key_common(attribute_set& a, ck_ulong key_type, const crypto::certificate_f
     a.set(A::end_date, {});
     a.set_bool(A::local, false);
     a.set_ulong(A::key_gen_mechanism, ~ck_ulong{0});  // CK_UNAVAILABLE_INFORMATION
-    a.set(A::allowed_mechanisms, {});
     set_bytes(a, A::public_key_info, cert.subject_public_key_info);
 }
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "crypto/random.hpp"
+#include "p11/constants/ec_kdf.hpp"
 #include "p11/card/tlv.hpp"
 #include "piv/piv_objects.hpp"
 #include "piv/piv_ops.hpp"
@@ -149,28 +150,30 @@ result<void> piv_token::set_pin(user_type who, bytes_view old_pin, bytes_view ne
     return card::to_rv(r.err());
 }
 
-void piv_token::read_objects() {
-    if (objects_read_ || link_->dead()) return;
-    std::vector<provider::token_object> all;
-    for (const auto& slot : standard_slots) {
-        auto cert = link_->run([&](piv_card& c) { return c.get_data(slot.cert_tag); });
-        if (!cert) {
-            if (link_->dead()) return;
-            continue;  // an empty slot (6A 82), or one we cannot read: no objects
-        }
-        // 53 { 70 certificate, 71 certinfo, FE LRC }; a compressed certificate (71 01) we cannot use.
-        auto der = card::find_tlv(*cert, 0x70);
-        auto info = card::find_tlv(*cert, 0x71);
-        if (!der || (info && !info->empty() && ((*info)[0] & 0x01))) continue;
-        for (auto& o : objects_for(slot, *der)) all.push_back(std::move(o));
-    }
-    objects_ = std::move(all);
-    objects_read_ = true;
+void piv_token::read_slot(std::size_t index) {
+    if (slot_read_[index] || link_->dead()) return;
+    const auto& slot = standard_slots[index];
+    auto cert = link_->run([&](piv_card& c) { return c.get_data(slot.cert_tag); });
+    if (!cert && link_->dead()) return;
+    slot_read_[index] = true;
+    if (!cert) return;  // an empty slot (6A 82), or one we cannot read: no objects
+    // 53 { 70 certificate, 71 certinfo, FE LRC }; a compressed certificate (71 01) we cannot use.
+    auto der = card::find_tlv(*cert, 0x70);
+    auto info = card::find_tlv(*cert, 0x71);
+    if (!der || (info && !info->empty() && ((*info)[0] & 0x01))) return;
+    for (auto& o : objects_for(slot, *der)) objects_.push_back(std::move(o));
 }
 
-std::vector<provider::token_object> piv_token::find(const template_view&, bool logged_in) {
+std::vector<provider::token_object> piv_token::find(const template_view& criteria, bool logged_in) {
     std::lock_guard lock(mutex_);
-    read_objects();
+    // A search by CKA_ID (how applications find "the key for certificate 01")
+    // needs one certificate, not all four.
+    std::optional<std::uint8_t> wanted_id;
+    for (const auto& a : criteria.attributes())
+        if (static_cast<attribute_type>(a.type) == attribute_type::id && a.ulValueLen == 1 && a.pValue != nullptr)
+            wanted_id = *static_cast<const std::uint8_t*>(a.pValue);
+    for (std::size_t i = 0; i < standard_slots.size(); ++i)
+        if (!wanted_id || standard_slots[i].id == *wanted_id) read_slot(i);
     std::vector<provider::token_object> out;
     for (const auto& o : objects_)
         if (logged_in || !o.snapshot->is_private()) out.push_back(o);
@@ -246,7 +249,7 @@ result<provider::attribute_set> piv_token::derive_key(const provider::mechanism_
     if (m.type != mechanism_type::ecdh1_derive) return rv::mechanism_invalid;
     const auto* p = m.param<abi::CK_ECDH1_DERIVE_PARAMS>();
     // The card gives the raw shared secret: only CKD_NULL here.
-    if (p == nullptr || p->pPublicData == nullptr || p->ulPublicDataLen == 0 || p->kdf != 1 || p->ulSharedDataLen != 0)
+    if (p == nullptr || p->pPublicData == nullptr || p->ulPublicDataLen == 0 || p->kdf != static_cast<ck_ulong>(ec_kdf::null) || p->ulSharedDataLen != 0)
         return rv::mechanism_param_invalid;
     auto f = card_key(base_key);
     if (!f) return f.error_value();

@@ -5,6 +5,7 @@
 // software token's operations, on the certificate's key).
 #pragma once
 
+#include <array>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -65,15 +66,16 @@ public:
 private:
     // Serial number and PIN state, read at the first describe().
     void read_identity();
-    // The certificates of the key slots, read at the first find().
-    void read_objects();
+    // The certificates of the key slots, each read at the first find() that
+    // may need it (a search by CKA_ID reads only its slot's).
+    void read_slot(std::size_t index);
 
     std::shared_ptr<card_link> link_;
     application_info app_;
     std::mutex mutex_;  // the caches below; taken before the link's, never after
     bool identity_read_ = false;
     std::string serial_;
-    bool objects_read_ = false;
+    std::array<bool, standard_slots.size()> slot_read_{};
     std::vector<provider::token_object> objects_;
 };
 

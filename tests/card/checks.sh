@@ -1,0 +1,31 @@
+# Shared by the card test scripts (sourced inside the rig): named checks
+# with their own logs, and a look at the card's APDU log.
+
+# The response to the last '>' line before the first GENERAL AUTHENTICATE with
+# key P2 after line FROM of the card log: "<command> <response>".
+apdu_before_auth() {
+    awk -v from="$1" -v key="$2" 'NR > from && /^>/ { cmd = $2 }
+        NR > from && /^</ { if (substr(cmd, 1, 4) == "0087" && substr(cmd, 7, 2) == key) { print prev; exit }
+                            prev = cmd " " $2 }' "$P11_PIV_LOG"
+}
+
+results=()
+failed=0
+# check NAME DESCRIPTION FUNCTION: runs FUNCTION with `set -e`, its output in
+# $work/NAME.log, shown on failure; exit 77 from FUNCTION is a skip.
+check() {
+    local name=$1 what=$2 fn=$3 log="$work/$1.log" rc
+    # Not inside `if`: bash ignores set -e in a condition, even in a subshell.
+    (set -eE; trap 'echo "FAILED at line $LINENO: $BASH_COMMAND" >&2' ERR; "$fn") >"$log" 2>&1
+    rc=$?
+    if [ "$rc" -eq 0 ]; then
+        results+=("PASS  $name: $what")
+    elif [ "$rc" -eq 77 ]; then
+        results+=("SKIP  $name: $what ($(tail -1 "$log"))")
+    else
+        results+=("FAIL  $name: $what")
+        failed=$((failed + 1))
+        printf -- '--- %s failed:\n' "$name"
+        sed 's/^/    /' "$log"
+    fi
+}

@@ -1,0 +1,291 @@
+#!/bin/bash
+# libp11forge.so's PIV token on the virtual PIV card, through real clients: pkcs11-tool lists the
+# card's objects (certificates equal the fixture's and OpenSC's), logs in, signs with 9A (RSA
+# PKCS#1 v1.5 and PSS) and 9C (ECDSA, PIN-always: context-specific login, VERIFY right before
+# GENERAL AUTHENTICATE), decrypts with 9D; openssl verifies; a signature made through OpenSC
+# verifies through us; C_SetPIN; card removal and re-insertion in one process; a second card;
+# no PC/SC at all; wrong PINs until locked show the right flags.  Prints the APDUs each
+# scenario costs (from the card's log).
+#
+#   tests/card/test_p11forge.sh MODULE     # makes two fixtures and runs itself inside rig.sh
+#
+# Exits 77 (skipped) without root, pcscd, vpcd or OpenSC; non-zero if any check fails.
+# P11_RIG_KEEP=1 keeps the rig directory with all logs.
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+python=${P11_PYTHON:-/usr/bin/python3}
+module=${1:?usage: test_p11forge.sh path/to/libp11forge.so}
+module=$(cd "$(dirname "$module")" && pwd)/$(basename "$module")
+
+if [ -z "${P11_PIV_LOG2:-}" ]; then
+    if [ "$(id -u)" != 0 ] && ! [ -w /run/pcscd ]; then echo "SKIP: the rig needs root"; exit 77; fi
+    for f in /usr/sbin/pcscd /usr/lib/pcsc/drivers/serial/libifdvpcd.so /usr/bin/pkcs11-tool /usr/bin/opensc-tool; do
+        [ -e "$f" ] || { echo "SKIP: $f missing (sh scripts/deps.sh)"; exit 77; }
+    done
+    if pgrep -x pcscd >/dev/null; then echo "SKIP: a system pcscd is running"; exit 77; fi
+    fixtures=$(mktemp -d "${TMPDIR:-/tmp}/p11-piv-fixture.XXXXXX") || exit 2
+    trap 'rm -rf "$fixtures"' EXIT
+    "$python" "$here/make_fixture.py" "$fixtures/card1" >/dev/null || exit 2
+    "$python" "$here/make_fixture.py" "$fixtures/card2" --name "second card" >/dev/null || exit 2
+    "$here/rig.sh" "$fixtures/card1" "$fixtures/card2" -- "$0" "$module"
+    exit $?
+fi
+
+# ---------------------------------------------------------------- inside the rig
+fx=$P11_PIV_FIXTURE
+work=$P11_RIG_DIR/p11forge
+mkdir -p "$work"
+# The software token (slot 0) lives in a throwaway directory.
+export P11FORGE_TOKEN_DIR=$work/softtoken
+unset P11FORGE_PCSC P11FORGE_PCSC_LIBRARY
+printf 'app default {\n\tframework pkcs15 {\n\t\tuse_file_caching = no;\n\t}\n}\n' >"$work/opensc.conf"
+export OPENSC_CONF=$work/opensc.conf
+
+p11() { pkcs11-tool --module "$module" --slot-description "$P11_PIV_READER" "$@"; }
+opensc() { pkcs11-tool --module "$P11_OPENSC_MODULE" --slot-description "$P11_PIV_READER" "$@"; }
+pubkey() { openssl x509 -in "$1" -pubkey -noout >"$2"; }
+apdus() { grep -c '^>' "$P11_PIV_LOG"; }
+reset_card() { opensc-tool --reader "$P11_PIV_READER" --reset cold >/dev/null 2>&1; }
+# PyKCS11 for in-process checks: whichever python has it.
+pykcs11=
+for p in python3 "$python"; do
+    if "$p" -c 'import PyKCS11' 2>/dev/null; then pykcs11=$p; break; fi
+done
+
+. "$here/checks.sh"
+
+head -c 1000 /dev/urandom >"$work/data"
+
+list_slots() {
+    pkcs11-tool --module "$module" -L | tee "$work/list"
+    grep -q "Slot 0 (0x0): p11forge software token" "$work/list"
+    grep -q "Virtual PCD 00 00" "$work/list"
+    grep -q "Virtual PCD 00 01" "$work/list"
+    # Both cards are tokens.
+    [ "$(grep -c 'token label *: p11forge virtual PIV' "$work/list")" = 2 ]
+    p11 -I >/dev/null
+}
+
+no_pcsc() {
+    # No libpcsclite (as on a machine without it), and PC/SC switched off: slot 0 only, and it works.
+    P11FORGE_PCSC_LIBRARY=/nonexistent/libpcsclite.so.1 pkcs11-tool --module "$module" -L | tee "$work/nolib"
+    grep -q "Slot 0 (0x0): p11forge software token" "$work/nolib"
+    ! grep -q "Virtual PCD" "$work/nolib"
+    P11FORGE_PCSC=0 pkcs11-tool --module "$module" -L >"$work/off"
+    ! grep -q "Virtual PCD" "$work/off"
+}
+
+objects_match() {
+    p11 --login --pin 123456 -O | tee "$work/objects"
+    [ "$(grep -c 'Private Key Object' "$work/objects")" = 4 ]
+    [ "$(grep -c 'Certificate Object' "$work/objects")" = 4 ]
+    grep -A8 "label: *SIGN key" "$work/objects" | grep -q "always authenticate"
+    local id slot
+    for id in 01 02 03 04; do
+        case $id in 01) slot=9a ;; 02) slot=9c ;; 03) slot=9d ;; 04) slot=9e ;; esac
+        p11 --read-object --type cert --id $id -o "$work/$slot.der"
+        openssl x509 -in "$fx/$slot.crt" -outform DER | cmp - "$work/$slot.der"
+        opensc --read-object --type cert --id $id -o "$work/$slot.opensc.der"
+        cmp "$work/$slot.der" "$work/$slot.opensc.der"
+        p11 --read-object --type pubkey --id $id -o "$work/$slot.pub.der"
+        openssl x509 -in "$fx/$slot.crt" -pubkey -noout | openssl pkey -pubin -outform DER | cmp - "$work/$slot.pub.der"
+    done
+    # Without a login, the PIN-protected private keys stay hidden; 9E (no PIN) shows.
+    p11 -O --type privkey >"$work/public-view"
+    [ "$(grep -c 'Private Key Object' "$work/public-view")" = 1 ]
+    grep -q "ID: *04" "$work/public-view"
+}
+
+sign_9a() {
+    pubkey "$fx/9a.crt" "$work/9a.pub"
+    p11 --login --pin 123456 --sign -m SHA256-RSA-PKCS --id 01 -i "$work/data" -o "$work/9a.sig"
+    openssl dgst -sha256 -verify "$work/9a.pub" -signature "$work/9a.sig" "$work/data"
+    p11 --login --pin 123456 --sign -m SHA256-RSA-PKCS-PSS --mgf MGF1-SHA256 --id 01 -i "$work/data" -o "$work/9a.pss"
+    openssl dgst -sha256 -verify "$work/9a.pub" -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:-1 \
+        -signature "$work/9a.pss" "$work/data"
+    # And our own verification (on the host) accepts it.
+    p11 --verify -m SHA256-RSA-PKCS --id 01 -i "$work/data" --signature-file "$work/9a.sig"
+}
+
+sign_9c_pin_always() {
+    local from
+    from=$(wc -l <"$P11_PIV_LOG")
+    p11 --login --pin 123456 --sign -m ECDSA-SHA256 --signature-format openssl --id 02 \
+        -i "$work/data" -o "$work/9c.sig"
+    pubkey "$fx/9c.crt" "$work/9c.pub"
+    openssl dgst -sha256 -verify "$work/9c.pub" -signature "$work/9c.sig" "$work/data"
+    # The card accepted it right after a VERIFY: nothing came between the two.
+    apdu_before_auth "$from" 9C | tee "$work/before-9c"
+    grep -Eq '^0020008008[0-9A-F]{16} 9000$' "$work/before-9c"
+    tail -n +"$from" "$P11_PIV_LOG" | grep -A1 '^> 0087119C' | grep -Eq '^< 7C.*9000$'
+}
+
+decrypt_9d() {
+    pubkey "$fx/9d.crt" "$work/9d.pub"
+    head -c 32 /dev/urandom >"$work/secret"
+    openssl pkeyutl -encrypt -pubin -inkey "$work/9d.pub" -in "$work/secret" -out "$work/secret.enc"
+    p11 --login --pin 123456 --decrypt -m RSA-PKCS --id 03 -i "$work/secret.enc" -o "$work/secret.dec"
+    cmp "$work/secret" "$work/secret.dec"
+    # A ciphertext that does not decrypt to PKCS#1 padding is refused.
+    head -c 256 /dev/urandom >"$work/garbage.enc"
+    ! p11 --login --pin 123456 --decrypt -m RSA-PKCS --id 03 -i "$work/garbage.enc" -o "$work/garbage.dec"
+}
+
+opensc_signs_we_verify() {
+    opensc --login --pin 123456 --sign -m SHA256-RSA-PKCS --id 01 -i "$work/data" -o "$work/opensc.sig"
+    p11 --verify -m SHA256-RSA-PKCS --id 01 -i "$work/data" --signature-file "$work/opensc.sig"
+    opensc --login --pin 123456 --sign -m ECDSA-SHA256 --id 02 -i "$work/data" -o "$work/opensc-ec.sig"
+    p11 --verify -m ECDSA-SHA256 --id 02 -i "$work/data" --signature-file "$work/opensc-ec.sig"
+}
+
+second_card() {
+    pkcs11-tool --module "$module" --slot-description "$P11_PIV_READER2" --login --pin 123456 \
+        --sign -m ECDSA-SHA256 --signature-format openssl --id 04 -i "$work/data" -o "$work/card2.sig"
+    pubkey "$P11_PIV_FIXTURE2/9e.crt" "$work/card2.pub"
+    openssl dgst -sha256 -verify "$work/card2.pub" -signature "$work/card2.sig" "$work/data"
+}
+
+change_pin() {
+    p11 --login --pin 123456 --change-pin --new-pin 654321
+    p11 --login --pin 654321 -O >/dev/null
+    p11 --login --pin 654321 --change-pin --new-pin 123456
+    p11 --login --pin 123456 -O >/dev/null
+}
+
+in_process() {
+    [ -n "$pykcs11" ] || { echo "PyKCS11 not installed"; return 77; }
+    "$pykcs11" - "$module" "$P11_PIV_READER" "$P11_PIV_PID" "$P11_PIV_LOG" <<'PY'
+import os, signal, sys, time, PyKCS11
+from PyKCS11 import CKA_CLASS, CKO_PRIVATE_KEY, CKA_ID, CKM_SHA256_RSA_PKCS, CKM_ECDSA_SHA256, Mechanism
+module, reader, card_pid, log = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+apdus = lambda: sum(1 for line in open(log) if line.startswith(">"))
+lib = PyKCS11.PyKCS11Lib()
+lib.load(module)
+def slot_of():
+    for s in lib.getSlotList(tokenPresent=False):
+        if lib.getSlotInfo(s).slotDescription.strip() == reader:
+            return s
+    raise SystemExit("no slot for " + reader)
+slot = slot_of()
+def sign(session, key_id, mech):
+    key = session.findObjects([(CKA_CLASS, CKO_PRIVATE_KEY), (CKA_ID, (key_id,))])[0]
+    return bytes(session.sign(key, b"data", Mechanism(mech)))
+
+def event(block):
+    try:
+        return lib.waitForSlotEvent(0 if block else PyKCS11.CKF_DONT_BLOCK)
+    except PyKCS11.PyKCS11Error as e:
+        assert e.value == PyKCS11.CKR_NO_EVENT, e
+        return None
+assert event(False) is None, "an event before anything happened"
+
+s = lib.openSession(slot)
+s.login("123456")
+sign(s, 1, CKM_SHA256_RSA_PKCS)
+lib.getTokenInfo(slot)  # its first call reads the CHUID and the PIN counter
+s.findObjects([])       # the first full listing reads the certificates not read yet
+# Listing again costs no APDU: the certificates are cached for this card session.
+before = apdus()
+for _ in range(3):
+    s.findObjects([])
+    lib.getTokenInfo(slot)
+assert apdus() == before, "listing objects again sent %d APDUs" % (apdus() - before)
+print("listing again: 0 APDUs")
+
+# Card removed mid-session: an error, not a crash; the session is gone.
+os.kill(card_pid, signal.SIGUSR1)
+time.sleep(0.8)
+try:
+    sign(s, 1, CKM_SHA256_RSA_PKCS)
+    raise SystemExit("signing without a card succeeded")
+except PyKCS11.PyKCS11Error as e:
+    print("after removal:", e)
+    assert e.value in (PyKCS11.CKR_DEVICE_REMOVED, PyKCS11.CKR_TOKEN_NOT_PRESENT,
+                       PyKCS11.CKR_SESSION_HANDLE_INVALID, PyKCS11.CKR_SESSION_CLOSED), e
+assert slot not in lib.getSlotList(tokenPresent=True), "token still present"
+assert event(False) == slot, "no slot event for the removal"
+assert event(False) is None
+# Re-inserted: a blocking C_WaitForSlotEvent wakes up for it (SIGALRM kills a hang), and
+# the new token is usable at once.
+os.kill(card_pid, signal.SIGUSR1)
+signal.alarm(10)
+assert event(True) == slot, "no slot event for the insertion"
+signal.alarm(0)
+print("slot events: removal (non-blocking), insertion (blocking)")
+for _ in range(60):
+    if slot in lib.getSlotList(tokenPresent=True):
+        break
+    time.sleep(0.1)
+else:
+    raise SystemExit("the card did not come back")
+s2 = lib.openSession(slot)
+s2.login("123456")
+assert len(sign(s2, 1, CKM_SHA256_RSA_PKCS)) == 256
+print("after re-insertion: signed")
+s2.logout()
+s2.closeSession()
+PY
+}
+
+flags() { p11 -T | grep -i "token flags"; }
+wrong_pin_until_locked() {
+    flags | tee "$work/flags0"
+    ! grep -Eq "count low|final|locked" "$work/flags0"
+    ! p11 --login --pin 999999 -O >"$work/wrong1" 2>&1
+    grep -q CKR_PIN_INCORRECT "$work/wrong1"
+    flags | tee "$work/flags1"
+    grep -q "user PIN count low" "$work/flags1"
+    ! p11 --login --pin 999999 -O >"$work/wrong2" 2>&1
+    flags | tee "$work/flags2"
+    grep -q "final user PIN try" "$work/flags2"
+    ! p11 --login --pin 999999 -O >"$work/wrong3" 2>&1
+    grep -q CKR_PIN_LOCKED "$work/wrong3"
+    flags | tee "$work/flags3"
+    grep -q "user PIN locked" "$work/flags3"
+    # Even the right PIN no longer opens it.
+    ! p11 --login --pin 123456 -O >"$work/wrong4" 2>&1
+    grep -q CKR_PIN_LOCKED "$work/wrong4"
+}
+
+check no-pcsc "without libpcsclite or with pcsc=no: the software token alone" no_pcsc
+check list "slot 0 plus one slot per reader, both cards are tokens" list_slots
+check objects "certificates and public keys equal the fixture's and OpenSC's; 4 private keys" objects_match
+check sign-9a "9A RSA SHA256-RSA-PKCS and -PSS verify with openssl and with us" sign_9a
+check sign-9c "9C ECDSA with context-specific login: VERIFY then GENERAL AUTHENTICATE" sign_9c_pin_always
+check decrypt-9d "9D RSA-PKCS decrypts what openssl encrypted, refuses garbage" decrypt_9d
+check cross "signatures made through OpenSC verify through libp11forge.so" opensc_signs_we_verify
+check card-2 "the second card in Virtual PCD 00 01 signs with its 9E key" second_card
+check set-pin "C_SetPIN (CHANGE REFERENCE DATA) there and back" change_pin
+check in-process "cached listing (0 APDUs); removal mid-session, re-insertion, slot events (PyKCS11)" in_process
+
+# APDUs per pkcs11-tool run (whole process) from a freshly reset card.
+count() {
+    local what=$1 before after t0 t1
+    shift
+    reset_card
+    before=$(apdus)
+    t0=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || { results+=("FAIL  count: $what"); failed=$((failed + 1)); }
+    t1=$(date +%s%N)
+    after=$(apdus)
+    counts+=("$(printf '%4d APDUs %6d ms  %s' $((after - before)) $(((t1 - t0) / 1000000)) "$what")")
+}
+counts=()
+count "pkcs11-tool -L" p11 -L
+count "pkcs11-tool -O (list objects)" p11 -O
+count "login + sign with 9A (SHA256-RSA-PKCS)" \
+    p11 --login --pin 123456 --sign -m SHA256-RSA-PKCS --id 01 -i "$work/data" -o "$work/count.sig"
+count "login + sign with 9C (ECDSA-SHA256, PIN-always)" \
+    p11 --login --pin 123456 --sign -m ECDSA-SHA256 --id 02 -i "$work/data" -o "$work/count.sig"
+
+# Last: it locks the card's PIN.
+check wrong-pin "wrong PINs: count low, final try, locked; CKR_PIN_INCORRECT then CKR_PIN_LOCKED" wrong_pin_until_locked
+
+echo
+echo "libp11forge.so against the virtual PIV card:"
+printf '  %s\n' "${results[@]}"
+echo "APDUs per pkcs11-tool run on card 1 after a reset (whole process, C_Initialize to C_Finalize):"
+printf '  %s\n' "${counts[@]}"
+echo "$((${#results[@]} - failed)) passed or skipped, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,6 +1,6 @@
 // One card scenario, timed in-process, for bench/card/run.sh (which counts
 // the APDUs each costs from the virtual card's log):
-//   card-scenario MODULE READER SCENARIO [PIN]
+//   card-scenario MODULE READER SCENARIO [PIN [CONTEXT_PIN]]
 // SCENARIO: init   C_Initialize + C_GetSlotList
 //           list   + open a session and read every object's class, id and label
 //           sign9a + log in and sign once with the 9A key (CKA_ID 01, RSA)
@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
     if (argc < 4) return std::fprintf(stderr, "usage: card-scenario MODULE READER SCENARIO [PIN]\n"), 2;
     const std::string module_path = argv[1], reader = argv[2], scenario = argv[3];
     const std::string pin = argc > 4 ? argv[4] : "123456";
+    // The PIN given to C_Login(CKU_CONTEXT_SPECIFIC) (tests give a wrong one).
+    const std::string context_pin = argc > 5 ? argv[5] : pin;
     const auto start = std::chrono::steady_clock::now();
 
     auto m = client::module::load(module_path);
@@ -61,7 +63,7 @@ int main(int argc, char** argv) {
             const auto mech = type && *type == key_type::rsa ? mechanism_type::sha256_rsa_pkcs : mechanism_type::ecdsa_sha256;
             const std::string data = "benchmark";
             auto sig = s->sign(**key, mech, bytes_view(reinterpret_cast<const std::uint8_t*>(data.data()), data.size()),
-                               [&](client::object_handle) { return std::optional<std::string>(pin); });
+                               [&](client::object_handle) { return std::optional<std::string>(context_pin); });
             if (!sig) return fail("sign", sig.error_value());
         } else {
             return std::fprintf(stderr, "unknown scenario %s\n", scenario.c_str()), 2;

@@ -87,16 +87,27 @@ private:
     secure_bytes raw_;
 };
 
-// The PIN of a CKA_ALWAYS_AUTHENTICATE key, kept from C_Login(CKU_CONTEXT_SPECIFIC)
-// until the private-key command: VERIFY and GENERAL AUTHENTICATE then go to
-// the card in one transaction with nothing in between, as PIV's PIN-always
-// keys demand.  An error in the PIN therefore shows at the operation.
+// The PIN of a CKA_ALWAYS_AUTHENTICATE key.  C_Login(CKU_CONTEXT_SPECIFIC)
+// checks it with a VERIFY of its own, so that a wrong PIN is
+// CKR_PIN_INCORRECT from C_Login, where the specification puts it (C_Sign
+// and C_Decrypt have no such return value).  The PIN is kept, and VERIFY is
+// sent again right before the GENERAL AUTHENTICATE, in one transaction with
+// nothing in between, as PIV's PIN-always keys demand: another process may
+// have talked to the card between the two calls.  That second VERIFY is the
+// price of not holding the card locked between C_Login and C_Sign (an
+// application that never signs would otherwise block every other one).
 class context_pin {
 public:
     explicit context_pin(bool needed) : needed_(needed) {}
     [[nodiscard]] bool needed() const { return needed_; }
-    result<void> take(bytes_view pin) {
+    result<void> take(bytes_view pin, card_link& link) {
         if (!padded_pin(pin)) return rv::pin_incorrect;  // cannot be a PIV PIN: do not spend a try on it
+        auto checked = link.run([&](piv_card& c) -> card::outcome<void> {
+            auto r = c.verify(pin);
+            link.note_pin(r);
+            return r;
+        });
+        if (!checked) return card::to_rv(checked.err());
         pin_.assign(pin.begin(), pin.end());
         return {};
     }
@@ -127,7 +138,7 @@ public:
           pin_(key.slot->pin_always) {}
 
     [[nodiscard]] bool needs_context_login() const override { return pin_.needed(); }
-    result<void> context_login(bytes_view pin) override { return pin_.take(pin); }
+    result<void> context_login(bytes_view pin) override { return pin_.take(pin, *link_); }
     [[nodiscard]] bool multi_part() const override { return data_.hashed(); }
     [[nodiscard]] std::size_t signature_size() const override { return key_.rsa ? key_.size_bytes : 2 * key_.size_bytes; }
 
@@ -215,7 +226,7 @@ public:
         : key_(key), link_(std::move(link)), how_(how), oaep_(std::move(oaep)), pin_(key.slot->pin_always) {}
 
     [[nodiscard]] bool needs_context_login() const override { return pin_.needed(); }
-    result<void> context_login(bytes_view pin) override { return pin_.take(pin); }
+    result<void> context_login(bytes_view pin) override { return pin_.take(pin, *link_); }
     [[nodiscard]] bool multi_part() const override { return false; }
     [[nodiscard]] std::size_t single_bound(std::size_t) const override { return key_.size_bytes; }
     [[nodiscard]] std::size_t update_bound(std::size_t) const override { return 0; }

@@ -17,6 +17,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 python=${P11_PYTHON:-/usr/bin/python3}
 module=${1:?usage: test_p11forge.sh path/to/libp11forge.so}
 module=$(cd "$(dirname "$module")" && pwd)/$(basename "$module")
+scenario=${2:-}   # bench/card/card-scenario: the consumer side's PIN-always path
 
 if [ -z "${P11_PIV_LOG2:-}" ]; then
     if [ "$(id -u)" != 0 ] && ! [ -w /run/pcscd ]; then echo "SKIP: the rig needs root"; exit 77; fi
@@ -28,7 +29,7 @@ if [ -z "${P11_PIV_LOG2:-}" ]; then
     trap 'rm -rf "$fixtures"' EXIT
     "$python" "$here/make_fixture.py" "$fixtures/card1" >/dev/null || exit 2
     "$python" "$here/make_fixture.py" "$fixtures/card2" --name "second card" >/dev/null || exit 2
-    "$here/rig.sh" "$fixtures/card1" "$fixtures/card2" -- "$0" "$module"
+    "$here/rig.sh" "$fixtures/card1" "$fixtures/card2" -- "$0" "$module" "$scenario"
     exit $?
 fi
 
@@ -119,6 +120,19 @@ sign_9c_pin_always() {
     apdu_before_auth "$from" 9C | tee "$work/before-9c"
     grep -Eq '^0020008008[0-9A-F]{16} 9000$' "$work/before-9c"
     tail -n +"$from" "$P11_PIV_LOG" | grep -A1 '^> 0087119C' | grep -Eq '^< 7C.*9000$'
+}
+
+# A wrong PIN for the context-specific login is CKR_PIN_INCORRECT from
+# C_Login (C_Sign has no such return value), costs one try, and the next
+# right one signs and resets the counter.
+wrong_context_pin() {
+    [ -n "$scenario" ] || { echo "no scenario program given"; exit 77; }
+    ! "$scenario" "$module" "$P11_PIV_READER" sign9c 123456 654321 2>"$work/ctx.err"
+    cat "$work/ctx.err"
+    grep -q "CKR_PIN_INCORRECT from C_Login" "$work/ctx.err"
+    "$scenario" "$module" "$P11_PIV_READER" sign9c 123456 123456
+    p11 -T | tee "$work/ctx.flags"
+    ! grep -q "user PIN count low" "$work/ctx.flags"
 }
 
 decrypt_9d() {
@@ -253,6 +267,7 @@ check list "slot 0 plus one slot per reader, both cards are tokens" list_slots
 check objects "certificates and public keys equal the fixture's and OpenSC's; 4 private keys" objects_match
 check sign-9a "9A RSA SHA256-RSA-PKCS and -PSS verify with openssl and with us" sign_9a
 check sign-9c "9C ECDSA with context-specific login: VERIFY then GENERAL AUTHENTICATE" sign_9c_pin_always
+check context-pin "a wrong context-specific PIN: CKR_PIN_INCORRECT from C_Login, then the right one signs" wrong_context_pin
 check decrypt-9d "9D RSA-PKCS decrypts what openssl encrypted, refuses garbage" decrypt_9d
 check cross "signatures made through OpenSC verify through libp11forge.so" opensc_signs_we_verify
 check card-2 "the second card in Virtual PCD 00 01 signs with its 9E key" second_card

@@ -65,7 +65,8 @@ void card_readers::refresh_locked(bool force) {
     std::vector<pcsc::reader_state> states;
     for (const auto& n : listed_) states.push_back(pcsc::reader_state{n, SCARD_STATE_UNAWARE, 0, {}});
     if (!states.empty() && !ctx_->wait(states, 0)) states.clear();
-    for (auto& [id, s] : slots_) {
+    for (auto& entry : slots_) {
+        auto& s = entry.second;  // not a structured binding: clang 14 cannot capture one
         auto it = std::find_if(states.begin(), states.end(), [&](const auto& st) { return st.name == s->reader_; });
         update_slot_locked(*s, it == states.end() ? pcsc::reader_state{} : *it);
     }

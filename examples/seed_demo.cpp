@@ -47,6 +47,29 @@ void must(result<void> r, const char* step) {
     if (!r) fail(step, r.error_value());
 }
 
+struct key_pair {
+    object_handle public_key = 0, private_key = 0;
+};
+struct key_pairs {
+    key_pair signing, decryption;
+};
+
+// A private RSA key of the token with `usage`, and the public key with its CKA_ID.
+template <class Usage>
+key_pair token_pair(const client::session& s, Usage usage, const char* what) {
+    for (auto priv : must(s.find({attr::cls = object_class::private_key, attr::key_type = key_type::rsa, usage = true}),
+                          "find private keys")) {
+        auto id = must(s.get(priv, attr::id), "CKA_ID");
+        auto pub = must(s.find_one({attr::cls = object_class::public_key, attr::id = std::span<const byte>(id)}),
+                        "find the public key");
+        if (!pub) continue;
+        std::printf("  %s: CKA_ID %s, label \"%s\"\n", what, hex(id).c_str(), s.get(priv, attr::label).value_or("").c_str());
+        return {*pub, priv};
+    }
+    std::fprintf(stderr, "FAILED: the token has no %s with its public key\n", what);
+    std::exit(1);
+}
+
 options parse(int argc, char** argv) {
     options o;
     for (int i = 1; i < argc; ++i) {
@@ -124,15 +147,25 @@ int main(int argc, char** argv) {
 
     // Session objects: the demo leaves nothing behind on a real token.
     const std::vector<std::uint8_t> id{0x5e, 0xed};
-    auto pair = must(s.generate_key_pair(mechanism_type::rsa_pkcs_key_pair_gen,
+    auto generated = s.generate_key_pair(mechanism_type::rsa_pkcs_key_pair_gen,
                                          {attr::token = false, attr::modulus_bits = 2048, attr::verify = true,
                                           attr::encrypt = true, attr::wrap = true, attr::id = std::span<const byte>(id),
                                           attr::label = "seed-demo"},
                                          {attr::token = false, attr::sign = true, attr::decrypt = true,
                                           attr::unwrap = true, attr::id = std::span<const byte>(id),
-                                          attr::label = "seed-demo"}),
-                     "C_GenerateKeyPair (RSA-2048)");
-    std::printf("generated an RSA-2048 key pair\n");
+                                          attr::label = "seed-demo"});
+    // A smart card makes no key pairs in a session: use the card's own, as
+    // the seed's example does — one for signing, one for decryption.
+    key_pairs keys;
+    if (generated) {
+        keys = {generated->public_key, generated->private_key, generated->public_key, generated->private_key};
+        std::printf("generated an RSA-2048 key pair\n");
+    } else {
+        std::printf("the token makes no key pairs (%s): using its own keys\n", to_string(generated.code()).data());
+        keys.signing = token_pair(s, attr::sign, "a private RSA key that signs");
+        keys.decryption = token_pair(s, attr::decrypt, "a private RSA key that decrypts");
+    }
+    auto pair = keys.signing;
 
     // 1. Create and verify a digital signature.
     const std::string message = "The seed's example: sign, encrypt, wrap.";
@@ -149,15 +182,15 @@ int main(int argc, char** argv) {
 
     // 2. Encrypt and decrypt a message.
     auto oaep = mech::rsa_pkcs_oaep(mechanism_type::sha256);
-    auto first_try = s.encrypt(pair.public_key, oaep, msg);
+    auto first_try = s.encrypt(keys.decryption.public_key, oaep, msg);
     if (!first_try) {
         // Some tokens do OAEP with SHA-1 only (SoftHSMv2 2.6): use what they have.
         std::printf("RSA-OAEP with SHA-256 refused (%s); using SHA-1\n", to_string(first_try.code()).data());
         oaep = mech::rsa_pkcs_oaep(mechanism_type::sha_1);
     }
-    auto ciphertext = first_try ? std::move(*first_try) : must(s.encrypt(pair.public_key, oaep, msg), "C_Encrypt (RSA-OAEP)");
+    auto ciphertext = first_try ? std::move(*first_try) : must(s.encrypt(keys.decryption.public_key, oaep, msg), "C_Encrypt (RSA-OAEP)");
     std::printf("ciphertext (RSA-OAEP): %s\n", hex(ciphertext).c_str());
-    auto plaintext = must(s.decrypt(pair.private_key, oaep, ciphertext), "C_Decrypt (RSA-OAEP)");
+    auto plaintext = must(s.decrypt(keys.decryption.private_key, oaep, ciphertext), "C_Decrypt (RSA-OAEP)");
     const bool same = std::string(plaintext.begin(), plaintext.end()) == message;
     std::printf("decrypted: \"%s\" (%s)\n", std::string(plaintext.begin(), plaintext.end()).c_str(),
                 same ? "matches" : "DIFFERS");
@@ -167,9 +200,9 @@ int main(int argc, char** argv) {
                                                                  attr::extractable = true, attr::encrypt = true,
                                                                  attr::label = "seed-demo secret"}),
                     "C_GenerateKey (AES-256)");
-    auto wrapped = must(s.wrap(oaep, pair.public_key, aes), "C_WrapKey (RSA-OAEP)");
+    auto wrapped = must(s.wrap(oaep, keys.decryption.public_key, aes), "C_WrapKey (RSA-OAEP)");
     std::printf("wrapped the AES-256 key: %s (%zu bytes)\n", hex(wrapped).c_str(), wrapped.size());
-    auto unwrapped = must(s.unwrap(oaep, pair.private_key, wrapped,
+    auto unwrapped = must(s.unwrap(oaep, keys.decryption.private_key, wrapped,
                                    {attr::cls = object_class::secret_key, attr::key_type = key_type::aes,
                                     attr::token = false, attr::decrypt = true}),
                           "C_UnwrapKey (RSA-OAEP)");

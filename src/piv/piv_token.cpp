@@ -18,10 +18,12 @@ namespace {
 using enum mechanism_flags;
 using M = mechanism_type;
 using E = provider::mechanism_entry;
-constexpr ck_ulong rsa_min = 1024, rsa_max = 4096, ec_min = 256, ec_max = 384;
+constexpr ck_ulong rsa_min = 1024, rsa_max = 4096, ec_min = 256, ec_max = 384, aes_min = 16, aes_max = 32;
 constexpr auto ec_caps = ec_f_p | ec_oid | ec_uncompress;
 
-// Private-key halves on the card, public-key halves on the host.
+// Private-key halves on the card, public-key halves on the host; and AES
+// session keys on the host, as card middleware offers them, so that a key
+// unwrapped with the card's 9D key can be used (the seed's wrap/unwrap).
 const std::array entries{
     E{M::rsa_pkcs, rsa_min, rsa_max, encrypt | decrypt | sign | verify | wrap | unwrap},
     E{M::rsa_x_509, rsa_min, rsa_max, encrypt | decrypt | sign | verify},
@@ -49,6 +51,11 @@ const std::array entries{
     E{M::ecdsa_sha384, ec_min, ec_max, sign | verify | ec_caps},
     E{M::ecdsa_sha512, ec_min, ec_max, sign | verify | ec_caps},
     E{M::ecdh1_derive, ec_min, ec_max, derive | ec_caps},
+    E{M::aes_key_gen, aes_min, aes_max, generate},
+    E{M::aes_ecb, aes_min, aes_max, encrypt | decrypt},
+    E{M::aes_cbc, aes_min, aes_max, encrypt | decrypt},
+    E{M::aes_cbc_pad, aes_min, aes_max, encrypt | decrypt},
+    E{M::aes_gcm, aes_min, aes_max, encrypt | decrypt},
 };
 
 std::string hex(bytes_view v) {
@@ -190,11 +197,13 @@ provider::object_ptr piv_token::load(std::span<const std::uint8_t> key) {
 
 result<std::unique_ptr<provider::cipher_operation>> piv_token::begin_encrypt(const provider::mechanism_view& m,
                                                                               const provider::object& key) {
+    if (key.key_type() == static_cast<ck_ulong>(key_type::aes)) return soft::ops::aes_cipher(m, key, crypto::direction::encrypt);
     return soft::ops::rsa_cipher(m, key, crypto::direction::encrypt, nullptr);
 }
 
 result<std::unique_ptr<provider::cipher_operation>> piv_token::begin_decrypt(const provider::mechanism_view& m,
                                                                               const provider::object& key) {
+    if (key.key_type() == static_cast<ck_ulong>(key_type::aes)) return soft::ops::aes_cipher(m, key, crypto::direction::decrypt);
     auto f = card_key(key);
     if (!f) return f.error_value();
     return begin_card_decrypt(m, *f, link_);
@@ -215,6 +224,11 @@ result<std::unique_ptr<provider::verify_operation>> piv_token::begin_verify(cons
 
 result<std::unique_ptr<provider::digest_operation>> piv_token::begin_digest(const provider::mechanism_view& m) {
     return soft::ops::digest(m);
+}
+
+result<provider::attribute_set> piv_token::generate_key(const provider::mechanism_view& m, provider::attribute_set key) {
+    if (m.type != M::aes_key_gen) return rv::mechanism_invalid;
+    return soft::generate_secret_key(m, std::move(key));
 }
 
 result<std::vector<std::uint8_t>> piv_token::wrap_key(const provider::mechanism_view& m,

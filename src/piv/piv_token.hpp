@@ -47,9 +47,8 @@ public:
     result<std::unique_ptr<provider::verify_operation>> begin_verify(const provider::mechanism_view&, const provider::object&) override;
     result<std::unique_ptr<provider::digest_operation>> begin_digest(const provider::mechanism_view&) override;
 
-    result<provider::attribute_set> generate_key(const provider::mechanism_view&, provider::attribute_set) override {
-        return rv::mechanism_invalid;
-    }
+    // AES session keys, made on the host (the card stores no secret keys).
+    result<provider::attribute_set> generate_key(const provider::mechanism_view& m, provider::attribute_set key) override;
     result<provider::key_pair_attributes> generate_key_pair(const provider::mechanism_view&, provider::attribute_set,
                                                             provider::attribute_set) override {
         return rv::mechanism_invalid;

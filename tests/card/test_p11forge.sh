@@ -18,6 +18,7 @@ python=${P11_PYTHON:-/usr/bin/python3}
 module=${1:?usage: test_p11forge.sh path/to/libp11forge.so}
 module=$(cd "$(dirname "$module")" && pwd)/$(basename "$module")
 scenario=${2:-}   # bench/card/card-scenario: the consumer side's PIN-always path
+seed_demo=${3:-}  # examples/seed-demo: the seed's example flow on the card
 
 if [ -z "${P11_PIV_LOG2:-}" ]; then
     if [ "$(id -u)" != 0 ] && ! [ -w /run/pcscd ]; then echo "SKIP: the rig needs root"; exit 77; fi
@@ -29,7 +30,7 @@ if [ -z "${P11_PIV_LOG2:-}" ]; then
     trap 'rm -rf "$fixtures"' EXIT
     "$python" "$here/make_fixture.py" "$fixtures/card1" >/dev/null || exit 2
     "$python" "$here/make_fixture.py" "$fixtures/card2" --name "second card" >/dev/null || exit 2
-    "$here/rig.sh" "$fixtures/card1" "$fixtures/card2" -- "$0" "$module" "$scenario"
+    "$here/rig.sh" "$fixtures/card1" "$fixtures/card2" -- "$0" "$module" "$scenario" "$seed_demo"
     exit $?
 fi
 
@@ -133,6 +134,20 @@ wrong_context_pin() {
     "$scenario" "$module" "$P11_PIV_READER" sign9c 123456 123456
     p11 -T | tee "$work/ctx.flags"
     ! grep -q "user PIN count low" "$work/ctx.flags"
+}
+
+# The seed's example on the card: sign with 9A, OAEP-decrypt and unwrap an
+# AES session key with 9D (both GENERAL AUTHENTICATEs reach the card).
+seed_demo_on_card() {
+    [ -n "$seed_demo" ] || { echo "no seed-demo given"; exit 77; }
+    local slot from
+    slot=$(pkcs11-tool --module "$module" -L | awk -v r="$P11_PIV_READER" '$0 ~ r { print $2; exit }')
+    from=$(wc -l <"$P11_PIV_LOG")
+    "$seed_demo" --module "$module" --pin 123456 --slot "$slot" | tee "$work/seed.out"
+    grep -q "using its own keys" "$work/seed.out"
+    grep -q "seed demo: all steps succeeded" "$work/seed.out"
+    tail -n +"$from" "$P11_PIV_LOG" | grep -q '^> 0087079A'
+    [ "$(tail -n +"$from" "$P11_PIV_LOG" | grep -c '^> [01]087079D')" -ge 2 ]  # decrypt and unwrap
 }
 
 decrypt_9d() {
@@ -267,6 +282,7 @@ check list "slot 0 plus one slot per reader, both cards are tokens" list_slots
 check objects "certificates and public keys equal the fixture's and OpenSC's; 4 private keys" objects_match
 check sign-9a "9A RSA SHA256-RSA-PKCS and -PSS verify with openssl and with us" sign_9a
 check sign-9c "9C ECDSA with context-specific login: VERIFY then GENERAL AUTHENTICATE" sign_9c_pin_always
+check seed-demo "the seed's example flow on the card: sign (9A), decrypt and unwrap (9D)" seed_demo_on_card
 check context-pin "a wrong context-specific PIN: CKR_PIN_INCORRECT from C_Login, then the right one signs" wrong_context_pin
 check decrypt-9d "9D RSA-PKCS decrypts what openssl encrypted, refuses garbage" decrypt_9d
 check cross "signatures made through OpenSC verify through libp11forge.so" opensc_signs_we_verify

@@ -26,11 +26,16 @@ public:
         pos_ += n;
         return out;
     }
+    // Learned as a real connection does, so that both the extended and the
+    // short/chained paths (and the fallback between them) get fuzzed.
+    [[nodiscard]] bool extended_length() const override { return extended_; }
+    void set_extended_length(bool on) override { extended_ = on; }
 
 private:
     const std::uint8_t* data_;
     std::size_t size_;
     std::size_t pos_ = 0;
+    bool extended_ = false;
 };
 
 } // namespace
@@ -46,7 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)card.verify(pin);
     if (auto container = card.get_data(0x5FC105)) {
         if (auto der = p11::card::find_tlv(*container, 0x70))
-            (void)p11::piv::objects_for(p11::piv::standard_slots[0], *der);
+            (void)p11::piv::objects_for(p11::piv::all_slots[0], *der);
     }
     const std::uint8_t digest[32] = {};
     if (auto sig = card.authenticate(p11::piv::algorithm::p256, 0x9C, digest))

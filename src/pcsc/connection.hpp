@@ -21,7 +21,9 @@ public:
     card::outcome<secure_bytes> transmit(card::bytes_view command) override;
     card::outcome<void> begin_transaction() override;
     void end_transaction() override;
-    [[nodiscard]] bool extended_length() const override { return false; }
+    // Learned by the card's user (PC/SC cannot tell whether the card takes them).
+    [[nodiscard]] bool extended_length() const override { return extended_; }
+    void set_extended_length(bool on) override { extended_ = on; }
 
     // SCardReconnect after a reset (ours, with `reset`, or someone else's).
     card::outcome<void> reconnect(bool reset);
@@ -34,6 +36,7 @@ private:
     SCARDHANDLE handle_;
     DWORD protocol_;
     std::string reader_;
+    bool extended_ = false;
 };
 
 } // namespace p11::pcsc

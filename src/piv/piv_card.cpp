@@ -22,8 +22,21 @@ std::optional<secure_bytes> padded_pin(bytes_view pin) {
     return out;
 }
 
+std::size_t piv_card::max_ne() const { return ch_->extended_length() ? card::extended_max_ne : card::short_max_ne; }
+
 card::outcome<application_info> piv_card::select() {
-    auto r = card::exchange_ok(*ch_, make(ins::select, 0x04, 0x00, aid, 256));
+    // The probe for extended-length APDUs, at no cost on cards that take
+    // them: SELECT in the extended form (Le 0000).  PIV cards do not announce
+    // the capability (no card capabilities in the PIV ATRs we know, nothing in
+    // the application property template), and the reader and pcscd between
+    // have to pass such APDUs too.  Any failure, also an error of the reader,
+    // means short APDUs from then on, with SELECT asked again in the short form.
+    ch_->set_extended_length(true);
+    auto r = card::exchange_ok(*ch_, make(ins::select, 0x04, 0x00, aid, card::extended_max_ne));
+    if (!r && ch_->extended_length() && r.err().code != card::errc::removed) {
+        ch_->set_extended_length(false);
+        r = card::exchange_ok(*ch_, make(ins::select, 0x04, 0x00, aid, card::short_max_ne));
+    }
     if (!r) return r.err();
     application_info info;
     // 61 { 4F AID, 79 {...}, 50 label, AC {...} }; only the label matters to
@@ -41,7 +54,8 @@ card::outcome<secure_bytes> piv_card::get_data(std::uint32_t tag) {
     card::bytes tag_bytes;
     card::append_tag(tag_bytes, tag);
     card::append_tlv(request, 0x5C, tag_bytes);
-    auto r = card::exchange_ok(*ch_, make(ins::get_data, 0x3F, 0xFF, request, 256));
+    // A certificate in one response when extended lengths work, else 61 XX + GET RESPONSE.
+    auto r = card::exchange_ok(*ch_, make(ins::get_data, 0x3F, 0xFF, request, max_ne()));
     if (!r) return r.err();
     auto content = card::read_exact(*r, 0x53);
     if (!content) return content.err();
@@ -66,6 +80,12 @@ card::outcome<int> piv_card::pin_status() {
     return e;
 }
 
+card::outcome<void> piv_card::reset_pin_status() {
+    auto r = card::exchange_ok(*ch_, make(ins::verify, 0xFF, pin_reference, {}, 0));
+    if (!r) return r.err();
+    return {};
+}
+
 card::outcome<void> piv_card::change_pin(bytes_view old_pin, bytes_view new_pin) {
     auto a = padded_pin(old_pin);
     auto b = padded_pin(new_pin);
@@ -83,7 +103,7 @@ card::outcome<secure_bytes> piv_card::general_authenticate(algorithm alg, std::u
     card::append_tlv(inner, input_tag, input);
     card::bytes request;
     card::append_tlv(request, 0x7C, inner);
-    auto r = card::exchange_ok(*ch_, make(ins::general_authenticate, static_cast<std::uint8_t>(alg), key, request, 256));
+    auto r = card::exchange_ok(*ch_, make(ins::general_authenticate, static_cast<std::uint8_t>(alg), key, request, max_ne()));
     if (!r) return r.err();
     auto template_7c = card::read_exact(*r, 0x7C);
     if (!template_7c) return template_7c.err();

@@ -24,7 +24,8 @@ public:
 
     [[nodiscard]] card::channel& channel() { return *ch_; }
 
-    // SELECT the PIV application (not_found: not a PIV card).
+    // SELECT the PIV application (not_found: not a PIV card).  Also learns
+    // whether the card takes extended-length APDUs (the channel keeps it).
     card::outcome<application_info> select();
     // GET DATA: the content of the object's 53 container; not_found if absent.
     card::outcome<secure_bytes> get_data(std::uint32_t tag);
@@ -33,6 +34,9 @@ public:
     // The PIN's state without trying one (empty VERIFY): -1 when verified,
     // otherwise the tries left (0: blocked).
     card::outcome<int> pin_status();
+    // VERIFY with P1 = FF (SP 800-73-4 part 2, 3.2.1): the card forgets that
+    // the PIN was verified.  Older cards answer 6A 86; the caller decides.
+    card::outcome<void> reset_pin_status();
     card::outcome<void> change_pin(bytes_view old_pin, bytes_view new_pin);
     // GENERAL AUTHENTICATE with a private key: 7C { 82 00, 81 challenge } ->
     // 7C { 82 result }.  For RSA the challenge is the padded block, for EC
@@ -42,6 +46,9 @@ public:
     card::outcome<secure_bytes> key_agreement(algorithm alg, std::uint8_t key, bytes_view peer_point);
 
 private:
+    // Le for commands with long answers: all of it at once when extended
+    // lengths work (certificates, RSA results), else 256 and 61 XX.
+    [[nodiscard]] std::size_t max_ne() const;
     card::outcome<secure_bytes> general_authenticate(algorithm alg, std::uint8_t key, std::uint8_t input_tag,
                                                      bytes_view input);
     std::unique_ptr<card::channel> ch_;

@@ -134,7 +134,7 @@ std::optional<key_facts> facts_of(const provider::object& key) {
     const auto id = key.attributes().get(A::id);
     if (!id || id->size() != 1) return std::nullopt;
     key_facts f;
-    for (const auto& s : standard_slots)
+    for (const auto& s : all_slots)
         if (s.id == (*id)[0]) f.slot = &s;
     if (f.slot == nullptr) return std::nullopt;
     if (key.key_type() == static_cast<ck_ulong>(key_type::rsa)) {

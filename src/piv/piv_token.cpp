@@ -1,5 +1,6 @@
 #include "piv/piv_token.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -146,6 +147,15 @@ result<void> piv_token::login(user_type who, bytes_view pin) {
     return card::to_rv(r.err());
 }
 
+void piv_token::logout() {
+    // PC/SC shares the card: without this, the PIN status would outlive
+    // C_Logout until the card is reset, and any process could use 9A/9D.  A
+    // card without VERIFY P1=FF (6A 86) keeps it; nothing more we can do
+    // short of resetting the card under other processes' feet.
+    auto r = link_->run([](piv_card& c) { return c.reset_pin_status(); });
+    (void)r;
+}
+
 result<void> piv_token::set_pin(user_type who, bytes_view old_pin, bytes_view new_pin) {
     if (who != user_type::user) return rv::user_type_invalid;
     if (!padded_pin(old_pin)) return rv::pin_incorrect;
@@ -159,7 +169,7 @@ result<void> piv_token::set_pin(user_type who, bytes_view old_pin, bytes_view ne
 
 void piv_token::read_slot(std::size_t index) {
     if (slot_read_[index] || link_->dead()) return;
-    const auto& slot = standard_slots[index];
+    const auto& slot = all_slots[index];
     auto cert = link_->run([&](piv_card& c) { return c.get_data(slot.cert_tag); });
     if (!cert && link_->dead()) return;
     slot_read_[index] = true;
@@ -171,6 +181,20 @@ void piv_token::read_slot(std::size_t index) {
     for (auto& o : objects_for(slot, *der)) objects_.push_back(std::move(o));
 }
 
+std::size_t piv_token::retired_present() {
+    if (retired_ || link_->dead()) return retired_.value_or(0);
+    auto history = link_->run([](piv_card& c) { return c.get_data(tag_key_history); });
+    if (!history && link_->dead()) return 0;
+    // C1 keysWithOnCardCerts: the retired keys whose certificates we can
+    // read (C2, keys with off-card certificates only, give us no objects).
+    // No key history object (6A 82) is a card without retired keys.
+    retired_ = 0;
+    if (history)
+        if (auto c1 = card::find_tlv(*history, 0xC1); c1 && c1->size() == 1)
+            retired_ = std::min<std::size_t>((*c1)[0], retired_count);
+    return *retired_;
+}
+
 std::vector<provider::token_object> piv_token::find(const template_view& criteria, bool logged_in) {
     std::lock_guard lock(mutex_);
     // A search by CKA_ID (how applications find "the key for certificate 01")
@@ -179,8 +203,11 @@ std::vector<provider::token_object> piv_token::find(const template_view& criteri
     for (const auto& a : criteria.attributes())
         if (static_cast<attribute_type>(a.type) == attribute_type::id && a.ulValueLen == 1 && a.pValue != nullptr)
             wanted_id = *static_cast<const std::uint8_t*>(a.pValue);
-    for (std::size_t i = 0; i < standard_slots.size(); ++i)
-        if (!wanted_id || standard_slots[i].id == *wanted_id) read_slot(i);
+    for (std::size_t i = 0; i < all_slots.size(); ++i) {
+        if (wanted_id && all_slots[i].id != *wanted_id) continue;
+        if (i >= standard_count && i - standard_count >= retired_present()) continue;
+        read_slot(i);
+    }
     std::vector<provider::token_object> out;
     for (const auto& o : objects_)
         if (logged_in || !o.snapshot->is_private()) out.push_back(o);

@@ -8,6 +8,7 @@
 #include <array>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,9 @@ public:
     std::span<const provider::mechanism_entry> mechanisms() override;
 
     result<void> login(user_type who, bytes_view pin) override;
-    void logout() override {}
+    // Resets the card's PIN status, so that the PIN verified for this login
+    // does not keep the keys open for other processes after C_Logout.
+    void logout() override;
     result<void> init_token(bytes_view, std::string_view) override { return rv::function_not_supported; }
     result<void> init_pin(bytes_view) override { return rv::function_not_supported; }
     result<void> set_pin(user_type who, bytes_view old_pin, bytes_view new_pin) override;
@@ -68,13 +71,17 @@ private:
     // The certificates of the key slots, each read at the first find() that
     // may need it (a search by CKA_ID reads only its slot's).
     void read_slot(std::size_t index);
+    // How many retired slots hold keys, from the key history object, read
+    // once and only when a search may include retired keys.
+    std::size_t retired_present();
 
     std::shared_ptr<card_link> link_;
     application_info app_;
     std::mutex mutex_;  // the caches below; taken before the link's, never after
     bool identity_read_ = false;
     std::string serial_;
-    std::array<bool, standard_slots.size()> slot_read_{};
+    std::array<bool, all_slots.size()> slot_read_{};
+    std::optional<std::size_t> retired_;
     std::vector<provider::token_object> objects_;
 };
 

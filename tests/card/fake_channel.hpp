@@ -46,6 +46,7 @@ public:
         return {};
     }
     [[nodiscard]] bool extended_length() const override { return extended_; }
+    void set_extended_length(bool on) override { extended_ = on; }
     [[nodiscard]] bool done() const { return script_.empty(); }
 
     std::deque<std::string> sent;

@@ -67,6 +67,7 @@ QUIRKS = {
     "630x": "a wrong PIN is reported as 63 0X instead of 63 CX",
     "no-empty-verify": "an empty VERIFY answers 63 CX even when the PIN is verified",
     "select-logout": "every SELECT clears the PIN and 9B status (another applet got selected)",
+    "no-extended": "extended-length APDUs answer 67 00 (older cards: hosts must chain)",
 }
 
 
@@ -105,6 +106,8 @@ class Card:
         armed, self.armed = self.armed, False
         try:
             cla, ins, p1, p2, data, le, ext = parse_apdu(raw)
+            if ext and "no-extended" in self.quirks:
+                raise SW(0x6700)
             if cla & ~0x10:
                 raise SW(0x6E00)  # no secure messaging, no logical channels
             if cla & 0x10:

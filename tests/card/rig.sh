@@ -19,6 +19,7 @@
 #   P11_PIV_FIXTURE[2]   the fixture directory
 # Environment understood:
 #   P11_PIV_CARD_ARGS    extra piv_card.py options for the rig's cards (e.g. --no-admin-check)
+#   P11_PIV_CARD_ARGS2   extra options for the second card only (e.g. --quirk no-extended)
 #   P11_RIG_KEEP=1       keep P11_RIG_DIR (its path is printed)
 #
 # pcscd is a machine-wide singleton (/run/pcscd/pcscd.comm): the rig refuses to run next to a
@@ -125,9 +126,11 @@ for i in "${!fixtures[@]}"; do
     reader="Virtual PCD 00 0$i"
     provision=()
     [ "${fixtures[$i]}" = - ] || provision=(--provision "${fixtures[$i]}")
-    # shellcheck disable=SC2086  # P11_PIV_CARD_ARGS is a list of options
+    own=
+    [ "$n" = 1 ] || own=${P11_PIV_CARD_ARGS2:-}
+    # shellcheck disable=SC2086  # P11_PIV_CARD_ARGS* are lists of options
     $P11_PIV_CARD "${provision[@]}" --port $((35963 + i)) --log "$P11_RIG_DIR/card$n.apdu" \
-        --state "$P11_RIG_DIR/card$n.json" ${P11_PIV_CARD_ARGS:-} {lockfd}>&- &
+        --state "$P11_RIG_DIR/card$n.json" ${P11_PIV_CARD_ARGS:-} $own {lockfd}>&- &
     card_pids+=($!)
     export "P11_PIV_PID$sfx=$!" "P11_PIV_READER$sfx=$reader" "P11_PIV_LOG$sfx=$P11_RIG_DIR/card$n.apdu" \
         "P11_PIV_STATE$sfx=$P11_RIG_DIR/card$n.json" "P11_PIV_FIXTURE$sfx=${fixtures[$i]}"

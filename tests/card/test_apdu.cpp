@@ -104,6 +104,29 @@ TEST_CASE("extended length when the channel has it: no chaining") {
     CHECK(ch.sent[0].substr(0, 14) == "0087010200012C");
 }
 
+TEST_CASE("an extended APDU refused with 67 00 goes again chained, and short APDUs from then on") {
+    fake_channel ch(true);
+    ch.expect("*", "6700");
+    ch.expect("*", "9000");
+    ch.expect("*", "7C00" "9000");
+    auto r = exchange(ch, cmd(0x87, 300, 65536));
+    REQUIRE(r);
+    CHECK(r->sw == 0x9000);
+    REQUIRE(ch.sent.size() == 3);
+    CHECK(ch.sent[0].substr(0, 14) == "0087010200012C");
+    CHECK(ch.sent[1].substr(0, 10) == "10870102FF");
+    CHECK(ch.sent[2].substr(0, 10) == "008701022D");
+    CHECK_FALSE(ch.extended_length());
+    // A short command is never "refused as extended": 67 00 is its answer.
+    fake_channel plain(true);
+    plain.expect("*", "6700");
+    auto s = exchange(plain, cmd(0x20, 8, 0));
+    REQUIRE(s);
+    CHECK(s->sw == 0x6700);
+    CHECK(plain.sent.size() == 1);
+    CHECK(plain.extended_length());
+}
+
 TEST_CASE("a card that says 61 00 forever is cut off") {
     fake_channel ch;
     for (int i = 0; i < 5000; ++i) ch.expect("*", "6100");

@@ -29,8 +29,11 @@ if [ -z "${P11_PIV_LOG2:-}" ]; then
     fixtures=$(mktemp -d "${TMPDIR:-/tmp}/p11-piv-fixture.XXXXXX") || exit 2
     trap 'rm -rf "$fixtures"' EXIT
     "$python" "$here/make_fixture.py" "$fixtures/card1" >/dev/null || exit 2
-    "$python" "$here/make_fixture.py" "$fixtures/card2" --name "second card" >/dev/null || exit 2
-    "$here/rig.sh" "$fixtures/card1" "$fixtures/card2" -- "$0" "$module" "$scenario" "$seed_demo"
+    # The second card: 9D is an EC (ECDH) key, and two retired key-management keys.
+    "$python" "$here/make_fixture.py" "$fixtures/card2" --name "second card" --9d-ec --retired 2 >/dev/null || exit 2
+    # Card 1 takes extended-length APDUs (as the emulator does by default), card 2 refuses them.
+    P11_PIV_CARD_ARGS2="--quirk no-extended" \
+        "$here/rig.sh" "$fixtures/card1" "$fixtures/card2" -- "$0" "$module" "$scenario" "$seed_demo"
     exit $?
 fi
 
@@ -257,6 +260,160 @@ s2.closeSession()
 PY
 }
 
+# ECDH with a card key (CKD_NULL): the secret equals what python derives with
+# the fixture's private key and the peer's public key.  ARGS: READER KEY_FILE CKA_ID.
+ecdh_matches() {
+    [ -n "$pykcs11" ] || { echo "PyKCS11 not installed"; return 77; }
+    "$pykcs11" - "$module" "$1" "$2" "$3" <<'PY'
+import sys, PyKCS11
+from PyKCS11 import CKA_CLASS, CKO_PRIVATE_KEY, CKO_SECRET_KEY, CKA_ID, CKA_KEY_TYPE, CKK_GENERIC_SECRET, \
+    CKA_TOKEN, CKA_SENSITIVE, CKA_EXTRACTABLE, CKA_VALUE_LEN, CKA_VALUE
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+module, reader, key_file, key_id = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4], 16)
+lib = PyKCS11.PyKCS11Lib()
+lib.load(module)
+slot = next(s for s in lib.getSlotList(tokenPresent=True) if lib.getSlotInfo(s).slotDescription.strip() == reader)
+s = lib.openSession(slot)
+s.login("123456")
+key = s.findObjects([(CKA_CLASS, CKO_PRIVATE_KEY), (CKA_ID, (key_id,))])[0]
+peer = ec.generate_private_key(ec.SECP256R1())
+point = peer.public_key().public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+template = [(CKA_CLASS, CKO_SECRET_KEY), (CKA_KEY_TYPE, CKK_GENERIC_SECRET), (CKA_TOKEN, False),
+            (CKA_SENSITIVE, False), (CKA_EXTRACTABLE, True), (CKA_VALUE_LEN, 32)]
+secret = s.deriveKey(key, template, PyKCS11.ECDH1_DERIVE_Mechanism(list(point)))
+got = bytes(s.getAttributeValue(secret, [CKA_VALUE])[0])
+ours = serialization.load_pem_private_key(open(key_file, "rb").read(), None)
+want = ours.exchange(ec.ECDH(), peer.public_key())
+assert got == want, (got.hex(), want.hex())
+print("ECDH with CKA_ID %02x: %s" % (key_id, got.hex()))
+# A point not on the curve is the caller's mistake, not a device error.
+bad = bytes([4]) + bytes(63) + b"\x01"
+try:
+    s.deriveKey(key, template, PyKCS11.ECDH1_DERIVE_Mechanism(list(bad)))
+    raise SystemExit("a bad peer point was accepted")
+except PyKCS11.PyKCS11Error as e:
+    assert e.value == PyKCS11.CKR_MECHANISM_PARAM_INVALID, e
+s.logout()
+PY
+}
+ecdh_9d() {
+    local from
+    from=$(wc -l <"$P11_PIV_LOG2")
+    ecdh_matches "$P11_PIV_READER2" "$P11_PIV_FIXTURE2/9d.key" 03
+    # The card did the key agreement: GENERAL AUTHENTICATE P-256 with 9D, tag 85.
+    tail -n +"$from" "$P11_PIV_LOG2" | grep -Eq '^> 0087119D..7C..8200854104'
+}
+
+# Card 2 has two retired key-management keys (82, 83): listed with CKA_ID 05
+# and 06 because its key history object says so, and usable for ECDH.
+retired_keys() {
+    pkcs11-tool --module "$module" --slot-description "$P11_PIV_READER2" --login --pin 123456 -O | tee "$work/retired"
+    [ "$(grep -c 'Private Key Object' "$work/retired")" = 6 ]
+    [ "$(grep -c 'Certificate Object' "$work/retired")" = 6 ]
+    grep -q "label: *RETIRED KEY 2 key" "$work/retired"
+    local id ref
+    for id in 05 06; do
+        ref=$(printf '%02x' $((0x82 + 10#$id - 5)))
+        pkcs11-tool --module "$module" --slot-description "$P11_PIV_READER2" --read-object --type cert --id $id \
+            -o "$work/retired-$id.der"
+        openssl x509 -in "$P11_PIV_FIXTURE2/$ref.crt" -outform DER | cmp - "$work/retired-$id.der"
+    done
+    ! grep -q "ID: *07" "$work/retired"
+    local from
+    from=$(wc -l <"$P11_PIV_LOG2")
+    ecdh_matches "$P11_PIV_READER2" "$P11_PIV_FIXTURE2/83.key" 06
+    tail -n +"$from" "$P11_PIV_LOG2" | grep -Eq '^> 00871183..7C..8200854104'
+}
+
+# Extended-length APDUs: card 1 takes them, so the probing SELECT (Le 0000)
+# succeeds and an RSA-2048 GENERAL AUTHENTICATE is one APDU with the whole
+# answer; card 2 refuses them (67 00), so SELECT is asked again in the short
+# form and the same signature goes chained, its answer via GET RESPONSE.
+sign_9a_on() {  # READER FIXTURE
+    pkcs11-tool --module "$module" --slot-description "$1" --login --pin 123456 \
+        --sign -m SHA256-RSA-PKCS --id 01 -i "$work/data" -o "$work/ext.sig"
+    pubkey "$2/9a.crt" "$work/ext.pub"
+    openssl dgst -sha256 -verify "$work/ext.pub" -signature "$work/ext.sig" "$work/data"
+}
+extended_apdus() {
+    local from
+    reset_card
+    from=$(wc -l <"$P11_PIV_LOG")
+    sign_9a_on "$P11_PIV_READER" "$P11_PIV_FIXTURE"
+    tail -n +"$from" "$P11_PIV_LOG" >"$work/ext.log"
+    grep -A1 '^> 00A4040000000BA000000308000010000100' "$work/ext.log" | grep -q '^< 61.*9000$'
+    # 7C 82 01 06 { 82 00, 81 82 01 00 <256 bytes> }: extended Lc 010A, Le 0000.
+    grep -A1 '^> 0087079A00010A' "$work/ext.log" | grep -Eq '^< 7C82010482820100[0-9A-F]{512}9000$'
+    ! grep -Eq '^> (1087|00C0)' "$work/ext.log"
+    # And a certificate comes in one response, too.
+    ! grep -Eq '^< .*61[0-9A-F]{2}$' "$work/ext.log"
+}
+chained_apdus() {
+    local from
+    opensc-tool --reader "$P11_PIV_READER2" --reset cold >/dev/null 2>&1
+    from=$(wc -l <"$P11_PIV_LOG2")
+    sign_9a_on "$P11_PIV_READER2" "$P11_PIV_FIXTURE2"
+    tail -n +"$from" "$P11_PIV_LOG2" >"$work/chain.log"
+    grep -A1 '^> 00A4040000000B' "$work/chain.log" | grep -q '^< 6700$'
+    grep -A1 '^> 00A404000BA000000308000010000100' "$work/chain.log" | grep -q '9000$'
+    grep -A1 '^> 1087079AFF' "$work/chain.log" | grep -q '^< 9000$'
+    grep -A1 '^> 0087079A0B' "$work/chain.log" | grep -q '^< .*6108$'
+    grep -q '^> 00C0000008$' "$work/chain.log"
+    # The card refused the probe only: nothing extended was sent after it.
+    [ "$(grep -c '^< 6700$' "$work/chain.log")" = 1 ]
+}
+
+# C_Logout resets the card's PIN status (VERIFY P1=FF): a second process that
+# is still logged in (as far as PKCS #11 knows) gets CKR_USER_NOT_LOGGED_IN,
+# because the card answers 69 82, until it logs in again.
+logout_resets_card() {
+    [ -n "$pykcs11" ] || { echo "PyKCS11 not installed"; return 77; }
+    local from
+    from=$(wc -l <"$P11_PIV_LOG")
+    mkfifo "$work/go" "$work/ready"
+    "$pykcs11" - "$module" "$P11_PIV_READER" "$work/ready" "$work/go" <<'PY' &
+import sys, PyKCS11
+from PyKCS11 import CKA_CLASS, CKO_PRIVATE_KEY, CKA_ID, CKM_SHA256_RSA_PKCS, Mechanism
+module, reader, ready, go = sys.argv[1:5]
+lib = PyKCS11.PyKCS11Lib()
+lib.load(module)
+slot = next(s for s in lib.getSlotList(tokenPresent=True) if lib.getSlotInfo(s).slotDescription.strip() == reader)
+s = lib.openSession(slot)
+s.login("123456")
+key = s.findObjects([(CKA_CLASS, CKO_PRIVATE_KEY), (CKA_ID, (1,))])[0]
+s.sign(key, b"data", Mechanism(CKM_SHA256_RSA_PKCS))
+open(ready, "w").write("logged in\n")
+open(go).read()  # the other process logs in and out meanwhile
+try:
+    s.sign(key, b"data", Mechanism(CKM_SHA256_RSA_PKCS))
+    raise SystemExit("signed after another process's C_Logout: the card kept the PIN status")
+except PyKCS11.PyKCS11Error as e:
+    assert e.value == PyKCS11.CKR_USER_NOT_LOGGED_IN, e
+    print("after C_Logout elsewhere:", e)
+s.logout()
+s.login("123456")  # handles to private objects die with C_Logout: find the key again
+key = s.findObjects([(CKA_CLASS, CKO_PRIVATE_KEY), (CKA_ID, (1,))])[0]
+s.sign(key, b"data", Mechanism(CKM_SHA256_RSA_PKCS))
+print("after logging in again: signed")
+PY
+    local bg=$!
+    read -r _ <"$work/ready"
+    "$pykcs11" - "$module" "$P11_PIV_READER" <<'PY'
+import sys, PyKCS11
+lib = PyKCS11.PyKCS11Lib()
+lib.load(sys.argv[1])
+slot = next(s for s in lib.getSlotList(tokenPresent=True) if lib.getSlotInfo(s).slotDescription.strip() == sys.argv[2])
+s = lib.openSession(slot)
+s.login("123456")
+s.logout()
+PY
+    echo go >"$work/go"
+    wait "$bg"
+    tail -n +"$from" "$P11_PIV_LOG" | grep -A1 '^> 0020FF80$' | grep -q '^< 9000$'
+    tail -n +"$from" "$P11_PIV_LOG" | grep -A1 '^> 0087079A' | grep -q '^< 6982$'
+}
+
 flags() { p11 -T | grep -i "token flags"; }
 wrong_pin_until_locked() {
     flags | tee "$work/flags0"
@@ -285,6 +442,11 @@ check sign-9c "9C ECDSA with context-specific login: VERIFY then GENERAL AUTHENT
 check seed-demo "the seed's example flow on the card: sign (9A), decrypt and unwrap (9D)" seed_demo_on_card
 check context-pin "a wrong context-specific PIN: CKR_PIN_INCORRECT from C_Login, then the right one signs" wrong_context_pin
 check decrypt-9d "9D RSA-PKCS decrypts what openssl encrypted, refuses garbage" decrypt_9d
+check ecdh-9d "ECDH (CKD_NULL) with an EC 9D key equals python's with the fixture key" ecdh_9d
+check retired "retired key-management keys 82, 83 as CKA_ID 05, 06: certificates, ECDH" retired_keys
+check extended "card 1 takes extended APDUs: RSA-2048 GENERAL AUTHENTICATE in one APDU" extended_apdus
+check chained "card 2 refuses them (67 00): short SELECT again, chaining and GET RESPONSE" chained_apdus
+check logout "C_Logout resets the card's PIN status: another process gets CKR_USER_NOT_LOGGED_IN" logout_resets_card
 check cross "signatures made through OpenSC verify through libp11forge.so" opensc_signs_we_verify
 check card-2 "the second card in Virtual PCD 00 01 signs with its 9E key" second_card
 check set-pin "C_SetPIN (CHANGE REFERENCE DATA) there and back" change_pin

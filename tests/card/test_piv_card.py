@@ -336,6 +336,20 @@ class Quirks(CardTest):
         self.assertEqual(self.auth(0x07, 0x9A, tlv(0x82) + tlv(0x81, bytes(256)))[1], 0x6982)
 
 
+class NoExtended(CardTest):
+    def setUp(self):
+        super().setUp(quirks=["no-extended"])
+
+    def test_extended_apdus_are_refused_short_ones_work(self):
+        ext_select = "00A40400" + "000009" + "A00000030800001000" + "0000"
+        self.assertEqual(self.sw(ext_select), 0x6700)
+        self.assertEqual(self.sw(SELECT), 0x9000)
+        self.assertEqual(self.sw("00CB3FFF" + "000005" + "5C035FC102" + "0000"), 0x6700)
+        data, sw = self.send("00CB3FFF055C035FC10200")
+        self.assertEqual(sw, 0x9000)
+        self.assertTrue(data.startswith(b"\x53"))
+
+
 class OverSocket(unittest.TestCase):
     """piv_card.py against a fake vpcd: 2-byte length framing, control bytes, SIGUSR1."""
 

@@ -2,7 +2,9 @@
 // card application shares, written once:
 //  - short or extended length encoding, whichever the command and the
 //    channel allow;
-//  - command chaining (CLA bit 0x10) when the data does not fit one APDU;
+//  - command chaining (CLA bit 0x10) when the data does not fit one APDU,
+//    also when a card refuses an extended APDU (67 00 / 6D 00: it cannot
+//    parse the length), which the channel then remembers;
 //  - 61 XX: the card has more; collect it with GET RESPONSE;
 //  - 6C XX: wrong Le; send the same command again with Le = XX;
 //  - a response shorter than two bytes is an error (a dying reader can
@@ -92,15 +94,9 @@ inline outcome<response> transmit_one(channel& ch, const command& c, bool extend
     if (!got) return got.err();
     return parse_response(*got);
 }
-} // namespace detail
 
-// Sends a command and returns the card's final answer, with chaining,
-// GET RESPONSE and 6C XX handled.  The status word is the caller's to judge
-// (63 CX after a VERIFY is information, not a failure of the exchange).
-[[nodiscard]] inline outcome<response> exchange(channel& ch, const command& cmd) {
-    const bool extended_ok = ch.extended_length();
-    const bool extended = extended_ok && needs_extended(cmd) && cmd.data.size() <= extended_max_data &&
-                          cmd.ne <= extended_max_ne;
+// One command, extended or short (with chaining and 61 XX as needed).
+inline outcome<response> exchange_as(channel& ch, const command& cmd, bool extended) {
     const std::size_t segment = extended ? extended_max_data : short_max_data;
 
     // Chaining: every segment but the last has CLA | 0x10, no Le, and must be acknowledged with 90 00.
@@ -144,6 +140,25 @@ inline outcome<response> transmit_one(channel& ch, const command& c, bool extend
         all.sw = next->sw;
     }
     return all;
+}
+} // namespace detail
+
+// Sends a command and returns the card's final answer, with chaining,
+// GET RESPONSE and 6C XX handled.  The status word is the caller's to judge
+// (63 CX after a VERIFY is information, not a failure of the exchange).
+[[nodiscard]] inline outcome<response> exchange(channel& ch, const command& cmd) {
+    const bool extended = ch.extended_length() && needs_extended(cmd) && cmd.data.size() <= extended_max_data &&
+                          cmd.ne <= extended_max_ne;
+    auto r = detail::exchange_as(ch, cmd, extended);
+    // A card that cannot parse extended lengths says "wrong length" (or, reading
+    // the length bytes as data, "instruction not supported"): from now on it
+    // gets short APDUs, and this command again, chained.  A command that truly
+    // has a wrong length fails the same way once more, at the price of one APDU.
+    if (extended && r && (r->sw == 0x6700 || r->sw == 0x6D00)) {
+        ch.set_extended_length(false);
+        r = detail::exchange_as(ch, cmd, false);
+    }
+    return r;
 }
 
 // exchange() that also demands 90 00: the data, or the status word's error.

@@ -19,8 +19,12 @@ public:
     // may send a command in between.
     virtual outcome<void> begin_transaction() { return {}; }
     virtual void end_transaction() {}
-    // Whether extended-length APDUs (Lc up to 65535, Le up to 65536) reach the card.
+    // Whether extended-length APDUs (Lc up to 65535, Le up to 65536) reach the
+    // card.  Neither PC/SC nor a PIV card says so reliably up front: the
+    // card's user learns it (a probe, or a card refusing one with 67 00) and
+    // records it here.
     [[nodiscard]] virtual bool extended_length() const { return false; }
+    virtual void set_extended_length(bool) {}
 };
 
 // Holds a transaction for its lifetime.  Check ok() before sending.

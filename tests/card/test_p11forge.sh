@@ -19,6 +19,7 @@ module=${1:?usage: test_p11forge.sh path/to/libp11forge.so}
 module=$(cd "$(dirname "$module")" && pwd)/$(basename "$module")
 scenario=${2:-}   # bench/card/card-scenario: the consumer side's PIN-always path
 seed_demo=${3:-}  # examples/seed-demo: the seed's example flow on the card
+wait_finalize=${4:-}  # tests/card/wait-finalize: C_Finalize wakes a blocked C_WaitForSlotEvent
 
 if [ -z "${P11_PIV_LOG2:-}" ]; then
     if [ "$(id -u)" != 0 ] && ! [ -w /run/pcscd ]; then echo "SKIP: the rig needs root"; exit 77; fi
@@ -33,7 +34,7 @@ if [ -z "${P11_PIV_LOG2:-}" ]; then
     "$python" "$here/make_fixture.py" "$fixtures/card2" --name "second card" --9d-ec --retired 2 >/dev/null || exit 2
     # Card 1 takes extended-length APDUs (as the emulator does by default), card 2 refuses them.
     P11_PIV_CARD_ARGS2="--quirk no-extended" \
-        "$here/rig.sh" "$fixtures/card1" "$fixtures/card2" -- "$0" "$module" "$scenario" "$seed_demo"
+        "$here/rig.sh" "$fixtures/card1" "$fixtures/card2" -- "$0" "$module" "$scenario" "$seed_demo" "$wait_finalize"
     exit $?
 fi
 
@@ -151,6 +152,11 @@ seed_demo_on_card() {
     grep -q "seed demo: all steps succeeded" "$work/seed.out"
     tail -n +"$from" "$P11_PIV_LOG" | grep -q '^> 0087079A'
     [ "$(tail -n +"$from" "$P11_PIV_LOG" | grep -c '^> [01]087079D')" -ge 2 ]  # decrypt and unwrap
+}
+
+finalize_wakes_wait() {
+    [ -n "$wait_finalize" ] || { echo "no wait-finalize given"; exit 77; }
+    "$wait_finalize" "$module"
 }
 
 decrypt_9d() {
@@ -440,6 +446,7 @@ check objects "certificates and public keys equal the fixture's and OpenSC's; 4 
 check sign-9a "9A RSA SHA256-RSA-PKCS and -PSS verify with openssl and with us" sign_9a
 check sign-9c "9C ECDSA with context-specific login: VERIFY then GENERAL AUTHENTICATE" sign_9c_pin_always
 check seed-demo "the seed's example flow on the card: sign (9A), decrypt and unwrap (9D)" seed_demo_on_card
+check finalize-wakes "C_Finalize from another thread wakes a blocked C_WaitForSlotEvent (CKR_CRYPTOKI_NOT_INITIALIZED)" finalize_wakes_wait
 check context-pin "a wrong context-specific PIN: CKR_PIN_INCORRECT from C_Login, then the right one signs" wrong_context_pin
 check decrypt-9d "9D RSA-PKCS decrypts what openssl encrypted, refuses garbage" decrypt_9d
 check ecdh-9d "ECDH (CKD_NULL) with an EC 9D key equals python's with the fixture key" ecdh_9d

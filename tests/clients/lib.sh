@@ -19,7 +19,8 @@
 #     declare -A KNOWN_FAILURES_p11forge=()
 # A failing check listed for the current kind is reported as XFAIL (with the
 # reason) and does not fail the test; a listed check that passes is reported
-# as XPASS and fails the test, so the lists stay true.  More names can be
+# as XPASS and fails the test, so the lists stay true (unless its reason
+# starts with "sometimes:", for a failure that comes and goes).  More names can be
 # marked from the environment: P11_XFAIL="name1 name2" (for a module under
 # development).
 #
@@ -292,7 +293,10 @@ p11_record() {
     if reason=$(p11_known "$name"); then
         case "$status" in
         FAIL) status=XFAIL ;;
-        PASS) status=XPASS ;;
+        # A reason starting "sometimes:" is a failure that depends on timing
+        # or memory layout (a crash in another program's exit-time code): a
+        # pass is then no news.
+        PASS) [[ $reason == sometimes:* ]] || status=XPASS ;;
         esac
     fi
     P11_RESULTS+=("$status"$'\t'"$name"$'\t'"$ms"$'\t'"$desc")

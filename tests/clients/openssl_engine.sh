@@ -7,7 +7,7 @@
 
 # shellcheck disable=SC2034  # read by lib.sh
 declare -A KNOWN_FAILURES_softhsm=(
-    [wrong-pin]="after C_Login fails, libp11 calls C_CloseAllSessions from OpenSSL's exit-time cleanup; SoftHSM 2.6.1 has already destroyed its static state and crashes (SIGSEGV)"
+    [wrong-pin]="sometimes: after C_Login fails, libp11 calls C_CloseAllSessions from OpenSSL's exit-time cleanup; SoftHSM 2.6.1 has already destroyed its static state and crashes (SIGSEGV), depending on the order of exit handlers"
 )
 # shellcheck disable=SC2034
 declare -A KNOWN_FAILURES_p11forge=()

@@ -9,6 +9,8 @@
 #include "p11/constants/oaep_source.hpp"
 #include "piv/padding.hpp"
 #include "softtoken/hashes.hpp"
+#include "softtoken/pss_params.hpp"
+#include "softtoken/signed_data.hpp"
 
 namespace p11::piv {
 
@@ -54,38 +56,7 @@ std::optional<sign_choice> sign_choice_of(mechanism_type m, bool rsa) {
     }
 }
 
-result<crypto::pss_params> pss_params_of(const provider::mechanism_view& m, std::optional<hash_alg> mechanism_hash,
-                                         std::size_t k) {
-    const auto* p = m.param<abi::CK_RSA_PKCS_PSS_PARAMS>();
-    if (p == nullptr) return rv::mechanism_param_invalid;
-    const auto h = soft::hash_of_digest(static_cast<mechanism_type>(p->hashAlg));
-    const auto g = soft::hash_of_mgf(static_cast<mgf>(p->mgf));
-    if (!h || !g || (mechanism_hash && *mechanism_hash != *h)) return rv::mechanism_param_invalid;
-    if (p->sLen + crypto::digest_size(*h) + 2 > k) return rv::mechanism_param_invalid;
-    return crypto::pss_params{*h, *g, p->sLen};
-}
 
-// The data of a signature: hashed as it comes, or collected whole.
-class message {
-public:
-    explicit message(std::optional<hash_alg> h) : alg_(h), hash_(h ? crypto::make_hash(*h) : nullptr) {}
-    void add(bytes_view part) {
-        if (hash_) hash_->update(part);
-        else raw_.insert(raw_.end(), part.begin(), part.end());
-    }
-    secure_bytes take() {
-        if (!hash_) return std::move(raw_);
-        secure_bytes d(crypto::digest_size(*alg_));
-        hash_->finish(d.data());
-        return d;
-    }
-    [[nodiscard]] bool hashed() const { return hash_ != nullptr; }
-
-private:
-    std::optional<hash_alg> alg_;
-    std::unique_ptr<crypto::hash> hash_;
-    secure_bytes raw_;
-};
 
 // The PIN of a CKA_ALWAYS_AUTHENTICATE key.  C_Login(CKU_CONTEXT_SPECIFIC)
 // checks it with a VERIFY of its own, so that a wrong PIN is
@@ -214,7 +185,7 @@ private:
     std::shared_ptr<card_link> link_;
     sign_choice choice_;
     crypto::pss_params pss_;
-    message data_;
+    soft::signed_data data_;
     context_pin pin_;
 };
 
@@ -290,7 +261,7 @@ result<std::unique_ptr<provider::sign_operation>> begin_card_sign(const provider
     if (!choice) return rv::mechanism_invalid;
     crypto::pss_params pss{hash_alg::sha256, hash_alg::sha256, 0};
     if (choice->how == scheme::pss) {
-        auto p = pss_params_of(m, choice->hash, key.size_bytes);
+        auto p = soft::pss_params_of(m, choice->hash, key.size_bytes);
         if (!p) return p.error_value();
         pss = *p;
     }

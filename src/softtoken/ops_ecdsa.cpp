@@ -7,6 +7,7 @@
 #include "softtoken/crypto_errors.hpp"
 #include "softtoken/keys.hpp"
 #include "softtoken/ops.hpp"
+#include "softtoken/signed_data.hpp"
 
 namespace p11::soft::ops {
 
@@ -26,27 +27,6 @@ std::optional<std::optional<hash_alg>> hash_for(mechanism_type m) {
     }
 }
 
-// The digest to sign: the token's hash of the data, or the caller's bytes.
-class digest_source {
-public:
-    explicit digest_source(std::optional<hash_alg> h) : alg_(h), hash_(h ? crypto::make_hash(*h) : nullptr) {}
-    void add(bytes_view part) {
-        if (hash_) hash_->update(part);
-        else raw_.insert(raw_.end(), part.begin(), part.end());
-    }
-    secure_bytes take() {
-        if (!hash_) return std::move(raw_);
-        secure_bytes d(crypto::digest_size(*alg_));
-        hash_->finish(d.data());
-        return d;
-    }
-    [[nodiscard]] bool hashed() const { return hash_ != nullptr; }
-
-private:
-    std::optional<hash_alg> alg_;
-    std::unique_ptr<crypto::hash> hash_;
-    secure_bytes raw_;
-};
 
 class ecdsa_sign_op final : public provider::sign_operation {
 public:
@@ -76,7 +56,7 @@ public:
 
 private:
     std::shared_ptr<const crypto::ec_private_key> key_;
-    digest_source digest_;
+    signed_data digest_;
     bool always_auth_;
     pin_check verify_pin_;
 };
@@ -104,7 +84,7 @@ public:
 
 private:
     std::shared_ptr<const crypto::ec_public_key> key_;
-    digest_source digest_;
+    signed_data digest_;
 };
 
 } // namespace

@@ -12,6 +12,8 @@
 #include "softtoken/hashes.hpp"
 #include "softtoken/keys.hpp"
 #include "softtoken/ops.hpp"
+#include "softtoken/pss_params.hpp"
+#include "softtoken/signed_data.hpp"
 
 namespace p11::soft::ops {
 
@@ -46,18 +48,6 @@ std::optional<rsa_choice> choose(mechanism_type m) {
     }
 }
 
-result<crypto::pss_params> pss_params_of(const mechanism_view& m, std::optional<hash_alg> mechanism_hash,
-                                         std::size_t modulus_bytes) {
-    const auto* p = m.param<abi::CK_RSA_PKCS_PSS_PARAMS>();
-    if (p == nullptr) return rv::mechanism_param_invalid;
-    const auto h = hash_of_digest(static_cast<mechanism_type>(p->hashAlg));
-    const auto g = hash_of_mgf(static_cast<mgf>(p->mgf));
-    if (!h || !g) return rv::mechanism_param_invalid;
-    // The combined mechanisms name their hash; the parameter must agree.
-    if (mechanism_hash && *mechanism_hash != *h) return rv::mechanism_param_invalid;
-    if (p->sLen + crypto::digest_size(*h) + 2 > modulus_bytes) return rv::mechanism_param_invalid;
-    return crypto::pss_params{*h, *g, p->sLen};
-}
 
 result<crypto::oaep_params> oaep_params_of(const mechanism_view& m) {
     const auto* p = m.param<abi::CK_RSA_PKCS_OAEP_PARAMS>();
@@ -91,28 +81,6 @@ crypto::bytes left_pad(bytes_view in, std::size_t k) {
     return out;
 }
 
-// Collects data for the hashed mechanisms, or the whole input otherwise.
-class accumulator {
-public:
-    explicit accumulator(std::optional<hash_alg> h) : hash_(h ? crypto::make_hash(*h) : nullptr), alg_(h) {}
-    void add(bytes_view part) {
-        if (hash_) hash_->update(part);
-        else data_.insert(data_.end(), part.begin(), part.end());
-    }
-    // The digest, or the raw data for the unhashed mechanisms.
-    secure_bytes take() {
-        if (!hash_) return std::move(data_);
-        secure_bytes d(crypto::digest_size(*alg_));
-        hash_->finish(d.data());
-        return d;
-    }
-    [[nodiscard]] bool hashed() const { return hash_ != nullptr; }
-
-private:
-    std::unique_ptr<crypto::hash> hash_;
-    std::optional<hash_alg> alg_;
-    secure_bytes data_;
-};
 
 class rsa_sign_op final : public provider::sign_operation {
 public:
@@ -171,7 +139,7 @@ private:
     std::shared_ptr<const crypto::rsa_private_key> key_;
     rsa_choice choice_;
     crypto::pss_params pss_;
-    accumulator data_;
+    signed_data data_;
     bool always_auth_;
     pin_check verify_pin_;
 };
@@ -234,7 +202,7 @@ private:
     std::shared_ptr<const crypto::rsa_public_key> key_;
     rsa_choice choice_;
     crypto::pss_params pss_;
-    accumulator data_;
+    signed_data data_;
 };
 
 class rsa_cipher_op final : public provider::cipher_operation {

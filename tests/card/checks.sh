@@ -29,3 +29,21 @@ check() {
         sed 's/^/    /' "$log"
     fi
 }
+
+apdus() { grep -c '^>' "$P11_PIV_LOG"; }
+
+# count WHAT COMMAND...: the APDUs (and wall time) COMMAND needs, counted in
+# the card's log from a freshly reset card (no application selected, PIN not
+# verified), so the numbers do not depend on the checks before.
+counts=()
+count() {
+    local what=$1 before after t0 t1
+    shift
+    opensc-tool --reader "$P11_PIV_READER" --reset cold >/dev/null 2>&1
+    before=$(apdus)
+    t0=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || { results+=("FAIL  count: $what"); failed=$((failed + 1)); }
+    t1=$(date +%s%N)
+    after=$(apdus)
+    counts+=("$(printf '%4d APDUs %6d ms  %s' $((after - before)) $(((t1 - t0) / 1000000)) "$what")")
+}

@@ -35,7 +35,6 @@ export OPENSC_CONF=$work/opensc.conf
 p11() { pkcs11-tool --module "$P11_OPENSC_MODULE" --slot-description "$P11_PIV_READER" "$@"; }
 p11_card2() { pkcs11-tool --module "$P11_OPENSC_MODULE" --slot-description "$P11_PIV_READER2" "$@"; }
 pubkey() { openssl x509 -in "$1" -pubkey -noout >"$2"; }
-apdus() { grep -c '^>' "$P11_PIV_LOG"; }
 
 . "$here/checks.sh"
 
@@ -167,20 +166,6 @@ check decrypt-9d "9D RSA-PKCS decrypts what openssl encrypted" decrypt_9d_rsa
 check ecdh-82 "ECDH with retired key 82 (second card) equals openssl's" ecdh_retired_key
 check wrong-pin "a wrong PIN decrements the counter (63 C2), a good one resets it" wrong_pin_counts
 
-# APDUs (and wall time) OpenSC needs, counted in the card's log, each from a freshly reset card
-# (no application selected, PIN not verified) so the numbers do not depend on the checks above.
-count() {
-    local what=$1 before after t0 t1
-    shift
-    opensc-tool --reader "$P11_PIV_READER" --reset cold >/dev/null 2>&1
-    before=$(apdus)
-    t0=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || { results+=("FAIL  count: $what"); failed=$((failed + 1)); }
-    t1=$(date +%s%N)
-    after=$(apdus)
-    counts+=("$(printf '%4d APDUs %6d ms  %s' $((after - before)) $(((t1 - t0) / 1000000)) "$what")")
-}
-counts=()
 count "pkcs11-tool -L" p11 -L
 count "login + sign with 9A (SHA256-RSA-PKCS)" \
     p11 --login --pin 123456 --sign -m SHA256-RSA-PKCS --id 01 -i "$work/data" -o "$work/count.sig"

@@ -51,7 +51,6 @@ export OPENSC_CONF=$work/opensc.conf
 p11() { pkcs11-tool --module "$module" --slot-description "$P11_PIV_READER" "$@"; }
 opensc() { pkcs11-tool --module "$P11_OPENSC_MODULE" --slot-description "$P11_PIV_READER" "$@"; }
 pubkey() { openssl x509 -in "$1" -pubkey -noout >"$2"; }
-apdus() { grep -c '^>' "$P11_PIV_LOG"; }
 reset_card() { opensc-tool --reader "$P11_PIV_READER" --reset cold >/dev/null 2>&1; }
 # PyKCS11 for in-process checks: whichever python has it.
 pykcs11=
@@ -459,19 +458,6 @@ check card-2 "the second card in Virtual PCD 00 01 signs with its 9E key" second
 check set-pin "C_SetPIN (CHANGE REFERENCE DATA) there and back" change_pin
 check in-process "cached listing (0 APDUs); removal mid-session, re-insertion, slot events (PyKCS11)" in_process
 
-# APDUs per pkcs11-tool run (whole process) from a freshly reset card.
-count() {
-    local what=$1 before after t0 t1
-    shift
-    reset_card
-    before=$(apdus)
-    t0=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || { results+=("FAIL  count: $what"); failed=$((failed + 1)); }
-    t1=$(date +%s%N)
-    after=$(apdus)
-    counts+=("$(printf '%4d APDUs %6d ms  %s' $((after - before)) $(((t1 - t0) / 1000000)) "$what")")
-}
-counts=()
 count "pkcs11-tool -L" p11 -L
 count "pkcs11-tool -O (list objects)" p11 -O
 count "login + sign with 9A (SHA256-RSA-PKCS)" \

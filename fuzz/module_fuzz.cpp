@@ -76,9 +76,17 @@ constexpr abi::CK_ATTRIBUTE_TYPE favoured[] = {
 struct built_template {
     std::vector<abi::CK_ATTRIBUTE> attrs;
     std::vector<std::vector<std::uint8_t>> storage;
+    std::vector<std::unique_ptr<built_template>> nested;
 };
 
-built_template make_template(input& in) {
+// CKA_WRAP/UNWRAP/DERIVE_TEMPLATE: their value is an array of CK_ATTRIBUTE
+// whose pointers the module follows, so raw fuzz bytes there would be the
+// harness handing out wild pointers, not a hostile but valid caller.
+constexpr bool is_attribute_array(abi::CK_ATTRIBUTE_TYPE t) {
+    return t == 0x40000211 || t == 0x40000212 || t == 0x40000213;
+}
+
+built_template make_template(input& in, int depth = 0) {
     built_template t;
     const std::size_t n = in.byte() % 7;
     t.storage.reserve(n);
@@ -86,6 +94,20 @@ built_template make_template(input& in) {
         const auto how = in.byte();
         abi::CK_ATTRIBUTE a{};
         a.type = (how & 0x80) ? favoured[in.byte() % std::size(favoured)] : in.byte();
+        if (is_attribute_array(a.type)) {
+            if (depth >= 2 || (how & 0x10)) {
+                a.pValue = nullptr;  // a length query shape, or an absent nested template
+                a.ulValueLen = (how & 0x01) ? 0 : sizeof(abi::CK_ATTRIBUTE);
+            } else {
+                auto& inner = *t.nested.emplace_back(std::make_unique<built_template>(make_template(in, depth + 1)));
+                a.pValue = inner.attrs.empty() ? nullptr : inner.attrs.data();
+                a.ulValueLen = static_cast<abi::CK_ULONG>(inner.attrs.size() * sizeof(abi::CK_ATTRIBUTE));
+                // A length that is not a whole number of CK_ATTRIBUTEs (never longer than the array).
+                if ((how & 0x0c) == 0x0c && a.ulValueLen) --a.ulValueLen;
+            }
+            t.attrs.push_back(a);
+            continue;
+        }
         // Well-formed scalars most of the time, so creation gets deep into the module.
         std::size_t len = (how & 0x40) ? sizeof(abi::CK_ULONG) : (how & 0x20) ? 1 : in.byte() % 40;
         auto& bytes = t.storage.emplace_back(in.take(len));

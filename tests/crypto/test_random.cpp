@@ -4,9 +4,13 @@
 #include <array>
 #include <set>
 
+#include <csignal>
+
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "crypto/internal/fork_guard.hpp"
 #include "crypto/random.hpp"
 #include "hex.hpp"
 
@@ -76,4 +80,52 @@ TEST_CASE("a forked child does not continue the parent's stream", "[random]") {
         REQUIRE(got == child.size());
         CHECK(child != parent);
     }
+}
+
+namespace {
+
+// A child made by the clone system call itself: no pthread_atfork handler
+// runs, as with a runtime that forks without glibc.  Runs `child` there and
+// returns its exit status.
+template <class F>
+int in_raw_clone(F child) {
+    const long pid = syscall(SYS_clone, SIGCHLD, nullptr, nullptr, nullptr, 0);
+    if (pid == 0) _exit(child());
+    int wstatus = 0;
+    if (pid < 0 || waitpid(static_cast<pid_t>(pid), &wstatus, 0) != pid || !WIFEXITED(wstatus)) return -1;
+    return WEXITSTATUS(wstatus);
+}
+
+} // namespace
+
+TEST_CASE("fork_guard notices a child that ran no fork handlers", "[random]") {
+    p11::crypto::internal::fork_guard guard;
+    guard.arm();
+    CHECK_FALSE(guard.moved());
+    CHECK(in_raw_clone([&] { return guard.moved() ? 0 : 1; }) == 0);
+    CHECK_FALSE(guard.moved());  // the parent is still the armed process
+    CHECK(in_raw_clone([&] {
+              guard.arm();
+              return guard.moved() ? 1 : 0;
+          }) == 0);
+}
+
+TEST_CASE("a raw clone() child does not continue the parent's stream", "[random]") {
+    bytes warm(16);
+    REQUIRE(random_bytes(warm) == status::ok);
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    const int status_of_child = in_raw_clone([&] {
+        std::array<byte, 32> child{};
+        const bool ok = random_bytes(child) == status::ok;
+        return ok && write(fds[1], child.data(), child.size()) == static_cast<ssize_t>(child.size()) ? 0 : 1;
+    });
+    close(fds[1]);
+    REQUIRE(status_of_child == 0);
+    bytes parent(32);
+    REQUIRE(random_bytes(parent) == status::ok);
+    bytes child(32);
+    REQUIRE(read(fds[0], child.data(), child.size()) == static_cast<ssize_t>(child.size()));
+    close(fds[0]);
+    CHECK(child != parent);
 }

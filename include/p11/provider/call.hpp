@@ -7,10 +7,12 @@
 //  - "valid session?" with that session's mutex held for the call.
 #pragma once
 
+#include <atomic>
 #include <exception>
 #include <new>
 #include <utility>
 
+#include <pthread.h>
 #include <unistd.h>
 
 #include "p11/constants/rv.hpp"
@@ -41,10 +43,26 @@ abi::CK_RV enter(Body&& body) noexcept {
     return static_cast<abi::CK_RV>(downgrade(code, module_profile()));
 }
 
+// This process's id without a system call per C_ function (glibc stopped
+// caching getpid() in 2.25, and every call asks "are we a forked child?").
+// fork() refreshes it in the child through pthread_atfork.
+P11_PROVIDER_LOCAL inline std::atomic<::pid_t>& cached_pid() {
+    static std::atomic<::pid_t> pid{::getpid()};
+    return pid;
+}
+[[nodiscard]] inline ::pid_t current_pid() {
+    static const bool registered = [] {
+        ::pthread_atfork(nullptr, nullptr, [] { cached_pid().store(::getpid(), std::memory_order_relaxed); });
+        return true;
+    }();
+    (void)registered;
+    return cached_pid().load(std::memory_order_relaxed);
+}
+
 // The live runtime of this process, or nullptr.
 [[nodiscard]] inline runtime_ptr live_runtime() {
     auto rt = current_runtime().load();
-    if (rt && rt->pid() != ::getpid()) return nullptr;  // inherited through fork(): not ours
+    if (rt && rt->pid() != current_pid()) return nullptr;  // inherited through fork(): not ours
     return rt;
 }
 

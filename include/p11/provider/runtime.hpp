@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
@@ -237,8 +238,7 @@ public:
                 ++it;
                 continue;
             }
-            if (e.on_token) token_handles_.erase(std::make_tuple(e.slot_id, e.token_generation, e.token_key));
-            it = objects_.erase(it);
+            it = erase_object_locked(it);
         }
     }
 
@@ -285,6 +285,7 @@ public:
         e->snapshot = std::move(snapshot);
         std::unique_lock lock(mutex_);
         objects_.emplace(e->handle, e);
+        session_handles_.insert(e->handle);
         return e->handle;
     }
 
@@ -327,25 +328,34 @@ public:
     void remove_object(abi::CK_OBJECT_HANDLE h) {
         std::unique_lock lock(mutex_);
         auto it = objects_.find(h);
-        if (it == objects_.end()) return;
-        if (it->second->on_token)
-            token_handles_.erase(std::make_tuple(it->second->slot_id, it->second->token_generation, it->second->token_key));
-        objects_.erase(it);
+        if (it != objects_.end()) erase_object_locked(it);
     }
     // Session objects of this application on a slot (they are visible to all its sessions).
     std::vector<object_entry_ptr> session_objects(abi::CK_SLOT_ID slot_id, std::uint64_t generation) const {
         std::shared_lock lock(mutex_);
         std::vector<object_entry_ptr> out;
-        for (const auto& [h, e] : objects_)
-            if (!e->on_token && e->slot_id == slot_id && e->token_generation == generation) out.push_back(e);
+        for (auto h : session_handles_) {
+            const auto& e = objects_.at(h);
+            if (e->slot_id == slot_id && e->token_generation == generation) out.push_back(e);
+        }
         return out;
     }
 
 private:
+    using object_iterator = std::unordered_map<abi::CK_OBJECT_HANDLE, std::shared_ptr<object_entry>>::iterator;
+    // Every removal goes through here, so the indexes never name a handle
+    // that objects_ no longer has.
+    object_iterator erase_object_locked(object_iterator it) {
+        const auto& e = *it->second;
+        if (e.on_token) token_handles_.erase(std::make_tuple(e.slot_id, e.token_generation, e.token_key));
+        else session_handles_.erase(e.handle);
+        return objects_.erase(it);
+    }
     void drop_session_objects_locked(abi::CK_SESSION_HANDLE owner) {
-        for (auto it = objects_.begin(); it != objects_.end();) {
-            if (!it->second->on_token && it->second->owner == owner) it = objects_.erase(it);
-            else ++it;
+        for (auto h = session_handles_.begin(); h != session_handles_.end();) {
+            auto it = objects_.find(*h);
+            ++h;  // erase_object_locked invalidates the current position
+            if (it->second->owner == owner) erase_object_locked(it);
         }
     }
     void note_generation(abi::CK_SLOT_ID id, std::uint64_t generation) {
@@ -372,6 +382,9 @@ private:
     std::unordered_map<abi::CK_SESSION_HANDLE, session_ptr> sessions_;
     std::unordered_map<abi::CK_OBJECT_HANDLE, object_entry_ptr> objects_;
     std::map<std::tuple<abi::CK_SLOT_ID, std::uint64_t, std::vector<std::uint8_t>>, abi::CK_OBJECT_HANDLE> token_handles_;
+    // The session objects among objects_: searches and C_CloseSession walk
+    // these, not every token object the application has a handle for.
+    std::set<abi::CK_OBJECT_HANDLE> session_handles_;
     std::map<abi::CK_SLOT_ID, slot_state> slot_states_;
 };
 

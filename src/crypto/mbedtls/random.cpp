@@ -9,8 +9,8 @@
 //
 // Fork: a child must never continue its parent's stream.  pthread_atfork
 // marks the child for reseeding (and keeps the mutex consistent across
-// fork()), and a pid check catches processes created without the handlers
-// (a raw clone()).  reseed_after_fork() lets the token force it explicitly.
+// fork()), and a fork_guard catches processes created without the handlers
+// (a raw clone()) at no system call per request.  reseed_after_fork() lets the token force it explicitly.
 #include <array>
 #include <cstring>
 #include <mutex>
@@ -22,6 +22,7 @@
 #include <mbedtls/entropy.h>
 #include <mbedtls/md.h>
 
+#include "crypto/internal/fork_guard.hpp"
 #include "crypto/mbedtls/support.hpp"
 #include "crypto/random.hpp"
 
@@ -99,11 +100,11 @@ private:
                                       sizeof personalisation - 1) != 0)
                 return false;
             seeded_ = true;
-            pid_ = getpid();
+            guard_.arm();
             forked_ = false;
             return true;
         }
-        if (forked_ || getpid() != pid_) return reseed_locked();
+        if (forked_ || guard_.moved()) return reseed_locked();
         return true;
     }
 
@@ -113,7 +114,7 @@ private:
         const pid_t pid = getpid();
         if (mbedtls_ctr_drbg_reseed(&drbg_, reinterpret_cast<const unsigned char*>(&pid), sizeof pid) != 0)
             return false;
-        pid_ = pid;
+        guard_.arm();
         forked_ = false;
         return true;
     }
@@ -131,7 +132,7 @@ private:
     bool alive_ = true;
     bool seeded_ = false;
     bool forked_ = false;
-    pid_t pid_ = 0;
+    internal::fork_guard guard_;
 };
 
 } // namespace

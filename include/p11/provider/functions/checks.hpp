@@ -17,10 +17,8 @@ inline result<mechanism_view> check_mechanism(runtime& rt, session& s, const abi
                                               mechanism_flags needed) {
     if (m == nullptr) return rv::arguments_bad;
     const auto type = static_cast<mechanism_type>(m->mechanism);
-    bool offered = false;
-    for (const auto& e : visible_mechanisms(*s.tok, rt.level()))
-        if (e.type == type) offered = has(e.flags, needed);
-    if (!offered || !can(type, needed)) return rv::mechanism_invalid;
+    const auto offered = visible_mechanism(*s.tok, rt.level(), type);
+    if (!offered || !has(offered->flags, needed) || !can(type, needed)) return rv::mechanism_invalid;
 
     const auto* row = find(type);
     const auto& param = info(row ? row->parameter : parameter_kind::no_parameter);

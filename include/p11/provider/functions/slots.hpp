@@ -3,6 +3,7 @@
 // C_WaitForSlotEvent.
 #pragma once
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -32,16 +33,25 @@ inline constexpr mechanism_flags operation_flags =
 
 // A token's mechanisms as this profile shows them: mechanisms the profile
 // defines, operations the CKM_ table allows.
+inline mechanism_entry as_visible(const mechanism_entry& m, profile p) {
+    auto e = m;
+    const auto allowed = capabilities(m.type) | ~operation_flags;
+    e.flags = visible_flags(e.flags & allowed, p);
+    return e;
+}
 inline std::vector<mechanism_entry> visible_mechanisms(token& tok, profile p) {
     std::vector<mechanism_entry> out;
-    for (const auto& m : tok.mechanisms()) {
-        if (!exists_in(m.type, p)) continue;
-        auto e = m;
-        const auto allowed = capabilities(m.type) | ~operation_flags;
-        e.flags = visible_flags(e.flags & allowed, p);
-        out.push_back(e);
-    }
+    for (const auto& m : tok.mechanisms())
+        if (exists_in(m.type, p)) out.push_back(as_visible(m, p));
     return out;
+}
+// One mechanism, as visible_mechanisms() would show it: every
+// cryptographic Init asks, so no list is built.
+inline std::optional<mechanism_entry> visible_mechanism(token& tok, profile p, mechanism_type type) {
+    if (!exists_in(type, p)) return std::nullopt;
+    for (const auto& m : tok.mechanisms())
+        if (m.type == type) return as_visible(m, p);
+    return std::nullopt;
 }
 
 inline bool valid_pin_pointer(const void* pin, abi::CK_ULONG len) { return pin != nullptr || len == 0; }

@@ -1,0 +1,123 @@
+#!/usr/bin/python3
+"""Side-by-side table of one bench/run.sh run, as Markdown, and optionally a
+TSV of the figures and an SVG plot of the ratios (gnuplot).
+
+    table.py WORKDIR [--tsv FILE] [--plot FILE.svg]
+
+WORKDIR holds "name value unit" files from p11forge-bench and raw-*.
+A ratio > 1 always means the first module named is better: for rates it is
+ours / theirs, for times (ms) and memory (MiB of resident size) theirs / ours.
+"""
+import argparse
+import os
+import subprocess
+import tempfile
+
+COLUMNS = [  # file, heading
+    ("p11forge-mbedtls", "p11forge mbedTLS"),
+    ("raw-mbedtls", "raw mbedTLS"),
+    ("p11forge-openssl", "p11forge OpenSSL"),
+    ("raw-openssl", "raw OpenSSL"),
+    ("softhsm", "SoftHSMv2"),
+]
+RATIOS = [  # heading, numerator column, denominator column
+    ("mbedTLS ÷ raw", "p11forge-mbedtls", "raw-mbedtls"),
+    ("OpenSSL ÷ raw", "p11forge-openssl", "raw-openssl"),
+    ("OpenSSL ÷ SoftHSM", "p11forge-openssl", "softhsm"),
+    ("mbedTLS ÷ SoftHSM", "p11forge-mbedtls", "softhsm"),
+]
+LOWER_IS_BETTER = {"ms", "MiB"}
+
+
+def read(path):
+    out = {}
+    if os.path.exists(path):
+        for line in open(path):
+            parts = line.split()
+            if len(parts) == 3:
+                out[parts[0]] = (float(parts[1]), parts[2])
+    return out
+
+
+def ratio(a, b, unit):
+    if a is None or b is None or a == 0 or b == 0:
+        return None
+    return b / a if unit in LOWER_IS_BETTER else a / b
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("work")
+    p.add_argument("--tsv")
+    p.add_argument("--plot")
+    args = p.parse_args()
+    data = {key: read(os.path.join(args.work, key + ".txt")) for key, _ in COLUMNS}
+    names = list(data["p11forge-mbedtls"]) or list(data["softhsm"])
+    for key, _ in COLUMNS:  # operations only some columns have, in their order
+        names += [n for n in data[key] if n not in names]
+
+    def value(key, name):
+        v = data[key].get(name)
+        return v[0] if v else None
+
+    def unit(name):
+        for key, _ in COLUMNS:
+            if name in data[key]:
+                return data[key][name][1]
+        return ""
+
+    fmt = lambda x: "–" if x is None else (f"{x:,.0f}" if x >= 100 else f"{x:,.1f}")
+    rfmt = lambda x: "–" if x is None else f"{x:.2f}"
+    head = ["operation", "unit"] + [h for _, h in COLUMNS] + [h for h, _, _ in RATIOS]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * 2 + "---:|" * (len(head) - 2))
+    rows = []
+    for name in names:
+        u = unit(name)
+        values = [value(key, name) for key, _ in COLUMNS]
+        ratios = [ratio(value(a, name), value(b, name), u) for _, a, b in RATIOS]
+        rows.append((name, u, values, ratios))
+        print("| " + " | ".join([name, u] + [fmt(v) for v in values] + [rfmt(r) for r in ratios]) + " |")
+
+    if args.tsv:
+        with open(args.tsv, "w") as f:
+            f.write("\t".join(["operation", "unit"] + [k for k, _ in COLUMNS] + [h for h, _, _ in RATIOS]) + "\n")
+            for name, u, values, ratios in rows:
+                cells = ["" if x is None else f"{x:.3f}" for x in values + ratios]
+                f.write("\t".join([name, u] + cells) + "\n")
+    if args.plot:
+        plot(rows, args.plot)
+
+
+def plot(rows, out):
+    # Three ratios per operation; operations without a SoftHSM figure are skipped.
+    picked = [(n, r) for n, _, _, r in rows if r[2] is not None]
+    with tempfile.NamedTemporaryFile("w", suffix=".dat", delete=False) as f:
+        for name, r in picked:
+            cells = ["NaN" if x is None else f"{x:.4f}" for x in (r[2], r[1], r[0])]
+            f.write(f'"{name}" ' + " ".join(cells) + "\n")
+        dat = f.name
+    script = f"""
+set terminal svg size 1100,560 dynamic font "sans,11" background rgb "white"
+set output "{out}"
+set title "p11forge ratios, one run of bench/run.sh (> 1: p11forge faster or smaller)"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.85 border -1
+set logscale y 2
+set yrange [0.05:*]
+set ylabel "ratio (log scale)"
+set xtics rotate by -40 left font ",9"
+set grid ytics
+set key top left
+set arrow from graph 0, first 1 to graph 1, first 1 nohead lw 2 lc rgb "black"
+plot "{dat}" using 2:xtic(1) title "p11forge OpenSSL / SoftHSMv2", \\
+     "" using 3 title "p11forge OpenSSL / raw OpenSSL", \\
+     "" using 4 title "p11forge mbedTLS / raw mbedTLS"
+"""
+    subprocess.run(["gnuplot"], input=script, text=True, check=True)
+    os.unlink(dat)
+
+
+if __name__ == "__main__":
+    main()

@@ -41,7 +41,7 @@ public:
         if (auto store = store::open_store(s.token_dir, options)) token = std::make_shared<soft::soft_token>(std::move(*store));
         soft_ = std::make_shared<soft_slot>(std::move(token));
 #if defined(P11FORGE_HAVE_PCSC)
-        // Without libpcsclite or pcscd there are simply no reader slots.
+        // Without libpcsclite there are simply no reader slots; without pcscd, none until it starts.
         if (s.pcsc) readers_ = piv::card_readers::open(soft_slot_id + 1);
 #endif
     }

@@ -16,7 +16,10 @@ card::error error_of(LONG code) {
     case SCARD_W_UNRESPONSIVE_CARD: c = card::errc::removed; break;
     case SCARD_E_UNKNOWN_READER:
     case SCARD_E_READER_UNAVAILABLE:
-    case SCARD_E_NO_READERS_AVAILABLE: c = card::errc::no_reader; break;
+    case SCARD_E_NO_READERS_AVAILABLE:
+    // pcscd stopped (or restarted: the context died with the old one).
+    case SCARD_E_NO_SERVICE:
+    case SCARD_E_SERVICE_STOPPED: c = card::errc::no_reader; break;
     default: break;
     }
     return card::error{c, 0, static_cast<long>(code)};

@@ -7,7 +7,9 @@ The card connects to vsmartcard-vpcd, the pcscd reader driver that listens on 12
     piv_card.py --provision FIXTURE_DIR [--port 35963] [--log APDU_LOG] [--state STATE.json]
 
 Signals: SIGUSR1 toggles removal (closes the connection) and re-insertion; state in memory is
-kept, PIN state is cleared as by a power cycle.  SIGTERM ends the card.
+kept, PIN state is cleared as by a power cycle.  SIGTERM ends the card.  When vpcd closes the
+connection (pcscd stopped) the card ends, or with --reconnect waits for the reader to come back
+(a restarted pcscd) and is inserted again, as a card left in a reader is.
 
 Must run under Debian's /usr/bin/python3 (needs python3-cryptography).
 """
@@ -56,20 +58,28 @@ def recv_exact(sock, n):
 
 
 def connect(host, port, timeout):
-    deadline = time.monotonic() + timeout
+    """Connects to vpcd, retrying for `timeout` seconds (None: until it listens)."""
+    deadline = None if timeout is None else time.monotonic() + timeout
     while True:
         try:
             sock = socket.create_connection((host, port))
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             return sock
         except OSError as e:
-            if time.monotonic() > deadline:
+            if deadline is not None and time.monotonic() > deadline:
                 raise SystemExit(f"piv_card: cannot connect to vpcd at {host}:{port}: {e}")
             time.sleep(0.05)
 
 
 def serve(sock, card, log):
     """Answers vpcd until it closes the connection (pcscd stopped)."""
+    try:
+        serve_messages(sock, card, log)
+    except ConnectionError:  # a pcscd that stops mid-exchange resets the connection
+        pass
+
+
+def serve_messages(sock, card, log):
     while True:
         head = recv_exact(sock, 2)
         if head is None:
@@ -110,6 +120,8 @@ def main():
     ap.add_argument("--quirk", action="append", default=[], choices=sorted(QUIRKS),
                     help="behave like a flawed card: " + "; ".join(f"{k}: {v}" for k, v in QUIRKS.items()))
     ap.add_argument("--connect-timeout", type=float, default=10.0)
+    ap.add_argument("--reconnect", action="store_true",
+                    help="when vpcd closes the connection, wait for it to listen again (pcscd restarted)")
     args = ap.parse_args()
 
     card = Card.load(args.provision, args.state, tries=args.tries, guid=args.guid,
@@ -117,6 +129,7 @@ def main():
     log = Log(args.log)
 
     inserted = True
+    reconnecting = False
 
     def toggle(_sig, _frame):
         nonlocal inserted
@@ -131,11 +144,13 @@ def main():
             continue
         sock = None
         try:
-            sock = connect(args.host, args.port, args.connect_timeout)
+            sock = connect(args.host, args.port, None if reconnecting else args.connect_timeout)
             log.write("#", "inserted")
             serve(sock, card, log)
             log.write("#", "reader closed the connection")
-            return 0
+            if not args.reconnect:
+                return 0
+            reconnecting = True
         except Removed:
             log.write("#", "removed")
         finally:

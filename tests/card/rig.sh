@@ -17,10 +17,27 @@
 #   P11_PIV_LOG[2]       APDU log ('> cmd' / '< resp' hex lines): grep -c '^>' counts APDUs
 #   P11_PIV_STATE[2]     the card's saved state (PIN counters survive a restart of the card)
 #   P11_PIV_FIXTURE[2]   the fixture directory
+#   P11_RIG_PCSCD        command to restart pcscd or plug readers in and out (below)
 # Environment understood:
 #   P11_PIV_CARD_ARGS    extra piv_card.py options for the rig's cards (e.g. --no-admin-check)
 #   P11_PIV_CARD_ARGS2   extra options for the second card only (e.g. --quirk no-extended)
 #   P11_RIG_KEEP=1       keep P11_RIG_DIR (its path is printed)
+#
+# Reader hot-plug, from inside the rig (pcscd stays the rig's child: the request goes to the rig,
+# which answers once pcscd lists its readers again):
+#   $P11_RIG_PCSCD stop | start | restart
+#   $P11_RIG_PCSCD add NAME PORT   a vpcd entry: readers "NAME 00 00" (PORT) and "NAME 00 01"
+#                                  (PORT+1); a card goes in with $P11_PIV_CARD --port PORT.
+#                                  Each entry loads its own copy of the vpcd driver, whose
+#                                  virtual ICCs are per library, not per entry
+#   $P11_RIG_PCSCD remove NAME     that entry's readers go away
+# add and remove restart pcscd (when it runs): pcsc-lite's own hot-plug of reader.conf entries
+# (`pcscd --hotplug`, SIGUSR1) does nothing in Debian 12's 1.9.9 (built with libudev, it only
+# logs the signal; tried), so a serial reader comes and goes with a daemon restart: every
+# client context dies (SCARD_E_NO_SERVICE) and the readers are listed again, as when pcscd
+# auto-exits and socket activation starts it again.  The rig's cards wait for their reader
+# and are inserted again (piv_card.py --reconnect).  $P11_PCSCD_PID is the first pcscd,
+# $P11_RIG_DIR/pcscd.pid the current one.
 #
 # pcscd is a machine-wide singleton (/run/pcscd/pcscd.comm): the rig refuses to run next to a
 # system pcscd, and concurrent rigs wait for each other on a lock file.  Needs root (or write
@@ -31,6 +48,25 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 python=${P11_PYTHON:-/usr/bin/python3}   # Debian's, with python3-cryptography
 
 die() { printf 'rig: %s\n' "$*" >&2; exit 2; }
+
+# The client side of $P11_RIG_PCSCD: one request at a time, answered by the rig (serve_request).
+if [ "${1:-}" = --pcscd ]; then
+    shift
+    if [ -z "${P11_RIG_DIR:-}" ] || [ -z "${P11_RIG_PID:-}" ]; then die "--pcscd works inside the rig only"; fi
+    exec {ctlfd}>"$P11_RIG_DIR/control.lock"
+    flock "$ctlfd"
+    rm -f "$P11_RIG_DIR/reply"
+    printf '%s\n' "$@" >"$P11_RIG_DIR/request"
+    kill -USR2 "$P11_RIG_PID" || die "the rig is gone"
+    for _ in $(seq 600); do
+        if [ -e "$P11_RIG_DIR/reply" ]; then
+            read -r rc <"$P11_RIG_DIR/reply"
+            exit "$rc"
+        fi
+        sleep 0.05
+    done
+    die "the rig did not answer: $*"
+fi
 
 fixtures=()
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do fixtures+=("$1"); shift; done
@@ -68,11 +104,13 @@ P11_RIG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/p11-pcsc-rig.XXXXXX") || die "mktemp fa
 export P11_RIG_DIR
 card_pids=()
 pcscd_pid=
+cmd_pid=
 
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
-    for pid in "${card_pids[@]}" $pcscd_pid; do
+    trap '' USR2  # a request that comes late must not kill the rig while it cleans up
+    for pid in $cmd_pid "${card_pids[@]}" $pcscd_pid; do
         kill -TERM "$pid" 2>/dev/null
         wait "$pid" 2>/dev/null
     done
@@ -88,17 +126,14 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # Private reader.conf.d naming only vpcd, so /etc (and other installed drivers) stay out of it.
-mkdir "$P11_RIG_DIR/reader.conf.d"
-cat >"$P11_RIG_DIR/reader.conf.d/vpcd" <<EOF
-FRIENDLYNAME "Virtual PCD"
-DEVICENAME   /dev/null:0x8C7B
-LIBPATH      $driver
-CHANNELID    0x8C7B
-EOF
-# Children do not inherit the lock: a card a test forgot to stop must not block the next rig.
-/usr/sbin/pcscd --foreground --info --config "$P11_RIG_DIR/reader.conf.d" >"$P11_RIG_DIR/pcscd.log" 2>&1 {lockfd}>&- &
-pcscd_pid=$!
-export P11_PCSCD_PID=$pcscd_pid
+conf=$P11_RIG_DIR/reader.conf.d
+mkdir "$conf"
+# vpcd_entry NAME PORT [LIBRARY]: one vpcd instance, two readers (PORT, PORT+1).
+vpcd_entry() {
+    printf 'FRIENDLYNAME "%s"\nDEVICENAME   /dev/null:0x%X\nLIBPATH      %s\nCHANNELID    0x%X\n' \
+        "$1" "$2" "${3:-$driver}" "$2"
+}
+vpcd_entry "Virtual PCD" 35963 >"$conf/vpcd-35963"
 
 # wait_for SECONDS PID TEST...: poll TEST every 50 ms while process PID lives.
 wait_for() {
@@ -111,13 +146,73 @@ wait_for() {
         sleep 0.05
     done
 }
-# The socket appears before the readers are registered, so wait for the reader itself.
-reader_listed() { opensc-tool -l 2>/dev/null | grep -q "Virtual PCD 00 00\$"; }
 card_present() { opensc-tool -l 2>/dev/null | grep -Eq "^[0-9]+ +Yes .*$1\$"; }
-if ! wait_for 5 "$pcscd_pid" reader_listed; then
-    tail -5 "$P11_RIG_DIR/pcscd.log" >&2
-    die "pcscd's readers did not appear"
-fi
+# The socket appears before the readers are registered, so wait for the readers themselves:
+# the first of every entry in reader.conf.d.
+readers_listed() {
+    local list name
+    list=$(opensc-tool -l 2>/dev/null) || return 1
+    while read -r name; do
+        grep -qF "$name 00 00" <<<"$list" || return 1
+    done < <(sed -n 's/^FRIENDLYNAME "\(.*\)"$/\1/p' "$conf"/*)
+}
+
+# Children do not inherit the lock: a card a test forgot to stop must not block the next rig.
+start_pcscd() {
+    /usr/sbin/pcscd --foreground --info --config "$conf" >>"$P11_RIG_DIR/pcscd.log" 2>&1 {lockfd}>&- &
+    pcscd_pid=$!
+    echo "$pcscd_pid" >"$P11_RIG_DIR/pcscd.pid"
+    if ! wait_for 5 "$pcscd_pid" readers_listed; then
+        tail -5 "$P11_RIG_DIR/pcscd.log" >&2
+        printf "rig: pcscd's readers did not appear\n" >&2
+        return 1
+    fi
+}
+stop_pcscd() {
+    [ -n "$pcscd_pid" ] || return 0
+    kill -TERM "$pcscd_pid" 2>/dev/null
+    wait "$pcscd_pid" 2>/dev/null
+    pcscd_pid=
+    rm -f "$P11_RIG_DIR/pcscd.pid"
+}
+# A request of $P11_RIG_PCSCD (USR2): its arguments, one a line, in $P11_RIG_DIR/request; the
+# answer (0, 1: pcscd failed, 2: bad request) in $P11_RIG_DIR/reply.
+serve_request() {
+    local args=() rc=0 running=$pcscd_pid f
+    mapfile -t args <"$P11_RIG_DIR/request"
+    printf 'rig: pcscd %s\n' "${args[*]}" >>"$P11_RIG_DIR/pcscd.log"
+    case "${args[0]:-} ${#args[@]}" in
+        "stop 1") stop_pcscd ;;
+        "start 1") [ -n "$pcscd_pid" ] || start_pcscd || rc=1 ;;
+        "restart 1") stop_pcscd; start_pcscd || rc=1 ;;
+        "add 3")
+            if ! [[ ${args[2]} =~ ^[0-9]+$ ]] || [ -e "$conf/vpcd-${args[2]}" ] \
+                || grep -qsxF "FRIENDLYNAME \"${args[1]}\"" "$conf"/*; then
+                rc=2
+            else
+                # vpcd keeps its two virtual ICCs in static variables indexed by the slot
+                # alone (Lun & 0xFFFF): a second entry on the same library would take over
+                # the first one's.  A copy of the file is loaded as a library of its own.
+                cp "$driver" "$P11_RIG_DIR/libifdvpcd-${args[2]}.so"
+                vpcd_entry "${args[1]}" "${args[2]}" "$P11_RIG_DIR/libifdvpcd-${args[2]}.so" >"$conf/vpcd-${args[2]}"
+                [ -z "$running" ] || { stop_pcscd; start_pcscd || rc=1; }
+            fi ;;
+        "remove 2")
+            # The rig's own entry stays.
+            if f=$(grep -lsxF "FRIENDLYNAME \"${args[1]}\"" "$conf"/*) && [ "$f" != "$conf/vpcd-35963" ]; then
+                rm -f "$f"
+                [ -z "$running" ] || { stop_pcscd; start_pcscd || rc=1; }
+            else
+                rc=2
+            fi ;;
+        *) rc=2 ;;
+    esac
+    [ "$rc" != 2 ] || printf 'rig: bad request for pcscd: %s\n' "${args[*]}" >&2
+    echo "$rc" >"$P11_RIG_DIR/reply.new" && mv "$P11_RIG_DIR/reply.new" "$P11_RIG_DIR/reply"
+}
+
+start_pcscd || die "pcscd did not start"
+export P11_PCSCD_PID=$pcscd_pid P11_RIG_PID=$$ P11_RIG_PCSCD="$here/rig.sh --pcscd"
 
 export P11_PIV_CARD="$python $here/piv_card.py"
 for i in "${!fixtures[@]}"; do
@@ -130,7 +225,7 @@ for i in "${!fixtures[@]}"; do
     [ "$n" = 1 ] || own=${P11_PIV_CARD_ARGS2:-}
     # shellcheck disable=SC2086  # P11_PIV_CARD_ARGS* are lists of options
     $P11_PIV_CARD "${provision[@]}" --port $((35963 + i)) --log "$P11_RIG_DIR/card$n.apdu" \
-        --state "$P11_RIG_DIR/card$n.json" ${P11_PIV_CARD_ARGS:-} $own {lockfd}>&- &
+        --state "$P11_RIG_DIR/card$n.json" --reconnect ${P11_PIV_CARD_ARGS:-} $own {lockfd}>&- &
     card_pids+=($!)
     export "P11_PIV_PID$sfx=$!" "P11_PIV_READER$sfx=$reader" "P11_PIV_LOG$sfx=$P11_RIG_DIR/card$n.apdu" \
         "P11_PIV_STATE$sfx=$P11_RIG_DIR/card$n.json" "P11_PIV_FIXTURE$sfx=${fixtures[$i]}"
@@ -141,4 +236,16 @@ for i in "${!fixtures[@]}"; do
         || die "no card appeared in Virtual PCD 00 0$i"
 done
 
-"$@" {lockfd}>&-
+# The command runs in the background so that the rig serves its pcscd requests meanwhile (a
+# trapped signal interrupts `wait`); its stdin stays the rig's.
+trap serve_request USR2
+"$@" <&0 {lockfd}>&- &
+cmd_pid=$!
+while :; do
+    wait "$cmd_pid"
+    rc=$?
+    # Still there: the wait was interrupted by a request.
+    kill -0 "$cmd_pid" 2>/dev/null || break
+done
+cmd_pid=
+exit "$rc"

@@ -13,6 +13,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -389,6 +390,30 @@ class OverSocket(unittest.TestCase):
                 proc.kill()
                 proc.wait()
                 server.close()
+
+    def test_reconnect_after_vpcd_restart(self):
+        server = socket.create_server(("127.0.0.1", 0))
+        port = server.getsockname()[1]
+        proc = subprocess.Popen([sys.executable, os.path.join(HERE, "piv_card.py"),
+                                 "--provision", FIXTURE, "--port", str(port), "--reconnect"])
+        try:
+            conn, _ = server.accept()
+            conn.close()  # pcscd stopped: the card waits for the reader to come back
+            server.close()
+            time.sleep(0.3)
+            self.assertIsNone(proc.poll())
+            server = socket.create_server(("127.0.0.1", port))  # pcscd started again
+            server.settimeout(10)
+            conn, _ = server.accept()
+            conn.sendall(b"\x00\x01\x04")  # GET ATR: the card answers as a freshly inserted one
+            n = struct.unpack(">H", conn.recv(2, socket.MSG_WAITALL))[0]
+            self.assertEqual(conn.recv(n, socket.MSG_WAITALL), ATR)
+            conn.close()
+        finally:
+            proc.kill()
+            proc.wait()
+            server.close()
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "crypto/hash.hpp"
+#include "crypto/internal/ct.hpp"
 #include "crypto/internal/oaep.hpp"
 #include "crypto/internal/pss.hpp"  // mgf1_xor
 #include "crypto/random.hpp"
@@ -13,12 +14,6 @@ namespace p11::crypto::internal {
 namespace {
 
 constexpr std::size_t max_digest = 64;
-
-// All ones when a == b, else zero; no branch on the values.
-constexpr unsigned mask_equal(unsigned a, unsigned b) {
-    const unsigned x = a ^ b;
-    return (((x | (0u - x)) >> (sizeof(unsigned) * 8 - 1)) & 1u) - 1u;
-}
 
 } // namespace
 

@@ -1,11 +1,13 @@
 // A small pool of mutable backend contexts behind one immutable key.
 //
-// mbedTLS keeps per-operation mutable state inside its contexts (RSA blinding
-// values and Montgomery caches, the ECP group's precomputed comb table), and
-// an RSA context serialises every operation on its own mutex.  A key object
-// shared by several threads therefore lends each operation a context of its
-// own: taken from the idle list, or cloned from the key's pristine master
-// when the list is empty, and handed back afterwards.  The pool's mutex only
+// Backends keep per-operation mutable state in contexts: mbedTLS its RSA
+// blinding values and Montgomery caches, the ECP group's precomputed comb
+// table, and an RSA context serialises every operation on its own mutex;
+// OpenSSL its EVP_PKEY_CTX, whose initialisation (a provider method fetch)
+// costs more than a short operation.  A key object shared by several threads
+// therefore lends each operation a context of its own: taken from the idle
+// list, or made (cloned from the key's pristine master, or initialised on the
+// key) when the list is empty, and handed back afterwards.  The pool's mutex only
 // guards a push or a pop, never an operation, so two threads never wait for
 // each other's arithmetic; contexts keep their warm caches across uses.
 #pragma once
@@ -18,7 +20,7 @@
 #include <utility>
 #include <vector>
 
-namespace p11::crypto::mbed {
+namespace p11::crypto::internal {
 
 template <class T>
 class context_pool {
@@ -92,4 +94,4 @@ private:
     std::vector<std::unique_ptr<T>> idle_;
 };
 
-} // namespace p11::crypto::mbed
+} // namespace p11::crypto::internal

@@ -5,6 +5,7 @@
 #include <mbedtls/aes.h>
 
 #include "crypto/aes.hpp"
+#include "crypto/internal/padding.hpp"
 #include "crypto/mbedtls/handles.hpp"
 
 namespace p11::crypto {
@@ -80,20 +81,8 @@ public:
         std::array<byte, block> plain{};
         crypt(pending_.data(), block, plain.data());
         pending_len_ = 0;
-        // PKCS #7 check without branches on the plaintext: a padding oracle
-        // through timing is still an oracle.
-        const unsigned pad = plain[block - 1];
-        unsigned bad = static_cast<unsigned>(pad == 0) | static_cast<unsigned>(pad > block);
-        for (std::size_t i = 0; i < block; ++i) {
-            const unsigned in_pad = static_cast<unsigned>(block - i <= pad);  // i >= block - pad
-            bad |= in_pad & static_cast<unsigned>(plain[i] != pad);
-        }
-        status st = status::decrypt_failed;
-        if (!bad) {
-            std::memcpy(out, plain.data(), block - pad);
-            written = block - pad;
-            st = status::ok;
-        }
+        // PKCS #7 check without branches on the plaintext.
+        const status st = internal::pkcs7_unpad(plain, out, written);
         secure_zero(plain.data(), plain.size());
         return st;
     }

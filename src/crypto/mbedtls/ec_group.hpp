@@ -11,9 +11,11 @@
 
 #include "crypto/ec.hpp"
 #include "crypto/mbedtls/handles.hpp"
-#include "crypto/mbedtls/pool.hpp"
+#include "crypto/internal/pool.hpp"
 
 namespace p11::crypto::mbed {
+
+using internal::context_pool;
 
 [[nodiscard]] mbedtls_ecp_group_id group_id(curve c) noexcept;
 // Empty when out of memory.

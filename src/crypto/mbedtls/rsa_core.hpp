@@ -3,7 +3,7 @@
 // `master` is a complete mbedtls_rsa_context that is never used for an
 // operation, so it never acquires blinding values or Montgomery caches and
 // stays immutable after preparation: any thread may read (clone) it at any
-// time.  Operations run on clones from a pool (see pool.hpp); each clone
+// time.  Operations run on clones from a pool (see internal/pool.hpp); each clone
 // draws its own random blinding values on first use, so no two contexts ever
 // share them.
 #pragma once
@@ -14,10 +14,12 @@
 
 #include "crypto/error.hpp"
 #include "crypto/mbedtls/handles.hpp"
-#include "crypto/mbedtls/pool.hpp"
+#include "crypto/internal/pool.hpp"
 #include "crypto/rsa.hpp"
 
 namespace p11::crypto::mbed {
+
+using internal::context_pool;
 
 class rsa_core {
 public:

@@ -1,6 +1,5 @@
 // Preparing RSA keys: from components, or freshly generated.
-#include <climits>
-
+#include "crypto/internal/rsa_generate.hpp"
 #include "crypto/mbedtls/rsa_core.hpp"
 #include "crypto/mbedtls/support.hpp"
 
@@ -67,20 +66,10 @@ std::unique_ptr<rsa_public_key> load_rsa_public(const rsa_public_components& c) 
 }
 
 std::unique_ptr<rsa_private_key> generate_rsa(std::size_t bits, bytes_view public_exponent) {
-    if (bits < 1024 || bits > 4096 || bits % 2 != 0) return nullptr;  // mbedTLS needs an even size
-    // mbedtls_rsa_gen_key takes e as an int.
-    long long e = 0;
-    if (public_exponent.empty()) {
-        e = 65537;
-    } else {
-        for (byte b : public_exponent) {
-            e = (e << 8) | b;
-            if (e > INT_MAX) return nullptr;
-        }
-    }
-    if (e < 3 || e % 2 == 0) return nullptr;
+    const auto e = internal::rsa_generation_exponent(bits, public_exponent);
+    if (!e) return nullptr;
     auto ctx = std::make_unique<rsa_context>();
-    if (mbedtls_rsa_gen_key(ctx->get(), mbed::rng, nullptr, static_cast<unsigned>(bits), static_cast<int>(e)) != 0)
+    if (mbedtls_rsa_gen_key(ctx->get(), mbed::rng, nullptr, static_cast<unsigned>(bits), *e) != 0)
         return nullptr;
     return mbed::make_private_key(std::make_shared<mbed::rsa_core>(std::move(ctx)));
 }

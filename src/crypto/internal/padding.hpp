@@ -1,0 +1,28 @@
+// Block and RSA encryption paddings removed in constant time, for backends
+// whose library checks them with branches on the plaintext (a padding oracle
+// through timing is still an oracle).
+#pragma once
+
+#include <cstddef>
+#include <span>
+
+#include "crypto/error.hpp"
+#include "crypto/internal/aes_block.hpp"
+#include "crypto/types.hpp"
+
+namespace p11::crypto::internal {
+
+// PKCS #7 padding of the last decrypted block: writes the message bytes in
+// it (0..15) to `out` and their number to `written`, or returns
+// decrypt_failed (writing nothing) when the padding is malformed.  Every byte
+// of the block is examined whatever it holds.
+[[nodiscard]] status pkcs7_unpad(std::span<const byte, aes_block_size> last_block, byte* out,
+                                 std::size_t& written) noexcept;
+
+// EME-PKCS1-v1_5 decoding (RFC 8017 section 7.2.2 step 3) of `em` (k bytes):
+// 00 || 02 || PS (at least eight non-zero bytes) || 00 || M.  Every check is
+// folded into one flag without branching on `em`, and every failure is the
+// same decrypt_failed.
+[[nodiscard]] status eme_pkcs1_v15_decode(std::span<const byte> em, secure_bytes& message);
+
+} // namespace p11::crypto::internal

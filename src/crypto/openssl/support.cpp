@@ -1,0 +1,106 @@
+#include "crypto/openssl/support.hpp"
+
+#include <new>
+
+#include <openssl/core_names.h>
+#include <openssl/err.h>
+
+namespace p11::crypto::ossl {
+
+const char* md_name(hash_alg h) noexcept {
+    switch (h) {
+    case hash_alg::sha1: return "SHA1";
+    case hash_alg::sha224: return "SHA2-224";
+    case hash_alg::sha256: return "SHA2-256";
+    case hash_alg::sha384: return "SHA2-384";
+    case hash_alg::sha512: return "SHA2-512";
+    }
+    return "";
+}
+
+const EVP_MD* md(hash_alg h) noexcept {
+    // Thread-safe initialisation of a function-local static (C++11).
+    static EVP_MD* const table[] = {
+        EVP_MD_fetch(nullptr, md_name(hash_alg::sha1), nullptr),
+        EVP_MD_fetch(nullptr, md_name(hash_alg::sha224), nullptr),
+        EVP_MD_fetch(nullptr, md_name(hash_alg::sha256), nullptr),
+        EVP_MD_fetch(nullptr, md_name(hash_alg::sha384), nullptr),
+        EVP_MD_fetch(nullptr, md_name(hash_alg::sha512), nullptr),
+    };
+    const auto i = static_cast<std::size_t>(h);
+    return i < std::size(table) ? table[i] : nullptr;
+}
+
+const EVP_CIPHER* aes(aes_mode m, std::size_t key_bytes) noexcept {
+    static EVP_CIPHER* const table[3][3] = {
+        {EVP_CIPHER_fetch(nullptr, "AES-128-ECB", nullptr), EVP_CIPHER_fetch(nullptr, "AES-192-ECB", nullptr),
+         EVP_CIPHER_fetch(nullptr, "AES-256-ECB", nullptr)},
+        {EVP_CIPHER_fetch(nullptr, "AES-128-CBC", nullptr), EVP_CIPHER_fetch(nullptr, "AES-192-CBC", nullptr),
+         EVP_CIPHER_fetch(nullptr, "AES-256-CBC", nullptr)},
+        {EVP_CIPHER_fetch(nullptr, "AES-128-GCM", nullptr), EVP_CIPHER_fetch(nullptr, "AES-192-GCM", nullptr),
+         EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr)},
+    };
+    std::size_t k;
+    switch (key_bytes) {
+    case 16: k = 0; break;
+    case 24: k = 1; break;
+    case 32: k = 2; break;
+    default: return nullptr;
+    }
+    return table[static_cast<std::size_t>(m)][k];
+}
+
+EVP_MAC* mac_algorithm(const char* name) noexcept {
+    static EVP_MAC* const hmac = EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr);
+    static EVP_MAC* const cmac = EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_CMAC, nullptr);
+    return name[0] == 'H' ? hmac : cmac;
+}
+
+bignum to_bn(bytes_view be, bool secret) {
+    bignum x(secret ? BN_secure_new() : BN_new());
+    if (!x || (!be.empty() && BN_bin2bn(be.data(), static_cast<int>(be.size()), x.get()) == nullptr))
+        throw std::bad_alloc();
+    return x;
+}
+
+bytes from_bn(const BIGNUM& x) {
+    bytes out(static_cast<std::size_t>(BN_num_bytes(&x)));
+    BN_bn2bin(&x, out.data());
+    return out;
+}
+
+secure_bytes from_bn_secret(const BIGNUM& x) {
+    secure_bytes out(static_cast<std::size_t>(BN_num_bytes(&x)));
+    BN_bn2bin(&x, out.data());
+    return out;
+}
+
+bool from_bn_fixed(const BIGNUM& x, std::span<byte> out) noexcept {
+    return BN_bn2binpad(&x, out.data(), static_cast<int>(out.size())) == static_cast<int>(out.size());
+}
+
+bignum bn_param(const EVP_PKEY& key, const char* name) {
+    BIGNUM* x = nullptr;
+    if (EVP_PKEY_get_bn_param(&key, name, &x) != 1) return {};
+    return bignum(x);
+}
+
+pkey key_from(const char* type, int selection, OSSL_PARAM_BLD& bld) {
+    const params p(OSSL_PARAM_BLD_to_param(&bld));
+    if (!p) return {};
+    const pkey_ctx ctx(EVP_PKEY_CTX_new_from_name(nullptr, type, nullptr));
+    EVP_PKEY* key = nullptr;
+    if (!ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
+        EVP_PKEY_fromdata(ctx.get(), &key, selection, p.get()) != 1)
+        return {};
+    return pkey(key);
+}
+
+void check_alloc(int ok) {
+    if (ok != 1) throw std::bad_alloc();
+}
+
+error_scope::error_scope() noexcept { ERR_set_mark(); }
+error_scope::~error_scope() { ERR_pop_to_mark(); }
+
+} // namespace p11::crypto::ossl

@@ -1,0 +1,67 @@
+// Glue between the crypto API and OpenSSL 3 shared by the backend's files.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+
+#include <openssl/evp.h>
+
+#include "crypto/aes.hpp"
+#include "crypto/hash.hpp"
+#include "crypto/openssl/handles.hpp"
+#include "crypto/types.hpp"
+
+namespace p11::crypto::ossl {
+
+// Algorithm objects, fetched from the default library context once per
+// process and kept (never freed: a module may be called from an
+// application's exit handlers).  A fetch walks OpenSSL's method store under
+// a lock; doing it per operation would cost more than hashing a short
+// message.  nullptr only if the default provider is unavailable.
+[[nodiscard]] const EVP_MD* md(hash_alg h) noexcept;
+[[nodiscard]] const char* md_name(hash_alg h) noexcept;
+enum class aes_mode : std::uint8_t { ecb, cbc, gcm };
+// nullptr unless the key is 16, 24 or 32 bytes long.
+[[nodiscard]] const EVP_CIPHER* aes(aes_mode m, std::size_t key_bytes) noexcept;
+[[nodiscard]] EVP_MAC* mac_algorithm(const char* name) noexcept;  // "HMAC", "CMAC"
+
+// Big-endian unsigned integers in and out of BIGNUMs.  A secret one lives in
+// a BN_secure_new number, so that OSSL_PARAM_BLD copies it into memory it
+// wipes when the parameters are freed.
+[[nodiscard]] bignum to_bn(bytes_view be, bool secret = false);  // throws std::bad_alloc
+[[nodiscard]] bytes from_bn(const BIGNUM& x);                     // minimal length
+[[nodiscard]] secure_bytes from_bn_secret(const BIGNUM& x);        // minimal length
+[[nodiscard]] bool from_bn_fixed(const BIGNUM& x, std::span<byte> out) noexcept;  // left-padded
+// A BIGNUM parameter of a key (OSSL_PKEY_PARAM_*); empty if it has none.
+[[nodiscard]] bignum bn_param(const EVP_PKEY& key, const char* name);
+
+// The key types by the names that reach OpenSSL's provider and nothing else.
+// EVP_PKEY_CTX_new_from_name("RSA") maps the name to a legacy NID and hands
+// the context to any ENGINE an application made the default for that NID
+// (`openssl ... -engine pkcs11` does, and that engine may be loading this
+// very module); a context on such an engine cannot build keys from
+// parameters.  The OIDs name the same provider key managers but map to no
+// legacy NID, so the engine lookup is skipped.
+inline constexpr const char* rsa_key_type = "1.2.840.113549.1.1.1";  // rsaEncryption
+inline constexpr const char* ec_key_type = "1.2.840.10045.2.1";      // id-ecPublicKey
+
+// A key from OSSL_PARAMs (EVP_PKEY_fromdata); empty when OpenSSL rejects them.
+[[nodiscard]] pkey key_from(const char* type, int selection, OSSL_PARAM_BLD& bld);
+
+// Hash and MAC steps whose only possible failure is running out of memory:
+// throws std::bad_alloc, as a std::vector would in the same place.
+void check_alloc(int ok);
+
+// Keeps OpenSSL's per-thread error queue as the caller left it: whatever an
+// operation of ours queues is dropped when the scope ends.  Our callers learn
+// of failures from status values; the queue belongs to the application
+// (which may be using OpenSSL itself in the same thread).
+class error_scope {
+public:
+    error_scope() noexcept;
+    ~error_scope();
+    error_scope(const error_scope&) = delete;
+    error_scope& operator=(const error_scope&) = delete;
+};
+
+} // namespace p11::crypto::ossl

@@ -1,28 +1,30 @@
 #!/bin/bash
 # The side-by-side benchmark, one command: libp11forge.so on both crypto
 # backends, SoftHSMv2 (Debian softhsm2) and the raw primitives of mbedTLS and
-# OpenSSL, back to back in one run.  Each module gets a fresh token in a
-# temporary directory.  Prints a table with ratios (> 1 always means the
-# first named is faster) and, with --plot FILE.svg, draws the ratios.
+# OpenSSL, in one run.  Each module gets a fresh token in a temporary
+# directory.  Prints a Markdown table with ratios (> 1 always means the first
+# named is faster or smaller) and, with --plot FILE.svg, draws the ratios.
 #
-#   bash bench/run.sh [--seconds S] [--runs N] [--plot FILE.svg] [--tsv FILE]
+#   bash bench/run.sh [--seconds S] [--rounds R] [--plot FILE.svg] [--tsv FILE]
 #
-# Release builds of the module and the benchmark programs are made in
-# builds/bench-mbedtls and builds/bench-openssl (only the targets needed).
-# Per module: 1,001 public token objects are made first, then the start-up
-# (load + C_Initialize + session + first C_FindObjects) is timed N times
-# (median), then every benchmark runs, including the search among 10,000.
-# Compare figures only within one run: the machine is shared and noisy.
+# The machine's speed drifts over minutes (other tenants, clock), so the
+# programs are interleaved: each group of operations runs on all five
+# programs back to back, and the whole sequence R times (default 3); the
+# table shows each figure's median.  Then, per module: 1,001 public token
+# objects; token start-up (load + C_Initialize + session + first
+# C_FindObjects) timed R times; searches among 1,000 and 10,000 objects and
+# the resident size with 10,000.  Release builds of the modules and programs
+# are made in builds/bench-mbedtls and builds/bench-openssl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-secs=2 runs=5 plot= tsv=
+secs=2 rounds=3 plot= tsv=
 while [ $# -gt 0 ]; do
     case $1 in
     --seconds) secs=$2; shift 2 ;;
-    --runs) runs=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
     --plot) plot=$2; shift 2 ;;
     --tsv) tsv=$2; shift 2 ;;
-    *) echo "usage: bench/run.sh [--seconds S] [--runs N] [--plot FILE.svg] [--tsv FILE]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--seconds S] [--rounds R] [--plot FILE.svg] [--tsv FILE]" >&2; exit 2 ;;
     esac
 done
 
@@ -32,39 +34,75 @@ build() {  # build DIR BACKEND
 }
 build builds/bench-mbedtls mbedtls
 build builds/bench-openssl openssl
-bench_bin=builds/bench-mbedtls/bench/module/p11forge-bench
+bin=builds/bench-mbedtls/bench/module
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-printf 'directories.tokendir = %s\nobjectstore.backend = file\n' "$work/softhsm" >"$work/softhsm2.conf"
+modules=(p11forge-mbedtls p11forge-openssl softhsm)
+declare -A module_path=(
+    [p11forge-mbedtls]=builds/bench-mbedtls/src/module/libp11forge.so
+    [p11forge-openssl]=builds/bench-openssl/src/module/libp11forge.so
+    [softhsm]=/usr/lib/softhsm/libsofthsm2.so
+)
 
-# measure NAME MODULE: token start-up with 1,001 objects, then everything.
-measure() {
-    local name=$1 module=$2 i
-    echo "--- $name" >&2
-    "$bench_bin" "$module" 123456 --prepare-objects 1000
-    for i in $(seq "$runs"); do "$bench_bin" "$module" --startup; done |
-        sort -k2 -n | awk -v n="$runs" 'NR == int((n + 1) / 2)' >"$work/$name.txt"
-    "$bench_bin" "$module" 123456 --seconds "$secs" >>"$work/$name.txt"
+# in_env NAME COMMAND...: runs COMMAND with NAME's token (ours: the software
+# token only, no card slots, default KDF cost).
+in_env() {
+    local name=$1
+    shift
+    case $name in
+    softhsm) SOFTHSM2_CONF=$work/softhsm2.conf "$@" ;;
+    *) P11FORGE_TOKEN_DIR=$work/$name P11FORGE_PCSC=0 "$@" ;;
+    esac
 }
 
-# Ours: the software token only (no card slots), default KDF cost.
-for backend in mbedtls openssl; do
-    export P11FORGE_TOKEN_DIR=$work/p11forge-$backend P11FORGE_PCSC=0
-    module=builds/bench-$backend/src/module/libp11forge.so
-    pkcs11-tool --module "$module" --init-token --so-pin 12345678 --label bench >/dev/null
-    pkcs11-tool --module "$module" --login --login-type so --so-pin 12345678 --init-pin --pin 123456 >/dev/null
-    measure "p11forge-$backend" "$module"
+for name in p11forge-mbedtls p11forge-openssl; do
+    in_env "$name" pkcs11-tool --module "${module_path[$name]}" --init-token --so-pin 12345678 --label bench >/dev/null 2>&1
+    in_env "$name" pkcs11-tool --module "${module_path[$name]}" --login --login-type so --so-pin 12345678 \
+        --init-pin --pin 123456 >/dev/null 2>&1
 done
-unset P11FORGE_TOKEN_DIR P11FORGE_PCSC
-
 mkdir -p "$work/softhsm"
-export SOFTHSM2_CONF=$work/softhsm2.conf
-softhsm2-util --init-token --free --label bench --so-pin 12345678 --pin 123456 >/dev/null
-measure softhsm /usr/lib/softhsm/libsofthsm2.so
+printf 'directories.tokendir = %s\nobjectstore.backend = file\n' "$work/softhsm" >"$work/softhsm2.conf"
+in_env softhsm softhsm2-util --init-token --free --label bench --so-pin 12345678 --pin 123456 >/dev/null
 
-echo "--- raw mbedTLS, raw OpenSSL" >&2
-builds/bench-mbedtls/bench/module/raw-mbedtls --seconds "$secs" >"$work/raw-mbedtls.txt"
-builds/bench-mbedtls/bench/module/raw-openssl --seconds "$secs" >"$work/raw-openssl.txt"
+# Groups share their keys, so one invocation runs a group.
+groups=(
+    rsa2048-pkcs-sign,rsa2048-pkcs-sign-2threads,rsa2048-pkcs-verify
+    rsa2048-pss-sign,rsa2048-pss-sign-2threads,rsa2048-pss-verify
+    rsa2048-oaep-decrypt
+    ecdsa-p256-sign,ecdsa-p256-sign-2threads,ecdsa-p256-verify
+    aes256-gcm-1KiB,aes256-gcm-1MiB,aes256-cbc-pad-1MiB,sha256-1MiB
+    random-32,aes256-keygen-destroy,ec-p256-keygen-destroy
+    aes256-wrap,aes256-unwrap-destroy
+    session-open-close,get-attribute
+)
+for round in $(seq "$rounds"); do
+    echo "--- round $round of $rounds" >&2
+    for group in "${groups[@]}"; do
+        for name in "${modules[@]}"; do
+            in_env "$name" "$bin/p11forge-bench" "${module_path[$name]}" 123456 --seconds "$secs" --only "$group" >>"$work/$name.all"
+        done
+        "$bin/raw-mbedtls" --seconds "$secs" --only "$group" >>"$work/raw-mbedtls.all"
+        "$bin/raw-openssl" --seconds "$secs" --only "$group" >>"$work/raw-openssl.all"
+    done
+done
 
+for name in "${modules[@]}"; do
+    echo "--- objects: $name" >&2
+    m=${module_path[$name]}
+    in_env "$name" "$bin/p11forge-bench" "$m" 123456 --prepare-objects 1000
+    for round in $(seq "$rounds"); do in_env "$name" "$bin/p11forge-bench" "$m" --startup; done >>"$work/$name.all"
+    in_env "$name" "$bin/p11forge-bench" "$m" 123456 --seconds "$secs" \
+        --only find-label-among-1000,rss-with-10000-objects,find-label-among-10000 >>"$work/$name.all"
+done
+
+awk '!seen[$1]++ { print $1 }' "$work/p11forge-mbedtls.all" >"$work/order"
+# The median of each figure over the rounds.
+for f in "$work"/*.all; do
+    sort -k1,1 -k2,2n "$f" | awk '
+        function flush() { if (n) printf "%s %s %s\n", key, v[int((n + 1) / 2)], unit; n = 0 }
+        $1 != key { flush(); key = $1 }
+        { v[++n] = $2; unit = $3 }
+        END { flush() }' >"${f%.all}.txt"
+done
 /usr/bin/python3 bench/table.py "$work" ${tsv:+--tsv "$tsv"} ${plot:+--plot "$plot"}

@@ -4,7 +4,8 @@ TSV of the figures and an SVG plot of the ratios (gnuplot).
 
     table.py WORKDIR [--tsv FILE] [--plot FILE.svg]
 
-WORKDIR holds "name value unit" files from p11forge-bench and raw-*.
+WORKDIR holds "name value unit" files from p11forge-bench and raw-*, and
+optionally "order", the operations' names in the order to show them.
 A ratio > 1 always means the first module named is better: for rates it is
 ours / theirs, for times (ms) and memory (MiB of resident size) theirs / ours.
 """
@@ -52,7 +53,8 @@ def main():
     p.add_argument("--plot")
     args = p.parse_args()
     data = {key: read(os.path.join(args.work, key + ".txt")) for key, _ in COLUMNS}
-    names = list(data["p11forge-mbedtls"]) or list(data["softhsm"])
+    order = os.path.join(args.work, "order")
+    names = [l.strip() for l in open(order)] if os.path.exists(order) else list(data["p11forge-mbedtls"])
     for key, _ in COLUMNS:  # operations only some columns have, in their order
         names += [n for n in data[key] if n not in names]
 

@@ -120,7 +120,7 @@ void key_generation(fixture& fx) {
     const auto* f = fx.f;
     const auto h = fx.sessions[0].handle();
     abi::CK_BBOOL no = 0, yes = 1;
-    if (wanted("aes256-keygen")) {
+    if (wanted("aes256-keygen-destroy")) {
         report("aes256-keygen-destroy", rate([&] {
                    abi::CK_ULONG bytes = 32;
                    abi::CK_ATTRIBUTE t[] = {{ck(attribute_type::value_len), &bytes, sizeof bytes}, {ck(attribute_type::token), &no, 1}};
@@ -131,7 +131,7 @@ void key_generation(fixture& fx) {
                }),
                "ops/s");
     }
-    if (wanted("ec-p256-keygen")) {
+    if (wanted("ec-p256-keygen-destroy")) {
         std::uint8_t p256[] = {0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07};
         report("ec-p256-keygen-destroy", rate([&] {
                    abi::CK_ATTRIBUTE pub[] = {{ck(attribute_type::ec_params), p256, sizeof p256}, {ck(attribute_type::token), &no, 1},
@@ -170,7 +170,7 @@ void key_wrap(fixture& fx) {
                "ops/s");
     abi::CK_MECHANISM m{ck(mechanism_type::aes_key_wrap), nullptr, 0};
     check(f->C_WrapKey(h, &m, fx.aes, target, wrapped, &wrapped_len), "C_WrapKey");
-    if (wanted("aes256-unwrap"))
+    if (wanted("aes256-unwrap-destroy"))
         report("aes256-unwrap-destroy", rate([&] {
                    abi::CK_MECHANISM mm{ck(mechanism_type::aes_key_wrap), nullptr, 0};
                    abi::CK_ULONG cls = ck(object_class::secret_key), type = ck(key_type::aes);

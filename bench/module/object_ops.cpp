@@ -66,8 +66,7 @@ void place_needle(client::session& s) {
 }
 
 void searches(fixture& fx) {
-    // "find-label-among-1000" is a prefix of "...-10000": --only it runs both.
-    const bool small = wanted("find-label-among-1000"), large = wanted("find-label-among-10000") || wanted("rss");
+    const bool small = wanted("find-label-among-1000"), large = wanted("find-label-among-10000") || wanted("rss-with-10000-objects");
     if (!small && !large) return;
     auto& s = fx.sessions[0];
     const double before = resident_mib();
@@ -78,7 +77,7 @@ void searches(fixture& fx) {
     }
     if (large) {
         fill_haystack(s, 10000);
-        if (wanted("rss")) {
+        if (wanted("rss-with-10000-objects")) {
             report("rss-before-objects", before, "MiB");
             report("rss-with-10000-objects", resident_mib(), "MiB");
         }

@@ -21,7 +21,16 @@ struct options {
 };
 inline options opts;
 
-inline bool wanted(const std::string& name) { return opts.only.empty() || name.find(opts.only) != std::string::npos; }
+// --only takes exact names, comma-separated, so that bench/run.sh can
+// interleave the programs operation by operation.
+inline bool wanted(const std::string& name) {
+    if (opts.only.empty()) return true;
+    const std::string list = "," + opts.only + ",";
+    return list.find("," + name + ",") != std::string::npos;
+}
+// Whether any wanted benchmark's name contains `part` (to skip set-up, such
+// as generating a key, that no wanted benchmark needs).
+inline bool wanted_any(const std::string& part) { return opts.only.empty() || opts.only.find(part) != std::string::npos; }
 
 inline void report(const std::string& name, double value, const char* unit) {
     std::printf("%-28s %12.1f %s\n", name.c_str(), value, unit);
@@ -70,7 +79,7 @@ inline double resident_mib() {
     return kib / 1024.0;
 }
 
-// Common options: --seconds S, --only NAME (a substring of benchmark names).
+// Common options: --seconds S, --only NAME[,NAME...].
 inline void parse_options(int argc, char** argv, int first) {
     for (int i = first; i + 1 < argc; i += 2) {
         const std::string a = argv[i];

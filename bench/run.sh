@@ -3,9 +3,9 @@
 # backends, SoftHSMv2 (Debian softhsm2) and the raw primitives of mbedTLS and
 # OpenSSL, in one run.  Each module gets a fresh token in a temporary
 # directory.  Prints a Markdown table with ratios (> 1 always means the first
-# named is faster or smaller) and, with --plot FILE.svg, draws the ratios.
+# named is faster or smaller) and, with --plot FILE.png, draws the ratios.
 #
-#   bash bench/run.sh [--seconds S] [--rounds R] [--plot FILE.svg] [--tsv FILE]
+#   bash bench/run.sh [--seconds S] [--rounds R] [--plot FILE.png] [--tsv FILE]
 #
 # The machine's speed drifts over minutes (other tenants, clock), so the
 # programs are interleaved: each group of operations runs on all five
@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
     --rounds) rounds=$2; shift 2 ;;
     --plot) plot=$2; shift 2 ;;
     --tsv) tsv=$2; shift 2 ;;
-    *) echo "usage: bench/run.sh [--seconds S] [--rounds R] [--plot FILE.svg] [--tsv FILE]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--seconds S] [--rounds R] [--plot FILE.png] [--tsv FILE]" >&2; exit 2 ;;
     esac
 done
 

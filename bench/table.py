@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Side-by-side table of one bench/run.sh run, as Markdown, and optionally a
-TSV of the figures and an SVG plot of the ratios (gnuplot).
+TSV of the figures and a plot of the ratios (gnuplot; PNG or SVG by the file name).
 
     table.py WORKDIR [--tsv FILE] [--plot FILE.svg]
 
@@ -99,8 +99,10 @@ def plot(rows, out):
             cells = ["NaN" if x is None else f"{x:.4f}" for x in (r[2], r[1], r[0])]
             f.write(f'"{name}" ' + " ".join(cells) + "\n")
         dat = f.name
+    terminal = ('set terminal pngcairo size 1200,680 font "sans,10" background rgb "white"' if out.endswith(".png")
+                else 'set terminal svg size 1200,680 dynamic font "sans,11" background rgb "white"')
     script = f"""
-set terminal svg size 1100,560 dynamic font "sans,11" background rgb "white"
+{terminal}
 set output "{out}"
 set title "p11forge ratios, one run of bench/run.sh (> 1: p11forge faster or smaller)"
 set style data histograms
@@ -109,9 +111,10 @@ set style fill solid 0.85 border -1
 set logscale y 2
 set yrange [0.05:*]
 set ylabel "ratio (log scale)"
-set xtics rotate by -40 left font ",9"
+set xtics rotate by 90 right font ",10" nomirror
+set bmargin 14
 set grid ytics
-set key top left
+set key outside top center horizontal
 set arrow from graph 0, first 1 to graph 1, first 1 nohead lw 2 lc rgb "black"
 plot "{dat}" using 2:xtic(1) title "p11forge OpenSSL / SoftHSMv2", \\
      "" using 3 title "p11forge OpenSSL / raw OpenSSL", \\

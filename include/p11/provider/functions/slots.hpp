@@ -31,14 +31,16 @@ inline constexpr mechanism_flags operation_flags =
     mechanism_flags::derive | mechanism_flags::message_encrypt | mechanism_flags::message_decrypt |
     mechanism_flags::message_sign | mechanism_flags::message_verify;
 
-// A token's mechanisms as this profile shows them: mechanisms the profile
-// defines, operations the CKM_ table allows.
+// One mechanism entry with only the operations the CKM_ table allows and
+// the flags the profile defines.
 inline mechanism_entry as_visible(const mechanism_entry& m, profile p) {
     auto e = m;
     const auto allowed = capabilities(m.type) | ~operation_flags;
     e.flags = visible_flags(e.flags & allowed, p);
     return e;
 }
+// A token's mechanisms as this profile shows them: mechanisms the profile
+// defines, operations the CKM_ table allows.
 inline std::vector<mechanism_entry> visible_mechanisms(token& tok, profile p) {
     std::vector<mechanism_entry> out;
     for (const auto& m : tok.mechanisms())

@@ -104,9 +104,10 @@ private:
 
 } // namespace
 
-std::unique_ptr<cipher> make_aes_ctr(bytes_view key, bytes_view counter_block16, unsigned counter_bits, direction d) {
+std::unique_ptr<cipher> make_aes_ctr(const aes_key_ptr& key, bytes_view counter_block16, unsigned counter_bits,
+                                     direction d) {
     (void)d;  // CTR is its own inverse
-    if (counter_block16.size() != aes_block_size || counter_bits == 0 || counter_bits > 128) return nullptr;
+    if (!key || counter_block16.size() != aes_block_size || counter_bits == 0 || counter_bits > 128) return nullptr;
     auto block = internal::make_aes_block(key, direction::encrypt);
     if (!block) return nullptr;
     return std::make_unique<ctr_cipher>(std::move(block), counter_block16, counter_bits);

@@ -59,15 +59,15 @@ void unwrap_core(aes_block& dec, byte* a, byte* r, std::size_t n) {
 }
 
 // The kek check comes first so that a bad key is reported as such.
-std::unique_ptr<aes_block> block_for(bytes_view kek, direction d, status& st) {
-    auto b = internal::make_aes_block(kek, d);
+std::unique_ptr<aes_block> block_for(const aes_key_ptr& kek, direction d, status& st) {
+    auto b = kek ? internal::make_aes_block(kek, d) : nullptr;
     if (!b) st = status::invalid_key;
     return b;
 }
 
 } // namespace
 
-status aes_key_wrap(bytes_view kek, bytes_view key, bytes_view iv, bytes& out) {
+status aes_key_wrap(const aes_key_ptr& kek, bytes_view key, bytes_view iv, bytes& out) {
     if (!iv.empty() && iv.size() != 8) return status::unsupported;
     status st = status::ok;
     auto enc = block_for(kek, direction::encrypt, st);
@@ -83,7 +83,7 @@ status aes_key_wrap(bytes_view kek, bytes_view key, bytes_view iv, bytes& out) {
     return status::ok;
 }
 
-status aes_key_unwrap(bytes_view kek, bytes_view wrapped, bytes_view iv, secure_bytes& out) {
+status aes_key_unwrap(const aes_key_ptr& kek, bytes_view wrapped, bytes_view iv, secure_bytes& out) {
     if (!iv.empty() && iv.size() != 8) return status::unsupported;
     status st = status::ok;
     auto dec = block_for(kek, direction::decrypt, st);
@@ -102,7 +102,7 @@ status aes_key_unwrap(bytes_view kek, bytes_view wrapped, bytes_view iv, secure_
     return status::ok;
 }
 
-status aes_key_wrap_pad(bytes_view kek, bytes_view key, bytes_view iv, bytes& out) {
+status aes_key_wrap_pad(const aes_key_ptr& kek, bytes_view key, bytes_view iv, bytes& out) {
     if (!iv.empty() && iv.size() != 4) return status::unsupported;
     status st = status::ok;
     auto enc = block_for(kek, direction::encrypt, st);
@@ -129,7 +129,7 @@ status aes_key_wrap_pad(bytes_view kek, bytes_view key, bytes_view iv, bytes& ou
     return status::ok;
 }
 
-status aes_key_unwrap_pad(bytes_view kek, bytes_view wrapped, bytes_view iv, secure_bytes& out) {
+status aes_key_unwrap_pad(const aes_key_ptr& kek, bytes_view wrapped, bytes_view iv, secure_bytes& out) {
     if (!iv.empty() && iv.size() != 4) return status::unsupported;
     status st = status::ok;
     auto dec = block_for(kek, direction::decrypt, st);
@@ -168,6 +168,19 @@ status aes_key_unwrap_pad(bytes_view kek, bytes_view wrapped, bytes_view iv, sec
     p.resize(length);
     out = std::move(p);
     return status::ok;
+}
+
+status aes_key_wrap(bytes_view kek, bytes_view key, bytes_view iv, bytes& out) {
+    return aes_key_wrap(load_aes_key(kek), key, iv, out);
+}
+status aes_key_unwrap(bytes_view kek, bytes_view wrapped, bytes_view iv, secure_bytes& out) {
+    return aes_key_unwrap(load_aes_key(kek), wrapped, iv, out);
+}
+status aes_key_wrap_pad(bytes_view kek, bytes_view key, bytes_view iv, bytes& out) {
+    return aes_key_wrap_pad(load_aes_key(kek), key, iv, out);
+}
+status aes_key_unwrap_pad(bytes_view kek, bytes_view wrapped, bytes_view iv, secure_bytes& out) {
+    return aes_key_unwrap_pad(load_aes_key(kek), wrapped, iv, out);
 }
 
 } // namespace p11::crypto

@@ -70,6 +70,11 @@ std::shared_ptr<const crypto::ec_public_key> ec_public_of(const provider::object
     });
 }
 
+crypto::aes_key_ptr aes_key_of(const provider::object& key) {
+    if (!is(key, object_class::secret_key, key_type::aes)) return crypto::load_aes_key(secret_value_of(key));
+    return key.prepared<crypto::aes_key>([&] { return crypto::load_aes_key(secret_value_of(key)); });
+}
+
 bytes_view secret_value_of(const provider::object& key) {
     return key.attributes().get(attribute_type::value).value_or(bytes_view{});
 }

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "crypto/aes.hpp"
 #include "crypto/ec.hpp"
 #include "crypto/rsa.hpp"
 #include "p11/provider/object.hpp"
@@ -16,6 +17,11 @@ namespace p11::soft {
 [[nodiscard]] std::shared_ptr<const crypto::rsa_public_key> rsa_public_of(const provider::object& key);
 [[nodiscard]] std::shared_ptr<const crypto::ec_private_key> ec_private_of(const provider::object& key);
 [[nodiscard]] std::shared_ptr<const crypto::ec_public_key> ec_public_of(const provider::object& key);
+
+// An AES secret key, prepared once per snapshot; any other secret key (or an
+// object whose class says otherwise) gets a key of its own per call.
+// nullptr when CKA_VALUE is absent or not 16, 24 or 32 bytes.
+[[nodiscard]] crypto::aes_key_ptr aes_key_of(const provider::object& key);
 
 // CKA_VALUE of a secret key (empty when absent).
 [[nodiscard]] bytes_view secret_value_of(const provider::object& key);

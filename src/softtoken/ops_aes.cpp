@@ -47,7 +47,7 @@ private:
 // RFC 3394 / 5649 on caller data: single-part only, as the spec defines them.
 class aes_key_wrap_op final : public provider::cipher_operation {
 public:
-    aes_key_wrap_op(secure_bytes kek, bytes_view iv, bool padded, crypto::direction d)
+    aes_key_wrap_op(crypto::aes_key_ptr kek, bytes_view iv, bool padded, crypto::direction d)
         : kek_(std::move(kek)), iv_(iv.begin(), iv.end()), padded_(padded), d_(d) {}
     [[nodiscard]] bool multi_part() const override { return false; }
     [[nodiscard]] std::size_t single_bound(std::size_t n) const override {
@@ -75,7 +75,7 @@ public:
     result<std::size_t> final(provider::out_span) override { return rv::function_not_supported; }
 
 private:
-    secure_bytes kek_;
+    crypto::aes_key_ptr kek_;
     crypto::bytes iv_;
     bool padded_;
     crypto::direction d_;
@@ -86,8 +86,9 @@ bool aes_key_size_ok(std::size_t n) { return n == 16 || n == 24 || n == 32; }
 } // namespace
 
 made<provider::cipher_operation> aes_cipher(const mechanism_view& m, const provider::object& key, crypto::direction d) {
-    const auto k = secret_value_of(key);
-    if (!aes_key_size_ok(k.size())) return rv::key_size_range;
+    if (!aes_key_size_ok(secret_value_of(key).size())) return rv::key_size_range;
+    auto k = aes_key_of(key);
+    if (!k) return rv::key_size_range;
     std::unique_ptr<crypto::cipher> c;
     switch (m.type) {
     case mechanism_type::aes_ecb:
@@ -121,7 +122,7 @@ made<provider::cipher_operation> aes_cipher(const mechanism_view& m, const provi
         const std::size_t iv_len = padded ? 4 : 8;
         if (!m.parameter.empty() && m.parameter.size() != iv_len) return rv::mechanism_param_invalid;
         return std::unique_ptr<provider::cipher_operation>(
-            std::make_unique<aes_key_wrap_op>(secure_bytes(k.begin(), k.end()), m.parameter, padded, d));
+            std::make_unique<aes_key_wrap_op>(std::move(k), m.parameter, padded, d));
     }
     default: return rv::mechanism_invalid;
     }

@@ -330,3 +330,69 @@ TEST_CASE("one buffer sized up front holds update and finish output", "[aes][gcm
         }
     }
 }
+
+// A prepared key lends its contexts to one operation after another: each
+// operation must start clean, whatever the one before left behind.
+TEST_CASE("one prepared key serves every mode in turn, after abandoned and failed operations", "[aes][prepared]") {
+    CHECK(load_aes_key(hex("00112233")) == nullptr);
+    CHECK(make_aes_gcm(aes_key_ptr{}, hex(GCM_IV96), {}, 16, direction::encrypt) == nullptr);
+
+    // GCM test cases 15-18 share one key and use three IV lengths (96, 64 and
+    // 480 bits): the context's IV length must follow each operation.
+    const auto gcm_key = load_aes_key(hex(GCM_K128 GCM_K128));
+    REQUIRE(gcm_key);
+    CHECK(gcm_key->key_bytes() == 32);
+    for (int pass = 0; pass < 2; ++pass) {
+        for (const auto& t : gcm_cases) {
+            if (t.number < 15) continue;
+            INFO("pass " << pass << ", test case " << t.number);
+            const auto iv = hex(t.iv), p = hex(t.plaintext), a = hex(t.aad);
+            const auto sealed = test::concat(hex(t.ciphertext), hex(t.tag));
+            {  // abandoned halfway: update without finish
+                auto c = make_aes_gcm(gcm_key, iv, a, 16, direction::encrypt);
+                REQUIRE(c);
+                bytes buf(c->max_update_output(21));
+                std::size_t w = 0;
+                REQUIRE(c->update(bytes_view(p).first(21), buf.data(), w) == status::ok);
+            }
+            CHECK(run_ok(make_aes_gcm(gcm_key, iv, a, 16, direction::encrypt), p, 17) == sealed);
+            auto tampered = sealed;
+            tampered.back() ^= 1;
+            bytes out;
+            auto bad = make_aes_gcm(gcm_key, iv, a, 16, direction::decrypt);
+            REQUIRE(bad);
+            CHECK(run(*bad, tampered, out) == status::decrypt_failed);
+            CHECK(run_ok(make_aes_gcm(gcm_key, iv, a, 16, direction::decrypt), sealed, 5) == p);
+        }
+    }
+
+    // ECB, CBC, CBC-PAD and CTR on one SP 800-38A key: a CBC context must not
+    // keep the previous chain value, nor CBC-PAD's padding flag leak into CBC.
+    const auto key = load_aes_key(key256);
+    REQUIRE(key);
+    const auto iv = hex("000102030405060708090a0b0c0d0e0f");
+    const auto ecb = hex("f3eed1bdb5d2a03c064b5a7e3db181f8 591ccb10d410ed26dc5ba74a31362870"
+                         "b6ed21b99ca6f4f9f153e7b1beafed1d 23304b7a39f9f3ff067d8d8f9e24ecc7");
+    const auto cbc = hex("f58c4c04d6e5f1ba779eabfb5f7bfbd6 9cfc4e967edb808d679f777bc6702c7d"
+                         "39f23369a9d9bacfa530e26304231461 b2eb05e2c39be9fcda6c19078c6a9d1b");
+    const auto ctr = hex("601ec313775789a5b7a7f504bbf3d228 f443e3ca4d62b59aca84e990cacaf5c5"
+                         "2b0930daa23de94ce87017ba2d84988d dfc9c58db67aada613c2dd08457941a6");
+    for (int pass = 0; pass < 3; ++pass) {
+        INFO("pass " << pass);
+        {  // a partial block left in the context
+            auto c = make_aes_cbc(key, iv, direction::encrypt, false);
+            bytes buf(c->max_update_output(23));
+            std::size_t w = 0;
+            REQUIRE(c->update(bytes_view(plaintext).first(23), buf.data(), w) == status::ok);
+        }
+        const auto padded = run_ok(make_aes_cbc(key, iv, direction::encrypt, true), plaintext);
+        CHECK(bytes(padded.begin(), padded.begin() + 64) == cbc);
+        CHECK(run_ok(make_aes_cbc(key, iv, direction::encrypt, false), plaintext) == cbc);
+        CHECK(run_ok(make_aes_ecb(key, direction::encrypt), plaintext, 7) == ecb);
+        CHECK(run_ok(make_aes_ecb(key, direction::decrypt), ecb) == plaintext);
+        CHECK(run_ok(make_aes_cbc(key, iv, direction::decrypt, false), cbc, 5) == plaintext);
+        CHECK(run_ok(make_aes_cbc(key, iv, direction::decrypt, true), padded, 3) == plaintext);
+        CHECK(run_ok(make_aes_ctr(key, hex("f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff"), 128, direction::encrypt), plaintext) ==
+              ctr);
+    }
+}

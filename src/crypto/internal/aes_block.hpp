@@ -12,8 +12,8 @@ namespace p11::crypto::internal {
 
 inline constexpr std::size_t aes_block_size = 16;
 
-// One expanded key, used in one direction.  Not thread-safe: one object per
-// operation.
+// One expanded key, used in one direction, lent by a prepared key (which it
+// keeps alive).  Not thread-safe: one object per operation.
 class aes_block {
 public:
     virtual ~aes_block() = default;
@@ -21,7 +21,7 @@ public:
     virtual void process(const byte* in, byte* out) = 0;
 };
 
-// nullptr when the key is not 16, 24 or 32 bytes.
-[[nodiscard]] std::unique_ptr<aes_block> make_aes_block(bytes_view key, direction d);
+// `key` is not null.
+[[nodiscard]] std::unique_ptr<aes_block> make_aes_block(const aes_key_ptr& key, direction d);
 
 } // namespace p11::crypto::internal

@@ -6,7 +6,7 @@
 
 #include "crypto/aes.hpp"
 #include "crypto/internal/padding.hpp"
-#include "crypto/mbedtls/handles.hpp"
+#include "crypto/mbedtls/aes_key.hpp"
 
 namespace p11::crypto {
 
@@ -16,20 +16,14 @@ constexpr std::size_t block = 16;
 
 class block_mode final : public cipher {
 public:
-    block_mode(direction d, bool cbc, bool pad) : dir_(d), cbc_(cbc), pad_(pad) {}
+    block_mode(mbed::leased<mbed::aes_context> ctx, direction d, bool cbc, bool pad)
+        : ctx_(std::move(ctx)), dir_(d), cbc_(cbc), pad_(pad) {}
     ~block_mode() override {
         secure_zero(pending_.data(), pending_.size());
         secure_zero(iv_.data(), iv_.size());
     }
 
-    bool init(bytes_view key, bytes_view iv) {
-        if (key.size() != 16 && key.size() != 24 && key.size() != 32) return false;
-        if (cbc_ && iv.size() != block) return false;
-        if (cbc_) std::memcpy(iv_.data(), iv.data(), block);
-        const auto bits = static_cast<unsigned>(key.size() * 8);
-        return (dir_ == direction::encrypt ? mbedtls_aes_setkey_enc(ctx_.get(), key.data(), bits)
-                                           : mbedtls_aes_setkey_dec(ctx_.get(), key.data(), bits)) == 0;
-    }
+    void set_iv(bytes_view iv16) { std::memcpy(iv_.data(), iv16.data(), block); }
 
     std::size_t max_update_output(std::size_t input) const override {
         const std::size_t total = pending_len_ + input;
@@ -99,10 +93,10 @@ private:
         for (std::size_t off = 0; off < length; off += block) mbedtls_aes_crypt_ecb(ctx_.get(), mode, in + off, out + off);
     }
 
+    mbed::leased<mbed::aes_context> ctx_;
     direction dir_;
     bool cbc_;
     bool pad_;
-    mbed::aes_context ctx_;
     std::array<byte, block> iv_{};
     std::array<byte, block> pending_{};
     std::size_t pending_len_ = 0;
@@ -110,15 +104,20 @@ private:
 
 } // namespace
 
-std::unique_ptr<cipher> make_aes_ecb(bytes_view key, direction d) {
-    auto c = std::make_unique<block_mode>(d, false, false);
-    if (!c->init(key, {})) return nullptr;
-    return c;
+std::unique_ptr<cipher> make_aes_ecb(const aes_key_ptr& key, direction d) {
+    if (!key) return nullptr;
+    auto schedule = mbed::backend(*key).schedule(d);
+    if (!schedule) return nullptr;
+    return std::make_unique<block_mode>(mbed::leased<mbed::aes_context>(key, std::move(schedule)), d, false, false);
 }
 
-std::unique_ptr<cipher> make_aes_cbc(bytes_view key, bytes_view iv16, direction d, bool pkcs7_padding) {
-    auto c = std::make_unique<block_mode>(d, true, pkcs7_padding);
-    if (!c->init(key, iv16)) return nullptr;
+std::unique_ptr<cipher> make_aes_cbc(const aes_key_ptr& key, bytes_view iv16, direction d, bool pkcs7_padding) {
+    if (!key || iv16.size() != block) return nullptr;
+    auto schedule = mbed::backend(*key).schedule(d);
+    if (!schedule) return nullptr;
+    auto c = std::make_unique<block_mode>(mbed::leased<mbed::aes_context>(key, std::move(schedule)), d, true,
+                                          pkcs7_padding);
+    c->set_iv(iv16);
     return c;
 }
 

@@ -7,6 +7,7 @@
 #include <mbedtls/gcm.h>
 
 #include "crypto/aes.hpp"
+#include "crypto/mbedtls/aes_key.hpp"
 
 namespace p11::crypto {
 
@@ -16,18 +17,12 @@ constexpr std::size_t block = 16;
 
 class gcm_base : public cipher {
 public:
-    gcm_base(std::size_t tag_bytes) : tag_bytes_(tag_bytes) { mbedtls_gcm_init(&ctx_); }
-    ~gcm_base() override { mbedtls_gcm_free(&ctx_); }  // wipes key schedule and GHASH state
-    gcm_base(const gcm_base&) = delete;
-    gcm_base& operator=(const gcm_base&) = delete;
-
-    bool set_key(bytes_view key) {
-        if (key.size() != 16 && key.size() != 24 && key.size() != 32) return false;
-        return mbedtls_gcm_setkey(&ctx_, MBEDTLS_CIPHER_ID_AES, key.data(), static_cast<unsigned>(key.size() * 8)) == 0;
-    }
+    gcm_base(mbed::leased<mbed::gcm_context> ctx, std::size_t tag_bytes) : ctx_(std::move(ctx)), tag_bytes_(tag_bytes) {}
 
 protected:
-    mbedtls_gcm_context ctx_;
+    // Keyed once per key; mbedtls_gcm_starts (auth_decrypt calls it) resets
+    // everything an earlier operation left.
+    mbed::leased<mbed::gcm_context> ctx_;
     std::size_t tag_bytes_;
 };
 
@@ -37,7 +32,7 @@ public:
     ~gcm_encrypt() override { secure_zero(pending_.data(), pending_.size()); }
 
     bool start(bytes_view iv, bytes_view aad) {
-        return mbedtls_gcm_starts(&ctx_, MBEDTLS_GCM_ENCRYPT, iv.data(), iv.size(), aad.data(), aad.size()) == 0;
+        return mbedtls_gcm_starts(ctx_.get(), MBEDTLS_GCM_ENCRYPT, iv.data(), iv.size(), aad.data(), aad.size()) == 0;
     }
 
     std::size_t max_update_output(std::size_t input) const override { return (pending_len_ + input) / block * block; }
@@ -54,12 +49,12 @@ public:
         if (pending_len_ != 0 && out_len != 0) {
             consumed = block - pending_len_;
             std::memcpy(pending_.data() + pending_len_, in.data(), consumed);
-            if (mbedtls_gcm_update(&ctx_, block, pending_.data(), out) != 0) return status::invalid_input;
+            if (mbedtls_gcm_update(ctx_.get(), block, pending_.data(), out) != 0) return status::invalid_input;
             written = block;
             pending_len_ = 0;
         }
         const std::size_t direct = out_len - written;
-        if (direct != 0 && mbedtls_gcm_update(&ctx_, direct, in.data() + consumed, out + written) != 0)
+        if (direct != 0 && mbedtls_gcm_update(ctx_.get(), direct, in.data() + consumed, out + written) != 0)
             return status::invalid_input;  // past the SP 800-38D length limit
         consumed += direct;
         written += direct;
@@ -71,9 +66,9 @@ public:
 
     status finish(byte* out, std::size_t& written) override {
         written = 0;
-        if (pending_len_ != 0 && mbedtls_gcm_update(&ctx_, pending_len_, pending_.data(), out) != 0)
+        if (pending_len_ != 0 && mbedtls_gcm_update(ctx_.get(), pending_len_, pending_.data(), out) != 0)
             return status::invalid_input;
-        if (mbedtls_gcm_finish(&ctx_, out + pending_len_, tag_bytes_) != 0) return status::internal;
+        if (mbedtls_gcm_finish(ctx_.get(), out + pending_len_, tag_bytes_) != 0) return status::internal;
         written = pending_len_ + tag_bytes_;
         pending_len_ = 0;
         return status::ok;
@@ -86,8 +81,8 @@ private:
 
 class gcm_decrypt final : public gcm_base {
 public:
-    gcm_decrypt(std::size_t tag_bytes, bytes_view iv, bytes_view aad)
-        : gcm_base(tag_bytes), iv_(iv.begin(), iv.end()), aad_(aad.begin(), aad.end()) {}
+    gcm_decrypt(mbed::leased<mbed::gcm_context> ctx, std::size_t tag_bytes, bytes_view iv, bytes_view aad)
+        : gcm_base(std::move(ctx), tag_bytes), iv_(iv.begin(), iv.end()), aad_(aad.begin(), aad.end()) {}
 
     // update() writes nothing, but a caller sizing one buffer for update and
     // finish together asks before the update (see aes.hpp): everything it
@@ -110,7 +105,7 @@ public:
         // Decrypt into our own memory: the caller's buffer may be visible to
         // other threads of the application while we work.
         secure_bytes plain(length);
-        const int ret = mbedtls_gcm_auth_decrypt(&ctx_, length, iv_.data(), iv_.size(), aad_.data(), aad_.size(),
+        const int ret = mbedtls_gcm_auth_decrypt(ctx_.get(), length, iv_.data(), iv_.size(), aad_.data(), aad_.size(),
                                                  input_.data() + length, tag_bytes_, input_.data(), plain.data());
         if (ret == MBEDTLS_ERR_GCM_AUTH_FAILED) return status::decrypt_failed;
         if (ret != 0) return status::invalid_input;
@@ -127,17 +122,18 @@ private:
 
 } // namespace
 
-std::unique_ptr<cipher> make_aes_gcm(bytes_view key, bytes_view iv, bytes_view aad, std::size_t tag_bytes,
+std::unique_ptr<cipher> make_aes_gcm(const aes_key_ptr& key, bytes_view iv, bytes_view aad, std::size_t tag_bytes,
                                      direction d) {
-    if (iv.empty() || tag_bytes < 4 || tag_bytes > 16) return nullptr;
+    if (!key || iv.empty() || tag_bytes < 4 || tag_bytes > 16) return nullptr;
+    auto lease = mbed::backend(*key).gcm();
+    if (!lease) return nullptr;
+    mbed::leased<mbed::gcm_context> ctx(key, std::move(lease));
     if (d == direction::encrypt) {
-        auto c = std::make_unique<gcm_encrypt>(tag_bytes);
-        if (!c->set_key(key) || !c->start(iv, aad)) return nullptr;
+        auto c = std::make_unique<gcm_encrypt>(std::move(ctx), tag_bytes);
+        if (!c->start(iv, aad)) return nullptr;
         return c;
     }
-    auto c = std::make_unique<gcm_decrypt>(tag_bytes, iv, aad);
-    if (!c->set_key(key)) return nullptr;
-    return c;
+    return std::make_unique<gcm_decrypt>(std::move(ctx), tag_bytes, iv, aad);
 }
 
 } // namespace p11::crypto

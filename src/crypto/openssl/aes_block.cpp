@@ -1,8 +1,8 @@
 // The bare AES block function for backend-independent modes (key wrap, CTR
-// with a narrow counter): one EVP_CIPHER_CTX in ECB mode, padding off, key
-// schedule built once per object.
+// with a narrow counter): an ECB context lent by the prepared key, padding
+// off.
 #include "crypto/internal/aes_block.hpp"
-#include "crypto/openssl/cipher_ctx.hpp"
+#include "crypto/openssl/aes_key.hpp"
 
 namespace p11::crypto::internal {
 
@@ -10,7 +10,7 @@ namespace {
 
 class evp_aes_block final : public aes_block {
 public:
-    explicit evp_aes_block(ossl::cipher_ctx ctx) : ctx_(std::move(ctx)) {}
+    explicit evp_aes_block(ossl::leased_context ctx) : ctx_(std::move(ctx)) {}
     // ECB on one block with padding off cannot fail once the key is set.
     void process(const byte* in, byte* out) override {
         int written = 0;
@@ -18,16 +18,16 @@ public:
     }
 
 private:
-    ossl::cipher_ctx ctx_;  // EVP_CIPHER_CTX_free wipes the key schedule
+    ossl::leased_context ctx_;
 };
 
 } // namespace
 
-std::unique_ptr<aes_block> make_aes_block(bytes_view key, direction d) {
+std::unique_ptr<aes_block> make_aes_block(const aes_key_ptr& key, direction d) {
     ossl::error_scope errors;
-    auto ctx = ossl::keyed_context(ossl::aes(ossl::aes_mode::ecb, key.size()), key, {}, d);
+    auto ctx = ossl::lease_context(key, ossl::aes_mode::ecb, d, {});
     if (!ctx) return nullptr;
-    return std::make_unique<evp_aes_block>(std::move(ctx));
+    return std::make_unique<evp_aes_block>(std::move(*ctx));
 }
 
 } // namespace p11::crypto::internal

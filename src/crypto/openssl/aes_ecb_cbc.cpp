@@ -13,6 +13,7 @@
 
 #include "crypto/aes.hpp"
 #include "crypto/internal/padding.hpp"
+#include "crypto/openssl/aes_key.hpp"
 #include "crypto/openssl/cipher_ctx.hpp"
 
 namespace p11::crypto {
@@ -24,7 +25,7 @@ constexpr std::size_t block = aes_block_size;
 
 class block_mode final : public cipher {
 public:
-    block_mode(ossl::cipher_ctx ctx, direction d, bool pad) : ctx_(std::move(ctx)), dir_(d), pad_(pad) {}
+    block_mode(ossl::leased_context ctx, direction d, bool pad) : ctx_(std::move(ctx)), dir_(d), pad_(pad) {}
     ~block_mode() override { secure_zero(tail_.data(), tail_.size()); }
 
     std::size_t max_update_output(std::size_t input) const override {
@@ -95,28 +96,29 @@ private:
         return total % block == 0 ? block : total % block;
     }
 
-    ossl::cipher_ctx ctx_;
+    ossl::leased_context ctx_;
     direction dir_;
     bool pad_;
     std::array<byte, block> tail_{};  // CBC-PAD decryption only
     std::size_t pending_ = 0;         // bytes not yet a whole block (tail_'s length for CBC-PAD decryption)
 };
 
-std::unique_ptr<cipher> make(ossl::aes_mode m, bytes_view key, bytes_view iv, direction d, bool pad) {
+std::unique_ptr<cipher> make(ossl::aes_mode m, const aes_key_ptr& key, bytes_view iv, direction d, bool pad) {
+    if (!key) return nullptr;
     ossl::error_scope errors;
-    auto ctx = ossl::keyed_context(ossl::aes(m, key.size()), key, iv, d);
+    auto ctx = ossl::lease_context(key, m, d, iv);
     if (!ctx) return nullptr;
-    if (pad && d == direction::encrypt && EVP_CIPHER_CTX_set_padding(ctx.get(), 1) != 1) return nullptr;
-    return std::make_unique<block_mode>(std::move(ctx), d, pad);
+    if (pad && d == direction::encrypt && EVP_CIPHER_CTX_set_padding(ctx->get(), 1) != 1) return nullptr;
+    return std::make_unique<block_mode>(std::move(*ctx), d, pad);
 }
 
 } // namespace
 
-std::unique_ptr<cipher> make_aes_ecb(bytes_view key, direction d) {
+std::unique_ptr<cipher> make_aes_ecb(const aes_key_ptr& key, direction d) {
     return make(ossl::aes_mode::ecb, key, {}, d, false);
 }
 
-std::unique_ptr<cipher> make_aes_cbc(bytes_view key, bytes_view iv16, direction d, bool pkcs7_padding) {
+std::unique_ptr<cipher> make_aes_cbc(const aes_key_ptr& key, bytes_view iv16, direction d, bool pkcs7_padding) {
     if (iv16.size() != block) return nullptr;
     return make(ossl::aes_mode::cbc, key, iv16, d, pkcs7_padding);
 }

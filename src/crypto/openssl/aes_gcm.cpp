@@ -12,6 +12,7 @@
 #include <openssl/params.h>
 
 #include "crypto/aes.hpp"
+#include "crypto/openssl/aes_key.hpp"
 #include "crypto/openssl/cipher_ctx.hpp"
 
 namespace p11::crypto {
@@ -23,7 +24,7 @@ constexpr std::size_t max_iv = 128;
 
 class gcm_encrypt final : public cipher {
 public:
-    gcm_encrypt(ossl::cipher_ctx ctx, std::size_t tag_bytes) : ctx_(std::move(ctx)), tag_bytes_(tag_bytes) {}
+    gcm_encrypt(ossl::leased_context ctx, std::size_t tag_bytes) : ctx_(std::move(ctx)), tag_bytes_(tag_bytes) {}
 
     std::size_t max_update_output(std::size_t input) const override { return input; }
     std::size_t max_finish_output() const override { return tag_bytes_; }
@@ -50,13 +51,13 @@ public:
     }
 
 private:
-    ossl::cipher_ctx ctx_;
+    ossl::leased_context ctx_;
     std::size_t tag_bytes_;
 };
 
 class gcm_decrypt final : public cipher {
 public:
-    gcm_decrypt(ossl::cipher_ctx ctx, std::size_t tag_bytes) : ctx_(std::move(ctx)), tag_bytes_(tag_bytes) {}
+    gcm_decrypt(ossl::leased_context ctx, std::size_t tag_bytes) : ctx_(std::move(ctx)), tag_bytes_(tag_bytes) {}
     ~gcm_decrypt() override { secure_zero(tail_.data(), tail_.size()); }
 
     // update() writes nothing, but a caller sizing one buffer for update and
@@ -108,7 +109,7 @@ private:
         return ossl::update(*ctx_, in, length, plain_.data() + at, n) && n == length;
     }
 
-    ossl::cipher_ctx ctx_;
+    ossl::leased_context ctx_;
     std::size_t tag_bytes_;
     std::array<byte, 16> tail_{};  // the last tag_bytes_ (or fewer) bytes seen
     std::size_t tail_len_ = 0;
@@ -118,28 +119,15 @@ private:
 
 } // namespace
 
-std::unique_ptr<cipher> make_aes_gcm(bytes_view key, bytes_view iv, bytes_view aad, std::size_t tag_bytes,
+std::unique_ptr<cipher> make_aes_gcm(const aes_key_ptr& key, bytes_view iv, bytes_view aad, std::size_t tag_bytes,
                                      direction d) {
-    if (iv.empty() || iv.size() > max_iv || tag_bytes < 4 || tag_bytes > 16) return nullptr;
-    const EVP_CIPHER* cipher = ossl::aes(ossl::aes_mode::gcm, key.size());
-    if (cipher == nullptr) return nullptr;
+    if (!key || iv.empty() || iv.size() > max_iv || tag_bytes < 4 || tag_bytes > 16) return nullptr;
     ossl::error_scope errors;
-    ossl::cipher_ctx ctx(EVP_CIPHER_CTX_new());
-    if (!ctx) throw std::bad_alloc();
-    // The IV length must be set before the IV itself.
-    std::size_t iv_length = iv.size();
-    OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_size_t(OSSL_CIPHER_PARAM_AEAD_IVLEN, &iv_length),
-        OSSL_PARAM_construct_end(),
-    };
-    const int enc = d == direction::encrypt ? 1 : 0;
+    auto ctx = ossl::lease_context(key, ossl::aes_mode::gcm, d, iv);
     std::size_t n = 0;
-    if (EVP_CipherInit_ex2(ctx.get(), cipher, nullptr, nullptr, enc, params) != 1 ||
-        EVP_CipherInit_ex2(ctx.get(), nullptr, key.data(), iv.data(), enc, nullptr) != 1 ||
-        !ossl::update(*ctx, aad.data(), aad.size(), nullptr, n))
-        return nullptr;
-    if (d == direction::encrypt) return std::make_unique<gcm_encrypt>(std::move(ctx), tag_bytes);
-    return std::make_unique<gcm_decrypt>(std::move(ctx), tag_bytes);
+    if (!ctx || !ossl::update(**ctx, aad.data(), aad.size(), nullptr, n)) return nullptr;
+    if (d == direction::encrypt) return std::make_unique<gcm_encrypt>(std::move(*ctx), tag_bytes);
+    return std::make_unique<gcm_decrypt>(std::move(*ctx), tag_bytes);
 }
 
 } // namespace p11::crypto

@@ -39,6 +39,7 @@ public:
         // empty slot: C_OpenSession says CKR_TOKEN_NOT_PRESENT rather than failing later.
         std::shared_ptr<provider::token> token;
         if (auto store = store::open_store(s.token_dir, options)) token = std::make_shared<soft::soft_token>(std::move(*store));
+        soft_has_token_ = token != nullptr;
         soft_ = std::make_shared<soft_slot>(std::move(token));
 #if defined(P11FORGE_HAVE_PCSC)
         // Without libpcsclite there are simply no reader slots; without pcscd, none until it starts.
@@ -54,6 +55,12 @@ public:
         }
 #endif
         return ids;
+    }
+    // The software slot's token never changes (generation 0, present unless
+    // its store could not be opened).
+    bool holds_token(abi::CK_SLOT_ID id, std::uint64_t generation) override {
+        if (id == soft_slot_id) return generation == 0 && soft_has_token_;
+        return provider::slot_manager::holds_token(id, generation);
     }
     std::shared_ptr<provider::slot> find_slot(abi::CK_SLOT_ID id) override {
         if (id == soft_slot_id) return soft_;
@@ -75,6 +82,7 @@ public:
 
 private:
     std::shared_ptr<soft_slot> soft_;
+    bool soft_has_token_ = false;
 #if defined(P11FORGE_HAVE_PCSC)
     std::unique_ptr<piv::card_readers> readers_;
 #endif

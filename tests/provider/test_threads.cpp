@@ -92,6 +92,42 @@ TEST_CASE("A blocked C_WaitForSlotEvent is woken by C_Finalize", "[threads][even
     CHECK(e.m.blocked_waiters() == 0);
 }
 
+// The spec leaves C_Finalize during other calls undefined, but a module
+// should not crash for it: calls in progress finish on the old runtime
+// (under ASan, a use after free would show), later ones are answered
+// CKR_CRYPTOKI_NOT_INITIALIZED, and C_Initialize works again afterwards.
+TEST_CASE("C_Finalize while other threads are inside calls", "[threads][finalize]") {
+    env e;
+    const auto s = e.open();
+    std::atomic<bool> stop{false};
+    std::atomic<int> unexpected{0};
+    std::atomic<long> calls{0};
+    auto worker = [&] {
+        while (!stop.load()) {
+            CK_INFO info{};
+            const auto a = R(e.f->C_GetInfo(&info));
+            if (a != rv::ok && a != rv::cryptoki_not_initialized) ++unexpected;
+            CK_SESSION_INFO si{};
+            const auto b = R(e.f->C_GetSessionInfo(s, &si));
+            if (b != rv::ok && b != rv::cryptoki_not_initialized && b != rv::session_handle_invalid) ++unexpected;
+            ++calls;
+        }
+    };
+    std::thread one(worker), two(worker);
+    REQUIRE(eventually([&] { return calls.load() > 1000; }));
+    REQUIRE(R(e.f->C_Finalize(nullptr)) == rv::ok);
+    const long after = calls.load();
+    REQUIRE(eventually([&] { return calls.load() > after + 1000; }));
+    CK_INFO info{};
+    CHECK(R(e.f->C_GetInfo(&info)) == rv::cryptoki_not_initialized);
+    stop = true;
+    one.join();
+    two.join();
+    CHECK(unexpected == 0);
+    REQUIRE(R(e.f->C_Initialize(nullptr)) == rv::ok);
+    CHECK(R(e.f->C_GetInfo(&info)) == rv::ok);
+}
+
 TEST_CASE("Mixed concurrent use", "[threads][stress]") {
     env e;
     const auto setup = e.open();

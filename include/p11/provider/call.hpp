@@ -7,9 +7,11 @@
 //  - "valid session?" with that session's mutex held for the call.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <exception>
 #include <new>
+#include <thread>
 #include <utility>
 
 #include <pthread.h>
@@ -43,33 +45,96 @@ abi::CK_RV enter(Body&& body) noexcept {
     return static_cast<abi::CK_RV>(downgrade(code, module_profile()));
 }
 
+// Counters of C_ calls in progress, spread over cache lines so that threads
+// rarely share one.  They let C_Finalize wait until no call can still be
+// using the runtime it retires, without each call taking a reference on the
+// runtime: that reference count (and std::atomic<shared_ptr>'s lock around
+// it) is one cache line that every call of every thread used to write, a
+// measurable share of a short call and contention between threads.
+struct alignas(64) call_counter {
+    std::atomic<long> inside{0};
+};
+inline constexpr std::size_t call_counter_count = 16;
+P11_PROVIDER_LOCAL inline std::array<call_counter, call_counter_count>& calls_in_progress() {
+    static auto* counters = new std::array<call_counter, call_counter_count>();  // leaked, like the runtime
+    return *counters;
+}
+
+// The runtime calls use: the same object current_runtime() owns, published
+// as a plain pointer.  Set by C_Initialize; cleared by C_Finalize before it
+// waits for the calls in progress and lets the runtime go.
+P11_PROVIDER_LOCAL inline std::atomic<runtime*>& runtime_for_calls() {
+    static std::atomic<runtime*> r{nullptr};
+    return r;
+}
+
 // This process's id without a system call per C_ function (glibc stopped
 // caching getpid() in 2.25, and every call asks "are we a forked child?").
-// fork() refreshes it in the child through pthread_atfork.
+// fork() refreshes it in the child through pthread_atfork, and clears the
+// call counters there: the threads that were inside calls in the parent do
+// not exist in the child, and a count they left would stall C_Finalize.
 P11_PROVIDER_LOCAL inline std::atomic<::pid_t>& cached_pid() {
     static std::atomic<::pid_t> pid{::getpid()};
     return pid;
 }
 [[nodiscard]] inline ::pid_t current_pid() {
     static const bool registered = [] {
-        ::pthread_atfork(nullptr, nullptr, [] { cached_pid().store(::getpid(), std::memory_order_relaxed); });
+        ::pthread_atfork(nullptr, nullptr, [] {
+            cached_pid().store(::getpid(), std::memory_order_relaxed);
+            for (auto& c : calls_in_progress()) c.inside.store(0, std::memory_order_relaxed);
+        });
         return true;
     }();
     (void)registered;
     return cached_pid().load(std::memory_order_relaxed);
 }
 
-// The live runtime of this process, or nullptr.
+// The live runtime of this process as a shared owner, or nullptr: for the
+// calls that must keep it past C_Finalize (C_WaitForSlotEvent, which
+// C_Finalize wakes, and C_Finalize itself).
 [[nodiscard]] inline runtime_ptr live_runtime() {
     auto rt = current_runtime().load();
     if (rt && rt->pid() != current_pid()) return nullptr;  // inherited through fork(): not ours
     return rt;
 }
 
+// A call in progress: counted from before it reads the runtime pointer until
+// it returns.  Both sides are sequentially consistent, so C_Finalize either
+// sees this call's count or this call sees the cleared pointer.
+class call_scope {
+public:
+    call_scope() noexcept : counter_(calls_in_progress()[slot_of_this_thread()]) {
+        counter_.inside.fetch_add(1, std::memory_order_seq_cst);
+        runtime_ = runtime_for_calls().load(std::memory_order_seq_cst);
+        if (runtime_ != nullptr && runtime_->pid() != current_pid()) runtime_ = nullptr;  // a forked child's inheritance
+    }
+    ~call_scope() { counter_.inside.fetch_sub(1, std::memory_order_release); }
+    call_scope(const call_scope&) = delete;
+    call_scope& operator=(const call_scope&) = delete;
+    [[nodiscard]] runtime* get() const noexcept { return runtime_; }
+
+private:
+    static std::size_t slot_of_this_thread() noexcept {
+        static std::atomic<std::size_t> next{0};
+        static thread_local const std::size_t mine = next.fetch_add(1, std::memory_order_relaxed) % call_counter_count;
+        return mine;
+    }
+    call_counter& counter_;
+    runtime* runtime_;
+};
+
+// C_Finalize, after clearing runtime_for_calls(): returns once every call
+// that may have read the old pointer has returned.
+inline void wait_for_calls_in_progress() {
+    for (auto& c : calls_in_progress())
+        while (c.inside.load(std::memory_order_seq_cst) != 0) std::this_thread::yield();
+}
+
 template <class Body>
 rv with_runtime(Body&& body) {
-    auto rt = live_runtime();
-    if (!rt) return rv::cryptoki_not_initialized;
+    const call_scope call;
+    runtime* rt = call.get();
+    if (rt == nullptr) return rv::cryptoki_not_initialized;
     if (!rt->global_lock().active()) return body(*rt);
     rt->global_lock().lock();
     struct unlock_at_exit {

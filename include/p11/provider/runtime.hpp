@@ -1,9 +1,12 @@
 // The state of an initialised module: slots, sessions, login state and
 // object handles.  Created by C_Initialize, dropped by C_Finalize.
 //
-// Concurrency: one shared_mutex guards the tables (sessions, object handles,
-// login state) and is held only for table lookups and edits, never across a
-// token call that may be slow (crypto, PIN derivation, card I/O).  Each
+// Concurrency: one mutex guards the tables (sessions, object handles, login
+// state) and is held only for table lookups and edits, never across a token
+// call that may be slow (crypto, PIN derivation, card I/O).  A plain mutex,
+// not a reader-writer lock: the sections are a hash lookup long, where
+// glibc's rwlock costs several times a mutex and readers bounce its cache
+// line between cores just the same.  Each
 // session has its own mutex for its operations, so two threads signing in
 // two sessions run in parallel.
 #pragma once
@@ -14,7 +17,6 @@
 #include <memory>
 #include <mutex>
 #include <set>
-#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -114,50 +116,51 @@ public:
     result<session_ptr> session_of(abi::CK_SESSION_HANDLE h) {
         session_ptr s;
         {
-            std::shared_lock lock(mutex_);
+            std::lock_guard lock(mutex_);
             auto it = sessions_.find(h);
             if (it == sessions_.end()) return rv::session_handle_invalid;
             s = it->second;
         }
         // A replaced or removed token takes its sessions with it.
-        auto slot = slots_->find_slot(s->slot_id);
-        if (!slot || slot->token_generation() != s->token_generation || !slot->current_token()) {
+        if (!slots_->holds_token(s->slot_id, s->token_generation)) {
             close_sessions_of_slot(s->slot_id, /*only_stale=*/true);
             return rv::session_handle_invalid;
         }
         return s;
     }
 
-    session_ptr add_session(abi::CK_SLOT_ID slot_id, bool rw, std::shared_ptr<token> tok, std::uint64_t generation,
-                            abi::CK_NOTIFY notify, void* app) {
+    // The new session's handle.
+    abi::CK_SESSION_HANDLE add_session(abi::CK_SLOT_ID slot_id, bool rw, std::shared_ptr<token> tok,
+                                       std::uint64_t generation, abi::CK_NOTIFY notify, void* app) {
         auto s = std::make_shared<session>();
-        s->handle = next_session_handle()++;
+        const auto handle = next_session_handle()++;
+        s->handle = handle;
         s->slot_id = slot_id;
         s->read_write = rw;
         s->tok = std::move(tok);
         s->token_generation = generation;
         s->notify = notify;
         s->application = app;
-        std::unique_lock lock(mutex_);
-        sessions_.emplace(s->handle, s);
-        return s;
+        std::lock_guard lock(mutex_);
+        sessions_.emplace(handle, std::move(s));
+        return handle;
     }
 
     std::vector<session_ptr> sessions_of_slot(abi::CK_SLOT_ID slot_id) const {
-        std::shared_lock lock(mutex_);
+        std::lock_guard lock(mutex_);
         std::vector<session_ptr> out;
         for (const auto& [h, s] : sessions_)
             if (s->slot_id == slot_id) out.push_back(s);
         return out;
     }
     [[nodiscard]] bool has_read_only_session(abi::CK_SLOT_ID slot_id) const {
-        std::shared_lock lock(mutex_);
+        std::lock_guard lock(mutex_);
         for (const auto& [h, s] : sessions_)
             if (s->slot_id == slot_id && !s->read_write) return true;
         return false;
     }
     [[nodiscard]] std::pair<ck_ulong, ck_ulong> session_counts(abi::CK_SLOT_ID slot_id) const {
-        std::shared_lock lock(mutex_);
+        std::lock_guard lock(mutex_);
         ck_ulong all = 0, rw = 0;
         for (const auto& [h, s] : sessions_) {
             if (s->slot_id != slot_id) continue;
@@ -172,10 +175,10 @@ public:
         session_ptr s;
         bool last = false;
         {
-            std::unique_lock lock(mutex_);
+            std::lock_guard lock(mutex_);
             auto it = sessions_.find(h);
             if (it == sessions_.end()) return rv::session_handle_invalid;
-            s = it->second;
+            s = std::move(it->second);
             sessions_.erase(it);
             drop_session_objects_locked(h);
             last = std::none_of(sessions_.begin(), sessions_.end(),
@@ -195,7 +198,7 @@ public:
         const bool present = slot && slot->current_token();
         std::vector<abi::CK_SESSION_HANDLE> doomed;
         {
-            std::shared_lock lock(mutex_);
+            std::lock_guard lock(mutex_);
             for (const auto& [h, s] : sessions_)
                 if (s->slot_id == slot_id && (!only_stale || !present || s->token_generation != generation))
                     doomed.push_back(h);
@@ -205,16 +208,16 @@ public:
 
     // --- login state ------------------------------------------------------------
     [[nodiscard]] login_state login_of(abi::CK_SLOT_ID slot_id) const {
-        std::shared_lock lock(mutex_);
+        std::lock_guard lock(mutex_);
         auto it = slot_states_.find(slot_id);
         return it == slot_states_.end() ? login_state::nobody : it->second.login;
     }
     void set_login(abi::CK_SLOT_ID slot_id, login_state who) {
-        std::unique_lock lock(mutex_);
+        std::lock_guard lock(mutex_);
         slot_states_[slot_id].login = who;
     }
     std::shared_ptr<std::mutex> auth_mutex(abi::CK_SLOT_ID slot_id) {
-        std::unique_lock lock(mutex_);
+        std::lock_guard lock(mutex_);
         return slot_states_[slot_id].auth_mutex;
     }
     void logout_slot(abi::CK_SLOT_ID slot_id, token* tok) {
@@ -231,7 +234,7 @@ public:
     // session objects from sessions belonging to the application are
     // destroyed."  Hiding them while logged out (object_of) is not enough.
     void forget_private_objects(abi::CK_SLOT_ID slot_id) {
-        std::unique_lock lock(mutex_);
+        std::lock_guard lock(mutex_);
         for (auto it = objects_.begin(); it != objects_.end();) {
             const auto& e = *it->second;
             if (e.slot_id != slot_id || !e.snapshot || !e.snapshot->is_private()) {
@@ -254,7 +257,7 @@ public:
     // --- objects ----------------------------------------------------------------
     // The handle of a token object, made on first sight and then stable.
     abi::CK_OBJECT_HANDLE handle_for(abi::CK_SLOT_ID slot_id, std::uint64_t generation, const token_object& t) {
-        std::unique_lock lock(mutex_);
+        std::lock_guard lock(mutex_);
         auto key = std::make_tuple(slot_id, generation, t.key);
         auto it = token_handles_.find(key);
         if (it != token_handles_.end()) {
@@ -283,9 +286,10 @@ public:
         e->token_generation = owner.token_generation;
         e->owner = owner.handle;
         e->snapshot = std::move(snapshot);
-        std::unique_lock lock(mutex_);
+        std::lock_guard lock(mutex_);
         objects_.emplace(e->handle, e);
         session_handles_.insert(e->handle);
+        ++owned_objects_[owner.handle];
         return e->handle;
     }
 
@@ -294,7 +298,7 @@ public:
     result<object_entry_ptr> object_of(const session& s, abi::CK_OBJECT_HANDLE h, rv invalid = rv::object_handle_invalid) {
         object_entry_ptr e;
         {
-            std::shared_lock lock(mutex_);
+            std::lock_guard lock(mutex_);
             auto it = objects_.find(h);
             if (it == objects_.end()) return invalid;
             e = it->second;
@@ -318,21 +322,21 @@ public:
         return e;
     }
     [[nodiscard]] object_ptr snapshot_of(const object_entry& e) const {
-        std::shared_lock lock(mutex_);
+        std::lock_guard lock(mutex_);
         return e.snapshot;
     }
     void replace_snapshot(object_entry& e, object_ptr snap) {
-        std::unique_lock lock(mutex_);
+        std::lock_guard lock(mutex_);
         e.snapshot = std::move(snap);
     }
     void remove_object(abi::CK_OBJECT_HANDLE h) {
-        std::unique_lock lock(mutex_);
+        std::lock_guard lock(mutex_);
         auto it = objects_.find(h);
         if (it != objects_.end()) erase_object_locked(it);
     }
     // Session objects of this application on a slot (they are visible to all its sessions).
     std::vector<object_entry_ptr> session_objects(abi::CK_SLOT_ID slot_id, std::uint64_t generation) const {
-        std::shared_lock lock(mutex_);
+        std::lock_guard lock(mutex_);
         std::vector<object_entry_ptr> out;
         for (auto h : session_handles_) {
             const auto& e = objects_.at(h);
@@ -347,11 +351,17 @@ private:
     // that objects_ no longer has.
     object_iterator erase_object_locked(object_iterator it) {
         const auto& e = *it->second;
-        if (e.on_token) token_handles_.erase(std::make_tuple(e.slot_id, e.token_generation, e.token_key));
-        else session_handles_.erase(e.handle);
+        if (e.on_token) {
+            token_handles_.erase(std::make_tuple(e.slot_id, e.token_generation, e.token_key));
+        } else {
+            session_handles_.erase(e.handle);
+            if (auto owned = owned_objects_.find(e.owner); owned != owned_objects_.end() && --owned->second == 0)
+                owned_objects_.erase(owned);
+        }
         return objects_.erase(it);
     }
     void drop_session_objects_locked(abi::CK_SESSION_HANDLE owner) {
+        if (!owned_objects_.contains(owner)) return;  // most sessions own none: no walk
         for (auto h = session_handles_.begin(); h != session_handles_.end();) {
             auto it = objects_.find(*h);
             ++h;  // erase_object_locked invalidates the current position
@@ -361,7 +371,7 @@ private:
     void note_generation(abi::CK_SLOT_ID id, std::uint64_t generation) {
         bool changed = false;
         {
-            std::unique_lock lock(mutex_);
+            std::lock_guard lock(mutex_);
             auto& st = slot_states_[id];
             if (st.token_generation != generation) {
                 // A new token arrived: whatever login the old one had is gone.
@@ -378,13 +388,15 @@ private:
     app_mutex global_;
     pid_t pid_;
 
-    mutable std::shared_mutex mutex_;
+    mutable std::mutex mutex_;
     std::unordered_map<abi::CK_SESSION_HANDLE, session_ptr> sessions_;
     std::unordered_map<abi::CK_OBJECT_HANDLE, object_entry_ptr> objects_;
     std::map<std::tuple<abi::CK_SLOT_ID, std::uint64_t, std::vector<std::uint8_t>>, abi::CK_OBJECT_HANDLE> token_handles_;
     // The session objects among objects_: searches and C_CloseSession walk
     // these, not every token object the application has a handle for.
     std::set<abi::CK_OBJECT_HANDLE> session_handles_;
+    // How many of them each session owns (sessions that own none are absent).
+    std::unordered_map<abi::CK_SESSION_HANDLE, std::size_t> owned_objects_;
     std::map<abi::CK_SLOT_ID, slot_state> slot_states_;
 };
 

@@ -172,6 +172,13 @@ public:
     // Slot ids in a stable order; a slot id is never reused for another slot.
     [[nodiscard]] virtual std::vector<abi::CK_SLOT_ID> slot_ids() = 0;
     [[nodiscard]] virtual std::shared_ptr<slot> find_slot(abi::CK_SLOT_ID id) = 0;
+    // Whether slot `id` still holds a token of `generation`: the check every
+    // call on a session makes.  A manager whose slots are fixed can answer
+    // without find_slot()'s reference counting (measurable on short calls).
+    [[nodiscard]] virtual bool holds_token(abi::CK_SLOT_ID id, std::uint64_t generation) {
+        auto s = find_slot(id);
+        return s && s->token_generation() == generation && s->current_token();
+    }
     // C_WaitForSlotEvent: the id of a slot whose state changed, CKR_NO_EVENT
     // when `block` is false and nothing happened, CKR_FUNCTION_NOT_SUPPORTED
     // if the module has no removable slots.  cancel_wait() (C_Finalize) makes

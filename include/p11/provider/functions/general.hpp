@@ -41,6 +41,7 @@ inline rv C_Initialize(abi::CK_VOID_PTR init_args) {
     auto rt = std::make_shared<runtime>(*config, config->make_slots(), global);
     runtime_ptr expected = existing;
     if (!slot.compare_exchange_strong(expected, rt)) return rv::cryptoki_already_initialized;
+    runtime_for_calls().store(rt.get(), std::memory_order_seq_cst);
     return rv::ok;
 }
 
@@ -50,7 +51,15 @@ inline rv C_Finalize(abi::CK_VOID_PTR reserved) {
     if (!rt) return rv::cryptoki_not_initialized;
     runtime_ptr expected = rt;
     if (!current_runtime().compare_exchange_strong(expected, nullptr)) return rv::cryptoki_not_initialized;
+    // Only our runtime's pointer: a C_Initialize racing with us may have
+    // published its own already.
+    runtime* published = rt.get();
+    runtime_for_calls().compare_exchange_strong(published, nullptr, std::memory_order_seq_cst);
     rt->slots().cancel_wait();
+    // The spec leaves C_Finalize during other calls undefined (except a
+    // blocked C_WaitForSlotEvent, which holds its own reference); we still
+    // let those calls finish on the runtime before it can be destroyed.
+    wait_for_calls_in_progress();
     for (auto id : rt->slots().slot_ids()) rt->close_sessions_of_slot(id);
     return rv::ok;
 }

@@ -20,7 +20,7 @@ inline rv C_OpenSession(abi::CK_SLOT_ID id, abi::CK_FLAGS flags, abi::CK_VOID_PT
         const bool rw = has(f, session_flags::rw_session);
         if (!rw && rt.login_of(id) == login_state::so) return rv::session_read_write_so_exists;
         if (rw && t->first->describe().write_protected) return rv::token_write_protected;
-        *out = rt.add_session(id, rw, t->first, t->second, notify, app)->handle;
+        *out = rt.add_session(id, rw, std::move(t->first), t->second, notify, app);
         return rv::ok;
     });
 }

@@ -296,30 +296,16 @@ public:
     // The entry behind a handle as seen from a session: it must belong to the
     // session's token and be visible (private objects need the user's login).
     result<object_entry_ptr> object_of(const session& s, abi::CK_OBJECT_HANDLE h, rv invalid = rv::object_handle_invalid) {
-        object_entry_ptr e;
-        {
-            std::lock_guard lock(mutex_);
-            auto it = objects_.find(h);
-            if (it == objects_.end()) return invalid;
-            e = it->second;
-        }
-        if (e->slot_id != s.slot_id || e->token_generation != s.token_generation) return invalid;
-        // A token object may have changed or gone since its handle was made
-        // (another process, C_InitToken, the card itself): the token's current
-        // snapshot decides.  token::load() is otherwise never called, and a
-        // handle kept answering with the snapshot of its first sight.
-        if (e->on_token) {
-            auto fresh = s.tok->load(e->token_key);
-            if (!fresh) {
-                remove_object(h);
-                return invalid;
-            }
-            replace_snapshot(*e, std::move(fresh));
-        }
-        auto snap = snapshot_of(*e);
-        if (!snap) return invalid;
-        if (snap->is_private() && login_of(s.slot_id) != login_state::user) return invalid;
-        return e;
+        auto found = lookup(s, h, invalid);
+        if (!found) return found.error_value();
+        return std::move((*found).first);
+    }
+    // The snapshot of such an object, as object_of() checked it (for callers
+    // that need nothing else of the entry: one table lookup less).
+    result<object_ptr> visible_snapshot(const session& s, abi::CK_OBJECT_HANDLE h, rv invalid = rv::object_handle_invalid) {
+        auto found = lookup(s, h, invalid);
+        if (!found) return found.error_value();
+        return std::move((*found).second);
     }
     [[nodiscard]] object_ptr snapshot_of(const object_entry& e) const {
         std::lock_guard lock(mutex_);
@@ -346,6 +332,33 @@ public:
     }
 
 private:
+    result<std::pair<object_entry_ptr, object_ptr>> lookup(const session& s, abi::CK_OBJECT_HANDLE h, rv invalid) {
+        object_entry_ptr e;
+        {
+            std::lock_guard lock(mutex_);
+            auto it = objects_.find(h);
+            if (it == objects_.end()) return invalid;
+            e = it->second;
+        }
+        if (e->slot_id != s.slot_id || e->token_generation != s.token_generation) return invalid;
+        // A token object may have changed or gone since its handle was made
+        // (another process, C_InitToken, the card itself): the token's current
+        // snapshot decides.  token::load() is otherwise never called, and a
+        // handle kept answering with the snapshot of its first sight.
+        if (e->on_token) {
+            auto fresh = s.tok->load(e->token_key);
+            if (!fresh) {
+                remove_object(h);
+                return invalid;
+            }
+            replace_snapshot(*e, std::move(fresh));
+        }
+        auto snap = snapshot_of(*e);
+        if (!snap) return invalid;
+        if (snap->is_private() && login_of(s.slot_id) != login_state::user) return invalid;
+        return std::pair{std::move(e), std::move(snap)};
+    }
+
     using object_iterator = std::unordered_map<abi::CK_OBJECT_HANDLE, std::shared_ptr<object_entry>>::iterator;
     // Every removal goes through here, so the indexes never name a handle
     // that objects_ no longer has.

@@ -24,7 +24,7 @@ internal::context_pool<keyed_cipher> evp_aes_key::pool_for(aes_mode m, direction
     return internal::context_pool<keyed_cipher>([this, m, d]() -> std::unique_ptr<keyed_cipher> {
         auto ctx = keyed_context(aes(m, key_.size()), key_, {}, d);
         if (!ctx) return nullptr;
-        return std::make_unique<keyed_cipher>(keyed_cipher{std::move(ctx)});
+        return std::make_unique<keyed_cipher>(keyed_cipher{std::move(ctx), 12});
     });
 }
 
@@ -36,13 +36,14 @@ evp_aes_key::lease evp_aes_key::context(aes_mode m, direction d, bytes_view iv) 
     // and drops whatever the previous operation left (buffered bytes, a GCM
     // state that never reached its tag).  GCM takes its IV length first.
     bool ok = true;
-    if (m == aes_mode::gcm) {
+    if (m == aes_mode::gcm && lease->gcm_iv_length != iv.size()) {
         std::size_t iv_length = iv.size();
         const OSSL_PARAM params[] = {
             OSSL_PARAM_construct_size_t(OSSL_CIPHER_PARAM_AEAD_IVLEN, &iv_length),
             OSSL_PARAM_construct_end(),
         };
         ok = EVP_CIPHER_CTX_set_params(ctx, params) == 1;
+        lease->gcm_iv_length = ok ? iv_length : 0;
     }
     ok = ok && EVP_CipherInit_ex2(ctx, nullptr, nullptr, iv.empty() ? nullptr : iv.data(),
                                   d == direction::encrypt ? 1 : 0, nullptr) == 1;

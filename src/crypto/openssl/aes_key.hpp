@@ -16,6 +16,9 @@ namespace p11::crypto::ossl {
 
 struct keyed_cipher {
     cipher_ctx ctx;  // EVP_CIPHER_CTX_free wipes the key schedule
+    // GCM: the IV length the context is set to (OpenSSL's default is 96
+    // bits), so that the usual 12-byte IV costs no parameter call.
+    std::size_t gcm_iv_length = 12;
 };
 
 class evp_aes_key final : public aes_key {

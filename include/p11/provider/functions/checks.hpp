@@ -17,11 +17,18 @@ inline result<mechanism_view> check_mechanism(runtime& rt, session& s, const abi
                                               mechanism_flags needed) {
     if (m == nullptr) return rv::arguments_bad;
     const auto type = static_cast<mechanism_type>(m->mechanism);
-    const auto offered = visible_mechanism(*s.tok, rt.level(), type);
-    if (!offered || !has(offered->flags, needed) || !can(type, needed)) return rv::mechanism_invalid;
-
+    // What visible_mechanism() would say about this one operation, with one
+    // table lookup: every cryptographic Init comes through here.
     const auto* row = find(type);
-    const auto& param = info(row ? row->parameter : parameter_kind::no_parameter);
+    if (row == nullptr || !rt.level().includes(row->since) || !has(row->capabilities, needed) ||
+        visible_flags(needed, rt.level()) != needed)
+        return rv::mechanism_invalid;
+    const auto token_mechanisms = s.tok->mechanisms();
+    const auto offered = std::find_if(token_mechanisms.begin(), token_mechanisms.end(),
+                                      [&](const mechanism_entry& e) { return e.type == type; });
+    if (offered == token_mechanisms.end() || !has(offered->flags, needed)) return rv::mechanism_invalid;
+
+    const auto& param = info(row->parameter);
     const bytes_view given{static_cast<const byte*>(m->pParameter), m->pParameter ? m->ulParameterLen : 0};
     switch (param.check) {
     case parameter_check::none:
@@ -86,9 +93,9 @@ inline bool mechanism_allowed(mechanism_type m, const object& key) {
 // The key behind a handle, fit for `use` with `mechanism`.
 inline result<object_ptr> check_key(runtime& rt, session& s, abi::CK_OBJECT_HANDLE h, mechanism_type mechanism,
                                     mechanism_flags use, rv invalid_handle = rv::key_handle_invalid) {
-    auto entry = rt.object_of(s, h, invalid_handle);
-    if (!entry) return entry.error_value();
-    auto key = rt.snapshot_of(**entry);
+    auto found = rt.visible_snapshot(s, h, invalid_handle);
+    if (!found) return found.error_value();
+    auto key = std::move(*found);
     if (!class_fits(key->cls(), use) || !key_type_fits(mechanism, *key)) return rv::key_type_inconsistent;
     if (!key->flag(usage_attribute(use))) return rv::key_function_not_permitted;
     if (!mechanism_allowed(mechanism, *key)) return rv::mechanism_invalid;

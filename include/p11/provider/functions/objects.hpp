@@ -145,10 +145,10 @@ inline rv C_DestroyObject(abi::CK_SESSION_HANDLE h, abi::CK_OBJECT_HANDLE handle
 
 inline rv C_GetObjectSize(abi::CK_SESSION_HANDLE h, abi::CK_OBJECT_HANDLE handle, abi::CK_ULONG_PTR size) {
     return with_session(h, [&](runtime& rt, session& s) -> rv {
-        auto entry = rt.object_of(s, handle);
-        if (!entry) return entry.code();
+        auto obj = rt.visible_snapshot(s, handle);
+        if (!obj) return obj.code();
         if (size == nullptr) return rv::arguments_bad;
-        *size = static_cast<abi::CK_ULONG>(rt.snapshot_of(**entry)->attributes().value_bytes());
+        *size = static_cast<abi::CK_ULONG>((*obj)->attributes().value_bytes());
         return rv::ok;
     });
 }
@@ -156,11 +156,10 @@ inline rv C_GetObjectSize(abi::CK_SESSION_HANDLE h, abi::CK_OBJECT_HANDLE handle
 inline rv C_GetAttributeValue(abi::CK_SESSION_HANDLE h, abi::CK_OBJECT_HANDLE handle, abi::CK_ATTRIBUTE_PTR tmpl,
                               abi::CK_ULONG count) {
     return with_session(h, [&](runtime& rt, session& s) -> rv {
-        auto entry = rt.object_of(s, handle);
-        if (!entry) return entry.code();
+        auto obj = rt.visible_snapshot(s, handle);
+        if (!obj) return obj.code();
         if (tmpl == nullptr && count != 0) return rv::arguments_bad;
-        const auto obj = rt.snapshot_of(**entry);
-        detail::attribute_reader reader(*obj, rt.level());
+        detail::attribute_reader reader(**obj, rt.level());
         return fill_attribute_values(tmpl, count, reader);
     });
 }

@@ -66,9 +66,15 @@ public:
         return lease(this, make_());  // cloning happens outside the lock
     }
 
+    // Asked once per process: glibc answers hardware_concurrency() by reading
+    // /sys/devices/system/cpu/online, and keys (with several pools each) are
+    // made per key generation and per key wrap's check value.
     static std::size_t default_max_idle() noexcept {
-        const std::size_t n = std::thread::hardware_concurrency();
-        return n < 2 ? 2 : (n > 16 ? 16 : n);
+        static const std::size_t bound = [] {
+            const std::size_t n = std::thread::hardware_concurrency();
+            return n < 2 ? std::size_t{2} : (n > 16 ? std::size_t{16} : n);
+        }();
+        return bound;
     }
 
 private:

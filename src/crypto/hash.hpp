@@ -39,10 +39,29 @@ public:
     // Writes size() bytes.
     virtual void finish(byte* out) = 0;
     [[nodiscard]] virtual std::size_t size() const = 0;
+    // Back to the state right after keying: the key stays, any data fed since
+    // is dropped.  Lets a prepared key (below) reuse a keyed context.
+    virtual void reset() = 0;
 };
 [[nodiscard]] std::unique_ptr<mac> make_hmac(hash_alg h, bytes_view key);
 // Key of 16, 24 or 32 bytes; nullptr otherwise.
 [[nodiscard]] std::unique_ptr<mac> make_aes_cmac(bytes_view key);
+
+// A MAC key prepared once: keyed contexts (HMAC's padded keys, CMAC's
+// subkeys) are made on first use, pooled, and lent to one operation after
+// another, reset; safe to use from several threads at once.  Every mac made
+// from it keeps it alive.
+class mac_key {
+public:
+    virtual ~mac_key() = default;
+    [[nodiscard]] virtual std::size_t size() const = 0;  // of the MAC
+};
+using mac_key_ptr = std::shared_ptr<const mac_key>;
+[[nodiscard]] mac_key_ptr load_hmac_key(hash_alg h, bytes_view key);
+// nullptr unless the key is 16, 24 or 32 bytes long.
+[[nodiscard]] mac_key_ptr load_aes_cmac_key(bytes_view key);
+// nullptr for a null key.
+[[nodiscard]] std::unique_ptr<mac> make_mac(const mac_key_ptr& key);
 
 // PBKDF2 (RFC 8018) with HMAC-h.
 [[nodiscard]] status pbkdf2(hash_alg h, bytes_view password, bytes_view salt, std::uint32_t iterations,

@@ -1,5 +1,8 @@
 #include "softtoken/keys.hpp"
 
+#include <array>
+#include <mutex>
+
 #include "p11/constants/key_type.hpp"
 
 namespace p11::soft {
@@ -70,9 +73,43 @@ std::shared_ptr<const crypto::ec_public_key> ec_public_of(const provider::object
     });
 }
 
+namespace {
+
+// What a secret key object prepares, once per snapshot: its AES key (AES
+// keys only) and its MAC keys, each made on first use (one secret may serve
+// HMAC with several hashes, and an AES key CMAC too).
+struct secret_material {
+    crypto::aes_key_ptr aes;
+    mutable std::mutex mutex;
+    mutable std::array<crypto::mac_key_ptr, 6> macs;  // by hash_alg; the last is AES-CMAC
+};
+constexpr std::size_t cmac_slot = 5;
+
+std::shared_ptr<const secret_material> material_of(const provider::object& key) {
+    auto make = [&] {
+        auto m = std::make_shared<secret_material>();
+        if (is(key, object_class::secret_key, key_type::aes)) m->aes = crypto::load_aes_key(secret_value_of(key));
+        return std::shared_ptr<const secret_material>(std::move(m));
+    };
+    // Anything but a secret key (a mechanism check gone wrong) gets its own.
+    if (key.cls() != object_class::secret_key) return make();
+    return key.prepared<secret_material>(make);
+}
+
+} // namespace
+
 crypto::aes_key_ptr aes_key_of(const provider::object& key) {
     if (!is(key, object_class::secret_key, key_type::aes)) return crypto::load_aes_key(secret_value_of(key));
-    return key.prepared<crypto::aes_key>([&] { return crypto::load_aes_key(secret_value_of(key)); });
+    return material_of(key)->aes;
+}
+
+crypto::mac_key_ptr mac_key_of(const provider::object& key, std::optional<crypto::hash_alg> hmac) {
+    const auto material = material_of(key);
+    const std::size_t slot = hmac ? static_cast<std::size_t>(*hmac) : cmac_slot;
+    std::lock_guard lock(material->mutex);
+    auto& k = material->macs[slot];
+    if (!k) k = hmac ? crypto::load_hmac_key(*hmac, secret_value_of(key)) : crypto::load_aes_cmac_key(secret_value_of(key));
+    return k;
 }
 
 bytes_view secret_value_of(const provider::object& key) {

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include "crypto/aes.hpp"
 #include "crypto/ec.hpp"
+#include "crypto/hash.hpp"
 #include "crypto/rsa.hpp"
 #include "p11/provider/object.hpp"
 #include "p11/result.hpp"
@@ -22,6 +24,10 @@ namespace p11::soft {
 // object whose class says otherwise) gets a key of its own per call.
 // nullptr when CKA_VALUE is absent or not 16, 24 or 32 bytes.
 [[nodiscard]] crypto::aes_key_ptr aes_key_of(const provider::object& key);
+
+// A secret key's MAC key for HMAC with `hmac`, or AES-CMAC (nullopt),
+// prepared once per snapshot; nullptr when CMAC's key is not 16, 24 or 32 bytes.
+[[nodiscard]] crypto::mac_key_ptr mac_key_of(const provider::object& key, std::optional<crypto::hash_alg> hmac);
 
 // CKA_VALUE of a secret key (empty when absent).
 [[nodiscard]] bytes_view secret_value_of(const provider::object& key);

@@ -45,9 +45,8 @@ struct prepared_mac {
 result<prepared_mac> prepare(const mechanism_view& m, const provider::object& key) {
     const auto choice = choose(m.type);
     if (!choice) return rv::mechanism_invalid;
-    const auto value = secret_value_of(key);
     prepared_mac out;
-    out.mac = choice->cmac ? crypto::make_aes_cmac(value) : crypto::make_hmac(choice->hash, value);
+    out.mac = crypto::make_mac(mac_key_of(key, choice->cmac ? std::nullopt : std::optional{choice->hash}));
     if (!out.mac) return rv::key_size_range;
     out.out_len = out.mac->size();
     if (choice->general) {

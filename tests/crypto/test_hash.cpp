@@ -199,6 +199,57 @@ TEST_CASE("AES-CMAC matches RFC 4493 and SP 800-38B", "[cmac]") {
     CHECK(make_aes_cmac(hex("00112233")) == nullptr);
 }
 
+// A prepared MAC key lends its keyed contexts to one operation after
+// another: each must start from the key alone, whatever the previous one fed
+// (finished or abandoned).
+TEST_CASE("prepared HMAC and CMAC keys serve one operation after another", "[hmac][cmac][prepared]") {
+    auto run = [](const mac_key_ptr& k, bytes_view data) {
+        auto m = make_mac(k);
+        REQUIRE(m);
+        m->update(data);
+        bytes out(m->size());
+        m->finish(out.data());
+        return to_hex(out);
+    };
+    auto abandon = [](const mac_key_ptr& k, bytes_view data) {
+        auto m = make_mac(k);
+        REQUIRE(m);
+        m->update(data);
+    };
+    CHECK(make_mac(mac_key_ptr{}) == nullptr);
+    CHECK(load_aes_cmac_key(hex("00112233")) == nullptr);
+
+    // RFC 4231 test case 2 with HMAC-SHA-256 and SHA-512.
+    const auto jefe256 = load_hmac_key(hash_alg::sha256, str("Jefe"));
+    const auto jefe512 = load_hmac_key(hash_alg::sha512, str("Jefe"));
+    REQUIRE(jefe256);
+    CHECK(jefe256->size() == 32);
+    const auto d2 = str("what do ya want for nothing?");
+    // RFC 4493 with AES-128.
+    const auto k128 = load_aes_cmac_key(hex("2b7e151628aed2a6abf7158809cf4f3c"));
+    REQUIRE(k128);
+    const auto m = hex("6bc1bee22e409f96e93d7e117393172a ae2d8a571e03ac9c9eb76fac45af8e51");
+    for (int pass = 0; pass < 3; ++pass) {
+        INFO("pass " << pass);
+        abandon(jefe256, str("left behind"));
+        CHECK(run(jefe256, d2) == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+        CHECK(run(jefe512, d2) ==
+              "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea250554"
+              "9758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737");
+        abandon(k128, bytes_view(m).first(7));
+        CHECK(run(k128, {}) == "bb1d6929e95937287fa37d129b756746");
+        CHECK(run(k128, bytes_view(m).first(16)) == "070a16b46b4d4144f79bdd9dd04a287c");
+    }
+    // Two operations at once take two contexts.
+    auto a = make_mac(jefe256), b = make_mac(jefe256);
+    a->update(str("what do ya want "));
+    b->update(str("Hi There"));
+    a->update(str("for nothing?"));
+    bytes out(32);
+    a->finish(out.data());
+    CHECK(to_hex(out) == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
 // RFC 6070 (PBKDF2-HMAC-SHA1) and RFC 7914 section 11 (PBKDF2-HMAC-SHA256).
 TEST_CASE("PBKDF2 matches RFC 6070 and RFC 7914", "[pbkdf2]") {
     auto run = [](hash_alg h, bytes_view p, bytes_view s, std::uint32_t c, std::size_t len) {

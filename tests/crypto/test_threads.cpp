@@ -8,6 +8,7 @@
 
 #include "crypto/aes.hpp"
 #include "crypto/ec.hpp"
+#include "crypto/hash.hpp"
 #include "crypto/random.hpp"
 #include "crypto/rsa.hpp"
 #include "hex.hpp"
@@ -120,4 +121,31 @@ TEST_CASE("one prepared AES key encrypts and decrypts from several threads", "[t
         if (c.empty() || run(make_aes_cbc(key, own_iv, direction::decrypt, true), c) != m) ++failures;
     });
     CHECK(failures.load() == 0);
+}
+
+// One prepared HMAC key and one CMAC key (their pooled contexts) shared by
+// threads: every MAC must be the RFC's.
+TEST_CASE("prepared MAC keys serve several threads", "[threads][hmac]") {
+    const auto hmac_key = load_hmac_key(hash_alg::sha256, test::str("Jefe"));
+    const auto cmac_key = load_aes_cmac_key(test::hex("2b7e151628aed2a6abf7158809cf4f3c"));
+    REQUIRE(hmac_key);
+    REQUIRE(cmac_key);
+    const auto data = test::str("what do ya want for nothing?");
+    const auto block = test::hex("6bc1bee22e409f96e93d7e117393172a");
+    const auto hmac_expected = test::hex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    const auto cmac_expected = test::hex("070a16b46b4d4144f79bdd9dd04a287c");
+    auto mac_of = [](const mac_key_ptr& k, bytes_view in) {
+        auto m = make_mac(k);
+        if (!m) return bytes{};
+        m->update(in);
+        bytes out(m->size());
+        m->finish(out.data());
+        return out;
+    };
+    std::atomic<int> failures{0};
+    on_threads(4, 200, [&](int, int) {
+        if (mac_of(hmac_key, data) != hmac_expected) ++failures;
+        if (mac_of(cmac_key, block) != cmac_expected) ++failures;
+    });
+    CHECK(failures == 0);
 }

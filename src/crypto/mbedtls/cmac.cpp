@@ -34,6 +34,7 @@ public:
     }
     void finish(byte* out) override { mbed::check_alloc(mbedtls_cipher_cmac_finish(&ctx_, out)); }
     std::size_t size() const override { return 16; }
+    void reset() override { mbed::check_alloc(mbedtls_cipher_cmac_reset(&ctx_)); }
 
 private:
     mbedtls_cipher_context_t ctx_;

@@ -47,6 +47,7 @@ public:
     }
     void finish(byte* out) override { check_alloc(mbedtls_md_hmac_finish(ctx_.get(), out)); }
     std::size_t size() const override { return size_; }
+    void reset() override { check_alloc(mbedtls_md_hmac_reset(ctx_.get())); }
 
 private:
     std::size_t size_;

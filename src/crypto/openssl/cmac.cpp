@@ -22,6 +22,8 @@ public:
         ossl::check_alloc(EVP_MAC_final(ctx_.get(), out, &length, 16));
     }
     std::size_t size() const override { return 16; }
+    // Initialising with no key keeps the subkeys.
+    void reset() override { ossl::check_alloc(EVP_MAC_init(ctx_.get(), nullptr, 0, nullptr)); }
 
 private:
     ossl::mac_ctx ctx_;  // EVP_MAC_CTX_free wipes the subkeys and state

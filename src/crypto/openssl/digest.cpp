@@ -54,6 +54,8 @@ public:
         check_alloc(EVP_MAC_final(ctx_.get(), out, &length, size_));
     }
     std::size_t size() const override { return size_; }
+    // Initialising with no key starts again from the padded keys.
+    void reset() override { check_alloc(EVP_MAC_init(ctx_.get(), nullptr, 0, nullptr)); }
 
 private:
     std::size_t size_;

@@ -17,8 +17,8 @@ inline result<mechanism_view> check_mechanism(runtime& rt, session& s, const abi
                                               mechanism_flags needed) {
     if (m == nullptr) return rv::arguments_bad;
     const auto type = static_cast<mechanism_type>(m->mechanism);
-    // What visible_mechanism() would say about this one operation, with one
-    // table lookup: every cryptographic Init comes through here.
+    // What visible_mechanisms() would show for this one operation, with one
+    // table lookup and no list: every cryptographic Init comes through here.
     const auto* row = find(type);
     if (row == nullptr || !rt.level().includes(row->since) || !has(row->capabilities, needed) ||
         visible_flags(needed, rt.level()) != needed)

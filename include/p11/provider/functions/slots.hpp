@@ -47,14 +47,6 @@ inline std::vector<mechanism_entry> visible_mechanisms(token& tok, profile p) {
         if (exists_in(m.type, p)) out.push_back(as_visible(m, p));
     return out;
 }
-// One mechanism, as visible_mechanisms() would show it: every
-// cryptographic Init asks, so no list is built.
-inline std::optional<mechanism_entry> visible_mechanism(token& tok, profile p, mechanism_type type) {
-    if (!exists_in(type, p)) return std::nullopt;
-    for (const auto& m : tok.mechanisms())
-        if (m.type == type) return as_visible(m, p);
-    return std::nullopt;
-}
 
 inline bool valid_pin_pointer(const void* pin, abi::CK_ULONG len) { return pin != nullptr || len == 0; }
 

@@ -1,4 +1,4 @@
-// Counters and one fault-injection point, so tests can check structural
+// Counters and two fault-injection points, so tests can check structural
 // promises (find() never touches the disk, records are decrypted once per
 // login) and crash behaviour, instead of guessing from timings.  Counting is
 // a relaxed atomic increment: cheap enough to leave in production builds.
@@ -29,5 +29,12 @@ inline void count(std::atomic<std::uint64_t>& c, std::uint64_t n = 1) noexcept {
 using pin_attempt_hook = void (*)();
 void set_pin_attempt_hook(pin_attempt_hook h) noexcept;
 void run_pin_attempt_hook() noexcept;
+
+// Called while the metadata is written, after its first copy is durable and
+// before the second is written (meta_copies.hpp): a test kills the process
+// there to prove that the copy written first, the newer, wins.
+using metadata_copy_hook = void (*)();
+void set_metadata_copy_hook(metadata_copy_hook h) noexcept;
+void run_metadata_copy_hook() noexcept;
 
 } // namespace p11::store::detail

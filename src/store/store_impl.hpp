@@ -3,8 +3,13 @@
 // Directory layout:
 //   lock                 flock target; bytes 0..7 = generation counter (LE)
 //   token.meta           label, serial, PIN wraps and retry counters
+//   token.meta.2         its second copy: one damaged copy loses nothing
+//                        (meta_copies.hpp; absent in single-copy tokens
+//                        until their next metadata write)
 //   objects/<hex>.obj    one record per object (see record.hpp)
-//   quarantine/          damaged files set aside by initialize()
+//   quarantine/          files set aside by initialize(), never deleted:
+//                        damaged records, and every record and metadata
+//                        copy of a token whose metadata was unreadable
 //
 // Concurrency.  Two mutexes:
 //  - io_mutex_ serialises everything that touches the disk or the token key
@@ -25,6 +30,7 @@
 
 #include "store/file_io.hpp"
 #include "store/lock_file.hpp"
+#include "store/meta_copies.hpp"
 #include "store/object_index.hpp"
 #include "store/record.hpp"
 #include "store/token_meta.hpp"
@@ -90,8 +96,12 @@ private:
     // Checks `pin` with the retry counter charged (and durable) before the
     // attempt; a right PIN resets the counter and yields the token key.
     [[nodiscard]] result<secure_bytes> check_pin(user who, std::span<const std::uint8_t> pin);
-    [[nodiscard]] result<void> write_metadata(const meta_record& m);
+    // Both copies, one generation above the newest read.
+    [[nodiscard]] result<void> write_metadata(meta_record m);
     [[nodiscard]] result<void> clear_objects();
+    // initialize() of a token whose metadata is unreadable: every record and
+    // metadata copy to quarantine/, nothing deleted.
+    [[nodiscard]] result<void> set_aside_unreadable_token();
 
     // --- store_objects.cpp
     [[nodiscard]] result<void> commit(const object_id& id, std::uint64_t version, const provider::attribute_set& a);
@@ -106,9 +116,8 @@ private:
     mutable std::shared_mutex state_mutex_;
 
     // The state: written under io_mutex_ + exclusive state_mutex_.
-    std::optional<meta_record> meta_;  // nullopt: absent or damaged
-    bool meta_damaged_ = false;
-    std::optional<file_signature> meta_signature_;
+    std::optional<meta_record> meta_;  // the newest intact copy; nullopt: none (absent or damaged)
+    metadata_copies meta_copies_;
     std::map<object_id, object_entry> objects_;
     std::map<std::string, file_signature> damaged_;  // object files that failed, by name
     object_index index_;

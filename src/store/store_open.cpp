@@ -40,7 +40,7 @@ token_metadata store_impl::metadata() const {
 
 std::size_t store_impl::damaged_records() const {
     std::shared_lock g{state_mutex_};
-    return damaged_.size() + (meta_damaged_ ? 1 : 0);
+    return damaged_.size() + meta_copies_.damaged;
 }
 
 } // namespace detail

@@ -1,9 +1,8 @@
 // Token initialisation, PINs and login.
-#include <ctime>
-
 #include "store/instrumentation.hpp"
 #include "store/object_names.hpp"
 #include "store/pin_keys.hpp"
+#include "store/quarantine.hpp"
 #include "store/sealing.hpp"
 #include "store/store_impl.hpp"
 
@@ -23,13 +22,16 @@ std::string new_serial(std::span<const std::uint8_t, 8> random) {
 }
 } // namespace
 
-result<void> store_impl::write_metadata(const meta_record& m) {
+result<void> store_impl::write_metadata(meta_record m) {
+    // Above every intact copy, so that the copy written first is the newest
+    // the moment it lands (meta_copies.hpp).
+    m.generation = (meta_ ? meta_->generation : 0) + 1;
     P11_TRY(lock_.bump());
-    P11_TRY(replace_file(root_fd_.get(), metadata_file, encode_meta(m)));
+    auto written = write_metadata_copies(root_fd_.get(), m, meta_copies_);
+    P11_TRY(written);
     std::unique_lock g{state_mutex_};
-    meta_ = m;
-    meta_damaged_ = false;
-    meta_signature_ = stat_file(root_fd_.get(), metadata_file);
+    meta_ = std::move(m);
+    meta_copies_ = *written;
     seen_generation_ = lock_.generation();
     return {};
 }
@@ -67,7 +69,7 @@ result<secure_bytes> store_impl::check_pin(user who, std::span<const std::uint8_
 result<void> store_impl::clear_objects() {
     auto names = list_directory(objects_fd_.get());
     P11_TRY(names);
-    unique_fd quarantine;
+    quarantine q{root_fd_.get()};
     for (const auto& name : *names) {
         const auto id = id_from_file_name(name);
         if (is_temporary(name) || (id && objects_.contains(*id))) {
@@ -77,14 +79,27 @@ result<void> store_impl::clear_objects() {
         if (!id) continue;  // not ours to judge
         // A damaged record may still hold something its owner wants back:
         // it is set aside, never deleted.
-        if (!quarantine) {
-            auto q = open_subdirectory(root_fd_.get(), quarantine_directory, true);
-            P11_TRY(q);
-            quarantine = std::move(*q);
-        }
-        P11_TRY(move_file(objects_fd_.get(), name, quarantine.get(),
-                          name + "." + std::to_string(static_cast<long long>(::time(nullptr)))));
+        P11_TRY(q.set_aside(objects_fd_.get(), name));
     }
+    return {};
+}
+
+result<void> store_impl::set_aside_unreadable_token() {
+    auto names = list_directory(objects_fd_.get());
+    P11_TRY(names);
+    quarantine q{root_fd_.get()};
+    for (const auto& name : *names) {
+        if (is_temporary(name)) {
+            P11_TRY(remove_file(objects_fd_.get(), name));
+            continue;
+        }
+        if (!id_from_file_name(name)) continue;  // not ours to judge
+        P11_TRY(q.set_aside(objects_fd_.get(), name));
+    }
+    // The damaged copies last: killed before this, the token still reads as
+    // unreadable, and the next initialize() sets aside whatever is left.
+    for (const char* copy : metadata_copy_names)
+        if (stat_file(root_fd_.get(), copy)) P11_TRY(q.set_aside(root_fd_.get(), copy));
     return {};
 }
 
@@ -94,9 +109,14 @@ result<void> store_impl::initialize(std::span<const std::uint8_t> so_pin, std::s
     file_lock_guard fl{lock_, true};
     P11_TRY(fl.status());
     P11_TRY(sync(false));
-    // A token whose metadata is lost cannot check the SO PIN; re-initialising
-    // is then the way back (its old private objects are unreadable anyway).
-    if (meta_ && meta_->initialized) P11_TRY(check_pin(user::so, so_pin));
+    // Only a token whose metadata names its SO has its objects destroyed,
+    // and only for that SO's PIN.  With no copy of the metadata readable
+    // there is no PIN to check, so anyone may start a new token here, but
+    // the old one's records (and the damaged metadata holding its wrapped
+    // token key) are set aside, never deleted: its owner can still recover
+    // them.  A blank directory has nothing to set aside.
+    const bool recognised = meta_ && meta_->initialized;
+    if (recognised) P11_TRY(check_pin(user::so, so_pin));
 
     secure_bytes key(token_key_bytes);
     P11_TRY(random_fill(key));
@@ -115,13 +135,9 @@ result<void> store_impl::initialize(std::span<const std::uint8_t> so_pin, std::s
     P11_TRY(lock_.bump());
     // Objects go before the new metadata: a crash in between leaves the old
     // token, empty, rather than a new token among records it cannot open.
-    P11_TRY(clear_objects());
-    if (meta_damaged_) {
-        auto q = open_subdirectory(root_fd_.get(), quarantine_directory, true);
-        P11_TRY(q);
-        P11_TRY(move_file(root_fd_.get(), metadata_file, q->get(),
-                          std::string(metadata_file) + "." + std::to_string(static_cast<long long>(::time(nullptr)))));
-    }
+    // (A damaged copy of a recognised token's metadata is simply rewritten.)
+    if (recognised) P11_TRY(clear_objects());
+    else P11_TRY(set_aside_unreadable_token());
     P11_TRY(write_metadata(m));
     std::unique_lock g{state_mutex_};
     objects_.clear();

@@ -29,28 +29,16 @@ void store_impl::remove_debris(int dirfd) {
 }
 
 result<void> store_impl::sync_metadata() {
-    const auto sig = stat_file(root_fd_.get(), metadata_file);
-    if (sig == meta_signature_ && synced_) return {};
-    std::optional<meta_record> meta;
-    bool damaged = false;
-    std::optional<file_signature> read_sig;
-    if (sig) {
-        auto file = read_file(root_fd_.get(), metadata_file, 1u << 16);
-        P11_TRY(file);
-        if (*file) {
-            read_sig = (*file)->signature;
-            meta = decode_meta((*file)->bytes);
-            damaged = !meta;
-        }
-    }
+    if (synced_ && stat_metadata_copies(root_fd_.get()) == meta_copies_.signatures) return {};
+    auto reading = read_metadata_copies(root_fd_.get());
+    P11_TRY(reading);
     // Re-initialised elsewhere: our token key belongs to objects that no
     // longer exist, and a login is needed for the new one.
-    const bool key_replaced = !token_key_.empty() && meta && meta->epoch != key_epoch_;
+    const bool key_replaced = !token_key_.empty() && reading->record && reading->record->epoch != key_epoch_;
     {
         std::unique_lock g{state_mutex_};
-        meta_ = std::move(meta);
-        meta_damaged_ = damaged;
-        meta_signature_ = read_sig;
+        meta_ = std::move(reading->record);
+        meta_copies_ = reading->copies;
     }
     if (key_replaced) lock_views();
     return {};

@@ -10,7 +10,8 @@ namespace p11::store::detail {
 
 namespace {
 constexpr std::array<std::uint8_t, 4> magic{'P', '1', '1', 'T'};
-constexpr std::uint16_t format_version = 1;
+constexpr std::uint16_t single_copy_format = 1;  // no generation field
+constexpr std::uint16_t format_version = 2;
 constexpr std::uint16_t flag_initialized = 1;
 constexpr std::size_t max_text = 256;
 constexpr std::size_t max_wrapped = 256;
@@ -51,6 +52,7 @@ std::vector<std::uint8_t> encode_meta(const meta_record& m) {
     w.raw(magic);
     w.u16(format_version);
     w.u16(m.initialized ? flag_initialized : 0);
+    w.u64(m.generation);
     w.raw(m.epoch);
     put_text(w, m.label.substr(0, max_text));
     put_text(w, m.serial.substr(0, max_text));
@@ -71,10 +73,12 @@ std::optional<meta_record> decode_meta(std::span<const std::uint8_t> raw) {
     meta_record m;
     const auto mg = r.raw(magic.size());
     if (!std::equal(mg.begin(), mg.end(), magic.begin(), magic.end())) return std::nullopt;
-    if (r.u16() != format_version) return std::nullopt;
+    const auto format = r.u16();
+    if (format != format_version && format != single_copy_format) return std::nullopt;
     const auto flags = r.u16();
     if ((flags & ~flag_initialized) != 0) return std::nullopt;
     m.initialized = (flags & flag_initialized) != 0;
+    m.generation = format == format_version ? r.u64() : 0;
     const auto e = r.raw(m.epoch.size());
     std::copy(e.begin(), e.end(), m.epoch.begin());
     auto label = get_text(r);

@@ -1,6 +1,8 @@
 // token.meta: what C_InitToken, C_InitPIN, C_SetPIN and failed logins change.
+// The store keeps two copies of it (meta_copies.hpp); this is one copy.
 //
-//   "P11T" | format u16 (1) | flags u16 (1 = initialised)
+//   "P11T" | format u16 (2) | flags u16 (1 = initialised)
+//   generation u64                which write this is (format 2 only)
 //   epoch[8]                      identity of the current token key
 //   label: u16 length + bytes     serial: u16 length + bytes
 //   so_failures u32 | user_failures u32
@@ -12,6 +14,13 @@
 // (store_options::max_pin_tries) is a policy of the reader, not of the file.
 // The file is checksummed, not authenticated: counters must be read before
 // any PIN is known, and whoever can rewrite this file can also delete it.
+//
+// The generation orders the two copies: each write of the metadata carries
+// one more than the newest copy read, so after a crash between the copies the
+// newer one (the one already written) is recognised and wins.  Format 1, the
+// single-copy format of earlier versions, is the same without the generation
+// field; it is still read (as generation 0) and rewritten as format 2 at the
+// next change.
 #pragma once
 
 #include <array>
@@ -34,6 +43,7 @@ struct pin_wrap {
 };
 
 struct meta_record {
+    std::uint64_t generation = 0;
     bool initialized = false;
     key_epoch epoch{};
     std::string label;
@@ -44,8 +54,9 @@ struct meta_record {
     pin_wrap user;
 };
 
+// Always the current format (2).
 [[nodiscard]] std::vector<std::uint8_t> encode_meta(const meta_record& m);
-// nullopt: damaged.
+// Formats 1 and 2.  nullopt: damaged.
 [[nodiscard]] std::optional<meta_record> decode_meta(std::span<const std::uint8_t> raw);
 
 } // namespace p11::store::detail

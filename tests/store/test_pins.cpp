@@ -236,31 +236,3 @@ TEST_CASE("a wrong attempt is counted before it is answered: killing the process
     REQUIRE(s->login(user::normal, pin("1234")));
     CHECK(s->metadata().user_pin.tries_left == 5);
 }
-
-TEST_CASE("damaged metadata: the token reads as uninitialised and initialize() recovers it", "[store][pin]") {
-    scratch_dir d;
-    object_id pub;
-    {
-        auto s = ready_token(d.token());
-        auto id = s->create(data_object("public", "stays readable"));
-        REQUIRE(id);
-        pub = *id;
-    }
-    auto meta = read_bytes(d.token() / "token.meta");
-    meta[meta.size() / 2] ^= 0x01;
-    write_bytes(d.token() / "token.meta", meta);
-
-    auto s = open_or_die(d.token());
-    CHECK_FALSE(s->metadata().initialized);
-    CHECK(s->damaged_records() == 1);
-    CHECK(s->login(user::so, pin("so-pin")).code() == p11::rv::token_not_recognized);
-    CHECK(s->load(pub) != nullptr);  // public objects do not depend on it
-    REQUIRE(s->initialize(pin("new-so"), "recovered"));
-    CHECK(s->metadata().initialized);
-    CHECK(s->damaged_records() == 0);
-    REQUIRE(s->login(user::so, pin("new-so")));
-    // The damaged file was set aside, not deleted.
-    bool kept = false;
-    for (const auto& f : files_below(d.token() / "quarantine")) kept |= f.filename().string().starts_with("token.meta");
-    CHECK(kept);
-}

@@ -128,9 +128,11 @@ TEST_CASE("token.meta: round trip, and damage is detected", "[store][format]") {
     m.so.iterations = 1000;
     m.so.salt.fill(5);
     m.so.wrapped.assign(40, 6);
+    m.generation = 0x0102030405060708;
     const auto raw = encode_meta(m);
     auto back = decode_meta(raw);
     REQUIRE(back);
+    CHECK(back->generation == m.generation);
     CHECK(back->initialized);
     CHECK(back->epoch == m.epoch);
     CHECK(back->label == m.label);
@@ -150,6 +152,48 @@ TEST_CASE("token.meta: round trip, and damage is detected", "[store][format]") {
     // Initialised without an SO wrap cannot be: damage, even with a good checksum.
     m.so = {};
     CHECK_FALSE(decode_meta(encode_meta(m)));
+}
+
+TEST_CASE("token.meta: the single-copy format 1 (no generation) is still read, an unknown format is not",
+          "[store][format]") {
+    // Format 1 built by hand, field by field (token_meta.hpp).
+    std::vector<std::uint8_t> v1{'P', '1', '1', 'T', 1, 0, 1, 0};    // magic, format 1, initialised
+    for (std::uint8_t i = 1; i <= 8; ++i) v1.push_back(i);            // epoch
+    for (const std::string_view text : {"old label", "FEDCBA9876543210"}) {
+        v1.push_back(static_cast<std::uint8_t>(text.size()));
+        v1.push_back(0);
+        v1.insert(v1.end(), text.begin(), text.end());
+    }
+    for (std::uint8_t b : {3, 0, 0, 0, 4, 0, 0, 0}) v1.push_back(b);  // so_failures 3, user_failures 4
+    for (std::uint8_t b : {0x10, 0x27, 0, 0}) v1.push_back(b);        // SO wrap: 10,000 iterations
+    v1.insert(v1.end(), salt_bytes, 0xAA);
+    v1.push_back(40);
+    v1.push_back(0);
+    v1.insert(v1.end(), 40, 0xBB);
+    v1.insert(v1.end(), 4 + salt_bytes + 2, 0);                       // no user wrap
+    v1.resize(v1.size() + digest_bytes);
+    fix_checksum(v1);
+    auto m = decode_meta(v1);
+    REQUIRE(m);
+    CHECK(m->generation == 0);
+    CHECK(m->initialized);
+    CHECK(m->epoch == key_epoch{1, 2, 3, 4, 5, 6, 7, 8});
+    CHECK(m->label == "old label");
+    CHECK(m->serial == "FEDCBA9876543210");
+    CHECK(m->so_failures == 3);
+    CHECK(m->user_failures == 4);
+    CHECK(m->so.iterations == 10000);
+    CHECK(m->so.wrapped == std::vector<std::uint8_t>(40, 0xBB));
+    CHECK_FALSE(m->user.present());
+    // Written back, it is format 2, generation included.
+    const auto v2 = encode_meta(*m);
+    CHECK(v2[4] == 2);
+    CHECK(v2.size() == v1.size() + 8);
+    // A format this code does not know, behind a valid checksum, is damage.
+    auto v3 = v2;
+    v3[4] = 3;
+    fix_checksum(v3);
+    CHECK_FALSE(decode_meta(v3));
 }
 
 TEST_CASE("parsers survive random edits behind a valid checksum", "[store][format]") {

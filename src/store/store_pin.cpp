@@ -96,8 +96,8 @@ result<void> store_impl::set_aside_unreadable_token() {
         if (!id_from_file_name(name)) continue;  // not ours to judge
         P11_TRY(q.set_aside(objects_fd_.get(), name));
     }
-    // The damaged copies last: killed before this, the token still reads as
-    // unreadable, and the next initialize() sets aside whatever is left.
+    // The metadata copies last: killed before this, the token still reads
+    // as unreadable, and the next initialize() sets aside what is left.
     for (const char* copy : metadata_copy_names)
         if (stat_file(root_fd_.get(), copy)) P11_TRY(q.set_aside(root_fd_.get(), copy));
     return {};

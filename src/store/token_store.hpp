@@ -11,6 +11,7 @@
 //    count).  A PIN is verified by unwrapping (authenticated), never compared.
 //  - Integrity: every record is authenticated; a tampered or truncated record
 //    is reported as damaged and skipped, the rest of the token still loads.
+//    The metadata is kept in two copies: one damaged copy loses nothing.
 //  - Crash safety: a write goes to a temporary file, is fsync'ed, renamed over
 //    the old one, and the directory is fsync'ed; killing the process at any
 //    moment leaves every committed object intact.
@@ -97,12 +98,16 @@ public:
     // when nothing changed).  Damaged records are skipped and counted.
     virtual result<void> refresh() = 0;
     [[nodiscard]] virtual token_metadata metadata() const = 0;
+    // Object files and metadata copies present but unreadable (a missing
+    // file is not counted).
     [[nodiscard]] virtual std::size_t damaged_records() const = 0;
 
     // C_InitToken: verifies the SO PIN if the token was initialised before
     // (CKR_PIN_INCORRECT / CKR_PIN_LOCKED), then destroys every object, sets
     // the label, makes a new token key wrapped under the SO PIN; the user PIN
-    // is left uninitialised.
+    // is left uninitialised.  A token whose metadata cannot be read has no SO
+    // PIN to verify: its object files and metadata are moved to quarantine/
+    // instead, never deleted.
     virtual result<void> initialize(std::span<const std::uint8_t> so_pin, std::string_view label) = 0;
 
     // C_Login: CKR_PIN_INCORRECT (counter decremented, persisted before the

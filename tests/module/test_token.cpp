@@ -603,6 +603,106 @@ TEST_CASE("a damaged object file is skipped and the rest of the token loads", "[
     CHECK(fs::exists(file_of["second"]));
 }
 
+namespace {
+// The token's metadata and its second copy (src/store/meta_copies.hpp).
+const char* const metadata_copies[] = {"token.meta", "token.meta.2"};
+
+void flip_bit(const fs::path& file, std::size_t bit) {
+    auto content = read_file(file);
+    REQUIRE(content.size() * 8 > bit);
+    content[bit / 8] ^= static_cast<std::uint8_t>(1u << (bit % 8));
+    std::ofstream(file, std::ios::binary | std::ios::trunc)
+        .write(reinterpret_cast<const char*>(content.data()), static_cast<std::streamsize>(content.size()));
+}
+
+// Three token objects: public data, private data, an AES key.
+void store_three_objects(const client::session& s) {
+    must(s.create({attr::cls = object_class::data, attr::token = true, attr::private_ = false,
+                   attr::label = "public data", attr::value = sp(str("public"))}));
+    must(s.create({attr::cls = object_class::data, attr::token = true, attr::private_ = true,
+                   attr::label = "private data", attr::value = sp(str("private"))}));
+    aes_key(s, hex("2b7e151628aed2a6abf7158809cf4f3c"), {attr::token = true, attr::label = "aes"});
+}
+} // namespace
+
+TEST_CASE("a flipped bit in token.meta loses nothing: the next C_Initialize logs in and finds every object",
+          "[token][damage]") {
+    token_fixture t;
+    store_three_objects(t.s);
+    const auto serial = must(t.m.token(soft_slot)).serial;
+    t.s = client::session{};
+    t.m.reset();
+
+    const auto dir = t.env.token_dir();
+    SECTION("in token.meta") { flip_bit(dir / metadata_copies[0], fs::file_size(dir / metadata_copies[0]) * 4 + 3); }
+    SECTION("in its second copy") { flip_bit(dir / metadata_copies[1], 77); }
+    SECTION("token.meta truncated") { fs::resize_file(dir / metadata_copies[0], 40); }
+
+    t.env.activate();
+    t.m = load();
+    const auto info = must(t.m.token(soft_slot));
+    CHECK(has(info.flags, token_flags::token_initialized));
+    CHECK(has(info.flags, token_flags::user_pin_initialized));
+    CHECK(info.label == "module test");
+    CHECK(info.serial == serial);
+    t.s = must(t.m.open_session(soft_slot, true));
+    REQUIRE(raw_login(t.s, user_type::user, user_pin) == rv::ok);
+    CHECK(must(t.s.find({attr::token = true})).size() == 3);
+    const auto priv = must(t.s.find({attr::label = "private data"}));
+    REQUIRE(priv.size() == 1);
+    CHECK(must(attribute(t.s, priv[0], attribute_type::value)) == str("private"));
+    const auto key = must(t.s.find({attr::label = "aes"}));
+    REQUIRE(key.size() == 1);
+    CHECK(to_hex(must(t.s.encrypt(key[0], mechanism_type::aes_ecb, bv(hex("6bc1bee22e409f96e93d7e117393172a"))))) ==
+          "3ad77bb40d7a3660a89ecaf32466ef97");
+    REQUIRE(raw_logout(t.s) == rv::ok);
+    REQUIRE(raw_login(t.s, user_type::so, so_pin) == rv::ok);
+    // The logins rewrote the damaged copy.
+    CHECK(read_file(dir / metadata_copies[0]) == read_file(dir / metadata_copies[1]));
+}
+
+TEST_CASE("both copies of token.meta damaged: C_InitToken sets every object file aside in quarantine/, deleting none",
+          "[token][damage][init]") {
+    token_fixture t;
+    store_three_objects(t.s);
+    t.s = client::session{};
+    t.m.reset();
+    const auto dir = t.env.token_dir();
+    std::set<bytes> records;
+    for (const auto& f : fs::directory_iterator(dir / "objects")) records.insert(read_file(f.path()));
+    REQUIRE(records.size() == 3);
+    for (const char* copy : metadata_copies) flip_bit(dir / copy, 100);
+
+    t.env.activate();
+    t.m = load();
+    // The token cannot be read: not initialised as far as CK_TOKEN_INFO can
+    // say, and no PIN opens it.
+    CHECK_FALSE(has(flags_of(t.m), token_flags::token_initialized));
+    {
+        auto s = must(t.m.open_session(soft_slot, true));
+        CHECK(raw_login(s, user_type::user, user_pin) == rv::token_not_recognized);
+        CHECK(raw_login(s, user_type::so, so_pin) == rv::token_not_recognized);
+    }
+    // Any SO PIN starts a new token (none can be checked), but the old
+    // token's files are set aside, not deleted.
+    must(t.m.init_token(soft_slot, "another-so-pin", "new token"), "C_InitToken");
+    CHECK(has(flags_of(t.m), token_flags::token_initialized));
+    CHECK(must(t.m.token(soft_slot)).label == "new token");
+    CHECK(fs::is_empty(dir / "objects"));
+    std::size_t quarantined_records = 0, quarantined_metadata = 0;
+    for (const auto& f : fs::directory_iterator(dir / "quarantine")) {
+        const auto name = f.path().filename().string();
+        if (name.starts_with("token.meta")) ++quarantined_metadata;
+        else if (name.find(".obj.") != std::string::npos && records.contains(read_file(f.path()))) ++quarantined_records;
+    }
+    CHECK(quarantined_records == 3);
+    CHECK(quarantined_metadata == 2);
+    auto s = must(t.m.open_session(soft_slot, true));
+    CHECK(raw_login(s, user_type::so, so_pin) == rv::pin_incorrect);
+    REQUIRE(raw_login(s, user_type::so, "another-so-pin") == rv::ok);
+    CHECK(must(s.find({})).empty());
+}
+
 TEST_CASE("C_InitToken again: the SO PIN is checked, objects and the user PIN go, the label changes", "[token][init]") {
     token_fixture t;
     CHECK(must(t.m.token(soft_slot)).label == "module test");

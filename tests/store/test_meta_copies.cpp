@@ -131,26 +131,36 @@ TEST_CASE("every single flipped bit of either metadata copy loses nothing", "[st
 TEST_CASE("a truncated, emptied, deleted or replaced metadata copy loses nothing and is rewritten", "[store][meta]") {
     used_token t;
     const auto size = t.copies[0].size();
+    auto check_nothing_lost = [&](std::size_t damaged) {
+        auto s = open_or_die(t.token(), quick(tries));
+        CHECK(s->damaged_records() == damaged);
+        check_metadata_intact(*s, t);
+        check_logins_and_repair(*s, t);
+        t.restore();
+    };
     for (std::size_t copy = 0; copy < detail::metadata_copy_count; ++copy) {
         const auto victim = copy_path(t.token(), copy);
         for (std::size_t length : {std::size_t{0}, std::size_t{1}, std::size_t{8}, size / 2, size - 32, size - 1}) {
             CAPTURE(copy, length);
             write_bytes(victim, std::vector<std::uint8_t>(t.copies[copy].begin(),
                                                           t.copies[copy].begin() + static_cast<long>(length)));
-            auto s = open_or_die(t.token(), quick(tries));
-            CHECK(s->damaged_records() == 1);
-            check_metadata_intact(*s, t);
-            check_logins_and_repair(*s, t);
-            t.restore();
+            check_nothing_lost(1);
         }
         {
             CAPTURE(copy);
             INFO("deleted: a missing copy is not a damaged file, and is written again");
             fs::remove(victim);
+            check_nothing_lost(0);
+        }
+        {
+            CAPTURE(copy);
+            INFO("a directory in its place: damaged");
+            fs::remove(victim);
+            fs::create_directory(victim);
             auto s = open_or_die(t.token(), quick(tries));
-            CHECK(s->damaged_records() == 0);
+            CHECK(s->damaged_records() == 1);
             check_metadata_intact(*s, t);
-            check_logins_and_repair(*s, t);
+            fs::remove(victim);
             t.restore();
         }
         {

@@ -80,8 +80,8 @@ template <class T>
 
 // The rules of each function family, named once (see the table above).
 namespace length_rules {
-inline constexpr length_rule plaintext{limits::data, rv::data_len_range};
-inline constexpr length_rule ciphertext{limits::data, rv::encrypted_data_len_range};
+inline constexpr length_rule data{limits::data, rv::data_len_range};
+inline constexpr length_rule encrypted_data{limits::data, rv::encrypted_data_len_range};
 inline constexpr length_rule digest_data{limits::data, rv::arguments_bad};
 inline constexpr length_rule random{limits::random, rv::arguments_bad};
 inline constexpr length_rule signature{limits::signature, rv::signature_len_range};

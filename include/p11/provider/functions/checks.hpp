@@ -2,15 +2,14 @@
 // token sees it, in the order the spec's error codes suggest:
 //   mechanism (NULL, unknown to the token, not allowed for this function,
 //   parameter of the wrong size, a field out of range: parameter_checks.hpp)
-//   -> key (handle, class, type, usage flag,
-//   CKA_ALLOWED_MECHANISMS).
+//   -> key (handle, class, type, usage flag, CKA_ALLOWED_MECHANISMS).
 #pragma once
 
 #include <algorithm>
 
 #include "p11/provider/call.hpp"
-#include "p11/provider/parameter_checks.hpp"
 #include "p11/provider/object_schema.hpp"
+#include "p11/provider/parameter_checks.hpp"
 #include "p11/provider/functions/slots.hpp"
 
 namespace p11::provider::api::detail {

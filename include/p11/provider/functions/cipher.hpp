@@ -13,7 +13,7 @@ namespace detail {
 
 // Plaintext in, or ciphertext in: each has its own length code.
 inline length_rule cipher_input_rule(op_kind kind) {
-    return kind == op_kind::encrypt ? length_rules::plaintext : length_rules::ciphertext;
+    return kind == op_kind::encrypt ? length_rules::data : length_rules::encrypted_data;
 }
 
 inline rv cipher_init(abi::CK_SESSION_HANDLE h, abi::CK_MECHANISM_PTR m, abi::CK_OBJECT_HANDLE key_handle,

@@ -39,7 +39,7 @@ inline rv C_Sign(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR data, abi::CK_ULONG 
         auto& op = s.op(op_kind::sign);
         const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
-        auto checked = caller_bytes(data, len, length_rules::plaintext);
+        auto checked = caller_bytes(data, len, length_rules::data);
         if (!checked) return op.end(), checked.code();
         if (const rv r = detail::context_login_missing(op); r != rv::ok) return r;
         auto* o = op.as<sign_operation>();
@@ -56,7 +56,7 @@ inline rv C_SignUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::CK_
         auto& op = s.op(op_kind::sign);
         const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
-        auto checked = caller_bytes(part, len, length_rules::plaintext);
+        auto checked = caller_bytes(part, len, length_rules::data);
         if (!checked) return op.end(), checked.code();
         if (const rv r = detail::context_login_missing(op); r != rv::ok) return r;
         auto* o = op.as<sign_operation>();
@@ -92,7 +92,7 @@ inline rv C_SignRecover(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR data, abi::CK
         auto& op = s.op(op_kind::sign_recover);
         const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
-        auto checked = caller_bytes(data, len, length_rules::plaintext);
+        auto checked = caller_bytes(data, len, length_rules::data);
         if (!checked) return op.end(), checked.code();
         if (const rv r = detail::context_login_missing(op); r != rv::ok) return r;
         auto* o = op.as<sign_operation>();

@@ -43,7 +43,7 @@ inline rv C_Verify(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR data, abi::CK_ULON
             active_operation& op;
             ~end_at_exit() { op.end(); }
         } ender{op};
-        auto checked_data = caller_bytes(data, len, length_rules::plaintext);
+        auto checked_data = caller_bytes(data, len, length_rules::data);
         if (!checked_data) return checked_data.code();
         auto checked_sig = caller_bytes(sig, sig_len, length_rules::signature);
         if (!checked_sig) return checked_sig.code();
@@ -56,7 +56,7 @@ inline rv C_VerifyUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::C
         auto& op = s.op(op_kind::verify);
         const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
-        auto checked = caller_bytes(part, len, length_rules::plaintext);
+        auto checked = caller_bytes(part, len, length_rules::data);
         if (!checked) return op.end(), checked.code();
         auto* o = op.as<verify_operation>();
         if (!o->multi_part()) return op.end(), rv::function_not_supported;

@@ -173,6 +173,14 @@ inline constexpr std::array validator_rows{
     validator_row{parameter_kind::rsa_pkcs_pss, parameter_checks::rsa_pkcs_pss},
     validator_row{parameter_kind::ecdh1_derive, parameter_checks::ecdh1_derive},
 };
+static_assert(
+    [] {
+        for (std::size_t i = 0; i < validator_rows.size(); ++i)
+            for (std::size_t j = i + 1; j < validator_rows.size(); ++j)
+                if (validator_rows[i].kind == validator_rows[j].kind) return false;
+        return true;
+    }(),
+    "one validator per parameter kind");
 // Indexed by kind, built from the rows above.
 inline constexpr auto validators = [] {
     std::array<parameter_validator, parameter_table.size()> out{};

@@ -57,7 +57,8 @@ using aes_key_ptr = std::shared_ptr<const aes_key>;
 // before that update writes anything.  nullptr for counter_bits outside 1..128.
 [[nodiscard]] std::unique_ptr<cipher> make_aes_ctr(const aes_key_ptr& key, bytes_view counter_block16,
                                                    unsigned counter_bits, direction d);
-// GCM (NIST SP 800-38D): IV of any non-zero length, tag of 4..16 bytes appended
+// GCM (NIST SP 800-38D): IV of any non-zero length (both backends; the module
+// admits 1..256 bytes, as PKCS #11 does), tag of 4..16 bytes appended
 // to the ciphertext on encryption and expected at its end on decryption.
 [[nodiscard]] std::unique_ptr<cipher> make_aes_gcm(const aes_key_ptr& key, bytes_view iv, bytes_view aad,
                                                    std::size_t tag_bytes, direction d);

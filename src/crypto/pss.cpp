@@ -49,7 +49,8 @@ status emsa_pss_encode(bytes_view digest, std::size_t em_bits, const pss_params&
     const std::size_t em_len = (em_bits + 7) / 8;
     if (digest.size() != hlen) return status::invalid_input;
     if (em.size() != em_len) return status::internal;
-    if (em_len < hlen + p.salt_length + 2) return status::unsupported;
+    // emLen >= hLen + sLen + 2, as a subtraction: sLen is the caller's.
+    if (em_len < hlen + 2 || p.salt_length > em_len - hlen - 2) return status::unsupported;
 
     // em = maskedDB || H || BC, DB = PS (zeros) || 01 || salt
     const std::size_t db_len = em_len - hlen - 1;
@@ -71,7 +72,7 @@ status emsa_pss_verify(bytes_view digest, bytes_view em_in, std::size_t em_bits,
     const std::size_t hlen = digest_size(p.hash);
     const std::size_t em_len = (em_bits + 7) / 8;
     if (digest.size() != hlen || em_in.size() != em_len) return status::bad_signature;
-    if (em_len < hlen + p.salt_length + 2) return status::bad_signature;
+    if (em_len < hlen + 2 || p.salt_length > em_len - hlen - 2) return status::bad_signature;
     if (em_in[em_len - 1] != 0xbc) return status::bad_signature;
     const byte top_mask = static_cast<byte>(0xff << (8 - (8 * em_len - em_bits)));
     if (8 * em_len != em_bits && (em_in[0] & top_mask) != 0) return status::bad_signature;

@@ -261,7 +261,7 @@ result<std::unique_ptr<provider::sign_operation>> begin_card_sign(const provider
     if (!choice) return rv::mechanism_invalid;
     crypto::pss_params pss{hash_alg::sha256, hash_alg::sha256, 0};
     if (choice->how == scheme::pss) {
-        auto p = soft::pss_params_of(m, choice->hash, key.size_bytes);
+        auto p = soft::pss_params_of(m, choice->hash, key.size_bytes * 8);
         if (!p) return p.error_value();
         pss = *p;
     }

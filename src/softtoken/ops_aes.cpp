@@ -101,16 +101,17 @@ made<provider::cipher_operation> aes_cipher(const mechanism_view& m, const provi
         c = crypto::make_aes_cbc(k, m.parameter, d, m.type == mechanism_type::aes_cbc_pad);
         break;
     case mechanism_type::aes_ctr: {
+        // The fields were range-checked at Init (provider/parameter_checks.hpp).
         const auto* p = m.param<abi::CK_AES_CTR_PARAMS>();
-        if (p == nullptr || p->ulCounterBits == 0 || p->ulCounterBits > 128) return rv::mechanism_param_invalid;
+        if (p == nullptr) return rv::mechanism_param_invalid;
         c = crypto::make_aes_ctr(k, bytes_view{p->cb, 16}, static_cast<unsigned>(p->ulCounterBits), d);
         break;
     }
     case mechanism_type::aes_gcm: {
+        // IV 1..256 bytes, tag 32..128 bits in whole bytes, AAD pointer and
+        // length: checked at Init (provider/parameter_checks.hpp).
         const auto* p = m.param<abi::CK_GCM_PARAMS>();
-        if (p == nullptr || p->pIv == nullptr || p->ulIvLen == 0 || (p->pAAD == nullptr && p->ulAADLen != 0) ||
-            p->ulTagBits % 8 != 0 || p->ulTagBits < 32 || p->ulTagBits > 128)
-            return rv::mechanism_param_invalid;
+        if (p == nullptr) return rv::mechanism_param_invalid;
         c = crypto::make_aes_gcm(k, bytes_view{p->pIv, p->ulIvLen}, bytes_view{p->pAAD, p->pAAD ? p->ulAADLen : 0},
                                  p->ulTagBits / 8, d);
         break;

@@ -288,7 +288,7 @@ made<provider::sign_operation> rsa_sign(const mechanism_view& m, const provider:
     if (!priv) return rv::key_type_inconsistent;
     crypto::pss_params pss{hash_alg::sha256, hash_alg::sha256, 0};
     if (c->pad == padding::pss) {
-        auto p = pss_params_of(m, c->hash, priv->modulus_bytes());
+        auto p = pss_params_of(m, c->hash, priv->modulus_bits());
         if (!p) return p.error_value();
         pss = *p;
     } else if (!m.parameter.empty()) {
@@ -305,7 +305,7 @@ made<provider::verify_operation> rsa_verify(const mechanism_view& m, const provi
     if (!pub) return rv::key_type_inconsistent;
     crypto::pss_params pss{hash_alg::sha256, hash_alg::sha256, 0};
     if (c->pad == padding::pss) {
-        auto p = pss_params_of(m, c->hash, pub->modulus_bytes());
+        auto p = pss_params_of(m, c->hash, pub->modulus_bits());
         if (!p) return p.error_value();
         pss = *p;
     } else if (!m.parameter.empty()) {

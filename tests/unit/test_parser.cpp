@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstring>
+#include <vector>
 
 #include "p11/attributes/parser.hpp"
 
@@ -114,6 +115,27 @@ TEST_CASE("NULL values with a length and CK_UNAVAILABLE_INFORMATION lengths are 
     char x = 'x';
     CK_ATTRIBUTE b[] = {{type(attribute_type::label), &x, static_cast<CK_ULONG>(-1)}};
     CHECK(parse_template(b, 1).code() == rv::attribute_value_invalid);
+}
+
+TEST_CASE("a value longer than max_value_length is invalid before it is read", "[parser]") {
+    std::array<unsigned char, 8> small{};
+    const template_rules rules{};
+    // The claimed length is all the parser sees: the buffer behind it is never touched.
+    for (CK_ULONG len : {static_cast<CK_ULONG>(rules.max_value_length + 1), CK_ULONG{1} << 40,
+                         static_cast<CK_ULONG>(-2)}) {
+        INFO("length " << len);
+        CK_ATTRIBUTE t[] = {{type(attribute_type::value), small.data(), len}};
+        CHECK(parse_template(t, 1).code() == rv::attribute_value_invalid);
+        CK_ATTRIBUTE nested[] = {{type(attribute_type::wrap_template), t, sizeof t}};
+        CHECK(parse_template(nested, 1).code() == rv::attribute_value_invalid);
+    }
+    std::vector<unsigned char> largest(rules.max_value_length);
+    CK_ATTRIBUTE t[] = {{type(attribute_type::value), largest.data(), static_cast<CK_ULONG>(largest.size())}};
+    CHECK(parse_template(t, 1).has_value());
+    template_rules tight;
+    tight.max_value_length = 4;
+    CK_ATTRIBUTE label[] = {{type(attribute_type::label), small.data(), 5}};
+    CHECK(parse_template(label, 1, tight).code() == rv::attribute_value_invalid);
 }
 
 TEST_CASE("labels must be UTF-8", "[parser]") {

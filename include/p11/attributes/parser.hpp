@@ -5,7 +5,9 @@
 //   NULL template with a count             -> CKR_ARGUMENTS_BAD
 //   type unknown / not in the profile      -> CKR_ATTRIBUTE_TYPE_INVALID
 //   value of the wrong size or shape       -> CKR_ATTRIBUTE_VALUE_INVALID
-//     (CK_BBOOL not one byte of 0/1, CK_ULONG not sizeof(CK_ULONG), malformed
+//     (a length above max_value_length first: checked before the value is
+//      read or its length used in any sum,
+//      CK_BBOOL not one byte of 0/1, CK_ULONG not sizeof(CK_ULONG), malformed
 //      CK_DATE, invalid UTF-8, ragged arrays, NULL pValue with a length,
 //      CK_UNAVAILABLE_INFORMATION as a length, nesting deeper than allowed)
 //   the same type twice at one level       -> CKR_TEMPLATE_INCONSISTENT
@@ -36,6 +38,9 @@ struct template_rules {
     unsigned max_depth = 2;
     // Attributes per level; guards the quadratic duplicate check of unknown types.
     std::size_t max_count = 4096;
+    // Bytes per value: a caller's ulValueLen is only a claim about its buffer,
+    // and no attribute a token keeps comes near this (16 MiB).
+    std::size_t max_value_length = std::size_t{16} << 20;
     // RFC 2279 strings must be well-formed UTF-8.
     bool validate_utf8 = true;
     // A type given twice is CKR_TEMPLATE_INCONSISTENT where a template makes
@@ -163,6 +168,7 @@ inline constexpr std::size_t attribute_row_count = constant_family<attribute_typ
                                     unsigned depth) {
     const auto len = a.ulValueLen;
     if (len == static_cast<abi::CK_ULONG>(-1)) return rv::attribute_value_invalid;  // CK_UNAVAILABLE_INFORMATION
+    if (len > rules.max_value_length) return rv::attribute_value_invalid;
     if (a.pValue == nullptr && len != 0) return rv::attribute_value_invalid;
     const bytes_view v{static_cast<const byte*>(a.pValue), a.pValue ? len : 0};
     switch (kind) {

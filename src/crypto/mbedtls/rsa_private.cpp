@@ -40,7 +40,7 @@ public:
 
     status sign_pkcs1(bytes_view digest_info, bytes& out) const override {
         const std::size_t k = core_->size();
-        if (digest_info.size() + 11 > k) return status::invalid_input;
+        if (k < 11 || digest_info.size() > k - 11) return status::invalid_input;
         out.assign(k, 0);
         auto ctx = core_->acquire();
         if (!ctx) return status::internal;

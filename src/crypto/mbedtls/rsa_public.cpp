@@ -25,7 +25,7 @@ public:
 
     status verify_pkcs1(bytes_view digest_info, bytes_view signature) const override {
         const std::size_t k = core_->size();
-        if (digest_info.size() + 11 > k) return status::invalid_input;
+        if (k < 11 || digest_info.size() > k - 11) return status::invalid_input;
         if (signature.size() != k) return status::bad_signature;
         auto ctx = core_->acquire();
         if (!ctx) return status::internal;
@@ -55,7 +55,7 @@ public:
 
     status encrypt_pkcs1(bytes_view data, bytes& out) const override {
         const std::size_t k = core_->size();
-        if (data.size() + 11 > k) return status::invalid_input;
+        if (k < 11 || data.size() > k - 11) return status::invalid_input;
         out.assign(k, 0);
         auto ctx = core_->acquire();
         if (!ctx) return status::internal;

@@ -12,6 +12,7 @@
 #include <openssl/params.h>
 
 #include "crypto/aes.hpp"
+#include "crypto/internal/gcm_any_iv.hpp"
 #include "crypto/openssl/aes_key.hpp"
 #include "crypto/openssl/cipher_ctx.hpp"
 
@@ -19,7 +20,8 @@ namespace p11::crypto {
 
 namespace {
 
-// OpenSSL's GCM keeps the IV in a 128-byte field (GCM_IV_MAX_SIZE).
+// OpenSSL's GCM keeps the IV in a 128-byte field (GCM_IV_MAX_SIZE); longer
+// IVs (PKCS #11 allows 256 bytes) take the block-function implementation.
 constexpr std::size_t max_iv = 128;
 
 class gcm_encrypt final : public cipher {
@@ -121,7 +123,8 @@ private:
 
 std::unique_ptr<cipher> make_aes_gcm(const aes_key_ptr& key, bytes_view iv, bytes_view aad, std::size_t tag_bytes,
                                      direction d) {
-    if (!key || iv.empty() || iv.size() > max_iv || tag_bytes < 4 || tag_bytes > 16) return nullptr;
+    if (!key || iv.empty() || tag_bytes < 4 || tag_bytes > 16) return nullptr;
+    if (iv.size() > max_iv) return internal::make_gcm_any_iv(key, iv, aad, tag_bytes, d);
     ossl::error_scope errors;
     auto ctx = ossl::lease_context(key, ossl::aes_mode::gcm, d, iv);
     std::size_t n = 0;

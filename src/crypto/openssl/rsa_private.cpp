@@ -51,7 +51,7 @@ public:
     // No digest set: the caller's DigestInfo is the payload T.
     status sign_pkcs1(bytes_view digest_info, bytes& out) const override {
         const std::size_t k = core_->size();
-        if (digest_info.size() + 11 > k) return status::invalid_input;
+        if (k < 11 || digest_info.size() > k - 11) return status::invalid_input;
         return sign({.padding = RSA_PKCS1_PADDING}, digest_info, out);
     }
 

@@ -24,7 +24,7 @@ public:
     // payload T of the recovered EMSA-PKCS1-v1_5 block.
     status verify_pkcs1(bytes_view digest_info, bytes_view signature) const override {
         const std::size_t k = core_->size();
-        if (digest_info.size() + 11 > k) return status::invalid_input;
+        if (k < 11 || digest_info.size() > k - 11) return status::invalid_input;
         if (signature.size() != k) return status::bad_signature;
         return core_->run(pkey_op::verify, {.padding = RSA_PKCS1_PADDING}, status::bad_signature, [&](EVP_PKEY_CTX* c) {
             return EVP_PKEY_verify(c, signature.data(), signature.size(), digest_info.data(), digest_info.size());
@@ -46,7 +46,7 @@ public:
 
     status encrypt_pkcs1(bytes_view data, bytes& out) const override {
         const std::size_t k = core_->size();
-        if (data.size() + 11 > k) return status::invalid_input;
+        if (k < 11 || data.size() > k - 11) return status::invalid_input;
         out.assign(k, 0);
         std::size_t length = k;
         const status st = core_->run(pkey_op::encrypt, {.padding = RSA_PKCS1_PADDING}, status::internal,

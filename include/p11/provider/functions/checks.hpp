@@ -1,14 +1,15 @@
 // The checks every cryptographic Init and key-management call makes before a
 // token sees it, in the order the spec's error codes suggest:
 //   mechanism (NULL, unknown to the token, not allowed for this function,
-//   parameter of the wrong size) -> key (handle, class, type, usage flag,
-//   CKA_ALLOWED_MECHANISMS).
+//   parameter of the wrong size, a field out of range: parameter_checks.hpp)
+//   -> key (handle, class, type, usage flag, CKA_ALLOWED_MECHANISMS).
 #pragma once
 
 #include <algorithm>
 
 #include "p11/provider/call.hpp"
 #include "p11/provider/object_schema.hpp"
+#include "p11/provider/parameter_checks.hpp"
 #include "p11/provider/functions/slots.hpp"
 
 namespace p11::provider::api::detail {
@@ -42,6 +43,7 @@ inline result<mechanism_view> check_mechanism(runtime& rt, session& s, const abi
         if (m->pParameter == nullptr && m->ulParameterLen != 0) return rv::mechanism_param_invalid;
         break;
     }
+    if (const rv r = check_parameter_fields(type, row->parameter, given); r != rv::ok) return r;
     return mechanism_view{type, given};
 }
 

@@ -3,12 +3,18 @@
 // they differ only in the operation kind, the key usage and the token call.
 #pragma once
 
+#include "p11/provider/caller_input.hpp"
 #include "p11/provider/functions/checks.hpp"
 #include "p11/provider/output.hpp"
 
 namespace p11::provider::api {
 
 namespace detail {
+
+// Plaintext in, or ciphertext in: each has its own length code.
+inline length_rule cipher_input_rule(op_kind kind) {
+    return kind == op_kind::encrypt ? length_rules::data : length_rules::encrypted_data;
+}
 
 inline rv cipher_init(abi::CK_SESSION_HANDLE h, abi::CK_MECHANISM_PTR m, abi::CK_OBJECT_HANDLE key_handle,
                       op_kind kind) {
@@ -36,10 +42,11 @@ inline rv cipher_single(abi::CK_SESSION_HANDLE h, op_kind kind, abi::CK_BYTE_PTR
         auto& op = s.op(kind);
         const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
-        if (in == nullptr && in_len != 0) return op.end(), rv::arguments_bad;
+        auto checked = caller_bytes(in, in_len, cipher_input_rule(kind));
+        if (!checked) return op.end(), checked.code();
         if (const rv r = context_login_missing(op); r != rv::ok) return r;
         auto* c = op.as<cipher_operation>();
-        const bytes_view input{in, in ? in_len : 0};
+        const bytes_view input = *checked;
         auto outcome = produce(op, call::single, c->single_bound(input.size()), out, out_len,
                               [&](out_span o) { return c->single(input, o); });
         if (outcome.then == after::end) op.end();
@@ -53,11 +60,12 @@ inline rv cipher_update(abi::CK_SESSION_HANDLE h, op_kind kind, abi::CK_BYTE_PTR
         auto& op = s.op(kind);
         const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
-        if (in == nullptr && in_len != 0) return op.end(), rv::arguments_bad;
+        auto checked = caller_bytes(in, in_len, cipher_input_rule(kind));
+        if (!checked) return op.end(), checked.code();
         if (const rv r = context_login_missing(op); r != rv::ok) return r;
         auto* c = op.as<cipher_operation>();
         if (!c->multi_part()) return op.end(), rv::function_not_supported;
-        const bytes_view input{in, in ? in_len : 0};
+        const bytes_view input = *checked;
         auto outcome = produce(op, call::update, c->update_bound(input.size()), out, out_len,
                               [&](out_span o) { return c->update(input, o); });
         // Unlike the single-part call, a successful Update keeps the operation.

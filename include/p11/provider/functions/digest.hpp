@@ -2,6 +2,7 @@
 // C_DigestFinal.
 #pragma once
 
+#include "p11/provider/caller_input.hpp"
 #include "p11/provider/functions/checks.hpp"
 #include "p11/provider/output.hpp"
 
@@ -27,9 +28,10 @@ inline rv C_Digest(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR data, abi::CK_ULON
         auto& op = s.op(op_kind::digest);
         const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
-        if (data == nullptr && len != 0) return op.end(), rv::arguments_bad;
+        auto checked = caller_bytes(data, len, length_rules::digest_data);
+        if (!checked) return op.end(), checked.code();
         auto* o = op.as<digest_operation>();
-        const bytes_view input{data, data ? len : 0};
+        const bytes_view input = *checked;
         auto outcome = produce(op, call::single, o->digest_size(), out, out_len, [&](out_span o_) -> result<std::size_t> {
             if (auto r = o->update(input); !r) return r.error_value();
             return o->final(o_);
@@ -44,8 +46,9 @@ inline rv C_DigestUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::C
         auto& op = s.op(op_kind::digest);
         const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
-        if (part == nullptr && len != 0) return op.end(), rv::arguments_bad;
-        auto r = op.as<digest_operation>()->update(bytes_view{part, part ? len : 0});
+        auto checked = caller_bytes(part, len, length_rules::digest_data);
+        if (!checked) return op.end(), checked.code();
+        auto r = op.as<digest_operation>()->update(*checked);
         if (!r) op.end();
         return r.code();
     });

@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "p11/provider/caller_input.hpp"
 #include "p11/provider/functions/checks.hpp"
 #include "p11/provider/functions/objects.hpp"
 #include "p11/provider/output.hpp"
@@ -171,7 +172,9 @@ inline rv C_UnwrapKey(abi::CK_SESSION_HANDLE h, abi::CK_MECHANISM_PTR m, abi::CK
             if (unwrapper.code() == rv::key_type_inconsistent) return rv::unwrapping_key_type_inconsistent;
             return unwrapper.code();
         }
-        if (out == nullptr || (wrapped == nullptr && wrapped_len != 0)) return rv::arguments_bad;
+        if (out == nullptr) return rv::arguments_bad;
+        auto checked = caller_bytes(wrapped, wrapped_len, length_rules::wrapped_key);
+        if (!checked) return checked.code();
         auto view = parse_template(tmpl, count, detail::rules_for(rt));
         if (!view) return view.code();
         const auto cls = view->get(attr::cls);
@@ -183,7 +186,7 @@ inline rv C_UnwrapKey(abi::CK_SESSION_HANDLE h, abi::CK_MECHANISM_PTR m, abi::CK
         if (const rv r = detail::may_write(rt, s, attrs->flag(attribute_type::token), attrs->flag(attribute_type::private_));
             r != rv::ok)
             return r;
-        auto key = s.tok->unwrap_key(*mech, **unwrapper, bytes_view{wrapped, wrapped ? wrapped_len : 0}, std::move(*attrs));
+        auto key = s.tok->unwrap_key(*mech, **unwrapper, *checked, std::move(*attrs));
         if (!key) return key.code();
         set_key_origin(*key, origin::unwrap, mech->type);
         return detail::store_or_fail(rt, s, std::move(*key), out);

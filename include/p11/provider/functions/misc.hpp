@@ -13,16 +13,18 @@ namespace p11::provider::api {
 
 inline rv C_SeedRandom(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR seed, abi::CK_ULONG len) {
     return with_session(h, [&](runtime&, session& s) -> rv {
-        if (seed == nullptr && len != 0) return rv::arguments_bad;
-        return s.tok->seed_random(bytes_view{seed, seed ? len : 0}).code();
+        auto checked = caller_bytes(seed, len, length_rules::random);
+        if (!checked) return checked.code();
+        return s.tok->seed_random(*checked).code();
     });
 }
 
 inline rv C_GenerateRandom(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR out, abi::CK_ULONG len) {
     return with_session(h, [&](runtime&, session& s) -> rv {
-        if (out == nullptr && len != 0) return rv::arguments_bad;
-        if (len == 0) return rv::ok;
-        return s.tok->generate_random(std::span<std::uint8_t>(out, len)).code();
+        auto checked = caller_span(out, len, length_rules::random);
+        if (!checked) return checked.code();
+        if (checked->empty()) return rv::ok;
+        return s.tok->generate_random(*checked).code();
     });
 }
 

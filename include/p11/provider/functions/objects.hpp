@@ -10,6 +10,7 @@
 #include "p11/attributes/output.hpp"
 #include "p11/attributes/parser.hpp"
 #include "p11/provider/call.hpp"
+#include "p11/provider/caller_input.hpp"
 #include "p11/provider/object_rules.hpp"
 #include "p11/provider/output.hpp"
 
@@ -158,9 +159,10 @@ inline rv C_GetAttributeValue(abi::CK_SESSION_HANDLE h, abi::CK_OBJECT_HANDLE ha
     return with_session(h, [&](runtime& rt, session& s) -> rv {
         auto obj = rt.visible_snapshot(s, handle);
         if (!obj) return obj.code();
-        if (tmpl == nullptr && count != 0) return rv::arguments_bad;
+        auto checked = caller_span(tmpl, count, length_rules::template_count);
+        if (!checked) return checked.code();
         detail::attribute_reader reader(**obj, rt.level());
-        return fill_attribute_values(tmpl, count, reader);
+        return fill_attribute_values(checked->data(), checked->size(), reader);
     });
 }
 

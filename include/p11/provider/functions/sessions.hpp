@@ -6,6 +6,7 @@
 #include "p11/constants/flags.hpp"
 #include "p11/constants/user_type.hpp"
 #include "p11/provider/call.hpp"
+#include "p11/provider/caller_input.hpp"
 
 namespace p11::provider::api {
 
@@ -102,8 +103,9 @@ inline rv login_as(runtime& rt, abi::CK_SESSION_HANDLE h, abi::CK_USER_TYPE type
     auto sp = rt.session_of(h);
     if (!sp) return sp.code();
     session& s = **sp;
-    if (pin == nullptr && pin_len != 0) return rv::arguments_bad;
-    const bytes_view pin_bytes{pin, pin ? pin_len : 0};
+    auto checked = caller_bytes(pin, pin_len, length_rules::given_pin);
+    if (!checked) return checked.code();
+    const bytes_view pin_bytes = *checked;
     const auto who = static_cast<user_type>(type);
 
     if (who == user_type::context_specific) {

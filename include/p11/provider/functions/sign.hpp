@@ -2,6 +2,7 @@
 // C_SignRecover.
 #pragma once
 
+#include "p11/provider/caller_input.hpp"
 #include "p11/provider/functions/checks.hpp"
 #include "p11/provider/output.hpp"
 
@@ -38,10 +39,11 @@ inline rv C_Sign(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR data, abi::CK_ULONG 
         auto& op = s.op(op_kind::sign);
         const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
-        if (data == nullptr && len != 0) return op.end(), rv::arguments_bad;
+        auto checked = caller_bytes(data, len, length_rules::data);
+        if (!checked) return op.end(), checked.code();
         if (const rv r = detail::context_login_missing(op); r != rv::ok) return r;
         auto* o = op.as<sign_operation>();
-        const bytes_view input{data, data ? len : 0};
+        const bytes_view input = *checked;
         auto outcome = produce(op, call::single, o->signature_size(), sig, sig_len,
                               [&](out_span out) { return o->sign(input, out); });
         if (outcome.then == after::end) op.end();
@@ -54,11 +56,12 @@ inline rv C_SignUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::CK_
         auto& op = s.op(op_kind::sign);
         const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
-        if (part == nullptr && len != 0) return op.end(), rv::arguments_bad;
+        auto checked = caller_bytes(part, len, length_rules::data);
+        if (!checked) return op.end(), checked.code();
         if (const rv r = detail::context_login_missing(op); r != rv::ok) return r;
         auto* o = op.as<sign_operation>();
         if (!o->multi_part()) return op.end(), rv::function_not_supported;
-        auto r = o->update(bytes_view{part, part ? len : 0});
+        auto r = o->update(*checked);
         if (!r) op.end();
         return r.code();
     });
@@ -89,10 +92,11 @@ inline rv C_SignRecover(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR data, abi::CK
         auto& op = s.op(op_kind::sign_recover);
         const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
-        if (data == nullptr && len != 0) return op.end(), rv::arguments_bad;
+        auto checked = caller_bytes(data, len, length_rules::data);
+        if (!checked) return op.end(), checked.code();
         if (const rv r = detail::context_login_missing(op); r != rv::ok) return r;
         auto* o = op.as<sign_operation>();
-        const bytes_view input{data, data ? len : 0};
+        const bytes_view input = *checked;
         auto outcome = produce(op, call::single, o->signature_size(), sig, sig_len,
                               [&](out_span out) { return o->sign_recover(input, out); });
         if (outcome.then == after::end) op.end();

@@ -10,6 +10,7 @@
 #include "p11/constants/flags.hpp"
 #include "p11/constants/user_type.hpp"
 #include "p11/provider/call.hpp"
+#include "p11/provider/caller_input.hpp"
 #include "p11/provider/output.hpp"
 
 namespace p11::provider::api {
@@ -47,8 +48,6 @@ inline std::vector<mechanism_entry> visible_mechanisms(token& tok, profile p) {
         if (exists_in(m.type, p)) out.push_back(as_visible(m, p));
     return out;
 }
-
-inline bool valid_pin_pointer(const void* pin, abi::CK_ULONG len) { return pin != nullptr || len == 0; }
 
 inline std::string_view label_of(const abi::CK_UTF8CHAR* label) {
     std::string_view v(reinterpret_cast<const char*>(label), 32);
@@ -152,12 +151,14 @@ inline rv C_InitToken(abi::CK_SLOT_ID id, abi::CK_UTF8CHAR_PTR pin, abi::CK_ULON
     return with_runtime([&](runtime& rt) -> rv {
         auto t = rt.token_of(id);
         if (!t) return t.code();
-        if (!detail::valid_pin_pointer(pin, pin_len) || label == nullptr) return rv::arguments_bad;
+        auto checked = caller_bytes(pin, pin_len, length_rules::given_pin);
+        if (!checked) return checked.code();
+        if (label == nullptr) return rv::arguments_bad;
         if (!rt.sessions_of_slot(id).empty()) return rv::session_exists;
         if (t->first->describe().write_protected) return rv::token_write_protected;
         auto guard = rt.auth_mutex(id);
         std::lock_guard lock(*guard);
-        if (auto r = t->first->init_token(bytes_view{pin, pin ? pin_len : 0}, detail::label_of(label)); !r)
+        if (auto r = t->first->init_token(*checked, detail::label_of(label)); !r)
             return r.code();
         rt.set_login(id, login_state::nobody);
         return rv::ok;
@@ -166,28 +167,29 @@ inline rv C_InitToken(abi::CK_SLOT_ID id, abi::CK_UTF8CHAR_PTR pin, abi::CK_ULON
 
 inline rv C_InitPIN(abi::CK_SESSION_HANDLE h, abi::CK_UTF8CHAR_PTR pin, abi::CK_ULONG pin_len) {
     return with_session(h, [&](runtime& rt, session& s) -> rv {
-        if (!detail::valid_pin_pointer(pin, pin_len)) return rv::arguments_bad;
+        auto checked = caller_bytes(pin, pin_len, length_rules::new_pin);
+        if (!checked) return checked.code();
         if (rt.login_of(s.slot_id) != login_state::so) return rv::user_not_logged_in;
         if (!s.read_write) return rv::session_read_only;
         auto guard = rt.auth_mutex(s.slot_id);
         std::lock_guard lock(*guard);
-        return s.tok->init_pin(bytes_view{pin, pin ? pin_len : 0}).code();
+        return s.tok->init_pin(*checked).code();
     });
 }
 
 inline rv C_SetPIN(abi::CK_SESSION_HANDLE h, abi::CK_UTF8CHAR_PTR old_pin, abi::CK_ULONG old_len,
                   abi::CK_UTF8CHAR_PTR new_pin, abi::CK_ULONG new_len) {
     return with_session(h, [&](runtime& rt, session& s) -> rv {
-        if (!detail::valid_pin_pointer(old_pin, old_len) || !detail::valid_pin_pointer(new_pin, new_len))
-            return rv::arguments_bad;
+        auto old_checked = caller_bytes(old_pin, old_len, length_rules::new_pin);
+        if (!old_checked) return old_checked.code();
+        auto new_checked = caller_bytes(new_pin, new_len, length_rules::new_pin);
+        if (!new_checked) return new_checked.code();
         if (!s.read_write) return rv::session_read_only;
         // In an SO session the SO's PIN changes; otherwise (public or user) the user's.
         const auto who = rt.login_of(s.slot_id) == login_state::so ? user_type::so : user_type::user;
         auto guard = rt.auth_mutex(s.slot_id);
         std::lock_guard lock(*guard);
-        return s.tok
-            ->set_pin(who, bytes_view{old_pin, old_pin ? old_len : 0}, bytes_view{new_pin, new_pin ? new_len : 0})
-            .code();
+        return s.tok->set_pin(who, *old_checked, *new_checked).code();
     });
 }
 

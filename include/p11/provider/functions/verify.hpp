@@ -2,6 +2,7 @@
 // C_VerifyRecoverInit, C_VerifyRecover.
 #pragma once
 
+#include "p11/provider/caller_input.hpp"
 #include "p11/provider/functions/checks.hpp"
 #include "p11/provider/output.hpp"
 
@@ -42,8 +43,11 @@ inline rv C_Verify(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR data, abi::CK_ULON
             active_operation& op;
             ~end_at_exit() { op.end(); }
         } ender{op};
-        if ((data == nullptr && len != 0) || (sig == nullptr && sig_len != 0)) return rv::arguments_bad;
-        return op.as<verify_operation>()->verify(bytes_view{data, data ? len : 0}, bytes_view{sig, sig ? sig_len : 0}).code();
+        auto checked_data = caller_bytes(data, len, length_rules::data);
+        if (!checked_data) return checked_data.code();
+        auto checked_sig = caller_bytes(sig, sig_len, length_rules::signature);
+        if (!checked_sig) return checked_sig.code();
+        return op.as<verify_operation>()->verify(*checked_data, *checked_sig).code();
     });
 }
 
@@ -52,10 +56,11 @@ inline rv C_VerifyUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::C
         auto& op = s.op(op_kind::verify);
         const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
-        if (part == nullptr && len != 0) return op.end(), rv::arguments_bad;
+        auto checked = caller_bytes(part, len, length_rules::data);
+        if (!checked) return op.end(), checked.code();
         auto* o = op.as<verify_operation>();
         if (!o->multi_part()) return op.end(), rv::function_not_supported;
-        auto r = o->update(bytes_view{part, part ? len : 0});
+        auto r = o->update(*checked);
         if (!r) op.end();
         return r.code();
     });
@@ -69,10 +74,11 @@ inline rv C_VerifyFinal(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR sig, abi::CK_
             active_operation& op;
             ~end_at_exit() { op.end(); }
         } ender{op};
-        if (sig == nullptr && sig_len != 0) return rv::arguments_bad;
+        auto checked = caller_bytes(sig, sig_len, length_rules::signature);
+        if (!checked) return checked.code();
         auto* o = op.as<verify_operation>();
         if (!o->multi_part()) return rv::function_not_supported;
-        return o->final(bytes_view{sig, sig ? sig_len : 0}).code();
+        return o->final(*checked).code();
     });
 }
 
@@ -86,9 +92,10 @@ inline rv C_VerifyRecover(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR sig, abi::C
         auto& op = s.op(op_kind::verify_recover);
         const end_on_throw guard(op);
         if (!op.active()) return rv::operation_not_initialized;
-        if (sig == nullptr && sig_len != 0) return op.end(), rv::arguments_bad;
+        auto checked = caller_bytes(sig, sig_len, length_rules::signature);
+        if (!checked) return op.end(), checked.code();
         auto* o = op.as<verify_operation>();
-        const bytes_view signature{sig, sig ? sig_len : 0};
+        const bytes_view signature = *checked;
         auto outcome = produce(op, call::single, o->recover_bound(signature.size()), data, data_len,
                               [&](out_span out) { return o->verify_recover(signature, out); });
         if (outcome.then == after::end) op.end();

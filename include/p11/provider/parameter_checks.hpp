@@ -1,0 +1,201 @@
+// Field checks of mechanism parameters, one validator per parameter kind
+// (constants/parameter_kind.hpp), run by check_mechanism after the size
+// check and before any token reads a field.  A mechanism gets its checks from
+// its row in the CKM_ table (its parameter column), so a new mechanism of a
+// known kind is checked without code here.  Every fault is
+// CKR_MECHANISM_PARAM_INVALID; checks that need the key (a PSS salt against
+// the modulus) stay in the token, which knows the key.
+//
+// What each validator demands (PKCS #11 2.40 mechanisms specification):
+//   byte_string  at most limits::parameter_field bytes; the IV lengths of the
+//                block modes: CBC and CBC-PAD 16 bytes, AES key wrap 0 or 8,
+//                AES key wrap with padding (_PAD, _KWP) 0 or 4 (§2.14)
+//   mac_general  1 <= ulMacLen <= the full MAC of the mechanism (HMAC: the
+//                hash size, §2.x "general-length"; CMAC: the block size)
+//   aes_ctr      1 <= ulCounterBits <= 128 (§2.14.3)
+//   gcm          1 <= ulIvLen <= 256 and pIv set (§2.14.5, CK_GCM_PARAMS);
+//                ulIvBits ignored, as the spec tells ("do not use ulIvBits to
+//                specify the length of the initialization vector, but ulIvLen
+//                instead"); ulTagBits a multiple of 8 in 32..128: the spec
+//                allows 0..128, SP 800-38D §5.2.1.2 and both backends take
+//                whole tags of 4..16 bytes; pAAD set when ulAADLen is not 0,
+//                ulAADLen within limits::data (the AAD is message data)
+//   rsa_pkcs_oaep hashAlg a digest mechanism, mgf a CKG_MGF1_ value, source
+//                0 or CKZ_DATA_SPECIFIED, pSourceData set when
+//                ulSourceDataLen is not 0, the label within parameter_field
+//   rsa_pkcs_pss hashAlg a digest mechanism, mgf a CKG_MGF1_ value, sLen
+//                within parameter_field (the token checks it against emLen)
+//   ecdh1_derive kdf a CKD_ value; public data set, 1..parameter_field bytes;
+//                shared data set when ulSharedDataLen is not 0, within
+//                parameter_field, and absent for CKD_NULL (§2.3.x)
+// Kinds without a row below have their size checked only: no token of ours
+// accepts them (grep "param<" in src/ for the ones that are read).
+#pragma once
+
+#include <array>
+#include <cstring>
+#include <initializer_list>
+
+#include "p11/abi/mechanism_params.hpp"
+#include "p11/constants/ec_kdf.hpp"
+#include "p11/constants/mechanism.hpp"
+#include "p11/constants/mgf.hpp"
+#include "p11/constants/oaep_source.hpp"
+#include "p11/provider/caller_input.hpp"
+
+namespace p11::provider {
+
+namespace parameter_checks {
+
+inline constexpr rv invalid = rv::mechanism_param_invalid;
+
+// The struct out of the caller's bytes (the size was checked; the caller's
+// pointer need not be aligned).
+template <class Param>
+Param read(bytes_view given) {
+    Param p;
+    std::memcpy(&p, given.data(), sizeof p);
+    return p;
+}
+
+// A byte string inside a parameter: pointer and length agree and the length
+// is within the rule.
+inline bool field_ok(const void* p, abi::CK_ULONG len, length_rule rule) {
+    return static_cast<bool>(caller_bytes(p, len, rule, invalid));
+}
+
+inline bool is_digest(abi::CK_MECHANISM_TYPE m) { return can(static_cast<mechanism_type>(m), mechanism_flags::digest); }
+inline bool is_mgf(abi::CK_ULONG g) { return index_of(static_cast<mgf>(g)) != npos; }
+
+// The IV lengths of the block modes whose parameter is a bare byte string.
+struct iv_rule {
+    mechanism_type mechanism;
+    std::array<std::size_t, 2> lengths;  // allowed lengths (a repeat when only one)
+};
+inline constexpr std::array iv_rules{
+    iv_rule{mechanism_type::aes_cbc, {16, 16}},
+    iv_rule{mechanism_type::aes_cbc_pad, {16, 16}},
+    iv_rule{mechanism_type::aes_key_wrap, {0, 8}},
+    iv_rule{mechanism_type::aes_key_wrap_pad, {0, 4}},
+    iv_rule{mechanism_type::aes_key_wrap_kwp, {0, 4}},
+};
+
+inline rv byte_string(mechanism_type m, bytes_view given) {
+    if (given.size() > limits::parameter_field) return invalid;
+    for (const auto& r : iv_rules)
+        if (r.mechanism == m) return given.size() == r.lengths[0] || given.size() == r.lengths[1] ? rv::ok : invalid;
+    return rv::ok;
+}
+
+// The full MAC of each _GENERAL mechanism, in bytes.
+struct mac_size {
+    mechanism_type mechanism;
+    std::size_t bytes;
+};
+inline constexpr std::array mac_sizes{
+    mac_size{mechanism_type::md5_hmac_general, 16},        mac_size{mechanism_type::sha_1_hmac_general, 20},
+    mac_size{mechanism_type::ripemd160_hmac_general, 20},  mac_size{mechanism_type::sha224_hmac_general, 28},
+    mac_size{mechanism_type::sha256_hmac_general, 32},     mac_size{mechanism_type::sha384_hmac_general, 48},
+    mac_size{mechanism_type::sha512_hmac_general, 64},     mac_size{mechanism_type::sha512_224_hmac_general, 28},
+    mac_size{mechanism_type::sha512_256_hmac_general, 32}, mac_size{mechanism_type::sha3_224_hmac_general, 28},
+    mac_size{mechanism_type::sha3_256_hmac_general, 32},   mac_size{mechanism_type::sha3_384_hmac_general, 48},
+    mac_size{mechanism_type::sha3_512_hmac_general, 64},   mac_size{mechanism_type::aes_cmac_general, 16},
+    mac_size{mechanism_type::des3_cmac_general, 8},
+};
+
+inline rv mac_general(mechanism_type m, bytes_view given) {
+    const auto len = read<abi::CK_MAC_GENERAL_PARAMS>(given);
+    if (len == 0) return invalid;
+    for (const auto& s : mac_sizes)
+        if (s.mechanism == m) return len <= s.bytes ? rv::ok : invalid;
+    // A _GENERAL mechanism missing above: no MAC is longer than 64 bytes.
+    return len <= 64 ? rv::ok : invalid;
+}
+
+inline rv aes_ctr(mechanism_type, bytes_view given) {
+    const auto p = read<abi::CK_AES_CTR_PARAMS>(given);
+    return p.ulCounterBits >= 1 && p.ulCounterBits <= 128 ? rv::ok : invalid;
+}
+
+inline constexpr std::size_t gcm_max_iv = 256;
+
+inline rv gcm(mechanism_type, bytes_view given) {
+    const auto p = read<abi::CK_GCM_PARAMS>(given);
+    if (p.pIv == nullptr || p.ulIvLen == 0 || p.ulIvLen > gcm_max_iv) return invalid;
+    if (p.ulTagBits % 8 != 0 || p.ulTagBits < 32 || p.ulTagBits > 128) return invalid;
+    if (!field_ok(p.pAAD, p.ulAADLen, length_rules::parameter_data)) return invalid;
+    return rv::ok;
+}
+
+inline rv rsa_pkcs_oaep(mechanism_type, bytes_view given) {
+    const auto p = read<abi::CK_RSA_PKCS_OAEP_PARAMS>(given);
+    if (!is_digest(p.hashAlg) || !is_mgf(p.mgf)) return invalid;
+    // Some applications pass source 0 with no data; the spec's only source is CKZ_DATA_SPECIFIED.
+    if (p.source != 0 && p.source != static_cast<abi::CK_ULONG>(oaep_source::data_specified)) return invalid;
+    if (!field_ok(p.pSourceData, p.ulSourceDataLen, length_rules::parameter_field)) return invalid;
+    return rv::ok;
+}
+
+inline rv rsa_pkcs_pss(mechanism_type, bytes_view given) {
+    const auto p = read<abi::CK_RSA_PKCS_PSS_PARAMS>(given);
+    if (!is_digest(p.hashAlg) || !is_mgf(p.mgf)) return invalid;
+    return p.sLen <= limits::parameter_field ? rv::ok : invalid;
+}
+
+inline rv ecdh1_derive(mechanism_type, bytes_view given) {
+    const auto p = read<abi::CK_ECDH1_DERIVE_PARAMS>(given);
+    if (index_of(static_cast<ec_kdf>(p.kdf)) == npos) return invalid;
+    if (p.pPublicData == nullptr || p.ulPublicDataLen == 0 ||
+        !field_ok(p.pPublicData, p.ulPublicDataLen, length_rules::parameter_field))
+        return invalid;
+    if (!field_ok(p.pSharedData, p.ulSharedDataLen, length_rules::parameter_field)) return invalid;
+    if (p.kdf == static_cast<abi::CK_EC_KDF_TYPE>(ec_kdf::null) && (p.pSharedData != nullptr || p.ulSharedDataLen != 0))
+        return invalid;
+    return rv::ok;
+}
+
+} // namespace parameter_checks
+
+using parameter_validator = rv (*)(mechanism_type, bytes_view);
+
+namespace detail {
+struct validator_row {
+    parameter_kind kind;
+    parameter_validator check;
+};
+// One row per kind the tokens read; a kind absent here has no field checks.
+inline constexpr std::array validator_rows{
+    validator_row{parameter_kind::byte_string, parameter_checks::byte_string},
+    validator_row{parameter_kind::mac_general, parameter_checks::mac_general},
+    validator_row{parameter_kind::aes_ctr, parameter_checks::aes_ctr},
+    validator_row{parameter_kind::gcm, parameter_checks::gcm},
+    validator_row{parameter_kind::rsa_pkcs_oaep, parameter_checks::rsa_pkcs_oaep},
+    validator_row{parameter_kind::rsa_pkcs_pss, parameter_checks::rsa_pkcs_pss},
+    validator_row{parameter_kind::ecdh1_derive, parameter_checks::ecdh1_derive},
+};
+static_assert(
+    [] {
+        for (std::size_t i = 0; i < validator_rows.size(); ++i)
+            for (std::size_t j = i + 1; j < validator_rows.size(); ++j)
+                if (validator_rows[i].kind == validator_rows[j].kind) return false;
+        return true;
+    }(),
+    "one validator per parameter kind");
+// Indexed by kind, built from the rows above.
+inline constexpr auto validators = [] {
+    std::array<parameter_validator, parameter_table.size()> out{};
+    for (const auto& r : validator_rows) out[static_cast<std::size_t>(r.kind)] = r.check;
+    return out;
+}();
+} // namespace detail
+
+// The fields of a parameter whose size check_mechanism already accepted
+// (`given` is the struct for exact kinds, the bytes for byte strings).
+[[nodiscard]] inline rv check_parameter_fields(mechanism_type m, parameter_kind kind, bytes_view given) {
+    const auto check = detail::validators[static_cast<std::size_t>(kind)];
+    if (check == nullptr) return rv::ok;
+    if (info(kind).check == parameter_check::exact && given.size() != info(kind).size) return rv::mechanism_param_invalid;
+    return check(m, given);
+}
+
+} // namespace p11::provider

@@ -1,0 +1,100 @@
+// What one backend did with one fuzz input: the return value of every call,
+// every length it reported and every deterministic output byte.  The
+// differential fuzzer runs the same calls on both backends and compares the
+// transcripts; each return value is also checked on its own against the
+// function's allowed list (fuzz/allowed_returns.hpp).
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "allowed_returns.hpp"
+#include "p11/abi/types.hpp"
+
+namespace p11::fuzzing {
+
+// Big enough for any output of the inputs we make (data is at most 2 KiB).
+inline constexpr std::size_t large_output = 8192;
+
+// How an output is fetched: the two-call convention, one large buffer, or a
+// too-short buffer first (CKR_BUFFER_TOO_SMALL must leave the operation
+// active, so the exact call that follows must still work).
+enum class output_mode { query_then_exact, large_buffer, short_then_exact };
+
+struct transcript {
+    std::string backend;
+    std::vector<std::string> events;     // "C_Encrypt CKR_OK", "length 32"
+    std::vector<std::uint8_t> output;    // deterministic outputs, concatenated
+    std::vector<std::uint8_t> produced;  // the last randomised output (a signature, a ciphertext)
+
+    // Records and checks one call; returns the code for the caller's flow.
+    rv call(function_id f, abi::CK_RV r) {
+        const auto code = static_cast<rv>(r);
+        events.push_back(std::string(name(f)) + " " + std::string(to_string(code)));
+        if (!allowed(f, code) || !plausible_for_small_inputs(code)) {
+            std::fprintf(stderr, "%s: %s returned %s, which %s\n", backend.c_str(), name(f).data(),
+                         to_string(code).data(),
+                         allowed(f, code) ? "these small, real buffers cannot justify"
+                                          : "the specification does not allow for it");
+            dump();
+            std::abort();
+        }
+        return code;
+    }
+    void length(abi::CK_ULONG n) { events.push_back("length " + std::to_string(n)); }
+
+    void dump() const {
+        std::fprintf(stderr, "  %s:", backend.c_str());
+        for (const auto& e : events) std::fprintf(stderr, " [%s]", e.c_str());
+        std::fprintf(stderr, "\n  output (%zu bytes):", output.size());
+        for (std::size_t i = 0; i < output.size() && i < 96; ++i) std::fprintf(stderr, " %02x", output[i]);
+        std::fprintf(stderr, "\n");
+    }
+};
+
+// Fetches one output with `call(buffer, &length)` in the given mode and
+// appends it to `into` (the transcript's output, or its randomised one).
+template <class Call>
+rv fetch_output(transcript& t, function_id f, output_mode mode, std::vector<std::uint8_t>& into, Call call) {
+    abi::CK_ULONG length = 0;
+    std::vector<std::uint8_t> buffer;
+    if (mode == output_mode::large_buffer) {
+        buffer.resize(large_output);
+        length = buffer.size();
+    } else {
+        const auto q = t.call(f, call(nullptr, &length));
+        if (q != rv::ok) return q;
+        t.length(length);
+        if (length > large_output) {
+            std::fprintf(stderr, "%s: %s asks for %lu bytes of output for at most 2 KiB of input\n", t.backend.c_str(),
+                         name(f).data(), static_cast<unsigned long>(length));
+            std::abort();
+        }
+        buffer.resize(length);
+        if (mode == output_mode::short_then_exact && length > 0) {
+            abi::CK_ULONG short_length = length - 1;
+            const auto s = t.call(f, call(buffer.data(), &short_length));
+            // An upper bound from the query may make the short buffer enough.
+            if (s == rv::ok) {
+                into.insert(into.end(), buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(short_length));
+                return s;
+            }
+            if (s != rv::buffer_too_small) return s;
+        }
+    }
+    const auto r = t.call(f, call(buffer.empty() ? nullptr : buffer.data(), &length));
+    if (r == rv::ok) {
+        if (length > buffer.size()) {
+            std::fprintf(stderr, "%s: %s wrote %lu bytes into a buffer of %zu\n", t.backend.c_str(), name(f).data(),
+                         static_cast<unsigned long>(length), buffer.size());
+            std::abort();
+        }
+        into.insert(into.end(), buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(length));
+    }
+    return r;
+}
+
+} // namespace p11::fuzzing

@@ -93,7 +93,6 @@ const hostile_mechanism* current_mechanism = nullptr;  // for reports
 
 [[noreturn]] void report(const char* what, const transcript& a, const transcript& b) {
     std::fprintf(stderr, "backend-diff: %s\n", what);
-    if (current_mechanism != nullptr) std::fprintf(stderr, "  %s\n", current_mechanism->describe().c_str());
     a.dump();
     b.dump();
     std::abort();
@@ -234,6 +233,7 @@ std::pair<transcript, transcript> on_both(Body body) {
     transcript t[2];
     for (int i = 0; i < 2; ++i) {
         t[i].backend = backends[i]->label;
+        if (current_mechanism != nullptr) t[i].context = current_mechanism->describe();
         body(*backends[i], t[i]);
     }
     compare(t[0], t[1]);

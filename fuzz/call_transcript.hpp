@@ -26,6 +26,7 @@ enum class output_mode { query_then_exact, large_buffer, short_then_exact };
 
 struct transcript {
     std::string backend;
+    std::string context;                 // what is being tried (the mechanism), for reports
     std::vector<std::string> events;     // "C_Encrypt CKR_OK", "length 32"
     std::vector<std::uint8_t> output;    // deterministic outputs, concatenated
     std::vector<std::uint8_t> produced;  // the last randomised output (a signature, a ciphertext)
@@ -47,6 +48,7 @@ struct transcript {
     void length(abi::CK_ULONG n) { events.push_back("length " + std::to_string(n)); }
 
     void dump() const {
+        if (!context.empty()) std::fprintf(stderr, "  %s\n", context.c_str());
         std::fprintf(stderr, "  %s:", backend.c_str());
         for (const auto& e : events) std::fprintf(stderr, " [%s]", e.c_str());
         std::fprintf(stderr, "\n  output (%zu bytes):", output.size());

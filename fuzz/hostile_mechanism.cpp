@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
 
 #include "p11/constants/mechanism.hpp"
 
@@ -12,6 +13,9 @@ namespace {
 using abi::CK_ULONG;
 using M = mechanism_type;
 
+// The longest honest buffer, and the real bytes behind an absurd length.
+constexpr std::size_t max_honest_length = 4096;
+constexpr std::size_t absurd_backing = 16;
 constexpr CK_ULONG ulong_max = ~CK_ULONG{0};
 // Scalars at the edges of what arithmetic on them survives.
 constexpr CK_ULONG boundaries[] = {0, 1, 7, 8, 0x7fffffff, 0x80000000, 0xffffffff, CK_ULONG{1} << 32, CK_ULONG{1} << 61,
@@ -76,7 +80,9 @@ hostile_mechanism::sized hostile_mechanism::buffer(input& in) {
         return {nullptr, in.pick(favoured_lengths) | 1};
     case 7: {
         dishonest_ = true;
-        return {own(in.take(16)), in.pick(absurd_lengths)};
+        auto bytes = in.take(absurd_backing);
+        bytes.resize(absurd_backing);
+        return {own(std::move(bytes)), in.pick(absurd_lengths)};
     }
     default: {
         const CK_ULONG n = (how & 0x80) ? in.byte() : in.pick(favoured_lengths);
@@ -123,8 +129,8 @@ void hostile_mechanism::set_struct(input& in, const Struct& s) {
 
 void hostile_mechanism::set_bytes(input& in) {
     const auto b = buffer(in);
-    if (b.pointer != nullptr && b.length <= 4096) parameter_.assign(b.pointer, b.pointer + b.length);
-    else if (b.pointer != nullptr) parameter_.assign(b.pointer, b.pointer + 16);
+    const std::size_t real = b.length > max_honest_length ? absurd_backing : b.length;
+    if (b.pointer != nullptr) parameter_.assign(b.pointer, b.pointer + real);
     mechanism_.pParameter = b.pointer == nullptr ? nullptr : parameter_.data();
     mechanism_.ulParameterLen = b.length;
 }
@@ -146,7 +152,7 @@ hostile_mechanism::hostile_mechanism(input& in, CK_ULONG type, const std::vector
         abi::CK_AES_CTR_PARAMS p{};
         p.ulCounterBits = scalar(in, {128, 32, 64, 1, 0, 129});
         const auto cb = in.take(sizeof p.cb);
-        std::memcpy(p.cb, cb.data(), cb.size());
+        if (!cb.empty()) std::memcpy(p.cb, cb.data(), cb.size());
         set_struct(in, p);
         break;
     }

@@ -109,6 +109,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto key = pick_key(in, secret);
     const auto function = in.byte() % 9;
     hostile_mechanism m(in, type, &global->keys.ec_raw_point[in.byte() % 3]);
+    t.context = m.describe();
     auto payload = in.take(in.byte() % 2 ? in.byte() * 4 : in.byte());
     std::vector<std::uint8_t> sink;
     object_template derived;

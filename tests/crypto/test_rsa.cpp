@@ -89,6 +89,22 @@ TEST_CASE("PKCS #1 v1.5 signatures reproduce pkcs1v15sign-vectors Example 1", "[
     CHECK(pub->verify_pkcs1(bytes(118, 1), hex(v::v15_signature_1_1)) == status::invalid_input);
 }
 
+// CKM_RSA_PKCS signs whatever the caller gives, nothing included: the block
+// is 00 01 FF.. 00.  OpenSSL's verify refused that (fuzz/backend_diff found
+// the backends disagreeing); both must verify it and refuse it for a non-empty payload.
+TEST_CASE("a PKCS #1 v1.5 signature of an empty payload verifies", "[rsa]") {
+    auto key = key1();
+    auto pub = key->public_key();
+    REQUIRE(pub);
+    bytes sig;
+    REQUIRE(key->sign_pkcs1(bytes{}, sig) == status::ok);
+    CHECK(pub->verify_pkcs1(bytes{}, sig) == status::ok);
+    CHECK(pub->verify_pkcs1(bytes{0}, sig) == status::bad_signature);
+    bytes other;
+    REQUIRE(key->sign_pkcs1(bytes{0}, other) == status::ok);
+    CHECK(pub->verify_pkcs1(bytes{}, other) == status::bad_signature);
+}
+
 TEST_CASE("PSS verification accepts pss-vect.txt Examples 1.1, 1.4 and 2.1", "[rsa][pss]") {
     const pss_params sha1_20{hash_alg::sha1, hash_alg::sha1, 20};
     {

@@ -30,10 +30,12 @@ struct transcript {
     std::vector<std::string> events;     // "C_Encrypt CKR_OK", "length 32"
     std::vector<std::uint8_t> output;    // deterministic outputs, concatenated
     std::vector<std::uint8_t> produced;  // the last randomised output (a signature, a ciphertext)
+    rv last = rv::ok;                    // the code of the last call
 
     // Records and checks one call; returns the code for the caller's flow.
     rv call(function_id f, abi::CK_RV r) {
         const auto code = static_cast<rv>(r);
+        last = code;
         events.push_back(std::string(name(f)) + " " + std::string(to_string(code)));
         if (!allowed(f, code) || !plausible_for_small_inputs(code)) {
             std::fprintf(stderr, "%s: %s returned %s, which %s\n", backend.c_str(), name(f).data(),

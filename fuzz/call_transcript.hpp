@@ -95,7 +95,9 @@ rv fetch_output(transcript& t, function_id f, output_mode mode, std::vector<std:
             if (s != rv::buffer_too_small) return s;
         }
     }
-    const auto r = t.call(f, call(buffer.empty() ? nullptr : buffer.data(), &length));
+    // Never NULL here: NULL asks for the length again, and the input would not be consumed.
+    std::uint8_t none[1];
+    const auto r = t.call(f, call(buffer.empty() ? none : buffer.data(), &length));
     if (r == rv::ok) {
         if (length > buffer.size()) {
             std::fprintf(stderr, "%s: %s wrote %lu bytes into a buffer of %zu\n", t.backend.c_str(), name(f).data(),

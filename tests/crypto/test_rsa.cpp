@@ -1,6 +1,8 @@
 // RSA: published vectors from RSA Laboratories' PKCS #1 v2.1 test files
 // (signature verification, deterministic v1.5 signing, OAEP decryption),
 // round trips in every padding, and the failures that must be reported.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "crypto/rsa.hpp"
@@ -372,6 +374,14 @@ TEST_CASE("keys load from full, CRT-less or prime-less components and export the
         if (!right) only_p.prime1.back() ^= 2;
         CHECK(load_rsa_private(only_p) == nullptr);
     }
+    // A component given as zero is refused, not taken for "absent" and derived
+    // (mbedTLS did that for d; found by fuzz/backend_diff).
+    auto zero_d = key1_components();
+    std::fill(zero_d.private_exponent.begin(), zero_d.private_exponent.end(), 0);
+    CHECK(load_rsa_private(zero_d) == nullptr);
+    auto zero_p = key1_components();
+    zero_p.prime1.assign(3, 0);
+    CHECK(load_rsa_private(zero_p) == nullptr);
     CHECK(load_rsa_private({}) == nullptr);
     CHECK(load_rsa_public({hex(v::n), hex("02")}) == nullptr);  // even e
     CHECK(load_rsa_public({hex(v::n), {}}) == nullptr);

@@ -253,22 +253,29 @@ object_template secret_key_template(input& in, CK_ULONG key_type) {
     return t;
 }
 
-// Imports the same fuzz-made secret key into both; nullopt if refused (alike).
-std::optional<std::pair<CK_OBJECT_HANDLE, CK_OBJECT_HANDLE>> secret_key_on_both(input& in, CK_ULONG key_type) {
-    auto tmpl = secret_key_template(in, key_type);
-    CK_OBJECT_HANDLE h[2] = {0, 0};
-    bool ok = true;
-    on_both([&](backend& b, transcript& t) {
-        auto made = run_create(b, t, tmpl);
-        ok = made.has_value();
-        h[&b == backends[0] ? 0 : 1] = made.value_or(0);
-    });
-    if (!ok) return std::nullopt;
-    return std::pair{h[0], h[1]};
+// One object per backend, made from the same template.
+using handle_pair = std::pair<CK_OBJECT_HANDLE, CK_OBJECT_HANDLE>;
+
+CK_OBJECT_HANDLE on(backend& b, const handle_pair& objects) {
+    return &b == backends[0] ? objects.first : objects.second;
 }
 
-CK_OBJECT_HANDLE on(backend& b, const std::pair<CK_OBJECT_HANDLE, CK_OBJECT_HANDLE>& keys) {
-    return &b == backends[0] ? keys.first : keys.second;
+// Creates the object on both; nullopt if refused (alike: on_both compares).
+std::optional<handle_pair> create_on_both(object_template& tmpl) {
+    handle_pair made{0, 0};
+    bool ok = true;
+    on_both([&](backend& b, transcript& t) {
+        const auto h = run_create(b, t, tmpl);
+        ok = h.has_value();
+        (&b == backends[0] ? made.first : made.second) = h.value_or(0);
+    });
+    if (!ok) return std::nullopt;
+    return made;
+}
+
+std::optional<handle_pair> secret_key_on_both(input& in, CK_ULONG key_type) {
+    auto tmpl = secret_key_template(in, key_type);
+    return create_on_both(tmpl);
 }
 
 void fuzz_digest(input& in) {
@@ -406,19 +413,13 @@ void fuzz_imported_public_key(input& in) {
     } else {
         tmpl.bytes(cka::ec_params, unhex(in.pick(curves)->params)).bytes(cka::ec_point, in.take(in.byte() % 140));
     }
-    CK_OBJECT_HANDLE h[2] = {0, 0};
-    bool made = false;
-    on_both([&](backend& b, transcript& t) {
-        const auto k = run_create(b, t, tmpl);
-        made = k.has_value();
-        h[&b == backends[0] ? 0 : 1] = k.value_or(0);
-    });
-    if (!made) return;
+    const auto key = create_on_both(tmpl);
+    if (!key) return;
     hostile_mechanism m(in, rsa ? (in.byte() & 1 ? in.pick(rsa_signatures) : in.pick(pss_signatures)) : in.pick(ecdsa_signatures));
     current_mechanism = &m;
     const auto data = data_of(in);
     const auto signature = in.take(in.byte() * 2 % 520);
-    on_both([&](backend& b, transcript& t) { run_verify(b, t, m.get(), h[&b == backends[0] ? 0 : 1], data, signature, {}); });
+    on_both([&](backend& b, transcript& t) { run_verify(b, t, m.get(), on(b, *key), data, signature, {}); });
 }
 
 // The fixed RSA key with one component damaged: import, then a PKCS#1 v1.5
@@ -443,19 +444,13 @@ void fuzz_damaged_rsa_key(input& in) {
     object_template tmpl;
     tmpl.session_object().ulong(cka::cls, cko_private_key).ulong(cka::key_type, ckk_rsa).flag(cka::sign, true);
     for (std::size_t i = 0; i < 8; ++i) tmpl.bytes(types[i], parts[i]);
-    CK_OBJECT_HANDLE h[2] = {0, 0};
-    bool made = false;
-    on_both([&](backend& b, transcript& t) {
-        const auto key = run_create(b, t, tmpl);
-        made = key.has_value();
-        h[&b == backends[0] ? 0 : 1] = key.value_or(0);
-    });
-    if (!made) return;
+    const auto key = create_on_both(tmpl);
+    if (!key) return;
     hostile_mechanism m(in, in.pick(rsa_signatures));
     current_mechanism = &m;
     const auto data = data_of(in);
     on_both([&](backend& b, transcript& t) {
-        run_sign(b, t, false, m.get(), h[&b == backends[0] ? 0 : 1], data, {}, output_mode::large_buffer, t.output);
+        run_sign(b, t, false, m.get(), on(b, *key), data, {}, output_mode::large_buffer, t.output);
     });
 }
 

@@ -64,6 +64,12 @@ shape shape_of(CK_ULONG type) {
 
 } // namespace
 
+// One of `known` (a hash, an MGF, a KDF), or now and then any value.
+template <std::size_t N>
+CK_ULONG hostile_mechanism::usually(input& in, const CK_ULONG (&known)[N]) {
+    return in.byte() % 16 < 14 ? in.pick(known) : scalar(in, {});
+}
+
 std::uint8_t* hostile_mechanism::own(std::vector<std::uint8_t> bytes) {
     // A zero-length buffer still gets a real address: NULL is a separate case.
     if (bytes.empty()) bytes.reserve(1);
@@ -171,16 +177,16 @@ hostile_mechanism::hostile_mechanism(input& in, CK_ULONG type, const std::vector
     }
     case shape::pss: {
         abi::CK_RSA_PKCS_PSS_PARAMS p{};
-        p.hashAlg = in.byte() % 16 < 14 ? in.pick(hashes) : scalar(in, {});
-        p.mgf = in.byte() % 16 < 14 ? in.pick(mgfs) : scalar(in, {});
+        p.hashAlg = usually(in, hashes);
+        p.mgf = usually(in, mgfs);
         p.sLen = scalar(in, {0, 20, 28, 32, 48, 64, 94, ulong_max});
         set_struct(in, p);
         break;
     }
     case shape::oaep: {
         abi::CK_RSA_PKCS_OAEP_PARAMS p{};
-        p.hashAlg = in.byte() % 16 < 14 ? in.pick(hashes) : scalar(in, {});
-        p.mgf = in.byte() % 16 < 14 ? in.pick(mgfs) : scalar(in, {});
+        p.hashAlg = usually(in, hashes);
+        p.mgf = usually(in, mgfs);
         p.source = scalar(in, {1 /*CKZ_DATA_SPECIFIED*/, 0});
         const auto label = buffer(in);
         p.pSourceData = label.pointer;
@@ -190,7 +196,7 @@ hostile_mechanism::hostile_mechanism(input& in, CK_ULONG type, const std::vector
     }
     case shape::ecdh1: {
         abi::CK_ECDH1_DERIVE_PARAMS p{};
-        p.kdf = in.byte() % 16 < 14 ? in.pick(ec_kdfs) : scalar(in, {});
+        p.kdf = usually(in, ec_kdfs);
         const auto shared = buffer(in);
         p.pSharedData = shared.pointer;
         p.ulSharedDataLen = shared.length;

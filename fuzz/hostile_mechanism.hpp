@@ -53,6 +53,8 @@ private:
     sized buffer(input& in);
     // A scalar: one of `typical`, a small number, a boundary or any value.
     abi::CK_ULONG scalar(input& in, std::initializer_list<abi::CK_ULONG> typical);
+    template <std::size_t N>
+    abi::CK_ULONG usually(input& in, const abi::CK_ULONG (&known)[N]);
     std::uint8_t* own(std::vector<std::uint8_t> bytes);
     template <class Struct>
     void set_struct(input& in, const Struct& s);

@@ -100,7 +100,9 @@ if [ "$fuzz_seconds" -gt 0 ]; then
                 run=(bash fuzz/run_backend_diff.sh "$target" "$root/fuzz/src/module/libp11forge.so"
                     "$root/fuzz-openssl/src/module/libp11forge.so") ;;
             esac
-            if "${run[@]}" -max_total_time="$fuzz_seconds" -print_final_stats=1 "$work" >"$root/fuzz-$name.log" 2>&1; then
+            # A finding's input goes next to the log, not into the source tree.
+            if "${run[@]}" -max_total_time="$fuzz_seconds" -print_final_stats=1 -artifact_prefix="$root/fuzz-$name-" "$work" \
+                >"$root/fuzz-$name.log" 2>&1; then
                 grep -E 'stat::number_of_executed_units' "$root/fuzz-$name.log" || true
                 echo "fuzz-$name fuzz 1 0 0" >>"$summary"
             else

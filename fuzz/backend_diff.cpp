@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "call_transcript.hpp"
+#include "operation_calls.hpp"
 #include "fixed_key_set.hpp"
 #include "fuzz_input.hpp"
 #include "hostile_mechanism.hpp"
@@ -59,6 +60,7 @@ struct backend {
     abi::CK_SESSION_HANDLE work = 0;  // per input: closing it ends operations and drops its objects
 
     const abi::CK_FUNCTION_LIST_3_0* f() const { return session.fn(); }
+    call_target target() const { return {f(), work}; }
 };
 
 backend* backends[2] = {nullptr, nullptr};
@@ -71,7 +73,8 @@ backend* backends[2] = {nullptr, nullptr};
 backend* open_backend(const char* label, const char* module_variable, const char* token_variable) {
     const char* path = std::getenv(module_variable);
     const char* token = std::getenv(token_variable);
-    if (path == nullptr || token == nullptr) fail_setup(std::string("set ") + module_variable + " and " + token_variable);
+    if (path == nullptr || token == nullptr)
+        fail_setup(std::string("set ") + module_variable + " and " + token_variable);
     // The module reads its token directory when it is initialised.
     setenv("P11FORGE_TOKEN_DIR", token, 1);
     auto m = client::module::load(path);
@@ -126,105 +129,6 @@ std::vector<std::size_t> splits_of(input& in, std::size_t size) {
     return cuts;
 }
 
-// ---- the operations, run identically on one backend -------------------------
-
-using init_fn = abi::CK_RV (*)(abi::CK_SESSION_HANDLE, abi::CK_MECHANISM*, CK_OBJECT_HANDLE);
-using crypt_fn = abi::CK_RV (*)(abi::CK_SESSION_HANDLE, abi::CK_BYTE*, CK_ULONG, abi::CK_BYTE*, CK_ULONG*);
-using final_fn = abi::CK_RV (*)(abi::CK_SESSION_HANDLE, abi::CK_BYTE*, CK_ULONG*);
-
-// Encrypt or decrypt `data`, single- or multi-part; output into `into`.
-void run_cipher(backend& b, transcript& t, bool encrypt, abi::CK_MECHANISM* m, CK_OBJECT_HANDLE key,
-                std::vector<std::uint8_t> data, const std::vector<std::size_t>& cuts, output_mode mode,
-                std::vector<std::uint8_t>& into) {
-    const auto* f = b.f();
-    const auto s = b.work;
-    const init_fn init = encrypt ? f->C_EncryptInit : f->C_DecryptInit;
-    const crypt_fn one = encrypt ? f->C_Encrypt : f->C_Decrypt;
-    const crypt_fn update = encrypt ? f->C_EncryptUpdate : f->C_DecryptUpdate;
-    const final_fn final = encrypt ? f->C_EncryptFinal : f->C_DecryptFinal;
-    using F = function_id;
-    if (t.call(encrypt ? F::C_EncryptInit : F::C_DecryptInit, init(s, m, key)) != rv::ok) return;
-    if (cuts.empty()) {
-        (void)fetch_output(t, encrypt ? F::C_Encrypt : F::C_Decrypt, mode, into, [&](abi::CK_BYTE* o, CK_ULONG* n) {
-            return one(s, data.data(), static_cast<CK_ULONG>(data.size()), o, n);
-        });
-        return;
-    }
-    std::size_t from = 0;
-    for (auto to : cuts) {
-        const auto r = fetch_output(t, encrypt ? F::C_EncryptUpdate : F::C_DecryptUpdate, mode, into,
-                                    [&](abi::CK_BYTE* o, CK_ULONG* n) {
-                                        return update(s, data.data() + from, static_cast<CK_ULONG>(to - from), o, n);
-                                    });
-        if (r != rv::ok) return;
-        from = to;
-    }
-    (void)fetch_output(t, encrypt ? F::C_EncryptFinal : F::C_DecryptFinal, mode, into,
-                       [&](abi::CK_BYTE* o, CK_ULONG* n) { return final(s, o, n); });
-}
-
-// Sign (or digest, with key 0) `data`, single- or multi-part.
-void run_sign(backend& b, transcript& t, bool digest, abi::CK_MECHANISM* m, CK_OBJECT_HANDLE key,
-              std::vector<std::uint8_t> data, const std::vector<std::size_t>& cuts, output_mode mode,
-              std::vector<std::uint8_t>& into) {
-    const auto* f = b.f();
-    const auto s = b.work;
-    using F = function_id;
-    const auto r = digest ? t.call(F::C_DigestInit, f->C_DigestInit(s, m)) : t.call(F::C_SignInit, f->C_SignInit(s, m, key));
-    if (r != rv::ok) return;
-    if (cuts.empty()) {
-        (void)fetch_output(t, digest ? F::C_Digest : F::C_Sign, mode, into, [&](abi::CK_BYTE* o, CK_ULONG* n) {
-            return (digest ? f->C_Digest : f->C_Sign)(s, data.data(), static_cast<CK_ULONG>(data.size()), o, n);
-        });
-        return;
-    }
-    std::size_t from = 0;
-    for (auto to : cuts) {
-        const auto piece = static_cast<CK_ULONG>(to - from);
-        const auto u = digest ? t.call(F::C_DigestUpdate, f->C_DigestUpdate(s, data.data() + from, piece))
-                              : t.call(F::C_SignUpdate, f->C_SignUpdate(s, data.data() + from, piece));
-        if (u != rv::ok) return;
-        from = to;
-    }
-    (void)fetch_output(t, digest ? F::C_DigestFinal : F::C_SignFinal, mode, into,
-                       [&](abi::CK_BYTE* o, CK_ULONG* n) { return (digest ? f->C_DigestFinal : f->C_SignFinal)(s, o, n); });
-}
-
-rv run_verify(backend& b, transcript& t, abi::CK_MECHANISM* m, CK_OBJECT_HANDLE key, std::vector<std::uint8_t> data,
-              std::vector<std::uint8_t> signature, const std::vector<std::size_t>& cuts) {
-    const auto* f = b.f();
-    const auto s = b.work;
-    using F = function_id;
-    if (const auto r = t.call(F::C_VerifyInit, f->C_VerifyInit(s, m, key)); r != rv::ok) return r;
-    const auto sig_len = static_cast<CK_ULONG>(signature.size());
-    if (cuts.empty())
-        return t.call(F::C_Verify, f->C_Verify(s, data.data(), static_cast<CK_ULONG>(data.size()), signature.data(), sig_len));
-    std::size_t from = 0;
-    for (auto to : cuts) {
-        const auto u = t.call(F::C_VerifyUpdate, f->C_VerifyUpdate(s, data.data() + from, static_cast<CK_ULONG>(to - from)));
-        if (u != rv::ok) return u;
-        from = to;
-    }
-    return t.call(F::C_VerifyFinal, f->C_VerifyFinal(s, signature.data(), sig_len));
-}
-
-std::optional<CK_OBJECT_HANDLE> run_create(backend& b, transcript& t, object_template& tmpl) {
-    CK_OBJECT_HANDLE h = 0;
-    if (t.call(function_id::C_CreateObject, b.f()->C_CreateObject(b.work, tmpl.data(), tmpl.size(), &h)) != rv::ok)
-        return std::nullopt;
-    return h;
-}
-
-// CKA_VALUE of a key the harness made extractable and not sensitive.
-void read_value(backend& b, transcript& t, CK_OBJECT_HANDLE key) {
-    abi::CK_ATTRIBUTE a{cka::value, nullptr, 0};
-    if (t.call(function_id::C_GetAttributeValue, b.f()->C_GetAttributeValue(b.work, key, &a, 1)) != rv::ok) return;
-    std::vector<std::uint8_t> v(a.ulValueLen);
-    a.pValue = v.data();
-    if (t.call(function_id::C_GetAttributeValue, b.f()->C_GetAttributeValue(b.work, key, &a, 1)) == rv::ok)
-        t.output.insert(t.output.end(), v.begin(), v.end());
-}
-
 // ---- one fuzz input ------------------------------------------------------------
 
 // Runs `body(backend, transcript)` on both backends and compares.
@@ -246,9 +150,11 @@ object_template secret_key_template(input& in, CK_ULONG key_type) {
     auto value = in.take(n);
     value.resize(n);
     object_template t;
-    t.session_object().ulong(cka::cls, cko_secret_key).ulong(cka::key_type, key_type).bytes(cka::value, std::move(value));
-    for (auto usage : {cka::encrypt, cka::decrypt, cka::sign, cka::verify, cka::wrap, cka::unwrap})
-        t.flag(usage, true);
+    t.session_object()
+        .ulong(cka::cls, cko_secret_key)
+        .ulong(cka::key_type, key_type)
+        .bytes(cka::value, std::move(value));
+    for (auto usage : {cka::encrypt, cka::decrypt, cka::sign, cka::verify, cka::wrap, cka::unwrap}) t.flag(usage, true);
     t.flag(cka::sensitive, false).flag(cka::extractable, true);
     return t;
 }
@@ -265,7 +171,7 @@ std::optional<handle_pair> create_on_both(object_template& tmpl) {
     handle_pair made{0, 0};
     bool ok = true;
     on_both([&](backend& b, transcript& t) {
-        const auto h = run_create(b, t, tmpl);
+        const auto h = run_create(b.target(), t, tmpl);
         ok = h.has_value();
         (&b == backends[0] ? made.first : made.second) = h.value_or(0);
     });
@@ -285,13 +191,13 @@ void fuzz_digest(input& in) {
     const auto data = data_of(in);
     const auto cuts = splits_of(in, data.size());
     const auto mode = mode_of(in);
-    on_both([&](backend& b, transcript& t) { run_sign(b, t, true, m.get(), 0, data, cuts, mode, t.output); });
+    on_both([&](backend& b, transcript& t) { run_sign(b.target(), t, true, m.get(), 0, data, cuts, mode, t.output); });
 }
 
 void fuzz_aes_cipher(input& in) {
-    constexpr CK_ULONG modes[] = {mech(M::aes_ecb), mech(M::aes_cbc), mech(M::aes_cbc_pad), mech(M::aes_ctr),
-                                  mech(M::aes_gcm), mech(M::aes_key_wrap), mech(M::aes_key_wrap_pad),
-                                  mech(M::aes_key_wrap_kwp)};
+    constexpr CK_ULONG modes[] = {mech(M::aes_ecb),          mech(M::aes_cbc),         mech(M::aes_cbc_pad),
+                                  mech(M::aes_ctr),          mech(M::aes_gcm),         mech(M::aes_key_wrap),
+                                  mech(M::aes_key_wrap_pad), mech(M::aes_key_wrap_kwp)};
     const auto key = secret_key_on_both(in, in.byte() % 16 == 0 ? ckk_generic_secret : ckk_aes);
     if (!key) return;
     hostile_mechanism m(in, in.pick(modes));
@@ -300,14 +206,17 @@ void fuzz_aes_cipher(input& in) {
     const auto data = data_of(in);
     const auto cuts = splits_of(in, data.size());
     const auto mode = mode_of(in);
-    on_both([&](backend& b, transcript& t) { run_cipher(b, t, encrypt, m.get(), on(b, *key), data, cuts, mode, t.output); });
+    on_both([&](backend& b, transcript& t) {
+        run_cipher(b.target(), t, encrypt, m.get(), on(b, *key), data, cuts, mode, t.output);
+    });
 }
 
 void fuzz_mac(input& in) {
-    constexpr CK_ULONG hmacs[] = {mech(M::sha_1_hmac), mech(M::sha224_hmac), mech(M::sha256_hmac), mech(M::sha384_hmac),
-                                  mech(M::sha512_hmac), mech(M::sha_1_hmac_general), mech(M::sha224_hmac_general),
-                                  mech(M::sha256_hmac_general), mech(M::sha384_hmac_general),
-                                  mech(M::sha512_hmac_general)};
+    constexpr CK_ULONG hmacs[] = {mech(M::sha_1_hmac),          mech(M::sha224_hmac),
+                                  mech(M::sha256_hmac),         mech(M::sha384_hmac),
+                                  mech(M::sha512_hmac),         mech(M::sha_1_hmac_general),
+                                  mech(M::sha224_hmac_general), mech(M::sha256_hmac_general),
+                                  mech(M::sha384_hmac_general), mech(M::sha512_hmac_general)};
     constexpr CK_ULONG cmacs[] = {mech(M::aes_cmac), mech(M::aes_cmac_general)};
     const bool cmac = in.byte() & 1;
     const auto key = secret_key_on_both(in, cmac ? ckk_aes : ckk_generic_secret);
@@ -317,19 +226,22 @@ void fuzz_mac(input& in) {
     const auto data = data_of(in);
     const auto cuts = splits_of(in, data.size());
     const auto mode = mode_of(in);
-    auto [a, b] = on_both([&](backend& be, transcript& t) { run_sign(be, t, false, m.get(), on(be, *key), data, cuts, mode, t.output); });
+    auto [a, b] = on_both([&](backend& be, transcript& t) {
+        run_sign(be.target(), t, false, m.get(), on(be, *key), data, cuts, mode, t.output);
+    });
     // Verify a signature from the input, or (half the time) the right one.
     auto signature = in.byte() & 1 ? a.output : in.take(in.byte() % 80);
-    on_both([&](backend& be, transcript& t) { run_verify(be, t, m.get(), on(be, *key), data, signature, cuts); });
+    on_both(
+        [&](backend& be, transcript& t) { run_verify(be.target(), t, m.get(), on(be, *key), data, signature, cuts); });
 }
 
-constexpr CK_ULONG rsa_signatures[] = {mech(M::rsa_pkcs), mech(M::rsa_x_509), mech(M::sha1_rsa_pkcs),
+constexpr CK_ULONG rsa_signatures[] = {mech(M::rsa_pkcs),        mech(M::rsa_x_509),       mech(M::sha1_rsa_pkcs),
                                        mech(M::sha224_rsa_pkcs), mech(M::sha256_rsa_pkcs), mech(M::sha384_rsa_pkcs),
                                        mech(M::sha512_rsa_pkcs)};
-constexpr CK_ULONG pss_signatures[] = {mech(M::rsa_pkcs_pss), mech(M::sha1_rsa_pkcs_pss), mech(M::sha224_rsa_pkcs_pss),
-                                       mech(M::sha256_rsa_pkcs_pss), mech(M::sha384_rsa_pkcs_pss),
-                                       mech(M::sha512_rsa_pkcs_pss)};
-constexpr CK_ULONG ecdsa_signatures[] = {mech(M::ecdsa), mech(M::ecdsa_sha1), mech(M::ecdsa_sha224),
+constexpr CK_ULONG pss_signatures[] = {mech(M::rsa_pkcs_pss),        mech(M::sha1_rsa_pkcs_pss),
+                                       mech(M::sha224_rsa_pkcs_pss), mech(M::sha256_rsa_pkcs_pss),
+                                       mech(M::sha384_rsa_pkcs_pss), mech(M::sha512_rsa_pkcs_pss)};
+constexpr CK_ULONG ecdsa_signatures[] = {mech(M::ecdsa),        mech(M::ecdsa_sha1),   mech(M::ecdsa_sha224),
                                          mech(M::ecdsa_sha256), mech(M::ecdsa_sha384), mech(M::ecdsa_sha512)};
 
 // Deterministic signatures: the outputs must match.  Randomised ones: each
@@ -338,24 +250,33 @@ void fuzz_signature(input& in, int family) {
     const bool rsa = family != 2;
     const auto which = in.byte();
     const std::size_t rsa_index = which % 2, ec_index = which % 3;
-    CK_ULONG type = family == 0 ? in.pick(rsa_signatures) : family == 1 ? in.pick(pss_signatures) : in.pick(ecdsa_signatures);
+    CK_ULONG type = family == 0   ? in.pick(rsa_signatures)
+                    : family == 1 ? in.pick(pss_signatures)
+                                  : in.pick(ecdsa_signatures);
     if (in.byte() % 32 == 0) type = in.byte();  // now and then a mechanism the key does not take
     hostile_mechanism m(in, type);
     current_mechanism = &m;
     const auto data = data_of(in);
     const auto cuts = splits_of(in, data.size());
     const auto mode = mode_of(in);
-    auto private_key = [&](backend& b) { return rsa ? b.keys.rsa[rsa_index].private_key : b.keys.ec[ec_index].private_key; };
-    auto public_key = [&](backend& b) { return rsa ? b.keys.rsa[rsa_index].public_key : b.keys.ec[ec_index].public_key; };
+    auto private_key = [&](backend& b) {
+        return rsa ? b.keys.rsa[rsa_index].private_key : b.keys.ec[ec_index].private_key;
+    };
+    auto public_key = [&](backend& b) {
+        return rsa ? b.keys.rsa[rsa_index].public_key : b.keys.ec[ec_index].public_key;
+    };
     const bool deterministic = family == 0;
     auto [a, b] = on_both([&](backend& be, transcript& t) {
-        run_sign(be, t, false, m.get(), private_key(be), data, cuts, mode, deterministic ? t.output : t.produced);
+        run_sign(be.target(), t, false, m.get(), private_key(be), data, cuts, mode,
+                 deterministic ? t.output : t.produced);
     });
     if (!deterministic && a.last == rv::ok && !a.produced.empty()) {
         // Each backend's signature verified by both.
         for (const auto* signer : {&a, &b}) {
             const auto signature = signer->produced;
-            auto [va, vb] = on_both([&](backend& be, transcript& t) { run_verify(be, t, m.get(), public_key(be), data, signature, cuts); });
+            auto [va, vb] = on_both([&](backend& be, transcript& t) {
+                run_verify(be.target(), t, m.get(), public_key(be), data, signature, cuts);
+            });
             if (va.last != rv::ok) report("a signature one backend made does not verify", va, vb);
         }
     }
@@ -366,14 +287,17 @@ void fuzz_signature(input& in, int family) {
     } else if (in.byte() % 4 == 0) {
         signature = deterministic ? a.output : a.produced;
     }
-    on_both([&](backend& be, transcript& t) { run_verify(be, t, m.get(), public_key(be), data, signature, cuts); });
+    on_both([&](backend& be, transcript& t) {
+        run_verify(be.target(), t, m.get(), public_key(be), data, signature, cuts);
+    });
 }
 
 // RSA encryption: raw RSA is deterministic; OAEP and PKCS#1 v1.5 are
 // randomised, so each backend decrypts the other's.  Then both decrypt a
 // ciphertext from the input.
 void fuzz_rsa_encryption(input& in) {
-    constexpr CK_ULONG types[] = {mech(M::rsa_pkcs_oaep), mech(M::rsa_pkcs), mech(M::rsa_x_509), mech(M::rsa_pkcs_oaep)};
+    constexpr CK_ULONG types[] = {mech(M::rsa_pkcs_oaep), mech(M::rsa_pkcs), mech(M::rsa_x_509),
+                                  mech(M::rsa_pkcs_oaep)};
     const std::size_t index = in.byte() % 2;
     hostile_mechanism m(in, in.pick(types));
     current_mechanism = &m;
@@ -381,13 +305,15 @@ void fuzz_rsa_encryption(input& in) {
     const auto data = data_of(in);
     const auto mode = mode_of(in);
     auto [a, b] = on_both([&](backend& be, transcript& t) {
-        run_cipher(be, t, true, m.get(), be.keys.rsa[index].public_key, data, {}, mode, deterministic ? t.output : t.produced);
+        run_cipher(be.target(), t, true, m.get(), be.keys.rsa[index].public_key, data, {}, mode,
+                   deterministic ? t.output : t.produced);
     });
     if (!deterministic && a.last == rv::ok) {
         for (const auto* encryptor : {&a, &b}) {
             const auto ciphertext = encryptor->produced;
             auto [da, db] = on_both([&](backend& be, transcript& t) {
-                run_cipher(be, t, false, m.get(), be.keys.rsa[index].private_key, ciphertext, {}, output_mode::large_buffer, t.output);
+                run_cipher(be.target(), t, false, m.get(), be.keys.rsa[index].private_key, ciphertext, {},
+                           output_mode::large_buffer, t.output);
             });
             if (da.output != data) report("a ciphertext one backend made does not decrypt to the plaintext", da, db);
         }
@@ -396,7 +322,7 @@ void fuzz_rsa_encryption(input& in) {
     if (in.byte() % 4 == 0 && !a.produced.empty()) ciphertext = a.produced;
     if (in.byte() % 4 == 0 && !ciphertext.empty()) ciphertext[in.byte() % ciphertext.size()] ^= 1;
     on_both([&](backend& be, transcript& t) {
-        run_cipher(be, t, false, m.get(), be.keys.rsa[index].private_key, ciphertext, {}, mode, t.output);
+        run_cipher(be.target(), t, false, m.get(), be.keys.rsa[index].private_key, ciphertext, {}, mode, t.output);
     });
 }
 
@@ -405,7 +331,10 @@ void fuzz_rsa_encryption(input& in) {
 void fuzz_imported_public_key(input& in) {
     const bool rsa = in.byte() & 1;
     object_template tmpl;
-    tmpl.session_object().ulong(cka::cls, cko_public_key).ulong(cka::key_type, rsa ? ckk_rsa : ckk_ec).flag(cka::verify, true);
+    tmpl.session_object()
+        .ulong(cka::cls, cko_public_key)
+        .ulong(cka::key_type, rsa ? ckk_rsa : ckk_ec)
+        .flag(cka::verify, true);
     const fixed_keys::ec_key_hex* curves[] = {&fixed_keys::ec_p256, &fixed_keys::ec_p384, &fixed_keys::ec_p521};
     if (rsa) {
         tmpl.bytes(cka::modulus, in.take(in.byte() % 2 ? 128 + in.byte() % 2 * 128 : in.byte()));
@@ -415,11 +344,12 @@ void fuzz_imported_public_key(input& in) {
     }
     const auto key = create_on_both(tmpl);
     if (!key) return;
-    hostile_mechanism m(in, rsa ? (in.byte() & 1 ? in.pick(rsa_signatures) : in.pick(pss_signatures)) : in.pick(ecdsa_signatures));
+    hostile_mechanism m(in, rsa ? (in.byte() & 1 ? in.pick(rsa_signatures) : in.pick(pss_signatures))
+                                : in.pick(ecdsa_signatures));
     current_mechanism = &m;
     const auto data = data_of(in);
     const auto signature = in.take(in.byte() * 2 % 520);
-    on_both([&](backend& b, transcript& t) { run_verify(b, t, m.get(), on(b, *key), data, signature, {}); });
+    on_both([&](backend& b, transcript& t) { run_verify(b.target(), t, m.get(), on(b, *key), data, signature, {}); });
 }
 
 // The fixed RSA key with one component damaged: import, then a PKCS#1 v1.5
@@ -427,8 +357,8 @@ void fuzz_imported_public_key(input& in) {
 // refuses, or signs differently, shows).
 void fuzz_damaged_rsa_key(input& in) {
     const fixed_keys::rsa_key_hex& k = in.byte() & 1 ? fixed_keys::rsa2048 : fixed_keys::rsa1024;
-    std::vector<std::uint8_t> parts[] = {unhex(k.modulus),  unhex(k.public_exponent), unhex(k.private_exponent),
-                                         unhex(k.prime_1),  unhex(k.prime_2),         unhex(k.exponent_1),
+    std::vector<std::uint8_t> parts[] = {unhex(k.modulus),    unhex(k.public_exponent), unhex(k.private_exponent),
+                                         unhex(k.prime_1),    unhex(k.prime_2),         unhex(k.exponent_1),
                                          unhex(k.exponent_2), unhex(k.coefficient)};
     auto& part = parts[in.byte() % 8];
     switch (in.byte() % 4) {
@@ -440,7 +370,7 @@ void fuzz_damaged_rsa_key(input& in) {
     case 3: part.insert(part.begin(), in.byte() % 4, 0); break;  // leading zeros: the same number
     }
     constexpr CK_ULONG types[] = {cka::modulus, cka::public_exponent, cka::private_exponent, cka::prime_1,
-                                  cka::prime_2, cka::exponent_1, cka::exponent_2, cka::coefficient};
+                                  cka::prime_2, cka::exponent_1,      cka::exponent_2,       cka::coefficient};
     object_template tmpl;
     tmpl.session_object().ulong(cka::cls, cko_private_key).ulong(cka::key_type, ckk_rsa).flag(cka::sign, true);
     for (std::size_t i = 0; i < 8; ++i) tmpl.bytes(types[i], parts[i]);
@@ -450,7 +380,7 @@ void fuzz_damaged_rsa_key(input& in) {
     current_mechanism = &m;
     const auto data = data_of(in);
     on_both([&](backend& b, transcript& t) {
-        run_sign(b, t, false, m.get(), on(b, *key), data, {}, output_mode::large_buffer, t.output);
+        run_sign(b.target(), t, false, m.get(), on(b, *key), data, {}, output_mode::large_buffer, t.output);
     });
 }
 
@@ -458,7 +388,7 @@ void fuzz_damaged_rsa_key(input& in) {
 // deterministic, and so is what unwrapping fuzz bytes gives.
 void fuzz_key_wrap(input& in) {
     constexpr CK_ULONG wraps[] = {mech(M::aes_key_wrap), mech(M::aes_key_wrap_pad), mech(M::aes_key_wrap_kwp),
-                                  mech(M::aes_cbc_pad), mech(M::aes_ecb), mech(M::aes_gcm)};
+                                  mech(M::aes_cbc_pad),  mech(M::aes_ecb),          mech(M::aes_gcm)};
     const auto kek = secret_key_on_both(in, ckk_aes);
     if (!kek) return;
     const auto payload = secret_key_on_both(in, in.byte() & 1 ? ckk_aes : ckk_generic_secret);
@@ -479,10 +409,10 @@ void fuzz_key_wrap(input& in) {
     on_both([&](backend& b, transcript& t) {
         CK_OBJECT_HANDLE h = 0;
         auto w = wrapped;
-        const auto r = t.call(function_id::C_UnwrapKey, b.f()->C_UnwrapKey(b.work, m.get(), on(b, *kek), w.data(),
-                                                                           static_cast<CK_ULONG>(w.size()), tmpl.data(),
-                                                                           tmpl.size(), &h));
-        if (r == rv::ok) read_value(b, t, h);
+        const auto r = t.call(function_id::C_UnwrapKey,
+                              b.f()->C_UnwrapKey(b.work, m.get(), on(b, *kek), w.data(),
+                                                 static_cast<CK_ULONG>(w.size()), tmpl.data(), tmpl.size(), &h));
+        if (r == rv::ok) read_value(b.target(), t, h);
     });
 }
 
@@ -490,7 +420,8 @@ void fuzz_key_wrap(input& in) {
 // bytes) as the peer: the derived secret is deterministic.
 void fuzz_ecdh(input& in) {
     const std::size_t curve = in.byte() % 3;
-    const auto& peer = backends[0]->keys.ec_raw_point[(curve + in.byte() % 3) % 3];  // usually another curve's point is refused
+    const auto& peer =
+        backends[0]->keys.ec_raw_point[(curve + in.byte() % 3) % 3];  // usually another curve's point is refused
     hostile_mechanism m(in, in.byte() % 4 ? mech(M::ecdh1_derive) : mech(M::ecdh1_cofactor_derive), &peer);
     current_mechanism = &m;
     object_template tmpl;
@@ -500,9 +431,10 @@ void fuzz_ecdh(input& in) {
     if (in.byte() % 4) tmpl.ulong(cka::value_len, in.pick(lengths));
     on_both([&](backend& b, transcript& t) {
         CK_OBJECT_HANDLE h = 0;
-        const auto r = t.call(function_id::C_DeriveKey,
-                              b.f()->C_DeriveKey(b.work, m.get(), b.keys.ec[curve].private_key, tmpl.data(), tmpl.size(), &h));
-        if (r == rv::ok) read_value(b, t, h);
+        const auto r =
+            t.call(function_id::C_DeriveKey,
+                   b.f()->C_DeriveKey(b.work, m.get(), b.keys.ec[curve].private_key, tmpl.data(), tmpl.size(), &h));
+        if (r == rv::ok) read_value(b.target(), t, h);
     });
 }
 

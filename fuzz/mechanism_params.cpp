@@ -39,13 +39,17 @@ struct state {
 };
 state* global = nullptr;
 
-CK_OBJECT_HANDLE fuzz_secret_key(input& in, const abi::CK_FUNCTION_LIST_3_0* f, abi::CK_SESSION_HANDLE s, transcript& t) {
+CK_OBJECT_HANDLE fuzz_secret_key(input& in, const abi::CK_FUNCTION_LIST_3_0* f, abi::CK_SESSION_HANDLE s,
+                                 transcript& t) {
     const CK_ULONG type = in.byte() & 1 ? ckk_aes : ckk_generic_secret;
     const std::size_t n = in.byte() % 4 ? 16 + 8 * (in.byte() % 3) : in.byte() % 70;
     auto value = in.take(n);
     value.resize(n);
     object_template tmpl;
-    tmpl.session_object().ulong(cka::cls, cko_secret_key).ulong(cka::key_type, type).bytes(cka::value, std::move(value));
+    tmpl.session_object()
+        .ulong(cka::cls, cko_secret_key)
+        .ulong(cka::key_type, type)
+        .bytes(cka::value, std::move(value));
     for (auto usage : {cka::encrypt, cka::decrypt, cka::sign, cka::verify, cka::wrap, cka::unwrap, cka::derive})
         tmpl.flag(usage, true);
     tmpl.flag(cka::extractable, true);
@@ -56,8 +60,14 @@ CK_OBJECT_HANDLE fuzz_secret_key(input& in, const abi::CK_FUNCTION_LIST_3_0* f, 
 CK_OBJECT_HANDLE pick_key(input& in, CK_OBJECT_HANDLE secret) {
     const auto& k = global->keys;
     const CK_OBJECT_HANDLE pool[] = {secret,
-                                     k.rsa[0].private_key, k.rsa[0].public_key, k.rsa[1].private_key, k.rsa[1].public_key,
-                                     k.ec[0].private_key,  k.ec[0].public_key,  k.ec[1].private_key,  k.ec[2].private_key,
+                                     k.rsa[0].private_key,
+                                     k.rsa[0].public_key,
+                                     k.rsa[1].private_key,
+                                     k.rsa[1].public_key,
+                                     k.ec[0].private_key,
+                                     k.ec[0].public_key,
+                                     k.ec[1].private_key,
+                                     k.ec[2].private_key,
                                      in.byte() /* maybe no such object */};
     return in.pick(pool);
 }
@@ -69,7 +79,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     const char* pin = std::getenv("P11FORGE_FUZZ_PIN");
     const char* so_pin = std::getenv("P11FORGE_FUZZ_SO_PIN");
     if (path == nullptr || pin == nullptr) {
-        std::fprintf(stderr, "mechanism-params: set P11FORGE_FUZZ_MODULE and P11FORGE_FUZZ_PIN (fuzz/run_module_fuzz.sh)\n");
+        std::fprintf(stderr,
+                     "mechanism-params: set P11FORGE_FUZZ_MODULE and P11FORGE_FUZZ_PIN (fuzz/run_module_fuzz.sh)\n");
         std::exit(2);
     }
     auto m = client::module::load(path);
@@ -105,7 +116,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     t.backend = "module";
     const auto secret = fuzz_secret_key(in, f, s, t);
     const auto& list = global->mechanisms;
-    const CK_ULONG type = in.byte() % 16 == 0 || list.empty() ? static_cast<CK_ULONG>(in.number(2)) : list[in.byte() % list.size()];
+    const CK_ULONG type =
+        in.byte() % 16 == 0 || list.empty() ? static_cast<CK_ULONG>(in.number(2)) : list[in.byte() % list.size()];
     const auto key = pick_key(in, secret);
     const auto function = in.byte() % 9;
     hostile_mechanism m(in, type, &global->keys.ec_raw_point[in.byte() % 3]);
@@ -121,15 +133,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     switch (function) {
     case 0:
         if (t.call(F::C_EncryptInit, f->C_EncryptInit(s, m.get(), key)) == rv::ok)
-            produce(F::C_Encrypt, [&](abi::CK_BYTE* o, CK_ULONG* n) { return f->C_Encrypt(s, payload.data(), bytes(), o, n); });
+            produce(F::C_Encrypt,
+                    [&](abi::CK_BYTE* o, CK_ULONG* n) { return f->C_Encrypt(s, payload.data(), bytes(), o, n); });
         break;
     case 1:
         if (t.call(F::C_DecryptInit, f->C_DecryptInit(s, m.get(), key)) == rv::ok)
-            produce(F::C_Decrypt, [&](abi::CK_BYTE* o, CK_ULONG* n) { return f->C_Decrypt(s, payload.data(), bytes(), o, n); });
+            produce(F::C_Decrypt,
+                    [&](abi::CK_BYTE* o, CK_ULONG* n) { return f->C_Decrypt(s, payload.data(), bytes(), o, n); });
         break;
     case 2:
         if (t.call(F::C_SignInit, f->C_SignInit(s, m.get(), key)) == rv::ok)
-            produce(F::C_Sign, [&](abi::CK_BYTE* o, CK_ULONG* n) { return f->C_Sign(s, payload.data(), bytes(), o, n); });
+            produce(F::C_Sign,
+                    [&](abi::CK_BYTE* o, CK_ULONG* n) { return f->C_Sign(s, payload.data(), bytes(), o, n); });
         break;
     case 3:
         if (t.call(F::C_VerifyInit, f->C_VerifyInit(s, m.get(), key)) == rv::ok) {
@@ -140,14 +155,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         break;
     case 4:
         if (t.call(F::C_DigestInit, f->C_DigestInit(s, m.get())) == rv::ok)
-            produce(F::C_Digest, [&](abi::CK_BYTE* o, CK_ULONG* n) { return f->C_Digest(s, payload.data(), bytes(), o, n); });
+            produce(F::C_Digest,
+                    [&](abi::CK_BYTE* o, CK_ULONG* n) { return f->C_Digest(s, payload.data(), bytes(), o, n); });
         break;
     case 5:
-        produce(F::C_WrapKey, [&](abi::CK_BYTE* o, CK_ULONG* n) { return f->C_WrapKey(s, m.get(), key, secret, o, n); });
+        produce(F::C_WrapKey,
+                [&](abi::CK_BYTE* o, CK_ULONG* n) { return f->C_WrapKey(s, m.get(), key, secret, o, n); });
         break;
     case 6: {
         CK_OBJECT_HANDLE h = 0;
-        t.call(F::C_UnwrapKey, f->C_UnwrapKey(s, m.get(), key, payload.data(), bytes(), derived.data(), derived.size(), &h));
+        t.call(F::C_UnwrapKey,
+               f->C_UnwrapKey(s, m.get(), key, payload.data(), bytes(), derived.data(), derived.size(), &h));
         break;
     }
     case 7: {

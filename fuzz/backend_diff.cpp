@@ -149,14 +149,7 @@ object_template secret_key_template(input& in, CK_ULONG key_type) {
     const std::size_t n = key_type == ckk_aes && in.byte() % 8 != 0 ? in.pick(aes_sizes) : in.byte() % 80;
     auto value = in.take(n);
     value.resize(n);
-    object_template t;
-    t.session_object()
-        .ulong(cka::cls, cko_secret_key)
-        .ulong(cka::key_type, key_type)
-        .bytes(cka::value, std::move(value));
-    for (auto usage : {cka::encrypt, cka::decrypt, cka::sign, cka::verify, cka::wrap, cka::unwrap}) t.flag(usage, true);
-    t.flag(cka::sensitive, false).flag(cka::extractable, true);
-    return t;
+    return usable_secret_key(key_type, std::move(value));
 }
 
 // One object per backend, made from the same template.

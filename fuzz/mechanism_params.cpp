@@ -45,14 +45,7 @@ CK_OBJECT_HANDLE fuzz_secret_key(input& in, const abi::CK_FUNCTION_LIST_3_0* f, 
     const std::size_t n = in.byte() % 4 ? 16 + 8 * (in.byte() % 3) : in.byte() % 70;
     auto value = in.take(n);
     value.resize(n);
-    object_template tmpl;
-    tmpl.session_object()
-        .ulong(cka::cls, cko_secret_key)
-        .ulong(cka::key_type, type)
-        .bytes(cka::value, std::move(value));
-    for (auto usage : {cka::encrypt, cka::decrypt, cka::sign, cka::verify, cka::wrap, cka::unwrap, cka::derive})
-        tmpl.flag(usage, true);
-    tmpl.flag(cka::extractable, true);
+    auto tmpl = usable_secret_key(type, std::move(value));
     CK_OBJECT_HANDLE h = 0;
     return t.call(F::C_CreateObject, f->C_CreateObject(s, tmpl.data(), tmpl.size(), &h)) == rv::ok ? h : 0;
 }

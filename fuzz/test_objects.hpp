@@ -62,4 +62,16 @@ private:
     std::vector<abi::CK_ATTRIBUTE> attributes_;
 };
 
+// A secret key (a session object) with this value, allowed every use and
+// readable back (not sensitive, extractable).
+inline object_template usable_secret_key(abi::CK_ULONG key_type, std::vector<std::uint8_t> value) {
+    object_template t;
+    t.session_object().ulong(cka::cls, cko_secret_key).ulong(cka::key_type, key_type);
+    t.bytes(cka::value, std::move(value));
+    for (auto usage : {cka::encrypt, cka::decrypt, cka::sign, cka::verify, cka::wrap, cka::unwrap, cka::derive})
+        t.flag(usage, true);
+    t.flag(cka::sensitive, false).flag(cka::extractable, true);
+    return t;
+}
+
 } // namespace p11::fuzzing

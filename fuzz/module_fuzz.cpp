@@ -23,6 +23,8 @@
 #include <vector>
 
 #include "allowed_returns.hpp"
+#include "fuzz_input.hpp"
+#include "logged_in_session.hpp"
 #include "p11/client/session.hpp"
 
 namespace {
@@ -45,23 +47,7 @@ void note(function_id f, abi::CK_RV r) {
     if (global->strict) __builtin_trap();
 }
 
-// The fuzz input, read from the front.
-class input {
-public:
-    input(const std::uint8_t* d, std::size_t n) : d_(d), n_(n) {}
-    bool empty() const { return i_ >= n_; }
-    std::uint8_t byte() { return i_ < n_ ? d_[i_++] : 0; }
-    std::vector<std::uint8_t> take(std::size_t n) {
-        n = std::min(n, n_ - std::min(i_, n_));
-        std::vector<std::uint8_t> v(d_ + i_, d_ + i_ + n);
-        i_ += n;
-        return v;
-    }
-
-private:
-    const std::uint8_t* d_;
-    std::size_t n_, i_ = 0;
-};
+using fuzzing::input;
 
 // Attribute types the fuzzer favours: the ones object creation cares about.
 constexpr abi::CK_ATTRIBUTE_TYPE favoured[] = {
@@ -126,22 +112,6 @@ abi::CK_OBJECT_HANDLE pick(input& in, const std::vector<abi::CK_OBJECT_HANDLE>& 
     return pool[in.byte() % pool.size()];
 }
 
-// Initialises the first slot's token unless some token already is.
-void initialise_first_token(const char* so_pin) {
-    const auto slots = global->module.slots(true).value_or({});
-    for (auto id : slots) {
-        if (auto t = global->module.token(id); t && t->initialized()) return;
-    }
-    if (slots.empty()) return;
-    const char* pin = std::getenv("P11FORGE_FUZZ_PIN");
-    if (!global->module.init_token(slots.front(), so_pin, "p11forge-fuzz") || pin == nullptr) return;
-    auto s = global->module.open_session(slots.front(), true);
-    if (!s) return;
-    if (auto l = s->login(user_type::so, so_pin)) {
-        (void)s->init_pin(pin);
-    }
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -156,18 +126,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
         std::exit(2);
     }
     global = new state{std::move(*m), std::nullopt, {}, std::getenv("P11FORGE_FUZZ_STRICT") != nullptr};
-    if (const char* so_pin = std::getenv("P11FORGE_FUZZ_SO_PIN")) initialise_first_token(so_pin);
-    for (auto id : global->module.slots(true).value_or({})) {
-        auto t = global->module.token(id);
-        if (!t || !t->initialized()) continue;
-        auto s = global->module.open_session(id, true);
-        if (!s) continue;
-        if (const char* pin = std::getenv("P11FORGE_FUZZ_PIN")) {
-            if (auto l = s->login(user_type::user, pin)) l->release();
-        }
-        global->session = std::move(*s);
-        break;
-    }
+    const char* pin = std::getenv("P11FORGE_FUZZ_PIN");
+    if (const char* so_pin = std::getenv("P11FORGE_FUZZ_SO_PIN")) fuzzing::initialise_first_token(global->module, so_pin, pin);
+    global->session = fuzzing::open_logged_in_session(global->module, pin);
     if (!global->session) {
         std::fprintf(stderr, "p11forge-fuzz: no initialised token to fuzz\n");
         std::exit(2);

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Runs the whole test suite: every build configuration once, its `meson test`,
-# and the fuzzers; ends with "tests: N passed, M failed".
+# and the fuzzers; ends with "tests: N passed, M failed, K skipped" (skipped
+# tests are named per configuration above it).
 #   FUZZ_SECONDS=60 (default) seconds per fuzzer; 0 skips fuzzing.
 #   BUILD_ROOT=builds (default) where the build directories live.
 set -uo pipefail
@@ -39,7 +40,7 @@ suite() {
         echo "=== $name: build"
         if ! ninja -C "$root/$name" -j "$jobs" >"$root/$name.build.log" 2>&1; then
             tail -n 60 "$root/$name.build.log"
-            echo "$name build 0 1" >>"$summary"
+            echo "$name build 0 1 0" >>"$summary"
             return
         fi
     fi
@@ -56,23 +57,35 @@ suite gcc
 # without the clients and examples suites, was run by hand when the backend
 # was written; CI's time budget keeps it out of this script.)
 configure openssl -Dcrypto=openssl -Dwerror=true -Dbuildtype=debugoptimized
+# The backend differential replays its corpus on this build's module and the
+# mbedTLS one of the gcc build (without it, the test is reported as skipped).
+export P11FORGE_OTHER_BACKEND_MODULE
+P11FORGE_OTHER_BACKEND_MODULE=$(realpath -m "$root/gcc/src/module/libp11forge.so")
 suite openssl
 
 # Everything under ASan+UBSan, except the suites whose programs we did not
 # build (pkcs11-tool, Java, NSS ...): an instrumented module cannot be loaded
 # into an uninstrumented process.  They run against the gcc build above.
 configure asan -Dwerror=true -Dbuildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+# The differential against the OpenSSL build's module: an uninstrumented
+# library loads into an instrumented process (not the other way round), and
+# the mbedTLS side then runs under ASan.
+P11FORGE_OTHER_BACKEND_MODULE=$(realpath -m "$root/openssl/src/module/libp11forge.so")
 suite asan --no-suite clients --no-suite examples
+unset P11FORGE_OTHER_BACKEND_MODULE
 
 # The threading tests under TSan; only what they need is built.
 configure tsan -Dwerror=true -Dbuildtype=debug -Db_sanitize=thread -Db_lundef=false -Dpcsc=disabled
 SUITE_ONLY_TESTED=1 suite tsan --suite threads
 
 if [ "$fuzz_seconds" -gt 0 ]; then
-    CXX=clang++-14 CC=clang-14 configure fuzz -Dfuzzing=true -Dtests=false -Dbuildtype=debugoptimized \
-        -Db_sanitize=address,undefined -Db_lundef=false
+    fuzz_options=(-Dfuzzing=true -Dtests=false -Dbuildtype=debugoptimized -Db_sanitize=address,undefined -Db_lundef=false)
+    CXX=clang++-14 CC=clang-14 configure fuzz "${fuzz_options[@]}"
+    # The backend differential's second module: only libp11forge.so, on OpenSSL.
+    CXX=clang++-14 CC=clang-14 configure fuzz-openssl -Dcrypto=openssl "${fuzz_options[@]}"
     echo "=== fuzz: build"
-    if ninja -C "$root/fuzz" -j "$jobs" >"$root/fuzz.build.log" 2>&1; then
+    if ninja -C "$root/fuzz" -j "$jobs" >"$root/fuzz.build.log" 2>&1 &&
+        ninja -C "$root/fuzz-openssl" -j "$jobs" src/module/libp11forge.so >>"$root/fuzz.build.log" 2>&1; then
         for target in "$root"/fuzz/fuzz/fuzz-*; do
             [ -f "$target" ] && [ -x "$target" ] || continue
             name=${target##*/fuzz-}
@@ -80,22 +93,32 @@ if [ "$fuzz_seconds" -gt 0 ]; then
             cp -r "fuzz/corpus/$name/." "$work/"
             echo "=== fuzz: $name for ${fuzz_seconds}s"
             run=("$target")
-            # The module fuzzer drives our module, with a throwaway token.
-            [ "$name" = module ] && run=(bash fuzz/run_module_fuzz.sh "$target" "$root/fuzz/src/module/libp11forge.so")
-            if "${run[@]}" -max_total_time="$fuzz_seconds" -print_final_stats=1 "$work" >"$root/fuzz-$name.log" 2>&1; then
+            # These drive our module (two builds of it for the differential), with throwaway tokens.
+            case $name in
+            module | mechanism_params) run=(bash fuzz/run_module_fuzz.sh "$target" "$root/fuzz/src/module/libp11forge.so") ;;
+            backend_diff)
+                run=(bash fuzz/run_backend_diff.sh "$target" "$root/fuzz/src/module/libp11forge.so"
+                    "$root/fuzz-openssl/src/module/libp11forge.so") ;;
+            esac
+            # A finding's input goes next to the log, not into the source tree.
+            if "${run[@]}" -max_total_time="$fuzz_seconds" -print_final_stats=1 -artifact_prefix="$root/fuzz-$name-" "$work" \
+                >"$root/fuzz-$name.log" 2>&1; then
                 grep -E 'stat::number_of_executed_units' "$root/fuzz-$name.log" || true
-                echo "fuzz-$name fuzz 1 0" >>"$summary"
+                echo "fuzz-$name fuzz 1 0 0" >>"$summary"
             else
                 tail -n 40 "$root/fuzz-$name.log"
-                echo "fuzz-$name fuzz 0 1" >>"$summary"
+                echo "fuzz-$name fuzz 0 1 0" >>"$summary"
             fi
             rm -rf "$work"
         done
     else
         tail -n 60 "$root/fuzz.build.log"
-        echo "fuzz build 0 1" >>"$summary"
+        echo "fuzz build 0 1 0" >>"$summary"
     fi
 fi
 
 echo "=== summary"
-awk '{ printf "%-24s %4d passed %4d failed\n", $1, $3, $4; p += $3; f += $4 } END { printf "tests: %d passed, %d failed\n", p, f }' "$summary"
+# Skipped tests are counted and named: a test that could not run is not a pass.
+awk '{ printf "%-24s %4d passed %4d failed %4d skipped%s\n", $1, $3, $4, $5, ($6 == "" ? "" : " (" $6 ")")
+       p += $3; f += $4; s += $5 }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$summary"

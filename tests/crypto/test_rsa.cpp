@@ -1,6 +1,8 @@
 // RSA: published vectors from RSA Laboratories' PKCS #1 v2.1 test files
 // (signature verification, deterministic v1.5 signing, OAEP decryption),
 // round trips in every padding, and the failures that must be reported.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "crypto/rsa.hpp"
@@ -87,6 +89,22 @@ TEST_CASE("PKCS #1 v1.5 signatures reproduce pkcs1v15sign-vectors Example 1", "[
     CHECK(pub->recover_pkcs1(bad, recovered) == status::bad_signature);
     CHECK(pub->verify_pkcs1(di, bytes_view(bad).first(127)) == status::bad_signature);
     CHECK(pub->verify_pkcs1(bytes(118, 1), hex(v::v15_signature_1_1)) == status::invalid_input);
+}
+
+// CKM_RSA_PKCS signs whatever the caller gives, nothing included: the block
+// is 00 01 FF.. 00.  OpenSSL's verify refused that (fuzz/backend_diff found
+// the backends disagreeing); both must verify it and refuse it for a non-empty payload.
+TEST_CASE("a PKCS #1 v1.5 signature of an empty payload verifies", "[rsa]") {
+    auto key = key1();
+    auto pub = key->public_key();
+    REQUIRE(pub);
+    bytes sig;
+    REQUIRE(key->sign_pkcs1(bytes{}, sig) == status::ok);
+    CHECK(pub->verify_pkcs1(bytes{}, sig) == status::ok);
+    CHECK(pub->verify_pkcs1(bytes{0}, sig) == status::bad_signature);
+    bytes other;
+    REQUIRE(key->sign_pkcs1(bytes{0}, other) == status::ok);
+    CHECK(pub->verify_pkcs1(bytes{}, other) == status::bad_signature);
 }
 
 TEST_CASE("PSS verification accepts pss-vect.txt Examples 1.1, 1.4 and 2.1", "[rsa][pss]") {
@@ -343,6 +361,27 @@ TEST_CASE("keys load from full, CRT-less or prime-less components and export the
     auto wrong_n = key1_components();
     wrong_n.modulus.back() ^= 2;
     CHECK(load_rsa_private(wrong_n) == nullptr);
+    // One prime without the other is refused by both backends (the OpenSSL
+    // one recovered both from n, e, d and ignored the given one; found by
+    // fuzz/backend_diff), whether or not the given prime is right.
+    for (const bool right : {true, false}) {
+        auto only_q = key1_components();
+        only_q.prime1.clear();
+        if (!right) only_q.prime2.back() ^= 2;
+        CHECK(load_rsa_private(only_q) == nullptr);
+        auto only_p = key1_components();
+        only_p.prime2.clear();
+        if (!right) only_p.prime1.back() ^= 2;
+        CHECK(load_rsa_private(only_p) == nullptr);
+    }
+    // A component given as zero is refused, not taken for "absent" and derived
+    // (mbedTLS did that for d; found by fuzz/backend_diff).
+    auto zero_d = key1_components();
+    std::fill(zero_d.private_exponent.begin(), zero_d.private_exponent.end(), 0);
+    CHECK(load_rsa_private(zero_d) == nullptr);
+    auto zero_p = key1_components();
+    zero_p.prime1.assign(3, 0);
+    CHECK(load_rsa_private(zero_p) == nullptr);
     CHECK(load_rsa_private({}) == nullptr);
     CHECK(load_rsa_public({hex(v::n), hex("02")}) == nullptr);  // even e
     CHECK(load_rsa_public({hex(v::n), {}}) == nullptr);

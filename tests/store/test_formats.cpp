@@ -115,6 +115,11 @@ TEST_CASE("record: round trip, header fields, and the binding of the sealed part
     REQUIRE(pr);
     CHECK_FALSE(pr->sealed);
     CHECK(pr->epoch == key_epoch{});
+    // An unsealed record with a key epoch is not one we write.
+    auto with_epoch = *plain;
+    with_epoch[32] = 1;
+    fix_checksum(with_epoch);
+    CHECK_FALSE(parse_record(with_epoch));
 }
 
 TEST_CASE("token.meta: round trip, and damage is detected", "[store][format]") {

@@ -1,4 +1,6 @@
 // Preparing RSA keys: from components, or freshly generated.
+#include <algorithm>
+
 #include "crypto/internal/rsa_generate.hpp"
 #include "crypto/mbedtls/rsa_core.hpp"
 #include "crypto/mbedtls/support.hpp"
@@ -35,9 +37,20 @@ bool crt_matches(const rsa_context& ctx, const rsa_private_components& c) {
     return true;
 }
 
+// mbedtls_rsa_complete takes a zero value for "not given" and derives it, so
+// a private exponent of 0 would become the right one.  A component that is
+// given must be a valid number; zero never is (the OpenSSL backend refuses it
+// too; fuzz/backend_diff found the two disagreeing).
+bool given_as_zero(bytes_view b) {
+    return !b.empty() && std::all_of(b.begin(), b.end(), [](byte v) { return v == 0; });
+}
+
 } // namespace
 
 std::unique_ptr<rsa_private_key> load_rsa_private(const rsa_private_components& c) {
+    for (bytes_view given : {bytes_view(c.modulus), bytes_view(c.public_exponent), bytes_view(c.private_exponent),
+                             bytes_view(c.prime1), bytes_view(c.prime2)})
+        if (given_as_zero(given)) return nullptr;
     auto ctx = std::make_unique<rsa_context>();
     // mbedtls_rsa_complete derives what is missing: d from p, q, e; p and q
     // from n, e, d; the CRT values from p, q, d.

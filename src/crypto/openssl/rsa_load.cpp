@@ -138,7 +138,10 @@ std::unique_ptr<rsa_private_key> load_rsa_private(const rsa_private_components& 
     bignum n = optional_bn(c.modulus, false), e = ossl::to_bn(c.public_exponent);
     bignum d = optional_bn(c.private_exponent, true);
     bignum p = optional_bn(c.prime1, true), q = optional_bn(c.prime2, true);
-    if (!p || !q) {
+    // One prime without the other: recovering both would silently ignore the
+    // given one, and the mbedTLS backend refuses it too.
+    if (static_cast<bool>(p) != static_cast<bool>(q)) return nullptr;
+    if (!p) {
         if (!n || !d || !recover_primes(*n, *e, *d, p, q, ctx.get())) return nullptr;
     }
     if (!n) {

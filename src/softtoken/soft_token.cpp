@@ -151,10 +151,16 @@ result<provider::token_object> soft_token::create(provider::attribute_set attrib
     return provider::token_object{key_of(*id), snapshot_of(*stored)};
 }
 
-result<provider::object_ptr> soft_token::update(std::span<const std::uint8_t> key, provider::attribute_set attributes) {
+result<provider::object_ptr> soft_token::update(std::span<const std::uint8_t> key, const change_function& apply) {
     const auto id = id_of(key);
-    attributes.erase(attribute_type::unique_id);
-    if (auto r = store_->update(id, attributes); !r) return r.error_value();
+    auto change = [&](const store::stored_object& newest) -> result<provider::attribute_set> {
+        // The framework's rules judge the object as the framework sees it
+        // (with CKA_UNIQUE_ID); the store keeps the id itself, not the attribute.
+        auto attributes = apply(*snapshot_of(newest));
+        if (attributes) attributes->erase(attribute_type::unique_id);
+        return attributes;
+    };
+    if (auto r = store_->update(id, change); !r) return r.error_value();
     auto stored = store_->load(id);
     if (!stored) return rv::object_handle_invalid;
     return snapshot_of(*stored);

@@ -173,15 +173,24 @@ inline rv C_SetAttributeValue(abi::CK_SESSION_HANDLE h, abi::CK_OBJECT_HANDLE ha
         if (!view) return view.code();
         const auto obj = rt.snapshot_of(**entry);
         if (const rv r = detail::may_write(rt, s, (*entry)->on_token, obj->is_private()); r != rv::ok) return r;
-        auto attrs = apply_changes(*obj, *view, change::set, rt.login_of(s.slot_id) == login_state::so);
-        if (!attrs) return attrs.code();
+        const bool so = rt.login_of(s.slot_id) == login_state::so;
         if ((*entry)->on_token) {
-            auto updated = s.tok->update((*entry)->token_key, std::move(*attrs));
+            // The token applies the change to its newest version: another
+            // process may have changed the object since `obj` was read, and
+            // the attribute policy must judge (and the change keep) that
+            // version, not ours.
+            auto updated = s.tok->update((*entry)->token_key, [&](const object& newest) -> result<attribute_set> {
+                if (newest.is_private() && rt.login_of(s.slot_id) != login_state::user)
+                    return rv::user_not_logged_in;
+                return apply_changes(newest, *view, change::set, so);
+            });
             if (!updated) return updated.code();
             rt.replace_snapshot(**entry, *updated);
-        } else {
-            rt.replace_snapshot(**entry, std::make_shared<const object>(std::move(*attrs)));
+            return rv::ok;
         }
+        auto attrs = apply_changes(*obj, *view, change::set, so);
+        if (!attrs) return attrs.code();
+        rt.replace_snapshot(**entry, std::make_shared<const object>(std::move(*attrs)));
         return rv::ok;
     });
 }

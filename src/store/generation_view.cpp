@@ -1,0 +1,49 @@
+#include "store/generation_view.hpp"
+
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <bit>
+
+namespace p11::store::detail {
+
+generation_view::mapping::~mapping() {
+    if (address != nullptr) ::munmap(address, length);
+}
+
+generation_view::generation_view(generation_view&& o) noexcept
+    : counter_(o.counter_.exchange(nullptr)), mappings_(std::move(o.mappings_)) {}
+
+generation_view::~generation_view() = default;
+
+bool generation_view::attach(int fd) noexcept {
+    constexpr auto counter_bytes = static_cast<off_t>(sizeof(std::uint64_t));
+    struct stat st{};
+    if (::fstat(fd, &st) != 0) return false;
+    // ftruncate only grows here: a counter another process wrote meanwhile
+    // already makes the file this long, and is then left as it is.
+    if (st.st_size < counter_bytes && ::ftruncate(fd, counter_bytes) != 0) return false;
+    const auto length = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    void* address = ::mmap(nullptr, length, PROT_READ, MAP_SHARED, fd, 0);
+    if (address == MAP_FAILED) return false;
+    try {
+        mappings_.push_back(std::make_unique<mapping>(address, length));
+    } catch (...) {
+        ::munmap(address, length);
+        return false;
+    }
+    counter_.store(static_cast<const std::uint64_t*>(address), std::memory_order_release);
+    return true;
+}
+
+std::uint64_t generation_view::current() const noexcept {
+    const auto* counter = counter_.load(std::memory_order_acquire);
+    // One aligned load, not a byte-wise copy; whatever a concurrent pwrite
+    // leaves it seeing, a value other than the last one seen costs one sync.
+    const std::uint64_t stored = __atomic_load_n(counter, __ATOMIC_ACQUIRE);
+    if constexpr (std::endian::native == std::endian::big) return __builtin_bswap64(stored);
+    return stored;
+}
+
+} // namespace p11::store::detail

@@ -39,6 +39,7 @@
 
 #include "p11/constants/rv.hpp"
 #include "p11/provider/attribute_set.hpp"
+#include "p11/provider/narrowing_index.hpp"
 #include "p11/result.hpp"
 #include "p11/secure.hpp"
 
@@ -89,13 +90,9 @@ struct stored_object {
     bool complete = true;
 };
 
-// What find() may narrow by before the caller's full template match.
-struct index_query {
-    std::optional<ck_ulong> object_class;
-    std::optional<ck_ulong> key_type;
-    std::optional<std::vector<std::uint8_t>> id;
-    std::optional<std::string> label;
-};
+// What find() may narrow by before the caller's full template match (the
+// framework's narrowing criteria: the token passes a search's through).
+using index_query = provider::narrowing_keys;
 
 class token_store {
 public:

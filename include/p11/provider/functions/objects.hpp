@@ -212,8 +212,8 @@ inline rv C_FindObjectsInit(abi::CK_SESSION_HANDLE h, abi::CK_ATTRIBUTE_PTR tmpl
         for (const auto& candidate : s.tok->find(*view, user))
             if (candidate.snapshot && visible(*candidate.snapshot))
                 found.push_back(rt.handle_for(s.slot_id, s.token_generation, candidate));
-        for (const auto& e : rt.session_objects(s.slot_id, s.token_generation))
-            if (auto snap = rt.snapshot_of(*e); snap && visible(*snap)) found.push_back(e->handle);
+        for (const auto& [handle, snap] : rt.session_objects(s.slot_id, s.token_generation, narrowing_keys::of(*view)))
+            if (snap && visible(*snap)) found.push_back(handle);
 
         s.found = std::move(found);
         s.found_next = 0;

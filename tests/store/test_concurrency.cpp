@@ -211,13 +211,23 @@ TEST_CASE("a forked child does not inherit the parent's lock", "[store][multipro
     CHECK(wait_for(child) == 0);
 }
 
+namespace {
 // Two stores on one directory stand for two processes: each has its own
 // lock file description, mapping and state.
-TEST_CASE("update() changes the newest version, not the caller's older copy", "[store][rmw]") {
+struct two_stores {
     scratch_dir dir;
-    init_token(dir.token());
-    auto a = open_or_die(dir.token());
-    auto b = open_or_die(dir.token());
+    std::unique_ptr<token_store> a, b;
+    two_stores() {
+        init_token(dir.token());
+        a = open_or_die(dir.token());
+        b = open_or_die(dir.token());
+    }
+};
+} // namespace
+
+TEST_CASE("update() changes the newest version, not the caller's older copy", "[store][rmw]") {
+    two_stores t;
+    auto& [dir, a, b] = t;
     const auto id = a->create(data_object("x", "old value"));
     REQUIRE(id);
     REQUIRE(b->load(*id));  // b has seen version 1
@@ -258,10 +268,8 @@ TEST_CASE("update() changes the newest version, not the caller's older copy", "[
 }
 
 TEST_CASE("load(), find() and metadata() see another store's commits without refresh()", "[store][coherence]") {
-    scratch_dir dir;
-    init_token(dir.token());
-    auto a = open_or_die(dir.token());
-    auto b = open_or_die(dir.token());
+    two_stores t;
+    auto& [dir, a, b] = t;
     const auto kept = a->create(data_object("kept", "v1"));
     const auto doomed = a->create(data_object("doomed", "v"));
     REQUIRE(kept);

@@ -299,3 +299,52 @@ TEST_CASE("load(), find() and metadata() see another store's commits without ref
     for (int i = 0; i < 100; ++i) REQUIRE(b->load(*kept));
     CHECK(c.file_opens.load() == opens);
 }
+
+// Readers of one store catch up (sync under io_mutex_) while its own writer
+// and another store commit: the unlocked generation check must not race
+// with either (run under TSan in the threads suite).
+TEST_CASE("readers catching up race with this store's and another store's writers", "[store][coherence][threads]") {
+    two_stores t;
+    auto& [dir, a, b] = t;
+    const auto id = a->create(data_object("shared", "0"));
+    REQUIRE(id);
+    constexpr int writes = 200;
+    std::atomic<bool> done{false};
+    std::atomic<int> failures{0};
+    std::vector<std::thread> readers;
+    for (int r = 0; r < 2; ++r)
+        readers.emplace_back([&] {
+            index_query q;
+            q.label = "shared";
+            while (!done.load()) {
+                if (!b->load(*id)) ++failures;
+                if (b->find(q).size() != 1) ++failures;
+                (void)b->metadata();
+            }
+        });
+    std::thread own_writer([&] {
+        for (int i = 0; i < writes; ++i)
+            if (!b->update(*id, [&](const stored_object& n) -> p11::result<attribute_set> {
+                    auto changed = n.attributes;
+                    set_text(changed, attribute_type::application, "b " + std::to_string(i));
+                    return changed;
+                }))
+                ++failures;
+    });
+    for (int i = 0; i < writes; ++i)
+        if (!a->update(*id, [&](const stored_object& n) -> p11::result<attribute_set> {
+                auto changed = n.attributes;
+                set_text(changed, attribute_type::value, std::to_string(i));
+                return changed;
+            }))
+            ++failures;
+    own_writer.join();
+    done = true;
+    for (auto& r : readers) r.join();
+    CHECK(failures.load() == 0);
+    const auto last = b->load(*id);
+    REQUIRE(last);
+    CHECK(text(last->attributes, attribute_type::value) == std::to_string(writes - 1));
+    CHECK(text(last->attributes, attribute_type::application) == "b " + std::to_string(writes - 1));
+    CHECK(last->version == 1 + 2 * writes);
+}

@@ -320,6 +320,21 @@ public:
             session_index_.insert(e.slot_id, e.token_generation, e.handle, snap->attributes());
         e.snapshot = std::move(snap);
     }
+    // C_SetAttributeValue on a session object: `apply` runs on the current
+    // snapshot under the table mutex, so two threads changing different
+    // attributes of one object both keep their change (the token does the
+    // same for token objects, see token::update).  `apply` must be quick and
+    // must not call back into the runtime.
+    result<void> change_session_object(object_entry& e, const token::change_function& apply) {
+        std::lock_guard lock(mutex_);
+        if (!e.snapshot || !objects_.contains(e.handle)) return rv::object_handle_invalid;
+        auto attrs = apply(*e.snapshot);
+        if (!attrs) return attrs.error_value();
+        auto snap = std::make_shared<const object>(std::move(*attrs));
+        session_index_.insert(e.slot_id, e.token_generation, e.handle, snap->attributes());
+        e.snapshot = std::move(snap);
+        return {};
+    }
     void remove_object(abi::CK_OBJECT_HANDLE h) {
         std::lock_guard lock(mutex_);
         auto it = objects_.find(h);

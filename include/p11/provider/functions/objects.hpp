@@ -188,10 +188,9 @@ inline rv C_SetAttributeValue(abi::CK_SESSION_HANDLE h, abi::CK_OBJECT_HANDLE ha
             rt.replace_snapshot(**entry, *updated);
             return rv::ok;
         }
-        auto attrs = apply_changes(*obj, *view, change::set, so);
-        if (!attrs) return attrs.code();
-        rt.replace_snapshot(**entry, std::make_shared<const object>(std::move(*attrs)));
-        return rv::ok;
+        return rt
+            .change_session_object(**entry, [&](const object& current) { return apply_changes(current, *view, change::set, so); })
+            .code();
     });
 }
 

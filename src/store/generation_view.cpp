@@ -18,6 +18,10 @@ generation_view::generation_view(generation_view&& o) noexcept
 generation_view::~generation_view() = default;
 
 bool generation_view::attach(int fd) noexcept {
+    // Whatever was mapped belongs to a file this owner no longer locks: its
+    // counter would not move again, so until the new one is mapped there is
+    // no counter at all (the caller then syncs every time).
+    counter_.store(nullptr, std::memory_order_release);
     constexpr auto counter_bytes = static_cast<off_t>(sizeof(std::uint64_t));
     struct stat st{};
     if (::fstat(fd, &st) != 0) return false;
@@ -37,8 +41,9 @@ bool generation_view::attach(int fd) noexcept {
     return true;
 }
 
-std::uint64_t generation_view::current() const noexcept {
+std::optional<std::uint64_t> generation_view::current() const noexcept {
     const auto* counter = counter_.load(std::memory_order_acquire);
+    if (counter == nullptr) return std::nullopt;
     // One aligned load, not a byte-wise copy; whatever a concurrent pwrite
     // leaves it seeing, a value other than the last one seen costs one sync.
     const std::uint64_t stored = __atomic_load_n(counter, __ATOMIC_ACQUIRE);

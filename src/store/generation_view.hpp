@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace p11::store::detail {
@@ -30,13 +31,13 @@ public:
     // mapping, which stays mapped until destruction because readers may
     // still hold its address).  Extends a short lock file to the counter's
     // size first: a mapped page past the end of a file faults (SIGBUS).
-    // False when the file cannot be mapped; current() then has no value.
+    // False when the file cannot be mapped; current() is then nullopt.
     bool attach(int fd) noexcept;
 
-    // Whether a mapping exists; without one the caller must pread.
-    [[nodiscard]] bool mapped() const noexcept { return counter_.load(std::memory_order_acquire) != nullptr; }
-    // The counter as stored now (little-endian on disk).  Only if mapped().
-    [[nodiscard]] std::uint64_t current() const noexcept;
+    // The counter as stored now; nullopt without a mapping (one load of the
+    // mapping's address, so attach() on another thread cannot pull it away
+    // between a check and the read).
+    [[nodiscard]] std::optional<std::uint64_t> current() const noexcept;
 
 private:
     struct mapping {

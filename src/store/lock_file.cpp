@@ -73,7 +73,7 @@ std::uint64_t lock_file::generation() const {
 std::uint64_t lock_file::peek_generation() const {
     // Unmapped: a value no counter reaches, so every caller syncs (slow,
     // but right; pread here would race with lock() replacing the fd).
-    return view_.mapped() ? view_.current() : ~std::uint64_t{0};
+    return view_.current().value_or(~std::uint64_t{0});
 }
 
 result<std::uint64_t> lock_file::bump() {

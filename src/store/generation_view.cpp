@@ -4,7 +4,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <bit>
 
 namespace p11::store::detail {
 
@@ -39,16 +38,6 @@ bool generation_view::attach(int fd) noexcept {
     }
     counter_.store(static_cast<const std::uint64_t*>(address), std::memory_order_release);
     return true;
-}
-
-std::optional<std::uint64_t> generation_view::current() const noexcept {
-    const auto* counter = counter_.load(std::memory_order_acquire);
-    if (counter == nullptr) return std::nullopt;
-    // One aligned load, not a byte-wise copy; whatever a concurrent pwrite
-    // leaves it seeing, a value other than the last one seen costs one sync.
-    const std::uint64_t stored = __atomic_load_n(counter, __ATOMIC_ACQUIRE);
-    if constexpr (std::endian::native == std::endian::big) return __builtin_bswap64(stored);
-    return stored;
 }
 
 } // namespace p11::store::detail

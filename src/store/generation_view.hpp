@@ -10,6 +10,7 @@
 #pragma once
 
 #include <atomic>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -37,7 +38,17 @@ public:
     // The counter as stored now; nullopt without a mapping (one load of the
     // mapping's address, so attach() on another thread cannot pull it away
     // between a check and the read).
-    [[nodiscard]] std::optional<std::uint64_t> current() const noexcept;
+    // Inline: it runs before every use of a token object's handle.
+    [[nodiscard]] std::optional<std::uint64_t> current() const noexcept {
+        const auto* counter = counter_.load(std::memory_order_acquire);
+        if (counter == nullptr) return std::nullopt;
+        // One aligned load, not a byte-wise copy; whatever a concurrent
+        // pwrite leaves it seeing, a value other than the last one seen
+        // costs one sync.
+        const std::uint64_t stored = __atomic_load_n(counter, __ATOMIC_ACQUIRE);
+        if constexpr (std::endian::native == std::endian::big) return __builtin_bswap64(stored);
+        return stored;
+    }
 
 private:
     struct mapping {

@@ -70,12 +70,6 @@ std::uint64_t lock_file::generation() const {
     return le_reader{bytes_view{b, sizeof b}}.u64();
 }
 
-std::uint64_t lock_file::peek_generation() const {
-    // Unmapped: a value no counter reaches, so every caller syncs (slow,
-    // but right; pread here would race with lock() replacing the fd).
-    return view_.current().value_or(~std::uint64_t{0});
-}
-
 result<std::uint64_t> lock_file::bump() {
     const auto next = generation() + 1;
     std::vector<std::uint8_t> b;

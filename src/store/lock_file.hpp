@@ -37,7 +37,11 @@ public:
     // concurrently with lock() reopening the file.  A hint for "sync before
     // answering": a change committed before this call began is reflected in
     // it.  When the file could not be mapped, a value no counter reaches.
-    [[nodiscard]] std::uint64_t peek_generation() const;    // Under the exclusive lock: generation + 1, written in place.  Not
+    [[nodiscard]] std::uint64_t peek_generation() const {
+        // Unmapped: a value no counter reaches, so every caller syncs (slow,
+        // but right; pread here would race with lock() replacing the fd).
+        return view_.current().value_or(~std::uint64_t{0});
+    }    // Under the exclusive lock: generation + 1, written in place.  Not
     // fsync'ed: the counter only tells live processes that something changed;
     // after a reboot every process starts with a full scan anyway.
     [[nodiscard]] result<std::uint64_t> bump();

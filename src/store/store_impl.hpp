@@ -74,8 +74,11 @@ private:
     [[nodiscard]] result<void> sync(bool force);
     // Before a read that takes no file lock: syncs (as refresh() does) only
     // when another process moved the generation counter, which costs one
-    // memory load when it did not.  A failed sync leaves the last state.
-    void catch_up();
+    // memory load when it did not (inline: it precedes every use of a token
+    // object's handle).  A failed sync leaves the last state.
+    void catch_up() {
+        if (lock_.peek_generation() != seen_generation_.load(std::memory_order_acquire)) (void)refresh();
+    }
     [[nodiscard]] result<void> sync_metadata();
     [[nodiscard]] result<void> sync_objects();
     void remove_debris(int dirfd);

@@ -19,11 +19,6 @@ result<void> store_impl::sync(bool force) {
     return {};
 }
 
-void store_impl::catch_up() {
-    if (lock_.peek_generation() == seen_generation_.load(std::memory_order_acquire)) return;
-    (void)refresh();
-}
-
 void store_impl::remove_debris(int dirfd) {
     // Called under the file lock: no writer is active, so a temporary is
     // what a killed writer left behind, never part of a commit.

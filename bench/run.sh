@@ -74,7 +74,8 @@ groups=(
     aes256-gcm-1KiB,aes256-gcm-1MiB,aes256-cbc-pad-1MiB,sha256-1MiB
     random-32,aes256-keygen-destroy,ec-p256-keygen-destroy
     aes256-wrap,aes256-unwrap-destroy
-    session-open-close,get-attribute
+    session-open-close,get-attribute,get-attribute-token-object,encrypt-init-token-key
+    find-label-among-1000-session-objects,find-label-among-10000-session-objects
 )
 for round in $(seq "$rounds"); do
     echo "--- round $round of $rounds" >&2

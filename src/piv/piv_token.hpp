@@ -39,7 +39,7 @@ public:
     std::vector<provider::token_object> find(const template_view& criteria, bool logged_in) override;
     provider::object_ptr load(std::span<const std::uint8_t> key) override;
     result<provider::token_object> create(provider::attribute_set) override { return rv::token_write_protected; }
-    result<provider::object_ptr> update(std::span<const std::uint8_t>, provider::attribute_set) override {
+    result<provider::object_ptr> update(std::span<const std::uint8_t>, const change_function&) override {
         return rv::action_prohibited;
     }
     result<void> destroy(std::span<const std::uint8_t>) override { return rv::action_prohibited; }

@@ -120,16 +120,8 @@ provider::object_ptr soft_token::snapshot_of(const store::stored_object& stored)
 }
 
 std::vector<provider::token_object> soft_token::find(const template_view& criteria, bool logged_in) {
-    store::index_query q;
-    if (auto c = criteria.get(attr::cls)) q.object_class = static_cast<ck_ulong>(*c);
-    if (auto k = criteria.get(attr::key_type)) q.key_type = static_cast<ck_ulong>(*k);
-    if (const auto* id = criteria.find(attribute_type::id))
-        q.id = std::vector<std::uint8_t>(static_cast<const std::uint8_t*>(id->pValue),
-                                         static_cast<const std::uint8_t*>(id->pValue) + (id->pValue ? id->ulValueLen : 0));
-    if (const auto* label = criteria.find(attribute_type::label))
-        q.label = std::string(static_cast<const char*>(label->pValue), label->pValue ? label->ulValueLen : 0);
     std::vector<provider::token_object> out;
-    for (const auto& id : store_->find(q)) {
+    for (const auto& id : store_->find(provider::narrowing_keys::of(criteria))) {
         auto stored = store_->load(id);
         if (!stored || (stored->is_private && !logged_in)) continue;
         out.push_back({key_of(id), snapshot_of(*stored)});
@@ -151,10 +143,16 @@ result<provider::token_object> soft_token::create(provider::attribute_set attrib
     return provider::token_object{key_of(*id), snapshot_of(*stored)};
 }
 
-result<provider::object_ptr> soft_token::update(std::span<const std::uint8_t> key, provider::attribute_set attributes) {
+result<provider::object_ptr> soft_token::update(std::span<const std::uint8_t> key, const change_function& apply) {
     const auto id = id_of(key);
-    attributes.erase(attribute_type::unique_id);
-    if (auto r = store_->update(id, attributes); !r) return r.error_value();
+    auto change = [&](const store::stored_object& newest) -> result<provider::attribute_set> {
+        // The framework's rules judge the object as the framework sees it
+        // (with CKA_UNIQUE_ID); the store keeps the id itself, not the attribute.
+        auto attributes = apply(*snapshot_of(newest));
+        if (attributes) attributes->erase(attribute_type::unique_id);
+        return attributes;
+    };
+    if (auto r = store_->update(id, change); !r) return r.error_value();
     auto stored = store_->load(id);
     if (!stored) return rv::object_handle_invalid;
     return snapshot_of(*stored);

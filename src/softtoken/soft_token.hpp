@@ -30,7 +30,7 @@ public:
     std::vector<provider::token_object> find(const template_view& criteria, bool logged_in) override;
     provider::object_ptr load(std::span<const std::uint8_t> key) override;
     result<provider::token_object> create(provider::attribute_set attributes) override;
-    result<provider::object_ptr> update(std::span<const std::uint8_t> key, provider::attribute_set attributes) override;
+    result<provider::object_ptr> update(std::span<const std::uint8_t> key, const change_function& apply) override;
     result<void> destroy(std::span<const std::uint8_t> key) override;
 
     result<std::unique_ptr<provider::cipher_operation>> begin_encrypt(const provider::mechanism_view&, const provider::object&) override;

@@ -17,7 +17,10 @@ unique_fd open_lock(int dirfd) {
 }
 } // namespace
 
-lock_file::lock_file(int dirfd, unique_fd fd) : dirfd_(dirfd), fd_(std::move(fd)), owner_(::getpid()) {}
+lock_file::lock_file(int dirfd, unique_fd fd) : dirfd_(dirfd), fd_(std::move(fd)), owner_(::getpid()) {
+    // Unmappable (an odd filesystem): peek_generation() then always says stale.
+    (void)view_.attach(fd_.get());
+}
 
 result<lock_file> lock_file::open(int dirfd) {
     auto fd = open_lock(dirfd);
@@ -36,6 +39,8 @@ result<void> lock_file::reopen_if_replaced() {
     if (!fd) return rv_from_errno(errno);
     fd_ = std::move(fd);
     owner_ = ::getpid();
+    // A replaced file's mapping would show a counter nobody bumps any more.
+    (void)view_.attach(fd_.get());
     return {};
 }
 

@@ -1,7 +1,8 @@
 // The token directory's lock file: flock() serialises writers across
 // processes (shared for a consistent read of the directory, exclusive for a
 // change), and its first 8 bytes are the generation counter that every
-// change bumps, so a refresh that finds it unchanged costs one pread.
+// change bumps, so a refresh that finds it unchanged costs one pread, and a
+// reader's "anything new?" (peek_generation) costs one load from a mapping.
 //
 // A flock belongs to an open file description: two threads of one process
 // sharing this object would share the lock, so the owner serialises its own
@@ -12,6 +13,7 @@
 
 #include "p11/result.hpp"
 #include "store/file_io.hpp"
+#include "store/generation_view.hpp"
 
 namespace p11::store::detail {
 
@@ -31,7 +33,15 @@ public:
     // Valid under either lock.  A short or unreadable file reads as 0, which
     // only makes the next refresh a full one.
     [[nodiscard]] std::uint64_t generation() const;
-    // Under the exclusive lock: generation + 1, written in place.  Not
+    // The counter without a lock or a syscall: safe from any thread,
+    // concurrently with lock() reopening the file.  A hint for "sync before
+    // answering": a change committed before this call began is reflected in
+    // it.  When the file could not be mapped, a value no counter reaches.
+    [[nodiscard]] std::uint64_t peek_generation() const {
+        // Unmapped: a value no counter reaches, so every caller syncs (slow,
+        // but right; pread here would race with lock() replacing the fd).
+        return view_.current().value_or(~std::uint64_t{0});
+    }    // Under the exclusive lock: generation + 1, written in place.  Not
     // fsync'ed: the counter only tells live processes that something changed;
     // after a reboot every process starts with a full scan anyway.
     [[nodiscard]] result<std::uint64_t> bump();
@@ -45,6 +55,7 @@ private:
     // A forked child shares our open file description, hence our flock: it
     // must lock through a description of its own.
     pid_t owner_ = 0;
+    generation_view view_;
 };
 
 // Holds a lock_file lock for a scope; check status() before relying on it.

@@ -21,8 +21,12 @@
 //    across disk I/O or key derivation.
 // An io_mutex_ holder may therefore read the state without state_mutex_.
 // Order: io_mutex_, then the file lock, then state_mutex_.
+// seen_generation_ is atomic because readers compare it with the lock
+// file's counter before taking any lock (catch_up()); it is written only
+// under io_mutex_.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -45,7 +49,7 @@ public:
     ~store_impl() override;
 
     result<void> refresh() override;
-    [[nodiscard]] token_metadata metadata() const override;
+    [[nodiscard]] token_metadata metadata() override;
     [[nodiscard]] std::size_t damaged_records() const override;
 
     result<void> initialize(std::span<const std::uint8_t> so_pin, std::string_view label) override;
@@ -55,10 +59,11 @@ public:
     result<void> init_user_pin(std::span<const std::uint8_t> pin) override;
     result<void> set_pin(user who, std::span<const std::uint8_t> old_pin, std::span<const std::uint8_t> new_pin) override;
 
-    [[nodiscard]] std::vector<object_id> find(const index_query& q) const override;
-    [[nodiscard]] std::shared_ptr<const stored_object> load(const object_id& id) const override;
+    [[nodiscard]] std::vector<object_id> find(const index_query& q) override;
+    [[nodiscard]] std::shared_ptr<const stored_object> load(const object_id& id) override;
     result<object_id> create(const provider::attribute_set& attributes) override;
-    result<void> update(const object_id& id, const provider::attribute_set& attributes) override;
+    using token_store::update;
+    result<void> update(const object_id& id, const change_function& change) override;
     result<void> destroy(const object_id& id) override;
     [[nodiscard]] std::size_t object_count() const override;
 
@@ -73,6 +78,13 @@ private:
     // --- store_sync.cpp: bringing the state up to date with the directory
     // Under io_mutex_ and a file lock.  Cheap when the generation is unchanged.
     [[nodiscard]] result<void> sync(bool force);
+    // Before a read that takes no file lock: syncs (as refresh() does) only
+    // when another process moved the generation counter, which costs one
+    // memory load when it did not (inline: it precedes every use of a token
+    // object's handle).  A failed sync leaves the last state.
+    void catch_up() {
+        if (lock_.peek_generation() != seen_generation_.load(std::memory_order_acquire)) (void)refresh();
+    }
     [[nodiscard]] result<void> sync_metadata();
     [[nodiscard]] result<void> sync_objects();
     void remove_debris(int dirfd);
@@ -124,7 +136,7 @@ private:
     secure_bytes token_key_;  // empty: locked
     key_epoch key_epoch_{};
     std::optional<user> logged_in_;
-    std::uint64_t seen_generation_ = 0;
+    std::atomic<std::uint64_t> seen_generation_{0};
     bool synced_ = false;
 };
 

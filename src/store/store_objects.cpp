@@ -58,7 +58,7 @@ result<object_id> store_impl::create(const provider::attribute_set& attributes) 
     return id;
 }
 
-result<void> store_impl::update(const object_id& id, const provider::attribute_set& attributes) {
+result<void> store_impl::update(const object_id& id, const change_function& change) {
     std::lock_guard io{io_mutex_};
     file_lock_guard fl{lock_, true};
     P11_TRY(fl.status());
@@ -68,7 +68,15 @@ result<void> store_impl::update(const object_id& id, const provider::attribute_s
     // Replacing a sealed record while locked would need values we cannot
     // see; the new content's own need for the key is checked by commit().
     if (it->second.record.sealed && token_key_.empty()) return rv::user_not_logged_in;
-    return commit(id, it->second.record.version + 1, attributes);
+    // The change is computed here, from what is on disk now, and not by the
+    // caller from its copy: another process may have changed other
+    // attributes since that copy was made, and a whole-set write from it
+    // would undo their change.  Only this process's io_mutex_ holder
+    // publishes, so `newest` stays alive and current while `change` runs.
+    const auto newest = it->second.view;
+    auto attributes = change(*newest);
+    P11_TRY(attributes);
+    return commit(id, it->second.record.version + 1, *attributes);
 }
 
 result<void> store_impl::destroy(const object_id& id) {
@@ -87,12 +95,14 @@ result<void> store_impl::destroy(const object_id& id) {
     return {};
 }
 
-std::vector<object_id> store_impl::find(const index_query& q) const {
+std::vector<object_id> store_impl::find(const index_query& q) {
+    catch_up();
     std::shared_lock g{state_mutex_};
     return index_.find(q);
 }
 
-std::shared_ptr<const stored_object> store_impl::load(const object_id& id) const {
+std::shared_ptr<const stored_object> store_impl::load(const object_id& id) {
+    catch_up();
     std::shared_lock g{state_mutex_};
     auto it = objects_.find(id);
     return it == objects_.end() ? nullptr : it->second.view;

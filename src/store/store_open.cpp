@@ -22,7 +22,8 @@ result<void> store_impl::refresh() {
     return sync(false);
 }
 
-token_metadata store_impl::metadata() const {
+token_metadata store_impl::metadata() {
+    catch_up();
     std::shared_lock g{state_mutex_};
     token_metadata t;
     if (!meta_) {

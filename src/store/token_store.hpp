@@ -16,8 +16,15 @@
 //    the old one, and the directory is fsync'ed; killing the process at any
 //    moment leaves every committed object intact.
 //  - Several processes may use one token directory at once: writers take an
-//    exclusive lock (flock on a lock file); a change made by one process is
-//    seen by another at its next refresh() (cheap: a generation counter).
+//    exclusive lock (flock on a lock file).  A change another process has
+//    committed is seen by every later find(), load() and metadata() of this
+//    one: each compares the lock file's generation counter (a load from a
+//    shared mapping, no syscall) with the last one synced, and re-syncs when
+//    it moved.  An application that held a handle must not act on a key or
+//    value that was revoked or changed elsewhere meanwhile.
+//  - update() is a read-modify-write of the newest stored version under the
+//    exclusive lock, so two processes changing different attributes of one
+//    object both keep their change (no lost update from a stale copy).
 //  - Lookups by class, CKA_ID, CKA_LABEL and key type use an in-memory index;
 //    nothing is decrypted or re-read from disk per C_FindObjects.
 #pragma once
@@ -25,6 +32,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +40,7 @@
 
 #include "p11/constants/rv.hpp"
 #include "p11/provider/attribute_set.hpp"
+#include "p11/provider/narrowing_index.hpp"
 #include "p11/result.hpp"
 #include "p11/secure.hpp"
 
@@ -82,13 +91,9 @@ struct stored_object {
     bool complete = true;
 };
 
-// What find() may narrow by before the caller's full template match.
-struct index_query {
-    std::optional<ck_ulong> object_class;
-    std::optional<ck_ulong> key_type;
-    std::optional<std::vector<std::uint8_t>> id;
-    std::optional<std::string> label;
-};
+// What find() may narrow by before the caller's full template match (the
+// framework's narrowing criteria: the token passes a search's through).
+using index_query = provider::narrowing_keys;
 
 class token_store {
 public:
@@ -97,7 +102,9 @@ public:
     // Re-reads what other processes changed since the last refresh (cheap
     // when nothing changed).  Damaged records are skipped and counted.
     virtual result<void> refresh() = 0;
-    [[nodiscard]] virtual token_metadata metadata() const = 0;
+    // Not const: like find() and load(), it first catches up with what
+    // other processes committed (see above).
+    [[nodiscard]] virtual token_metadata metadata() = 0;
     // Object files and metadata copies present but unreadable (a missing
     // file is not counted).
     [[nodiscard]] virtual std::size_t damaged_records() const = 0;
@@ -126,10 +133,22 @@ public:
 
     // Objects.  create/update/destroy need the token key for private or
     // sensitive content (CKR_USER_NOT_LOGGED_IN otherwise).
-    [[nodiscard]] virtual std::vector<object_id> find(const index_query& q) const = 0;
-    [[nodiscard]] virtual std::shared_ptr<const stored_object> load(const object_id& id) const = 0;
+    [[nodiscard]] virtual std::vector<object_id> find(const index_query& q) = 0;
+    // nullptr when the object is gone, here or in another process.
+    [[nodiscard]] virtual std::shared_ptr<const stored_object> load(const object_id& id) = 0;
     virtual result<object_id> create(const provider::attribute_set& attributes) = 0;
-    virtual result<void> update(const object_id& id, const provider::attribute_set& attributes) = 0;
+    // `change` gets the newest stored version, read under the exclusive lock
+    // after catching up with other processes, and returns the whole new
+    // attribute set (or an error, which is returned and nothing is written).
+    // It runs with the store's locks held: it must not call the store.
+    // CKR_OBJECT_HANDLE_INVALID when the object is gone.
+    using change_function = std::function<result<provider::attribute_set>(const stored_object& newest)>;
+    virtual result<void> update(const object_id& id, const change_function& change) = 0;
+    // Replaces the whole set, whatever the newest version holds: for callers
+    // that own the object alone (tests, tools).
+    result<void> update(const object_id& id, const provider::attribute_set& attributes) {
+        return update(id, [&](const stored_object&) -> result<provider::attribute_set> { return attributes; });
+    }
     virtual result<void> destroy(const object_id& id) = 0;
     [[nodiscard]] virtual std::size_t object_count() const = 0;
 };

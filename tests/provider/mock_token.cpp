@@ -481,11 +481,13 @@ public:
         std::lock_guard lock(m_);
         return store(std::move(attributes));
     }
-    result<object_ptr> update(std::span<const std::uint8_t> key, attribute_set attributes) override {
+    result<object_ptr> update(std::span<const std::uint8_t> key, const change_function& apply) override {
         std::lock_guard lock(m_);
         auto it = objects_.find(std::vector<std::uint8_t>(key.begin(), key.end()));
         if (it == objects_.end()) return rv::object_handle_invalid;
-        it->second = std::make_shared<const object>(std::move(attributes));
+        auto attributes = apply(*it->second);
+        if (!attributes) return attributes.error_value();
+        it->second = std::make_shared<const object>(std::move(*attributes));
         return it->second;
     }
     result<void> destroy(std::span<const std::uint8_t> key) override {

@@ -507,3 +507,45 @@ TEST_CASE("Handles follow what another process did to a token object", "[objects
     REQUIRE(e.m.external_delete(fixed, "renamed elsewhere") == 1);
     CHECK(get_attr(e, s, h, A::label).code == rv::object_handle_invalid);
 }
+
+// Searches among session objects go through an index by class, key type,
+// CKA_ID and CKA_LABEL: every way a session object changes or goes must
+// reach it, or a search finds a stale label or a handle that is gone.
+TEST_CASE("Searches follow session objects through C_SetAttributeValue, destroy, close and logout",
+          "[objects][find][session-index]") {
+    env e;
+    const auto s = e.open();
+    const auto other = e.open();
+    REQUIRE(e.login(s) == rv::ok);
+    const auto renamed = create_data(e, s, "before");
+    const auto destroyed = create_data(e, s, "destroyed");
+    const auto closed = create_data(e, other, "closed with its session");
+    const auto priv = create_data(e, s, "private", false, true);
+    CHECK(find_label(e, s, "before") == std::vector<CK_OBJECT_HANDLE>{renamed});
+    CHECK(find_label(e, other, "closed with its session") == std::vector<CK_OBJECT_HANDLE>{closed});
+
+    tmpl relabel;
+    relabel.str(A::label, "after");
+    REQUIRE(set_rv(e, s, renamed, relabel) == rv::ok);
+    CHECK(find_label(e, s, "before").empty());
+    CHECK(find_label(e, s, "after") == std::vector<CK_OBJECT_HANDLE>{renamed});
+
+    REQUIRE(R(e.f->C_DestroyObject(s, destroyed)) == rv::ok);
+    CHECK(find_label(e, s, "destroyed").empty());
+
+    REQUIRE(R(e.f->C_CloseSession(other)) == rv::ok);
+    CHECK(find_label(e, s, "closed with its session").empty());
+
+    CHECK(find_label(e, s, "private") == std::vector<CK_OBJECT_HANDLE>{priv});
+    REQUIRE(R(e.f->C_Logout(s)) == rv::ok);
+    REQUIRE(e.login(s) == rv::ok);
+    CHECK(find_label(e, s, "private").empty());  // destroyed at C_Logout, not hidden
+
+    // Class narrows too, and the rest of the template still decides.
+    tmpl data_after;
+    data_after.cls(O::data).str(A::label, "after");
+    CHECK(find(e, s, data_after) == std::vector<CK_OBJECT_HANDLE>{renamed});
+    tmpl key_after;
+    key_after.cls(O::secret_key).str(A::label, "after");
+    CHECK(find(e, s, key_after).empty());
+}

@@ -245,3 +245,34 @@ TEST_CASE("fork(): the child starts uninitialised; the parent is unaffected", "[
     REQUIRE(R(e.f->C_SignInit(s, &m, key)) == rv::ok);
     CHECK(R(e.f->C_Sign(s, data, sizeof data, sig, &len)) == rv::ok);
 }
+
+// C_SetAttributeValue is a read-modify-write of the object's current
+// version for session objects too: two threads changing different
+// attributes of one object must both keep every change.
+TEST_CASE("Two threads changing different attributes of one session object lose no change", "[threads][set]") {
+    env e;
+    const auto s1 = e.open();
+    const auto s2 = e.open();
+    const auto h = create_data(e, s1, "start");
+    constexpr int changes = 2000;
+    // Each writer reads its attribute back before its next change: the
+    // other thread's change must never have put an older value back.
+    auto writer = [&](CK_SESSION_HANDLE s, A which) {
+        for (int i = 0; i < changes; ++i) {
+            tmpl t;
+            t.str(which, std::to_string(i));
+            if (R(e.f->C_SetAttributeValue(s, h, t.data(), t.size())) != rv::ok) return false;
+            if (get_string(e, s, h, which) != std::to_string(i)) return false;
+        }
+        return true;
+    };
+    bool ok1 = false, ok2 = false;
+    std::thread t1([&] { ok1 = writer(s1, A::label); });
+    std::thread t2([&] { ok2 = writer(s2, A::application); });
+    t1.join();
+    t2.join();
+    CHECK(ok1);
+    CHECK(ok2);
+    CHECK(get_string(e, s1, h, A::label) == std::to_string(changes - 1));
+    CHECK(get_string(e, s1, h, A::application) == std::to_string(changes - 1));
+}

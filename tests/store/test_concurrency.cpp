@@ -210,3 +210,141 @@ TEST_CASE("a forked child does not inherit the parent's lock", "[store][multipro
     lock->unlock();
     CHECK(wait_for(child) == 0);
 }
+
+namespace {
+// Two stores on one directory stand for two processes: each has its own
+// lock file description, mapping and state.
+struct two_stores {
+    scratch_dir dir;
+    std::unique_ptr<token_store> a, b;
+    two_stores() {
+        init_token(dir.token());
+        a = open_or_die(dir.token());
+        b = open_or_die(dir.token());
+    }
+};
+} // namespace
+
+TEST_CASE("update() changes the newest version, not the caller's older copy", "[store][rmw]") {
+    two_stores t;
+    auto& [dir, a, b] = t;
+    const auto id = a->create(data_object("x", "old value"));
+    REQUIRE(id);
+    REQUIRE(b->load(*id));  // b has seen version 1
+
+    REQUIRE(a->update(*id, [](const stored_object& newest) -> p11::result<attribute_set> {
+        auto changed = newest.attributes;
+        set_text(changed, attribute_type::application, "set by a");
+        return changed;
+    }));
+    std::string label_seen_by_b;
+    REQUIRE(b->update(*id, [&](const stored_object& newest) -> p11::result<attribute_set> {
+        label_seen_by_b = text(newest.attributes, attribute_type::application);
+        auto changed = newest.attributes;
+        set_text(changed, attribute_type::value, "set by b");
+        return changed;
+    }));
+    CHECK(label_seen_by_b == "set by a");
+
+    auto fresh = open_or_die(dir.token());
+    const auto o = fresh->load(*id);
+    REQUIRE(o);
+    CHECK(o->version == 3);
+    CHECK(text(o->attributes, attribute_type::application) == "set by a");
+    CHECK(text(o->attributes, attribute_type::value) == "set by b");
+
+    // A refused change writes nothing.
+    CHECK(b->update(*id, [](const stored_object&) -> p11::result<attribute_set> { return p11::rv::action_prohibited; })
+              .code() == p11::rv::action_prohibited);
+    CHECK(a->load(*id)->version == 3);
+    // Gone: nothing to change.
+    REQUIRE(a->destroy(*id));
+    bool called = false;
+    CHECK(b->update(*id, [&](const stored_object& n) -> p11::result<attribute_set> {
+              called = true;
+              return n.attributes;
+          }).code() == p11::rv::object_handle_invalid);
+    CHECK_FALSE(called);
+}
+
+TEST_CASE("load(), find() and metadata() see another store's commits without refresh()", "[store][coherence]") {
+    two_stores t;
+    auto& [dir, a, b] = t;
+    const auto kept = a->create(data_object("kept", "v1"));
+    const auto doomed = a->create(data_object("doomed", "v"));
+    REQUIRE(kept);
+    REQUIRE(doomed);
+    REQUIRE(b->load(*kept));
+    REQUIRE(b->load(*doomed));
+
+    REQUIRE(a->update(*kept, data_object("kept", "v2")));
+    REQUIRE(a->destroy(*doomed));
+    const auto seen = b->load(*kept);
+    REQUIRE(seen);
+    CHECK(text(seen->attributes, attribute_type::value) == "v2");
+    CHECK(b->load(*doomed) == nullptr);
+
+    const auto added = a->create(data_object("added", "v"));
+    REQUIRE(added);
+    index_query by_label;
+    by_label.label = "added";
+    CHECK(b->find(by_label) == std::vector<object_id>{*added});
+
+    CHECK_FALSE(a->login(user::normal, pin("wrong")));
+    CHECK(b->metadata().user_pin.count_low);
+
+    // No change anywhere: answering costs no file access.
+    auto& c = p11::store::detail::counters();
+    const auto opens = c.file_opens.load();
+    for (int i = 0; i < 100; ++i) REQUIRE(b->load(*kept));
+    CHECK(c.file_opens.load() == opens);
+}
+
+// Readers of one store catch up (sync under io_mutex_) while its own writer
+// and another store commit: the unlocked generation check must not race
+// with either (run under TSan in the threads suite).
+TEST_CASE("readers catching up race with this store's and another store's writers", "[store][coherence][threads]") {
+    two_stores t;
+    auto& [dir, a, b] = t;
+    const auto id = a->create(data_object("shared", "0"));
+    REQUIRE(id);
+    constexpr int writes = 200;
+    std::atomic<bool> done{false};
+    std::atomic<int> failures{0};
+    std::vector<std::thread> readers;
+    for (int r = 0; r < 2; ++r)
+        readers.emplace_back([&] {
+            index_query q;
+            q.label = "shared";
+            while (!done.load()) {
+                if (!b->load(*id)) ++failures;
+                if (b->find(q).size() != 1) ++failures;
+                (void)b->metadata();
+            }
+        });
+    std::thread own_writer([&] {
+        for (int i = 0; i < writes; ++i)
+            if (!b->update(*id, [&](const stored_object& n) -> p11::result<attribute_set> {
+                    auto changed = n.attributes;
+                    set_text(changed, attribute_type::application, "b " + std::to_string(i));
+                    return changed;
+                }))
+                ++failures;
+    });
+    for (int i = 0; i < writes; ++i)
+        if (!a->update(*id, [&](const stored_object& n) -> p11::result<attribute_set> {
+                auto changed = n.attributes;
+                set_text(changed, attribute_type::value, std::to_string(i));
+                return changed;
+            }))
+            ++failures;
+    own_writer.join();
+    done = true;
+    for (auto& r : readers) r.join();
+    CHECK(failures.load() == 0);
+    const auto last = b->load(*id);
+    REQUIRE(last);
+    CHECK(text(last->attributes, attribute_type::value) == std::to_string(writes - 1));
+    CHECK(text(last->attributes, attribute_type::application) == "b " + std::to_string(writes - 1));
+    CHECK(last->version == 1 + 2 * writes);
+}

@@ -28,6 +28,7 @@
 #include "p11/provider/locking.hpp"
 #include "p11/provider/object.hpp"
 #include "p11/provider/session.hpp"
+#include "p11/provider/session_object_index.hpp"
 #include "p11/provider/token.hpp"
 #include "p11/version.hpp"
 
@@ -287,6 +288,7 @@ public:
         e->owner = owner.handle;
         e->snapshot = std::move(snapshot);
         std::lock_guard lock(mutex_);
+        if (e->snapshot) session_index_.insert(e->slot_id, e->token_generation, e->handle, e->snapshot->attributes());
         objects_.emplace(e->handle, e);
         session_handles_.insert(e->handle);
         ++owned_objects_[owner.handle];
@@ -313,21 +315,38 @@ public:
     }
     void replace_snapshot(object_entry& e, object_ptr snap) {
         std::lock_guard lock(mutex_);
+        // C_SetAttributeValue may change a label or id a search narrows by.
+        if (!e.on_token && snap && objects_.contains(e.handle))
+            session_index_.insert(e.slot_id, e.token_generation, e.handle, snap->attributes());
         e.snapshot = std::move(snap);
+    }
+    // C_SetAttributeValue on a session object: `apply` runs on the current
+    // snapshot under the table mutex, so two threads changing different
+    // attributes of one object both keep their change (the token does the
+    // same for token objects, see token::update).  `apply` must be quick and
+    // must not call back into the runtime.
+    result<void> change_session_object(object_entry& e, const token::change_function& apply) {
+        std::lock_guard lock(mutex_);
+        if (!e.snapshot || !objects_.contains(e.handle)) return rv::object_handle_invalid;
+        auto attrs = apply(*e.snapshot);
+        if (!attrs) return attrs.error_value();
+        auto snap = std::make_shared<const object>(std::move(*attrs));
+        session_index_.insert(e.slot_id, e.token_generation, e.handle, snap->attributes());
+        e.snapshot = std::move(snap);
+        return {};
     }
     void remove_object(abi::CK_OBJECT_HANDLE h) {
         std::lock_guard lock(mutex_);
         auto it = objects_.find(h);
         if (it != objects_.end()) erase_object_locked(it);
     }
-    // Session objects of this application on a slot (they are visible to all its sessions).
-    std::vector<object_entry_ptr> session_objects(abi::CK_SLOT_ID slot_id, std::uint64_t generation) const {
+    // Session objects of this application on a slot (they are visible to all
+    // its sessions) that may match `q`: handles with their snapshots.
+    std::vector<std::pair<abi::CK_OBJECT_HANDLE, object_ptr>> session_objects(abi::CK_SLOT_ID slot_id, std::uint64_t generation,
+                                                                              const narrowing_keys& q) const {
         std::lock_guard lock(mutex_);
-        std::vector<object_entry_ptr> out;
-        for (auto h : session_handles_) {
-            const auto& e = objects_.at(h);
-            if (e->slot_id == slot_id && e->token_generation == generation) out.push_back(e);
-        }
+        std::vector<std::pair<abi::CK_OBJECT_HANDLE, object_ptr>> out;
+        for (auto h : session_index_.find(slot_id, generation, q)) out.emplace_back(h, objects_.at(h)->snapshot);
         return out;
     }
 
@@ -367,6 +386,7 @@ private:
         if (e.on_token) {
             token_handles_.erase(std::make_tuple(e.slot_id, e.token_generation, e.token_key));
         } else {
+            session_index_.erase(e.slot_id, e.token_generation, e.handle);
             session_handles_.erase(e.handle);
             if (auto owned = owned_objects_.find(e.owner); owned != owned_objects_.end() && --owned->second == 0)
                 owned_objects_.erase(owned);
@@ -405,9 +425,11 @@ private:
     std::unordered_map<abi::CK_SESSION_HANDLE, session_ptr> sessions_;
     std::unordered_map<abi::CK_OBJECT_HANDLE, object_entry_ptr> objects_;
     std::map<std::tuple<abi::CK_SLOT_ID, std::uint64_t, std::vector<std::uint8_t>>, abi::CK_OBJECT_HANDLE> token_handles_;
-    // The session objects among objects_: searches and C_CloseSession walk
-    // these, not every token object the application has a handle for.
+    // The session objects among objects_: C_CloseSession walks these, not
+    // every token object the application has a handle for ...
     std::set<abi::CK_OBJECT_HANDLE> session_handles_;
+    // ... and searches look them up here (the same objects, indexed).
+    session_object_index session_index_;
     // How many of them each session owns (sessions that own none are absent).
     std::unordered_map<abi::CK_SESSION_HANDLE, std::size_t> owned_objects_;
     std::map<abi::CK_SLOT_ID, slot_state> slot_states_;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -104,7 +105,10 @@ public:
     virtual result<void> set_pin(user_type who, bytes_view old_pin, bytes_view new_pin) = 0;
 
     // --- token objects -----------------------------------------------------
-    // Sees what other processes changed (called at most once per find/lookup burst).
+    // Sees what other processes changed (called before every search).  A
+    // token shared with other processes should also see their changes in
+    // load() (it is called on every use of a handle), cheaply: a revoked key
+    // or a changed value must not outlive the other process's CKR_OK.
     virtual void refresh() {}
     // Candidates for a search; the framework applies the full template match
     // and visibility.  `logged_in` says whether private objects may be returned.
@@ -112,7 +116,16 @@ public:
     // The current snapshot of one object (nullptr if it is gone).
     [[nodiscard]] virtual object_ptr load(std::span<const std::uint8_t> key) = 0;
     virtual result<token_object> create(attribute_set attributes) = 0;
-    virtual result<object_ptr> update(std::span<const std::uint8_t> key, attribute_set attributes) = 0;
+    // C_SetAttributeValue as a read-modify-write: `apply` gets the newest
+    // version of the object (not the caller's possibly stale snapshot) and
+    // returns the complete new attribute set or the CKR that refuses the
+    // change.  A token shared with other processes calls it while it holds
+    // whatever keeps them from writing the object in between (the store's
+    // exclusive lock), so concurrent changes of different attributes all
+    // survive.  `apply` must not call back into the token.  Returns the new
+    // snapshot; CKR_OBJECT_HANDLE_INVALID when the object is gone.
+    using change_function = std::function<result<attribute_set>(const object& newest)>;
+    virtual result<object_ptr> update(std::span<const std::uint8_t> key, const change_function& apply) = 0;
     virtual result<void> destroy(std::span<const std::uint8_t> key) = 0;
 
     // --- cryptography ------------------------------------------------------

@@ -175,16 +175,24 @@ inline rv C_SetAttributeValue(abi::CK_SESSION_HANDLE h, abi::CK_OBJECT_HANDLE ha
         if (!view) return view.code();
         const auto obj = rt.snapshot_of(**entry);
         if (const rv r = detail::may_write(rt, s, (*entry)->on_token, obj->is_private()); r != rv::ok) return r;
-        auto attrs = apply_changes(*obj, *view, change::set, rt.login_of(s.slot_id) == login_state::so);
-        if (!attrs) return attrs.code();
+        const bool so = rt.login_of(s.slot_id) == login_state::so;
         if ((*entry)->on_token) {
-            auto updated = s.tok->update((*entry)->token_key, std::move(*attrs));
+            // The token applies the change to its newest version: another
+            // process may have changed the object since `obj` was read, and
+            // the attribute policy must judge (and the change keep) that
+            // version, not ours.
+            auto updated = s.tok->update((*entry)->token_key, [&](const object& newest) -> result<attribute_set> {
+                if (newest.is_private() && rt.login_of(s.slot_id) != login_state::user)
+                    return rv::user_not_logged_in;
+                return apply_changes(newest, *view, change::set, so);
+            });
             if (!updated) return updated.code();
             rt.replace_snapshot(**entry, *updated);
-        } else {
-            rt.replace_snapshot(**entry, std::make_shared<const object>(std::move(*attrs)));
+            return rv::ok;
         }
-        return rv::ok;
+        return rt
+            .change_session_object(**entry, [&](const object& current) { return apply_changes(current, *view, change::set, so); })
+            .code();
     });
 }
 
@@ -205,8 +213,8 @@ inline rv C_FindObjectsInit(abi::CK_SESSION_HANDLE h, abi::CK_ATTRIBUTE_PTR tmpl
         for (const auto& candidate : s.tok->find(*view, user))
             if (candidate.snapshot && visible(*candidate.snapshot))
                 found.push_back(rt.handle_for(s.slot_id, s.token_generation, candidate));
-        for (const auto& e : rt.session_objects(s.slot_id, s.token_generation))
-            if (auto snap = rt.snapshot_of(*e); snap && visible(*snap)) found.push_back(e->handle);
+        for (const auto& [handle, snap] : rt.session_objects(s.slot_id, s.token_generation, narrowing_keys::of(*view)))
+            if (snap && visible(*snap)) found.push_back(handle);
 
         s.found = std::move(found);
         s.found_next = 0;

@@ -57,7 +57,13 @@ void token_meta(const bytes& raw) {
     const auto m = store::detail::decode_meta(raw);
     if (!m) return;
     const auto again = store::detail::encode_meta(*m);
-    if (again != raw) mismatch("decode_meta", raw, again);
+    if (again == raw) return;
+    // A single-copy (format 1) file is read and then written in the current
+    // format, which adds the generation: the migration must be the only
+    // change, so the rewritten file reads back and rewrites identically.
+    const auto migrated = store::detail::decode_meta(again);
+    if (!migrated || store::detail::encode_meta(*migrated) != again || raw.size() + 8 != again.size())
+        mismatch("decode_meta", raw, again);
 }
 
 } // namespace

@@ -6,9 +6,9 @@
 #include "crypto/hash.hpp"
 #include "crypto/internal/pss.hpp"
 #include "p11/abi/mechanism_params.hpp"
-#include "p11/constants/oaep_source.hpp"
 #include "piv/padding.hpp"
 #include "softtoken/hashes.hpp"
+#include "softtoken/oaep_params.hpp"
 #include "softtoken/pss_params.hpp"
 #include "softtoken/signed_data.hpp"
 
@@ -231,21 +231,6 @@ private:
     context_pin pin_;
 };
 
-result<crypto::oaep_params> oaep_params_of(const provider::mechanism_view& m) {
-    const auto* p = m.param<abi::CK_RSA_PKCS_OAEP_PARAMS>();
-    if (p == nullptr) return rv::mechanism_param_invalid;
-    const auto h = soft::hash_of_digest(static_cast<mechanism_type>(p->hashAlg));
-    const auto g = soft::hash_of_mgf(static_cast<mgf>(p->mgf));
-    if (!h || !g) return rv::mechanism_param_invalid;
-    if (p->source != 0 && p->source != static_cast<ck_ulong>(oaep_source::data_specified)) return rv::mechanism_param_invalid;
-    if (p->pSourceData == nullptr && p->ulSourceDataLen != 0) return rv::mechanism_param_invalid;
-    crypto::oaep_params out{*h, *g, {}};
-    if (p->ulSourceDataLen)
-        out.label.assign(static_cast<const std::uint8_t*>(p->pSourceData),
-                         static_cast<const std::uint8_t*>(p->pSourceData) + p->ulSourceDataLen);
-    return out;
-}
-
 } // namespace
 
 rv operation_rv(const card::error& e) {
@@ -278,7 +263,7 @@ result<std::unique_ptr<provider::cipher_operation>> begin_card_decrypt(const pro
     case mechanism_type::rsa_pkcs: how = unpadding::pkcs1; break;
     case mechanism_type::rsa_x_509: how = unpadding::raw; break;
     case mechanism_type::rsa_pkcs_oaep: {
-        auto p = oaep_params_of(m);
+        auto p = soft::oaep_params_of(m, key.size_bytes * 8);
         if (!p) return p.error_value();
         oaep = std::move(*p);
         how = unpadding::oaep;

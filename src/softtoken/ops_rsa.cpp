@@ -7,11 +7,11 @@
 #include "crypto/hash.hpp"
 #include "crypto/rsa.hpp"
 #include "p11/abi/mechanism_params.hpp"
-#include "p11/constants/oaep_source.hpp"
 #include "softtoken/crypto_errors.hpp"
 #include "softtoken/hashes.hpp"
 #include "softtoken/keys.hpp"
 #include "softtoken/ops.hpp"
+#include "softtoken/oaep_params.hpp"
 #include "softtoken/pss_params.hpp"
 #include "softtoken/signed_data.hpp"
 
@@ -48,22 +48,6 @@ std::optional<rsa_choice> choose(mechanism_type m) {
     }
 }
 
-
-result<crypto::oaep_params> oaep_params_of(const mechanism_view& m) {
-    const auto* p = m.param<abi::CK_RSA_PKCS_OAEP_PARAMS>();
-    if (p == nullptr) return rv::mechanism_param_invalid;
-    const auto h = hash_of_digest(static_cast<mechanism_type>(p->hashAlg));
-    const auto g = hash_of_mgf(static_cast<mgf>(p->mgf));
-    if (!h || !g) return rv::mechanism_param_invalid;
-    // Some applications pass source 0 with no data; the spec's only source is CKZ_DATA_SPECIFIED.
-    if (p->source != 0 && p->source != static_cast<ck_ulong>(oaep_source::data_specified)) return rv::mechanism_param_invalid;
-    if (p->pSourceData == nullptr && p->ulSourceDataLen != 0) return rv::mechanism_param_invalid;
-    crypto::oaep_params out{*h, *g, {}};
-    if (p->ulSourceDataLen)
-        out.label.assign(static_cast<const byte*>(p->pSourceData),
-                         static_cast<const byte*>(p->pSourceData) + p->ulSourceDataLen);
-    return out;
-}
 
 // The message representative for PKCS #1 v1.5: DigestInfo(hash(data)), or the
 // caller's bytes as given for CKM_RSA_PKCS.
@@ -259,22 +243,25 @@ made<provider::cipher_operation> rsa_cipher(const mechanism_view& m, const provi
                                             pin_check verify_pin) {
     const auto c = choose(m.type);
     if (!c || c->hash || c->pad == padding::pss) return rv::mechanism_invalid;
-    crypto::oaep_params oaep{hash_alg::sha1, hash_alg::sha1, {}};
-    if (c->pad == padding::oaep) {
-        auto p = oaep_params_of(m);
-        if (!p) return p.error_value();
-        oaep = std::move(*p);
-    } else if (!m.parameter.empty()) {
-        return rv::mechanism_param_invalid;
-    }
+    if (c->pad != padding::oaep && !m.parameter.empty()) return rv::mechanism_param_invalid;
+    // OAEP's parameter is judged against the key's size.
+    auto oaep_for = [&](std::size_t modulus_bits) -> result<crypto::oaep_params> {
+        if (c->pad != padding::oaep) return crypto::oaep_params{hash_alg::sha1, hash_alg::sha1, {}};
+        return oaep_params_of(m, modulus_bits);
+    };
     if (d == crypto::direction::encrypt) {
         auto pub = rsa_public_of(key);
         if (!pub) return rv::key_type_inconsistent;
-        return std::unique_ptr<provider::cipher_operation>(std::make_unique<rsa_cipher_op>(pub, nullptr, c->pad, oaep));
+        auto oaep = oaep_for(pub->modulus_bits());
+        if (!oaep) return oaep.error_value();
+        return std::unique_ptr<provider::cipher_operation>(
+            std::make_unique<rsa_cipher_op>(pub, nullptr, c->pad, std::move(*oaep)));
     }
     auto priv = rsa_private_of(key);
     if (!priv) return rv::key_type_inconsistent;
-    auto op = std::make_unique<rsa_cipher_op>(nullptr, priv, c->pad, oaep);
+    auto oaep = oaep_for(priv->modulus_bits());
+    if (!oaep) return oaep.error_value();
+    auto op = std::make_unique<rsa_cipher_op>(nullptr, priv, c->pad, std::move(*oaep));
     op->always_auth = key.flag(attribute_type::always_authenticate);
     op->verify_pin = std::move(verify_pin);
     return std::unique_ptr<provider::cipher_operation>(std::move(op));

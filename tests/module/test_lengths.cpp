@@ -249,6 +249,18 @@ TEST_CASE("OAEP source data, hash, MGF and source type: MECHANISM_PARAM_INVALID"
                                   nullptr, 0}),
                        priv) == param_invalid);
     CHECK(encrypt_init(t.s, oaep({sha1, 0x99, specified, nullptr, 0}), pub) == param_invalid);
+    // RFC 8017 §7.1.1: k >= 2 hLen + 2.  A 1024-bit key (k = 128) takes SHA-384
+    // (98) but not SHA-512 (130); refused at Init, since C_Encrypt and
+    // C_Decrypt may not answer CKR_MECHANISM_PARAM_INVALID (found by the
+    // backend differential fuzzer).
+    const auto sha384 = static_cast<abi::CK_MECHANISM_TYPE>(mechanism_type::sha384);
+    const auto sha512 = static_cast<abi::CK_MECHANISM_TYPE>(mechanism_type::sha512);
+    const auto mgf384 = static_cast<abi::CK_ULONG>(mgf::sha384);
+    const auto mgf512 = static_cast<abi::CK_ULONG>(mgf::sha512);
+    CHECK(encrypt_init(t.s, oaep({sha512, mgf512, specified, nullptr, 0}), pub) == param_invalid);
+    CHECK(decrypt_init(t.s, oaep({sha512, mgf512, specified, nullptr, 0}), priv) == param_invalid);
+    CHECK(encrypt_init(t.s, oaep({sha384, mgf384, specified, nullptr, 0}), pub) == rv::ok);
+    CHECK(encrypt_into(t.s, str("m"), 128).code == rv::ok);
 }
 
 TEST_CASE("data, signature, random, PIN and wrapped-key lengths past the limits: each function's code",

@@ -35,7 +35,7 @@ inline rv cipher_single(abi::CK_SESSION_HANDLE h, op_kind kind, abi::CK_BYTE_PTR
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(kind);
         const end_on_throw guard(op);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::single); r != rv::ok) return r;
         if (in == nullptr && in_len != 0) return op.end(), rv::arguments_bad;
         if (const rv r = context_login_missing(op); r != rv::ok) return r;
         auto* c = op.as<cipher_operation>();
@@ -52,7 +52,7 @@ inline rv cipher_update(abi::CK_SESSION_HANDLE h, op_kind kind, abi::CK_BYTE_PTR
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(kind);
         const end_on_throw guard(op);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::update); r != rv::ok) return r;
         if (in == nullptr && in_len != 0) return op.end(), rv::arguments_bad;
         if (const rv r = context_login_missing(op); r != rv::ok) return r;
         auto* c = op.as<cipher_operation>();
@@ -70,7 +70,7 @@ inline rv cipher_final(abi::CK_SESSION_HANDLE h, op_kind kind, abi::CK_BYTE_PTR 
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(kind);
         const end_on_throw guard(op);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::final); r != rv::ok) return r;
         if (const rv r = context_login_missing(op); r != rv::ok) return r;
         auto* c = op.as<cipher_operation>();
         if (!c->multi_part()) return op.end(), rv::function_not_supported;

@@ -26,7 +26,7 @@ inline rv C_Digest(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR data, abi::CK_ULON
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::digest);
         const end_on_throw guard(op);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::single); r != rv::ok) return r;
         if (data == nullptr && len != 0) return op.end(), rv::arguments_bad;
         auto* o = op.as<digest_operation>();
         const bytes_view input{data, data ? len : 0};
@@ -43,7 +43,7 @@ inline rv C_DigestUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::C
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::digest);
         const end_on_throw guard(op);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::update); r != rv::ok) return r;
         if (part == nullptr && len != 0) return op.end(), rv::arguments_bad;
         auto r = op.as<digest_operation>()->update(bytes_view{part, part ? len : 0});
         if (!r) op.end();
@@ -56,7 +56,7 @@ inline rv C_DigestKey(abi::CK_SESSION_HANDLE h, abi::CK_OBJECT_HANDLE key_handle
     return with_session(h, [&](runtime& rt, session& s) -> rv {
         auto& op = s.op(op_kind::digest);
         const end_on_throw guard(op);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::update); r != rv::ok) return r;
         auto entry = rt.object_of(s, key_handle, rv::key_handle_invalid);
         if (!entry) return entry.code();
         const auto key = rt.snapshot_of(**entry);
@@ -72,7 +72,7 @@ inline rv C_DigestFinal(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR out, abi::CK_
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::digest);
         const end_on_throw guard(op);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::final); r != rv::ok) return r;
         auto* o = op.as<digest_operation>();
         auto outcome = produce(op, call::final, o->digest_size(), out, out_len, [&](out_span o_) { return o->final(o_); });
         if (outcome.then == after::end) op.end();

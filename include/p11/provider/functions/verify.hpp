@@ -37,7 +37,7 @@ inline rv C_Verify(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR data, abi::CK_ULON
                  abi::CK_ULONG sig_len) {
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::verify);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::single); r != rv::ok) return r;
         struct end_at_exit {
             active_operation& op;
             ~end_at_exit() { op.end(); }
@@ -51,7 +51,7 @@ inline rv C_VerifyUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::C
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::verify);
         const end_on_throw guard(op);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::update); r != rv::ok) return r;
         if (part == nullptr && len != 0) return op.end(), rv::arguments_bad;
         auto* o = op.as<verify_operation>();
         if (!o->multi_part()) return op.end(), rv::function_not_supported;
@@ -64,7 +64,7 @@ inline rv C_VerifyUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::C
 inline rv C_VerifyFinal(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR sig, abi::CK_ULONG sig_len) {
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::verify);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::final); r != rv::ok) return r;
         struct end_at_exit {
             active_operation& op;
             ~end_at_exit() { op.end(); }
@@ -85,7 +85,7 @@ inline rv C_VerifyRecover(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR sig, abi::C
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::verify_recover);
         const end_on_throw guard(op);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::single); r != rv::ok) return r;
         if (sig == nullptr && sig_len != 0) return op.end(), rv::arguments_bad;
         auto* o = op.as<verify_operation>();
         const bytes_view signature{sig, sig ? sig_len : 0};

@@ -47,9 +47,32 @@ struct ck_template {
 inline bytes ulong_value(ck_ulong v) { return ulong_bytes(v); }
 inline bytes bool_value(bool b) { return bytes{static_cast<std::uint8_t>(b ? 1 : 0)}; }
 
+// A token initialised once, copied by every child: initialising one per
+// child (C_InitToken, C_InitPIN: durable writes) was most of a child's setup.
+struct prepared_token {
+    token_env env;
+    prepared_token() {
+        auto m = load(P11FORGE_MODULE_3_0_PATH);
+        init_token(m);
+    }  // the module is finalised here: the children initialise it themselves
+};
+
+// The child's copy of the prepared token, the module, and a logged-in session.
+struct logged_in_token {
+    token_env env;
+    client::module m;
+    client::session s;
+    explicit logged_in_token(const prepared_token& prepared) {
+        std::filesystem::copy(prepared.env.token_dir(), env.token_dir(), std::filesystem::copy_options::recursive);
+        m = load(P11FORGE_MODULE_3_0_PATH);
+        s = must(m.open_session(soft_slot, true), "C_OpenSession");
+        must(s.login(user_type::user, user_pin), "C_Login(USER)").release();  // for the session's lifetime
+    }
+};
+
 struct context {
-    token_fixture fixture{P11FORGE_MODULE_3_0_PATH};
-    const CK_FUNCTION_LIST_3_0* f = fixture.fn();
+    logged_in_token fixture;
+    const CK_FUNCTION_LIST_3_0* f = fixture.s.fn();
     CK_SESSION_HANDLE session = 0;  // the current case's own session
 
     object_handle aes, hmac, kek, extractable, rsa_private, rsa_public, ec_private, data_object;
@@ -95,7 +118,7 @@ struct context {
         ec_private_template, unwrap_template, derive_template;
     std::array<std::uint8_t, 64> label_buffer{};
 
-    context() {
+    explicit context(const prepared_token& prepared) : fixture(prepared) {
         const auto& s = fixture.s;
         aes = aes_key(s, bytes(16, 0x11));
         kek = aes_key(s, bytes(16, 0x12));

@@ -1,5 +1,6 @@
 // Runs cases in crash-isolated children: one child per function's cases
-// (each makes its own token and keys: a runtime does not survive fork());
+// (each copies the prepared token and makes its keys: a runtime does not
+// survive fork());
 // a child that dies or hangs fails the case it was running, named, and a new
 // child takes the function's remaining cases.
 //
@@ -43,11 +44,15 @@ inline void send(int fd, const std::string& line) {
 }
 
 // The child: its own token, then cases [first, last) until the end or a crash.
-[[noreturn]] inline void run_child(const std::vector<bad_case>& cases, std::size_t first, std::size_t last, int fd) {
+[[noreturn]] inline void run_child(const prepared_token& token, const std::vector<bad_case>& cases, std::size_t first,
+                                   std::size_t last, int fd) {
+    // The test framework's handlers would report the crash from the child
+    // as a failure of its own; the parent names the case instead.
+    for (int sig : {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL}) std::signal(sig, SIG_DFL);
     ::alarm(60);  // a hang is a case_failure of the case in progress, not of the whole test
     std::unique_ptr<context> c;
     try {
-        c = std::make_unique<context>();
+        c = std::make_unique<context>(token);
     } catch (const std::exception& e) {
         send(fd, std::string("S ") + e.what());
         ::_exit(0);
@@ -95,7 +100,8 @@ inline void remove_token_dirs_of(::pid_t pid) {
 } // namespace detail
 
 // Runs cases [first, last), restarting after each crash; returns the failures.
-inline std::vector<case_failure> run_isolated(const std::vector<bad_case>& cases, std::size_t first, std::size_t last) {
+inline std::vector<case_failure> run_isolated(const prepared_token& token, const std::vector<bad_case>& cases,
+                                              std::size_t first, std::size_t last) {
     std::vector<case_failure> failures;
     while (first < last) {
         int fds[2];
@@ -105,7 +111,7 @@ inline std::vector<case_failure> run_isolated(const std::vector<bad_case>& cases
         if (pid < 0) return {{"fork", std::strerror(errno)}};
         if (pid == 0) {
             ::close(fds[0]);
-            detail::run_child(cases, first, last, fds[1]);
+            detail::run_child(token, cases, first, last, fds[1]);
         }
         ::close(fds[1]);
         std::string text;

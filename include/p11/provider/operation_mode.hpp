@@ -1,7 +1,7 @@
 // The form an active operation has taken.  PKCS #11 keeps the single-part
 // and the multi-part use of one operation apart: "C_Encrypt cannot be used to
 // terminate a multi-part operation, and must be called after C_EncryptInit
-// without intervening C_EncryptUpdate calls" (2.40 base §5.8; likewise for
+// without intervening C_EncryptUpdate calls" (base spec, C_Encrypt; likewise
 // C_Decrypt, C_Digest, C_Sign and C_Verify).  An operation is fresh after its
 // Init; the first call that continues it decides the form, and a call of the
 // other form is refused with CKR_OPERATION_ACTIVE.  A single-part call that
@@ -22,14 +22,15 @@ enum class call : std::uint8_t { none, single, update, final };
 class operation_mode {
 public:
     // Admits `which` and commits the operation to its form, or refuses it.
-    // A refusal leaves the operation as it was, usable in the form it took:
-    // a failed call leaves the token "in the same state as it was in prior to
-    // the function call" (3.0 base §5.2, function return values).  The rule
-    // that C_Encrypt, C_Sign ... "always terminate" the operation on an error
-    // concerns a call that performs the operation; a refused one never started
-    // to, and ending the operation would throw away the caller's multi-part
-    // work for a call the spec says must not touch it (conformance suites
-    // finish the operation after provoking the error).
+    // A refusal leaves the operation as it was, usable in the form it took.
+    // Cryptoki calls are all-or-nothing: one that fails leaves the token "in
+    // the same state as it was in prior to the function call" (base spec,
+    // introduction to the functions chapter, 2.40 and 3.0).  The exceptions
+    // documented with C_Encrypt, C_Sign ... ("always terminates the active
+    // operation" on an error) concern a call that performs the operation; a
+    // refused one never started to, and ending the operation would throw away
+    // the caller's multi-part work for a call the spec says must not touch it.
+    // Conformance suites provoke the error and then finish the operation.
     [[nodiscard]] rv enter(call which) {
         const auto wanted = form_of(which);
         if (form_ != form::fresh && form_ != wanted) return rv::operation_active;

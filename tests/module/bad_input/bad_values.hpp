@@ -80,7 +80,8 @@ inline std::vector<bad_value> bad_values(p11::function_id f, std::string_view na
         // An output buffer before its length pointer: NULL asks for the length
         // (the two-call cases cover it).
         if (starts_with(next, "pul")) return {};
-        // pUsername: our tokens ignore no user name, but NULL with a length is still bad.
+        // Anything else the call needs: NULL is CKR_ARGUMENTS_BAD (for an input
+        // buffer, only with a length that is not 0).
         return {{bad_value::form::null, "NULL", 0, arguments_bad, starts_with(next, "ul")}};
     }
     if (name == "hSession") return invalid_handles(rv::session_handle_invalid);

@@ -71,8 +71,8 @@ inline std::vector<std::string> split_names(std::string_view list) {  // "(a, b,
     return names;
 }
 
-template <function_id F, auto Member>
-rv call_valid(context& c, arguments_of<Member>& a) {
+template <auto Member>
+rv call_with(context& c, arguments_of<Member>& a) {
     return code(std::apply(c.f->*Member, a));
 }
 
@@ -96,7 +96,7 @@ bad_case spoil(const std::string& argument, const bad_value& v) {
                     if constexpr (std::is_same_v<std::tuple_element_t<I + 1, decltype(a)>, CK_ULONG>)
                         if (v.only_with_length && std::get<I + 1>(a) == 0) e = expectation::any();
                 }
-                return judge(F, e, call_valid<F, Member>(c, a), call::supported);
+                return judge(F, e, call_with<Member>(c, a), call::supported);
             }};
 }
 
@@ -113,21 +113,21 @@ bad_case two_call() {
                 CK_ULONG n = 0;
                 std::get<I>(a) = nullptr;
                 std::get<I + 1>(a) = &n;
-                const rv asked = call_valid<F, Member>(c, a);
+                const rv asked = call_with<Member>(c, a);
                 if (auto why = judge(F, expectation::exact(rv::ok), asked, call::supported); !why.empty())
                     return "NULL buffer: " + why;
                 if (asked != rv::ok || n == 0) return {};
                 const CK_ULONG needed = n;
                 std::get<I>(a) = buffer;
                 n = needed - 1;
-                const rv small = call_valid<F, Member>(c, a);
+                const rv small = call_with<Member>(c, a);
                 if (small == rv::ok && n <= needed - 1) return {};
                 if (small != rv::buffer_too_small)
                     return "buffer of " + std::to_string(needed - 1) + ": " + shown(small) + ", expected CKR_BUFFER_TOO_SMALL";
                 if (n <= needed - 1 || n > needed)
                     return "CKR_BUFFER_TOO_SMALL said " + std::to_string(n) + " for a need of at most " + std::to_string(needed);
                 const CK_ULONG room = n;
-                const rv fits = call_valid<F, Member>(c, a);
+                const rv fits = call_with<Member>(c, a);
                 if (fits != rv::ok || n > room)
                     return "buffer of " + std::to_string(room) + " after CKR_BUFFER_TOO_SMALL: " + shown(fits) +
                            ", length " + std::to_string(n);

@@ -250,9 +250,6 @@ struct context {
                                    &n),
                 "C_DecryptUpdate");
     }
-    void feed(CK_RV (*update)(CK_SESSION_HANDLE, CK_BYTE_PTR, CK_ULONG), const char* what) {
-        require(update(session, in.data(), input_len), what);
-    }
 
 private:
     bytes sign_recovered(const client::session& s) {

@@ -122,13 +122,13 @@ inline std::vector<case_failure> run_isolated(const prepared_token& token, const
         ::waitpid(pid, &status, 0);
 
         std::size_t in_progress = last;  // the case that began and did not end
-        std::size_t next = last;
+        bool setup_failed = false;
         std::istringstream lines(text);
         for (std::string line; std::getline(lines, line);) {
             if (line.starts_with("S ")) {
+                // A setup that fails once fails again: these cases are lost.
                 failures.push_back({std::string(name(cases[first].function)) + " (setup)", line.substr(2)});
-                next = first;  // give up on these: a setup that fails once fails again
-                in_progress = last;
+                setup_failed = true;
                 break;
             }
             const auto space = line.find(' ', 2);
@@ -140,17 +140,15 @@ inline std::vector<case_failure> run_isolated(const prepared_token& token, const
                     failures.push_back({cases[index].title(), line.substr(space + 1)});
             }
         }
-        if (next == first) break;
         const bool died = !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+        if (died) detail::remove_token_dirs_of(pid);
+        if (setup_failed) break;
         if (in_progress < last) {
             failures.push_back({cases[in_progress].title(), detail::death(status)});
-            detail::remove_token_dirs_of(pid);
             first = in_progress + 1;
-        } else if (died) {
-            failures.push_back({std::string(name(cases[first].function)) + " (after its cases)", detail::death(status)});
-            detail::remove_token_dirs_of(pid);
-            break;
         } else {
+            if (died) failures.push_back({std::string(name(cases[first].function)) + " (its child, outside the cases)",
+                                          detail::death(status)});
             break;
         }
     }

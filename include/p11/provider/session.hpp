@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "p11/abi/types.hpp"
+#include "p11/provider/operation_mode.hpp"
 #include "p11/provider/operations.hpp"
 #include "p11/provider/token.hpp"
 
@@ -19,22 +20,28 @@ namespace p11::provider {
 
 enum class op_kind : std::uint8_t { encrypt, decrypt, digest, sign, verify, sign_recover, verify_recover, count };
 
-// Which call of an operation produced a kept result.
-enum class call : std::uint8_t { none, single, update, final };
-
 struct active_operation {
     std::unique_ptr<operation_base> op;
     mechanism_type mechanism{};
     bool uses_private_key = false;
     bool context_login_done = false;
+    operation_mode mode;
     // A result computed for a buffer that was too small, returned by the next
     // call of the same kind instead of computing again.
     call pending_from = call::none;
     secure_bytes pending;
 
     [[nodiscard]] bool active() const { return op != nullptr; }
+    // The one gate of every call that continues the operation (C_Encrypt,
+    // C_EncryptUpdate, C_DigestKey, C_SignFinal ...): it must be active, and
+    // `which` must fit the form it took (operation_mode.hpp).
+    [[nodiscard]] rv continue_with(call which) {
+        if (!active()) return rv::operation_not_initialized;
+        return mode.enter(which);
+    }
     void end() {
         op.reset();
+        mode.reset();
         pending_from = call::none;
         pending.clear();
         context_login_done = false;

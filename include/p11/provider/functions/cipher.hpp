@@ -41,7 +41,7 @@ inline rv cipher_single(abi::CK_SESSION_HANDLE h, op_kind kind, abi::CK_BYTE_PTR
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(kind);
         const end_on_throw guard(op);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::single); r != rv::ok) return r;
         auto checked = caller_bytes(in, in_len, cipher_input_rule(kind));
         if (!checked) return op.end(), checked.code();
         if (const rv r = context_login_missing(op); r != rv::ok) return r;
@@ -59,7 +59,7 @@ inline rv cipher_update(abi::CK_SESSION_HANDLE h, op_kind kind, abi::CK_BYTE_PTR
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(kind);
         const end_on_throw guard(op);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::update); r != rv::ok) return r;
         auto checked = caller_bytes(in, in_len, cipher_input_rule(kind));
         if (!checked) return op.end(), checked.code();
         if (const rv r = context_login_missing(op); r != rv::ok) return r;
@@ -78,7 +78,7 @@ inline rv cipher_final(abi::CK_SESSION_HANDLE h, op_kind kind, abi::CK_BYTE_PTR 
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(kind);
         const end_on_throw guard(op);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::final); r != rv::ok) return r;
         if (const rv r = context_login_missing(op); r != rv::ok) return r;
         auto* c = op.as<cipher_operation>();
         if (!c->multi_part()) return op.end(), rv::function_not_supported;

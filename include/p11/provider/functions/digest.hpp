@@ -27,7 +27,7 @@ inline rv C_Digest(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR data, abi::CK_ULON
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::digest);
         const end_on_throw guard(op);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::single); r != rv::ok) return r;
         auto checked = caller_bytes(data, len, length_rules::digest_data);
         if (!checked) return op.end(), checked.code();
         auto* o = op.as<digest_operation>();
@@ -45,7 +45,7 @@ inline rv C_DigestUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::C
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::digest);
         const end_on_throw guard(op);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::update); r != rv::ok) return r;
         auto checked = caller_bytes(part, len, length_rules::digest_data);
         if (!checked) return op.end(), checked.code();
         auto r = op.as<digest_operation>()->update(*checked);
@@ -59,7 +59,7 @@ inline rv C_DigestKey(abi::CK_SESSION_HANDLE h, abi::CK_OBJECT_HANDLE key_handle
     return with_session(h, [&](runtime& rt, session& s) -> rv {
         auto& op = s.op(op_kind::digest);
         const end_on_throw guard(op);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::update); r != rv::ok) return r;
         auto entry = rt.object_of(s, key_handle, rv::key_handle_invalid);
         if (!entry) return entry.code();
         const auto key = rt.snapshot_of(**entry);
@@ -75,7 +75,7 @@ inline rv C_DigestFinal(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR out, abi::CK_
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::digest);
         const end_on_throw guard(op);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::final); r != rv::ok) return r;
         auto* o = op.as<digest_operation>();
         auto outcome = produce(op, call::final, o->digest_size(), out, out_len, [&](out_span o_) { return o->final(o_); });
         if (outcome.then == after::end) op.end();

@@ -38,15 +38,17 @@ inline rv C_CancelFunction(abi::CK_SESSION_HANDLE h) {
 }
 
 namespace detail {
-// Both halves must be active, checked before either runs: otherwise a call
-// refused for the second half had already fed the part to the first one (the
-// caller, told CKR_OPERATION_NOT_INITIALIZED, would feed it again).  The
+// Both halves must be active, and open to an Update (neither committed to
+// single-part use), checked before either runs: otherwise a call refused for
+// the second half had already fed the part to the first one (the caller, told
+// CKR_OPERATION_NOT_INITIALIZED or CKR_OPERATION_ACTIVE, would feed it again).  The
 // output half runs first so a short buffer (BUFFER_TOO_SMALL) leaves the
 // digest/sign half untouched.
 template <class First, class Second>
 rv dual(abi::CK_SESSION_HANDLE h, op_kind a, op_kind b, First&& first, Second&& second) {
     const rv active = with_session(h, [&](runtime&, session& s) {
-        return s.op(a).active() && s.op(b).active() ? rv::ok : rv::operation_not_initialized;
+        if (!s.op(a).active() || !s.op(b).active()) return rv::operation_not_initialized;
+        return s.op(a).mode.admits(call::update) && s.op(b).mode.admits(call::update) ? rv::ok : rv::operation_active;
     });
     if (active != rv::ok) return active;
     const rv r = first();

@@ -38,7 +38,7 @@ inline rv C_Sign(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR data, abi::CK_ULONG 
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::sign);
         const end_on_throw guard(op);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::single); r != rv::ok) return r;
         auto checked = caller_bytes(data, len, length_rules::data);
         if (!checked) return op.end(), checked.code();
         if (const rv r = detail::context_login_missing(op); r != rv::ok) return r;
@@ -55,7 +55,7 @@ inline rv C_SignUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::CK_
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::sign);
         const end_on_throw guard(op);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::update); r != rv::ok) return r;
         auto checked = caller_bytes(part, len, length_rules::data);
         if (!checked) return op.end(), checked.code();
         if (const rv r = detail::context_login_missing(op); r != rv::ok) return r;
@@ -71,7 +71,7 @@ inline rv C_SignFinal(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR sig, abi::CK_UL
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::sign);
         const end_on_throw guard(op);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::final); r != rv::ok) return r;
         if (const rv r = detail::context_login_missing(op); r != rv::ok) return r;
         auto* o = op.as<sign_operation>();
         if (!o->multi_part()) return op.end(), rv::function_not_supported;
@@ -91,7 +91,7 @@ inline rv C_SignRecover(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR data, abi::CK
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::sign_recover);
         const end_on_throw guard(op);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::single); r != rv::ok) return r;
         auto checked = caller_bytes(data, len, length_rules::data);
         if (!checked) return op.end(), checked.code();
         if (const rv r = detail::context_login_missing(op); r != rv::ok) return r;

@@ -38,7 +38,7 @@ inline rv C_Verify(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR data, abi::CK_ULON
                  abi::CK_ULONG sig_len) {
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::verify);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::single); r != rv::ok) return r;
         struct end_at_exit {
             active_operation& op;
             ~end_at_exit() { op.end(); }
@@ -55,7 +55,7 @@ inline rv C_VerifyUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::C
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::verify);
         const end_on_throw guard(op);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::update); r != rv::ok) return r;
         auto checked = caller_bytes(part, len, length_rules::data);
         if (!checked) return op.end(), checked.code();
         auto* o = op.as<verify_operation>();
@@ -69,7 +69,7 @@ inline rv C_VerifyUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::C
 inline rv C_VerifyFinal(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR sig, abi::CK_ULONG sig_len) {
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::verify);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::final); r != rv::ok) return r;
         struct end_at_exit {
             active_operation& op;
             ~end_at_exit() { op.end(); }
@@ -91,7 +91,7 @@ inline rv C_VerifyRecover(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR sig, abi::C
     return with_session(h, [&](runtime&, session& s) -> rv {
         auto& op = s.op(op_kind::verify_recover);
         const end_on_throw guard(op);
-        if (!op.active()) return rv::operation_not_initialized;
+        if (const rv r = op.continue_with(call::single); r != rv::ok) return r;
         auto checked = caller_bytes(sig, sig_len, length_rules::signature);
         if (!checked) return op.end(), checked.code();
         auto* o = op.as<verify_operation>();

@@ -1,0 +1,187 @@
+// An operation is used either single-part (C_Encrypt, C_Digest, C_Sign ...)
+// or multi-part (C_XxxUpdate, C_DigestKey, C_XxxFinal), never both: "C_Encrypt
+// cannot be used to terminate a multi-part operation, and must be called after
+// C_EncryptInit without intervening C_EncryptUpdate calls" (2.40 base, §5.8;
+// likewise for C_Decrypt, C_Digest, C_Sign, C_Verify).  A call of the other
+// form is CKR_OPERATION_ACTIVE, and the operation stays usable in the form it
+// took: a refused call changed nothing (§5.1, all-or-nothing).  A single-part
+// call that answered a length query or CKR_BUFFER_TOO_SMALL has taken the
+// single-part form, since the operation waits for its second call.
+#include "support.hpp"
+
+using namespace mt;
+
+namespace {
+
+constexpr auto active = rv::operation_active;
+
+struct mode_fixture : token_fixture {
+    object_handle aes = aes_key(s, bytes(16, 0x41));
+    object_handle hmac = secret_key(s, key_type::generic_secret, bytes(32, 0x42));
+    bytes block = bytes(16, 0x43);
+    bytes part = str("the first part");
+
+    abi::CK_BYTE_PTR in() { return block.data(); }
+    auto in_len() const { return static_cast<abi::CK_ULONG>(block.size()); }
+
+    rv update(bool encrypt, abi::CK_BYTE_PTR out, abi::CK_ULONG* n) {
+        return code(encrypt ? fn()->C_EncryptUpdate(h(), in(), in_len(), out, n)
+                            : fn()->C_DecryptUpdate(h(), in(), in_len(), out, n));
+    }
+    rv single(bool encrypt, abi::CK_BYTE_PTR out, abi::CK_ULONG* n) {
+        return code(encrypt ? fn()->C_Encrypt(h(), in(), in_len(), out, n)
+                            : fn()->C_Decrypt(h(), in(), in_len(), out, n));
+    }
+    rv final(bool encrypt, abi::CK_BYTE_PTR out, abi::CK_ULONG* n) {
+        return code(encrypt ? fn()->C_EncryptFinal(h(), out, n) : fn()->C_DecryptFinal(h(), out, n));
+    }
+    rv init(bool encrypt) {
+        return encrypt ? encrypt_init(s, mechanism_type::aes_ecb, aes) : decrypt_init(s, mechanism_type::aes_ecb, aes);
+    }
+    rv digest_init() {
+        auto ck = plain_ck(mechanism_type::sha256);
+        return code(fn()->C_DigestInit(h(), &ck));
+    }
+    bytes sha256(const bytes& data) { return must(s.digest(mechanism_type::sha256, bv(data))); }
+    bytes hmac_of(const bytes& data) { return must(s.sign(hmac, mechanism_type::sha256_hmac, bv(data))); }
+};
+
+} // namespace
+
+TEST_CASE("encryption and decryption: single-part and multi-part calls do not mix", "[errors][modes]") {
+    mode_fixture t;
+    for (const bool encrypt : {true, false}) {
+        INFO((encrypt ? "encrypt" : "decrypt"));
+        bytes out(64);
+        abi::CK_ULONG n = 64;
+        // Update, then the single-part call: refused; Final still ends the multi-part operation.
+        REQUIRE(t.init(encrypt) == rv::ok);
+        REQUIRE(t.update(encrypt, out.data(), &n) == rv::ok);
+        const bytes by_parts = first(out, n);
+        n = 64;
+        CHECK(t.single(encrypt, out.data(), &n) == active);
+        n = 64;
+        CHECK(t.single(encrypt, nullptr, &n) == active);
+        n = 64;
+        CHECK(t.final(encrypt, out.data(), &n) == rv::ok);
+        CHECK(n == 0);
+        CHECK(t.init(encrypt) == rv::ok);  // the Final ended it
+
+        // A length query by the single-part call, then Update or Final: refused;
+        // the single-part call still gives the whole result.
+        n = 0;
+        REQUIRE(t.single(encrypt, nullptr, &n) == rv::ok);
+        CHECK(n >= 16);
+        n = 64;
+        CHECK(t.update(encrypt, out.data(), &n) == active);
+        n = 64;
+        CHECK(t.final(encrypt, out.data(), &n) == active);
+        n = 64;
+        REQUIRE(t.single(encrypt, out.data(), &n) == rv::ok);
+        CHECK(first(out, n) == by_parts);  // over the one block, not two
+
+        // CKR_BUFFER_TOO_SMALL likewise keeps the operation single-part.
+        REQUIRE(t.init(encrypt) == rv::ok);
+        n = 4;
+        REQUIRE(t.single(encrypt, out.data(), &n) == rv::buffer_too_small);
+        n = 64;
+        CHECK(t.update(encrypt, out.data(), &n) == active);
+        n = 64;
+        REQUIRE(t.single(encrypt, out.data(), &n) == rv::ok);
+        CHECK(first(out, n) == by_parts);
+
+        // A length query by Update makes it multi-part too.
+        REQUIRE(t.init(encrypt) == rv::ok);
+        n = 0;
+        REQUIRE(t.update(encrypt, nullptr, &n) == rv::ok);
+        n = 64;
+        CHECK(t.single(encrypt, out.data(), &n) == active);
+        n = 64;
+        CHECK(t.final(encrypt, out.data(), &n) == rv::ok);
+    }
+}
+
+TEST_CASE("digesting: C_Digest does not end what C_DigestUpdate or C_DigestKey began", "[errors][modes]") {
+    mode_fixture t;
+    bytes out(32);
+    abi::CK_ULONG n = 32;
+    REQUIRE(t.digest_init() == rv::ok);
+    REQUIRE(code(t.fn()->C_DigestUpdate(t.h(), t.part.data(), static_cast<abi::CK_ULONG>(t.part.size()))) == rv::ok);
+    CHECK(code(t.fn()->C_Digest(t.h(), t.part.data(), static_cast<abi::CK_ULONG>(t.part.size()), out.data(), &n)) ==
+          active);
+    REQUIRE(code(t.fn()->C_DigestFinal(t.h(), out.data(), &n)) == rv::ok);
+    CHECK(out == t.sha256(t.part));  // the refused call added nothing
+
+    // C_DigestKey is multi-part digesting.
+    REQUIRE(t.digest_init() == rv::ok);
+    REQUIRE(code(t.fn()->C_DigestKey(t.h(), t.hmac)) == rv::ok);
+    n = 32;
+    CHECK(code(t.fn()->C_Digest(t.h(), t.part.data(), static_cast<abi::CK_ULONG>(t.part.size()), out.data(), &n)) ==
+          active);
+    n = 32;
+    REQUIRE(code(t.fn()->C_DigestFinal(t.h(), out.data(), &n)) == rv::ok);
+    CHECK(out == t.sha256(bytes(32, 0x42)));
+
+    // After a length query: no Update, no DigestKey, no Final.
+    REQUIRE(t.digest_init() == rv::ok);
+    n = 0;
+    REQUIRE(code(t.fn()->C_Digest(t.h(), t.part.data(), static_cast<abi::CK_ULONG>(t.part.size()), nullptr, &n)) ==
+            rv::ok);
+    CHECK(n == 32);
+    CHECK(code(t.fn()->C_DigestUpdate(t.h(), t.part.data(), static_cast<abi::CK_ULONG>(t.part.size()))) == active);
+    CHECK(code(t.fn()->C_DigestKey(t.h(), t.hmac)) == active);
+    CHECK(code(t.fn()->C_DigestFinal(t.h(), out.data(), &n)) == active);
+    REQUIRE(code(t.fn()->C_Digest(t.h(), t.part.data(), static_cast<abi::CK_ULONG>(t.part.size()), out.data(), &n)) ==
+            rv::ok);
+    CHECK(out == t.sha256(t.part));
+}
+
+TEST_CASE("signing and verifying: single-part and multi-part calls do not mix", "[errors][modes]") {
+    mode_fixture t;
+    const auto len = static_cast<abi::CK_ULONG>(t.part.size());
+    const auto expected = t.hmac_of(t.part);
+    bytes mac(32);
+    abi::CK_ULONG n = 32;
+    REQUIRE(sign_init(t.s, mechanism_type::sha256_hmac, t.hmac) == rv::ok);
+    REQUIRE(code(t.fn()->C_SignUpdate(t.h(), t.part.data(), len)) == rv::ok);
+    CHECK(code(t.fn()->C_Sign(t.h(), t.part.data(), len, mac.data(), &n)) == active);
+    n = 32;
+    REQUIRE(code(t.fn()->C_SignFinal(t.h(), mac.data(), &n)) == rv::ok);
+    CHECK(mac == expected);
+
+    REQUIRE(sign_init(t.s, mechanism_type::sha256_hmac, t.hmac) == rv::ok);
+    n = 0;
+    REQUIRE(code(t.fn()->C_Sign(t.h(), t.part.data(), len, nullptr, &n)) == rv::ok);
+    CHECK(code(t.fn()->C_SignUpdate(t.h(), t.part.data(), len)) == active);
+    n = 32;
+    CHECK(code(t.fn()->C_SignFinal(t.h(), mac.data(), &n)) == active);
+    n = 32;
+    REQUIRE(code(t.fn()->C_Sign(t.h(), t.part.data(), len, mac.data(), &n)) == rv::ok);
+    CHECK(mac == expected);
+
+    // C_Verify answers no length query, so only this order can mix.
+    REQUIRE(verify_init(t.s, mechanism_type::sha256_hmac, t.hmac) == rv::ok);
+    REQUIRE(code(t.fn()->C_VerifyUpdate(t.h(), t.part.data(), len)) == rv::ok);
+    CHECK(verify_raw(t.s, t.part, expected) == active);
+    CHECK(code(t.fn()->C_VerifyFinal(t.h(), const_cast<std::uint8_t*>(expected.data()), 32)) == rv::ok);
+}
+
+// The dual functions are two Updates: an operation that took the single-part
+// form refuses them before either half has consumed the part.
+TEST_CASE("dual-function updates respect both operations' forms", "[errors][modes]") {
+    mode_fixture t;
+    bytes out(64), digest(32);
+    abi::CK_ULONG n = 0;
+    REQUIRE(t.digest_init() == rv::ok);
+    REQUIRE(code(t.fn()->C_Digest(t.h(), t.in(), t.in_len(), nullptr, &n)) == rv::ok);  // digest: single-part
+    REQUIRE(t.init(true) == rv::ok);
+    n = 64;
+    CHECK(code(t.fn()->C_DigestEncryptUpdate(t.h(), t.in(), t.in_len(), out.data(), &n)) == active);
+    // The encryption half took nothing: it is still fresh, and may go either way.
+    n = 64;
+    REQUIRE(t.single(true, out.data(), &n) == rv::ok);
+    CHECK(n == 16);
+    n = 32;
+    REQUIRE(code(t.fn()->C_Digest(t.h(), t.in(), t.in_len(), digest.data(), &n)) == rv::ok);
+    CHECK(digest == t.sha256(t.block));
+}

@@ -3,10 +3,13 @@
 // cannot be used to terminate a multi-part operation, and must be called after
 // C_EncryptInit without intervening C_EncryptUpdate calls" (2.40 base, §5.8;
 // likewise for C_Decrypt, C_Digest, C_Sign, C_Verify).  A call of the other
-// form is CKR_OPERATION_ACTIVE, and the operation stays usable in the form it
-// took: a refused call changed nothing (§5.1, all-or-nothing).  A single-part
-// call that answered a length query or CKR_BUFFER_TOO_SMALL has taken the
-// single-part form, since the operation waits for its second call.
+// form is CKR_OPERATION_ACTIVE, and like every error of these calls but
+// CKR_BUFFER_TOO_SMALL it ends the operation ("always terminates the active
+// operation unless it returns CKR_BUFFER_TOO_SMALL or is a successful call
+// ... to determine the length"; "a call ... which results in an error
+// terminates the current operation").  A single-part call that answered a
+// length query or CKR_BUFFER_TOO_SMALL has taken the single-part form, since
+// the operation waits for its second call.
 #include "support.hpp"
 
 using namespace mt;
@@ -54,41 +57,49 @@ TEST_CASE("encryption and decryption: single-part and multi-part calls do not mi
         INFO((encrypt ? "encrypt" : "decrypt"));
         bytes out(64);
         abi::CK_ULONG n = 64;
-        // Update, then the single-part call: refused; Final still ends the multi-part operation.
+        // Update, then the single-part call: refused, and the operation is over.
         REQUIRE(t.init(encrypt) == rv::ok);
         REQUIRE(t.update(encrypt, out.data(), &n) == rv::ok);
         const bytes by_parts = first(out, n);
         n = 64;
         CHECK(t.single(encrypt, out.data(), &n) == active);
         n = 64;
-        CHECK(t.single(encrypt, nullptr, &n) == active);
+        CHECK(t.final(encrypt, out.data(), &n) == rv::operation_not_initialized);
+        CHECK(t.init(encrypt) == rv::ok);
+        // ... also for a length query by the single-part call.
         n = 64;
-        CHECK(t.final(encrypt, out.data(), &n) == rv::ok);
-        CHECK(n == 0);
-        CHECK(t.init(encrypt) == rv::ok);  // the Final ended it
+        REQUIRE(t.update(encrypt, out.data(), &n) == rv::ok);
+        n = 64;
+        CHECK(t.single(encrypt, nullptr, &n) == active);
+        CHECK(t.final(encrypt, out.data(), &n) == rv::operation_not_initialized);
 
-        // A length query by the single-part call, then Update or Final: refused;
-        // the single-part call still gives the whole result.
+        // A length query by the single-part call, then Update or Final: refused.
+        for (const bool by_update : {true, false}) {
+            REQUIRE(t.init(encrypt) == rv::ok);
+            n = 0;
+            REQUIRE(t.single(encrypt, nullptr, &n) == rv::ok);
+            CHECK(n >= 16);
+            n = 64;
+            CHECK((by_update ? t.update(encrypt, out.data(), &n) : t.final(encrypt, out.data(), &n)) == active);
+            n = 64;
+            CHECK(t.single(encrypt, out.data(), &n) == rv::operation_not_initialized);
+        }
+        // Undisturbed, the single-part call gives the whole result, over the one block.
+        REQUIRE(t.init(encrypt) == rv::ok);
         n = 0;
         REQUIRE(t.single(encrypt, nullptr, &n) == rv::ok);
-        CHECK(n >= 16);
-        n = 64;
-        CHECK(t.update(encrypt, out.data(), &n) == active);
-        n = 64;
-        CHECK(t.final(encrypt, out.data(), &n) == active);
         n = 64;
         REQUIRE(t.single(encrypt, out.data(), &n) == rv::ok);
-        CHECK(first(out, n) == by_parts);  // over the one block, not two
+        CHECK(first(out, n) == by_parts);
 
-        // CKR_BUFFER_TOO_SMALL likewise keeps the operation single-part.
+        // CKR_BUFFER_TOO_SMALL likewise makes the operation single-part.
         REQUIRE(t.init(encrypt) == rv::ok);
         n = 4;
         REQUIRE(t.single(encrypt, out.data(), &n) == rv::buffer_too_small);
         n = 64;
         CHECK(t.update(encrypt, out.data(), &n) == active);
         n = 64;
-        REQUIRE(t.single(encrypt, out.data(), &n) == rv::ok);
-        CHECK(first(out, n) == by_parts);
+        CHECK(t.single(encrypt, out.data(), &n) == rv::operation_not_initialized);
 
         // A length query by Update makes it multi-part too.
         REQUIRE(t.init(encrypt) == rv::ok);
@@ -97,42 +108,50 @@ TEST_CASE("encryption and decryption: single-part and multi-part calls do not mi
         n = 64;
         CHECK(t.single(encrypt, out.data(), &n) == active);
         n = 64;
-        CHECK(t.final(encrypt, out.data(), &n) == rv::ok);
+        CHECK(t.final(encrypt, out.data(), &n) == rv::operation_not_initialized);
     }
 }
 
 TEST_CASE("digesting: C_Digest does not end what C_DigestUpdate or C_DigestKey began", "[errors][modes]") {
     mode_fixture t;
+    const auto len = static_cast<abi::CK_ULONG>(t.part.size());
     bytes out(32);
     abi::CK_ULONG n = 32;
     REQUIRE(t.digest_init() == rv::ok);
-    REQUIRE(code(t.fn()->C_DigestUpdate(t.h(), t.part.data(), static_cast<abi::CK_ULONG>(t.part.size()))) == rv::ok);
-    CHECK(code(t.fn()->C_Digest(t.h(), t.part.data(), static_cast<abi::CK_ULONG>(t.part.size()), out.data(), &n)) ==
-          active);
-    REQUIRE(code(t.fn()->C_DigestFinal(t.h(), out.data(), &n)) == rv::ok);
-    CHECK(out == t.sha256(t.part));  // the refused call added nothing
+    REQUIRE(code(t.fn()->C_DigestUpdate(t.h(), t.part.data(), len)) == rv::ok);
+    CHECK(code(t.fn()->C_Digest(t.h(), t.part.data(), len, out.data(), &n)) == active);
+    n = 32;
+    CHECK(code(t.fn()->C_DigestFinal(t.h(), out.data(), &n)) == rv::operation_not_initialized);
 
     // C_DigestKey is multi-part digesting.
     REQUIRE(t.digest_init() == rv::ok);
     REQUIRE(code(t.fn()->C_DigestKey(t.h(), t.hmac)) == rv::ok);
     n = 32;
-    CHECK(code(t.fn()->C_Digest(t.h(), t.part.data(), static_cast<abi::CK_ULONG>(t.part.size()), out.data(), &n)) ==
-          active);
+    CHECK(code(t.fn()->C_Digest(t.h(), t.part.data(), len, out.data(), &n)) == active);
+    // Undisturbed, Update + DigestKey + Final digest exactly what they were given.
+    REQUIRE(t.digest_init() == rv::ok);
+    REQUIRE(code(t.fn()->C_DigestKey(t.h(), t.hmac)) == rv::ok);
     n = 32;
     REQUIRE(code(t.fn()->C_DigestFinal(t.h(), out.data(), &n)) == rv::ok);
     CHECK(out == t.sha256(bytes(32, 0x42)));
 
     // After a length query: no Update, no DigestKey, no Final.
+    for (int which = 0; which < 3; ++which) {
+        INFO("after the length query: " << (which == 0 ? "Update" : which == 1 ? "DigestKey" : "Final"));
+        REQUIRE(t.digest_init() == rv::ok);
+        n = 0;
+        REQUIRE(code(t.fn()->C_Digest(t.h(), t.part.data(), len, nullptr, &n)) == rv::ok);
+        CHECK(n == 32);
+        const auto refused = which == 0   ? code(t.fn()->C_DigestUpdate(t.h(), t.part.data(), len))
+                             : which == 1 ? code(t.fn()->C_DigestKey(t.h(), t.hmac))
+                                          : code(t.fn()->C_DigestFinal(t.h(), out.data(), &n));
+        CHECK(refused == active);
+        n = 32;
+        CHECK(code(t.fn()->C_Digest(t.h(), t.part.data(), len, out.data(), &n)) == rv::operation_not_initialized);
+    }
     REQUIRE(t.digest_init() == rv::ok);
-    n = 0;
-    REQUIRE(code(t.fn()->C_Digest(t.h(), t.part.data(), static_cast<abi::CK_ULONG>(t.part.size()), nullptr, &n)) ==
-            rv::ok);
-    CHECK(n == 32);
-    CHECK(code(t.fn()->C_DigestUpdate(t.h(), t.part.data(), static_cast<abi::CK_ULONG>(t.part.size()))) == active);
-    CHECK(code(t.fn()->C_DigestKey(t.h(), t.hmac)) == active);
-    CHECK(code(t.fn()->C_DigestFinal(t.h(), out.data(), &n)) == active);
-    REQUIRE(code(t.fn()->C_Digest(t.h(), t.part.data(), static_cast<abi::CK_ULONG>(t.part.size()), out.data(), &n)) ==
-            rv::ok);
+    n = 32;
+    REQUIRE(code(t.fn()->C_Digest(t.h(), t.part.data(), len, out.data(), &n)) == rv::ok);
     CHECK(out == t.sha256(t.part));
 }
 
@@ -146,15 +165,23 @@ TEST_CASE("signing and verifying: single-part and multi-part calls do not mix", 
     REQUIRE(code(t.fn()->C_SignUpdate(t.h(), t.part.data(), len)) == rv::ok);
     CHECK(code(t.fn()->C_Sign(t.h(), t.part.data(), len, mac.data(), &n)) == active);
     n = 32;
-    REQUIRE(code(t.fn()->C_SignFinal(t.h(), mac.data(), &n)) == rv::ok);
-    CHECK(mac == expected);
+    CHECK(code(t.fn()->C_SignFinal(t.h(), mac.data(), &n)) == rv::operation_not_initialized);
 
+    // pkcs11-tool --test-ec's order: a length query, CKR_BUFFER_TOO_SMALL, then
+    // C_SignFinal (refused) and a new C_SignInit, which must find no
+    // operation left active.
+    REQUIRE(sign_init(t.s, mechanism_type::sha256_hmac, t.hmac) == rv::ok);
+    n = 0;
+    REQUIRE(code(t.fn()->C_Sign(t.h(), t.part.data(), len, nullptr, &n)) == rv::ok);
+    n = 4;
+    REQUIRE(code(t.fn()->C_Sign(t.h(), t.part.data(), len, mac.data(), &n)) == rv::buffer_too_small);
+    n = 32;
+    CHECK(code(t.fn()->C_SignFinal(t.h(), mac.data(), &n)) == active);
     REQUIRE(sign_init(t.s, mechanism_type::sha256_hmac, t.hmac) == rv::ok);
     n = 0;
     REQUIRE(code(t.fn()->C_Sign(t.h(), t.part.data(), len, nullptr, &n)) == rv::ok);
     CHECK(code(t.fn()->C_SignUpdate(t.h(), t.part.data(), len)) == active);
-    n = 32;
-    CHECK(code(t.fn()->C_SignFinal(t.h(), mac.data(), &n)) == active);
+    REQUIRE(sign_init(t.s, mechanism_type::sha256_hmac, t.hmac) == rv::ok);
     n = 32;
     REQUIRE(code(t.fn()->C_Sign(t.h(), t.part.data(), len, mac.data(), &n)) == rv::ok);
     CHECK(mac == expected);
@@ -163,7 +190,27 @@ TEST_CASE("signing and verifying: single-part and multi-part calls do not mix", 
     REQUIRE(verify_init(t.s, mechanism_type::sha256_hmac, t.hmac) == rv::ok);
     REQUIRE(code(t.fn()->C_VerifyUpdate(t.h(), t.part.data(), len)) == rv::ok);
     CHECK(verify_raw(t.s, t.part, expected) == active);
-    CHECK(code(t.fn()->C_VerifyFinal(t.h(), const_cast<std::uint8_t*>(expected.data()), 32)) == rv::ok);
+    CHECK(code(t.fn()->C_VerifyFinal(t.h(), const_cast<std::uint8_t*>(expected.data()), 32)) ==
+          rv::operation_not_initialized);
+    REQUIRE(verify_init(t.s, mechanism_type::sha256_hmac, t.hmac) == rv::ok);
+    CHECK(verify_raw(t.s, t.part, expected) == rv::ok);
+}
+
+// A mechanism without a multi-part form (CKM_ECDSA, raw RSA) answers Update
+// and Final with CKR_FUNCTION_NOT_SUPPORTED whatever came before, and ends.
+TEST_CASE("a single-part-only mechanism refuses Update and Final", "[errors][modes]") {
+    mode_fixture t;
+    const auto key = ec_private(t.s, p256_params, bytes(32, 0x11));
+    bytes sig(128);
+    abi::CK_ULONG n = 0;
+    const auto len = static_cast<abi::CK_ULONG>(t.block.size());
+    REQUIRE(sign_init(t.s, mechanism_type::ecdsa, key) == rv::ok);
+    REQUIRE(code(t.fn()->C_Sign(t.h(), t.block.data(), len, nullptr, &n)) == rv::ok);
+    n = 128;
+    CHECK(code(t.fn()->C_SignFinal(t.h(), sig.data(), &n)) == rv::function_not_supported);
+    CHECK(sign_init(t.s, mechanism_type::ecdsa, key) == rv::ok);
+    CHECK(code(t.fn()->C_SignUpdate(t.h(), t.block.data(), len)) == rv::function_not_supported);
+    CHECK(sign_init(t.s, mechanism_type::ecdsa, key) == rv::ok);
 }
 
 // The dual functions are two Updates: an operation that took the single-part

@@ -7,6 +7,17 @@
 // other form is refused with CKR_OPERATION_ACTIVE.  A single-part call that
 // answered a length query or CKR_BUFFER_TOO_SMALL has taken the single-part
 // form: the operation waits for that call's second half.
+//
+// The refused call ends the operation (active_operation::continue_with): the
+// spec says of each of these calls that it "always terminates the active
+// operation unless it returns CKR_BUFFER_TOO_SMALL or is a successful call
+// ... to determine the length", and of the Updates that an error terminates
+// the operation.  A real client depends on it: pkcs11-tool --test-ec calls
+// C_SignFinal after a C_Sign length query and CKR_BUFFER_TOO_SMALL, ignores
+// its answer, and starts again with C_SignInit, which must not find the
+// operation still active.  (The dual functions, which the spec gives no such
+// rule, refuse before either half runs and leave both operations as they
+// were: misc.hpp.)
 #pragma once
 
 #include <cstdint>
@@ -21,16 +32,8 @@ enum class call : std::uint8_t { none, single, update, final };
 
 class operation_mode {
 public:
-    // Admits `which` and commits the operation to its form, or refuses it.
-    // A refusal leaves the operation as it was, usable in the form it took.
-    // Cryptoki calls are all-or-nothing: one that fails leaves the token "in
-    // the same state as it was in prior to the function call" (base spec,
-    // introduction to the functions chapter, 2.40 and 3.0).  The exceptions
-    // documented with C_Encrypt, C_Sign ... ("always terminates the active
-    // operation" on an error) concern a call that performs the operation; a
-    // refused one never started to, and ending the operation would throw away
-    // the caller's multi-part work for a call the spec says must not touch it.
-    // Conformance suites provoke the error and then finish the operation.
+    // Admits `which` and commits the operation to its form, or refuses it
+    // (the caller ends the operation then).
     [[nodiscard]] rv enter(call which) {
         const auto wanted = form_of(which);
         if (form_ != form::fresh && form_ != wanted) return rv::operation_active;

@@ -32,6 +32,10 @@ public:
     // send with the private-key command (VERIFY + GENERAL AUTHENTICATE in one
     // transaction).  Errors: CKR_PIN_INCORRECT, CKR_PIN_LOCKED ...
     virtual result<void> context_login(bytes_view /*pin*/) { return {}; }
+    // False for mechanisms that have no multi-part form (raw RSA, ECDSA, key
+    // wrap): their Update and Final answer CKR_FUNCTION_NOT_SUPPORTED and end
+    // the operation (active_operation::continue_with).
+    [[nodiscard]] virtual bool multi_part() const { return true; }
 };
 
 // C_Encrypt*/C_Decrypt* (also the cipher half of the dual functions).
@@ -43,9 +47,6 @@ public:
     virtual result<std::size_t> update(bytes_view in, out_span out) = 0;
     [[nodiscard]] virtual std::size_t final_bound() const = 0;
     virtual result<std::size_t> final(out_span out) = 0;
-    // False for mechanisms that have no multi-part form (RSA): Update then
-    // returns CKR_FUNCTION_NOT_SUPPORTED... as the spec's tables say.
-    [[nodiscard]] virtual bool multi_part() const { return true; }
 };
 
 // C_Sign*, C_SignRecover.
@@ -55,7 +56,6 @@ public:
     virtual result<std::size_t> sign(bytes_view data, out_span signature) = 0;
     virtual result<void> update(bytes_view part) = 0;
     virtual result<std::size_t> final(out_span signature) = 0;
-    [[nodiscard]] virtual bool multi_part() const { return true; }
     // For C_SignRecover; CKR_FUNCTION_NOT_SUPPORTED where the mechanism lacks it.
     virtual result<std::size_t> sign_recover(bytes_view, out_span) { return failure(rv::function_not_supported); }
 };
@@ -67,7 +67,6 @@ public:
     virtual result<void> verify(bytes_view data, bytes_view signature) = 0;
     virtual result<void> update(bytes_view part) = 0;
     virtual result<void> final(bytes_view signature) = 0;
-    [[nodiscard]] virtual bool multi_part() const { return true; }
     [[nodiscard]] virtual std::size_t recover_bound(std::size_t /*signature*/) const { return 0; }
     virtual result<std::size_t> verify_recover(bytes_view, out_span) { return failure(rv::function_not_supported); }
 };

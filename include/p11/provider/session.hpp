@@ -37,7 +37,21 @@ struct active_operation {
     // `which` must fit the form it took (operation_mode.hpp).
     [[nodiscard]] rv continue_with(call which) {
         if (!active()) return rv::operation_not_initialized;
-        return mode.enter(which);
+        // Before the form: a mechanism without a multi-part form refuses
+        // Update and Final whatever was called before, and ends the
+        // operation, as SoftHSMv2 does.  pkcs11-tool --test-ec relies on it:
+        // after a C_Sign length query with CKM_ECDSA it calls C_SignFinal
+        // (expecting it to fail) and then C_SignInit, which would find the
+        // operation still active had C_SignFinal been refused for its form.
+        if (which != call::single && !op->multi_part()) {
+            end();
+            return rv::function_not_supported;
+        }
+        // A call of the other form ends the operation, as every error of
+        // these calls but CKR_BUFFER_TOO_SMALL does (operation_mode.hpp).
+        const rv r = mode.enter(which);
+        if (r != rv::ok) end();
+        return r;
     }
     void end() {
         op.reset();

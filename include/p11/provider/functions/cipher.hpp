@@ -64,7 +64,6 @@ inline rv cipher_update(abi::CK_SESSION_HANDLE h, op_kind kind, abi::CK_BYTE_PTR
         if (!checked) return op.end(), checked.code();
         if (const rv r = context_login_missing(op); r != rv::ok) return r;
         auto* c = op.as<cipher_operation>();
-        if (!c->multi_part()) return op.end(), rv::function_not_supported;
         const bytes_view input = *checked;
         auto outcome = produce(op, call::update, c->update_bound(input.size()), out, out_len,
                               [&](out_span o) { return c->update(input, o); });
@@ -81,7 +80,6 @@ inline rv cipher_final(abi::CK_SESSION_HANDLE h, op_kind kind, abi::CK_BYTE_PTR 
         if (const rv r = op.continue_with(call::final); r != rv::ok) return r;
         if (const rv r = context_login_missing(op); r != rv::ok) return r;
         auto* c = op.as<cipher_operation>();
-        if (!c->multi_part()) return op.end(), rv::function_not_supported;
         auto outcome = produce(op, call::final, c->final_bound(), out, out_len, [&](out_span o) { return c->final(o); });
         if (outcome.then == after::end) op.end();
         return outcome.code;

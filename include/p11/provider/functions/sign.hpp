@@ -60,7 +60,6 @@ inline rv C_SignUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::CK_
         if (!checked) return op.end(), checked.code();
         if (const rv r = detail::context_login_missing(op); r != rv::ok) return r;
         auto* o = op.as<sign_operation>();
-        if (!o->multi_part()) return op.end(), rv::function_not_supported;
         auto r = o->update(*checked);
         if (!r) op.end();
         return r.code();
@@ -74,7 +73,6 @@ inline rv C_SignFinal(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR sig, abi::CK_UL
         if (const rv r = op.continue_with(call::final); r != rv::ok) return r;
         if (const rv r = detail::context_login_missing(op); r != rv::ok) return r;
         auto* o = op.as<sign_operation>();
-        if (!o->multi_part()) return op.end(), rv::function_not_supported;
         auto outcome = produce(op, call::final, o->signature_size(), sig, sig_len,
                               [&](out_span out) { return o->final(out); });
         if (outcome.then == after::end) op.end();

@@ -59,7 +59,6 @@ inline rv C_VerifyUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::C
         auto checked = caller_bytes(part, len, length_rules::data);
         if (!checked) return op.end(), checked.code();
         auto* o = op.as<verify_operation>();
-        if (!o->multi_part()) return op.end(), rv::function_not_supported;
         auto r = o->update(*checked);
         if (!r) op.end();
         return r.code();
@@ -77,7 +76,6 @@ inline rv C_VerifyFinal(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR sig, abi::CK_
         auto checked = caller_bytes(sig, sig_len, length_rules::signature);
         if (!checked) return checked.code();
         auto* o = op.as<verify_operation>();
-        if (!o->multi_part()) return rv::function_not_supported;
         return o->final(*checked).code();
     });
 }

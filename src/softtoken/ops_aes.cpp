@@ -1,5 +1,6 @@
 // AES ciphers: CKM_AES_ECB, _CBC, _CBC_PAD, _CTR, _GCM, and the key-wrap
 // mechanisms used as plain single-part ciphers (CKM_AES_KEY_WRAP, _PAD, _KWP).
+#include <algorithm>
 #include <cstring>
 
 #include "crypto/aes.hpp"
@@ -60,13 +61,13 @@ public:
             crypto::bytes r;
             s = padded_ ? crypto::aes_key_wrap_pad(kek_, in, iv_, r) : crypto::aes_key_wrap(kek_, in, iv_, r);
             if (s != crypto::status::ok) return to_rv(s, failing::encrypting);
-            std::memcpy(out.data(), r.data(), r.size());
+            std::copy(r.begin(), r.end(), out.begin());
             return r.size();
         }
         secure_bytes r;
         s = padded_ ? crypto::aes_key_unwrap_pad(kek_, in, iv_, r) : crypto::aes_key_unwrap(kek_, in, iv_, r);
         if (s != crypto::status::ok) return to_rv(s, failing::decrypting);
-        std::memcpy(out.data(), r.data(), r.size());
+        std::copy(r.begin(), r.end(), out.begin());
         return r.size();
     }
     [[nodiscard]] std::size_t update_bound(std::size_t) const override { return 0; }

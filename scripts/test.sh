@@ -117,6 +117,18 @@ if [ "$fuzz_seconds" -gt 0 ]; then
     fi
 fi
 
+# A configuration that passed fewer tests than scripts/minimum-tests says
+# lost a tier silently: that is a failure of its own.
+while read -r name minimum; do
+    case $name in '' | '#'*) continue ;; esac
+    [ "$name" = fuzz ] && [ "$fuzz_seconds" -eq 0 ] && continue
+    ran=$(awk -v n="$name" '$1 == n || $2 == n { p += $3 } END { print p + 0 }' "$summary")
+    if [ "$ran" -lt "$minimum" ]; then
+        echo "=== $name passed $ran tests, fewer than its minimum of $minimum (scripts/minimum-tests)"
+        echo "minimum-$name count 0 1 0" >>"$summary"
+    fi
+done <scripts/minimum-tests
+
 echo "=== summary"
 # Skipped tests are counted and named: a test that could not run is not a pass.
 awk '{ printf "%-24s %4d passed %4d failed %4d skipped%s\n", $1, $3, $4, $5, ($6 == "" ? "" : " (" $6 ")")

@@ -67,6 +67,9 @@ result<attribute_set> derive_key(const mechanism_view& m, const object& base_key
     const auto length = wanted ? std::optional<std::size_t>(*wanted) : default_length(kt, natural);
     if (!length) return rv::template_incomplete;
     if (*length == 0 || (!kdf.hash && *length > z.size())) return rv::template_inconsistent;
+    // Before the KDF sizes its output by it: the caller's CKA_VALUE_LEN is
+    // only a number (2^40 would be allocated).
+    if (*length > max_secret_key_bytes) return rv::attribute_value_invalid;
 
     secure_bytes value;
     if (kdf.hash) {

@@ -13,7 +13,6 @@ namespace p11::soft {
 // clients only learn the supported range from CK_MECHANISM_INFO anyway.
 namespace {
 constexpr ck_ulong min_rsa_bits = 1024, max_rsa_bits = 4096;
-constexpr ck_ulong max_secret_bytes = 512;
 } // namespace
 
 result<attribute_set> generate_secret_key(const mechanism_view& m, attribute_set key) {
@@ -22,7 +21,7 @@ result<attribute_set> generate_secret_key(const mechanism_view& m, attribute_set
     if (m.type == mechanism_type::aes_key_gen) {
         if (*len != 16 && *len != 24 && *len != 32) return rv::attribute_value_invalid;
     } else if (m.type == mechanism_type::generic_secret_key_gen) {
-        if (*len == 0 || *len > max_secret_bytes) return rv::attribute_value_invalid;
+        if (*len == 0 || *len > max_secret_key_bytes) return rv::attribute_value_invalid;
     } else {
         return rv::mechanism_invalid;
     }

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "softtoken/key_material.hpp"
+
 namespace p11::soft {
 
 namespace {
@@ -13,7 +15,7 @@ constexpr auto ec_caps = ec_f_p | ec_oid | ec_uncompress;
 constexpr auto rsa_all = encrypt | decrypt | sign | verify | sign_recover | verify_recover | wrap | unwrap;
 constexpr auto aes_block = encrypt | decrypt | wrap | unwrap;
 constexpr ck_ulong rsa_min = 1024, rsa_max = 4096, ec_min = 256, ec_max = 521, aes_min = 16, aes_max = 32;
-constexpr ck_ulong hmac_min = 1, hmac_max = 512;  // bytes of key
+constexpr ck_ulong hmac_min = 1, hmac_max = max_secret_key_bytes;  // bytes of key
 
 const std::array entries{
     E{M::rsa_pkcs_key_pair_gen, rsa_min, rsa_max, generate_key_pair},

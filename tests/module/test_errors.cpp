@@ -137,6 +137,20 @@ TEST_CASE("mechanism parameters of the wrong size or shape: CKR_MECHANISM_PARAM_
     off_curve.back() ^= 1;
     CHECK(t.s.derive(ecdh(mechanism_type::ecdh1_derive, off_curve), ec.private_key, derived).code() == bad);
     CHECK(t.s.derive(ecdh(mechanism_type::ecdh1_derive, {}), ec.private_key, derived).code() == bad);
+    // A derived key longer than any secret key of the token (512 bytes) is
+    // refused before the KDF runs, which would have allocated 2^40 bytes
+    // (found by the mechanism-parameter fuzzer).
+    for (const abi::CK_ULONG len : {abi::CK_ULONG{513}, abi::CK_ULONG{1} << 40, ~abi::CK_ULONG{0}}) {
+        INFO("CKA_VALUE_LEN " << len);
+        attribute_template too_long = derived;
+        too_long.merge(attribute_template{attr::value_len = len});
+        CHECK(t.s.derive(ecdh(mechanism_type::ecdh1_derive, peer, ec_kdf::sha256_kdf), ec.private_key, too_long)
+                  .code() == rv::attribute_value_invalid);
+    }
+    attribute_template longest = derived;
+    longest.merge(attribute_template{attr::value_len = abi::CK_ULONG{512}});
+    CHECK(t.s.derive(ecdh(mechanism_type::ecdh1_derive, peer, ec_kdf::sha256_kdf), ec.private_key, longest).code() ==
+          rv::ok);
 }
 
 TEST_CASE("keys of the wrong type or without the usage: KEY_TYPE_INCONSISTENT, KEY_FUNCTION_NOT_PERMITTED",

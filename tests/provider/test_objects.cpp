@@ -513,16 +513,25 @@ TEST_CASE("Handles follow what another process did to a token object", "[objects
 // reach it, or a search finds a stale label or a handle that is gone.
 TEST_CASE("Searches follow session objects through C_SetAttributeValue, destroy, close and logout",
           "[objects][find][session-index]") {
+    // Few objects are only listed; from session_object_index::index_from on
+    // they are indexed, built at the first search that meets that many.
+    const int fillers = GENERATE(0, 40);
+    INFO(fillers << " other session objects");
     env e;
     const auto s = e.open();
     const auto other = e.open();
     REQUIRE(e.login(s) == rv::ok);
+    for (int i = 0; i < fillers; ++i) create_data(e, s, "filler " + std::to_string(i));
     const auto renamed = create_data(e, s, "before");
     const auto destroyed = create_data(e, s, "destroyed");
     const auto closed = create_data(e, other, "closed with its session");
     const auto priv = create_data(e, s, "private", false, true);
     CHECK(find_label(e, s, "before") == std::vector<CK_OBJECT_HANDLE>{renamed});
     CHECK(find_label(e, other, "closed with its session") == std::vector<CK_OBJECT_HANDLE>{closed});
+    // One made after the first search (the index, if any, exists now).
+    const auto late = create_data(e, s, "late");
+    CHECK(find_label(e, s, "late") == std::vector<CK_OBJECT_HANDLE>{late});
+    if (fillers > 0) CHECK(find_label(e, s, "filler 7").size() == 1);
 
     tmpl relabel;
     relabel.str(A::label, "after");

@@ -288,7 +288,7 @@ public:
         e->owner = owner.handle;
         e->snapshot = std::move(snapshot);
         std::lock_guard lock(mutex_);
-        if (e->snapshot) session_index_.insert(e->slot_id, e->token_generation, e->handle, e->snapshot->attributes());
+        if (e->snapshot) session_index_.add(e->slot_id, e->token_generation, e->handle, e->snapshot->attributes());
         objects_.emplace(e->handle, e);
         session_handles_.insert(e->handle);
         ++owned_objects_[owner.handle];
@@ -317,7 +317,7 @@ public:
         std::lock_guard lock(mutex_);
         // C_SetAttributeValue may change a label or id a search narrows by.
         if (!e.on_token && snap && objects_.contains(e.handle))
-            session_index_.insert(e.slot_id, e.token_generation, e.handle, snap->attributes());
+            session_index_.change(e.slot_id, e.token_generation, e.handle, snap->attributes());
         e.snapshot = std::move(snap);
     }
     // C_SetAttributeValue on a session object: `apply` runs on the current
@@ -331,7 +331,7 @@ public:
         auto attrs = apply(*e.snapshot);
         if (!attrs) return attrs.error_value();
         auto snap = std::make_shared<const object>(std::move(*attrs));
-        session_index_.insert(e.slot_id, e.token_generation, e.handle, snap->attributes());
+        session_index_.change(e.slot_id, e.token_generation, e.handle, snap->attributes());
         e.snapshot = std::move(snap);
         return {};
     }
@@ -343,10 +343,14 @@ public:
     // Session objects of this application on a slot (they are visible to all
     // its sessions) that may match `q`: handles with their snapshots.
     std::vector<std::pair<abi::CK_OBJECT_HANDLE, object_ptr>> session_objects(abi::CK_SLOT_ID slot_id, std::uint64_t generation,
-                                                                              const narrowing_keys& q) const {
+                                                                              const narrowing_keys& q) {
         std::lock_guard lock(mutex_);
         std::vector<std::pair<abi::CK_OBJECT_HANDLE, object_ptr>> out;
-        for (auto h : session_index_.find(slot_id, generation, q)) out.emplace_back(h, objects_.at(h)->snapshot);
+        const auto attributes_of = [&](abi::CK_OBJECT_HANDLE h) -> const attribute_set& {
+            return objects_.at(h)->snapshot->attributes();
+        };
+        for (auto h : session_index_.find(slot_id, generation, q, attributes_of))
+            out.emplace_back(h, objects_.at(h)->snapshot);
         return out;
     }
 

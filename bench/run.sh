@@ -6,6 +6,13 @@
 # named is faster or smaller) and, with --plot FILE.png, draws the ratios.
 #
 #   bash bench/run.sh [--seconds S] [--rounds R] [--plot FILE.png] [--tsv FILE]
+#                     [--baseline CHECKOUT]
+#
+# --baseline CHECKOUT adds that checkout's modules (e.g. a `git worktree` of
+# the commit before a change) as two more programs in the same interleaved
+# run, with "÷ before" ratios: a refactoring that claims no behaviour change
+# is checked against figures taken minutes apart on the same machine, not
+# against an old table.  It builds with the checkout's own meson files.
 #
 # The machine's speed drifts over minutes (other tenants, clock), so the
 # programs are interleaved: each group of operations runs on all five
@@ -17,20 +24,25 @@
 # are made in builds/bench-mbedtls and builds/bench-openssl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-secs=2 rounds=3 plot= tsv=
+secs=2 rounds=3 plot= tsv= baseline=
 while [ $# -gt 0 ]; do
     case $1 in
     --seconds) secs=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --plot) plot=$2; shift 2 ;;
     --tsv) tsv=$2; shift 2 ;;
-    *) echo "usage: bench/run.sh [--seconds S] [--rounds R] [--plot FILE.png] [--tsv FILE]" >&2; exit 2 ;;
+    --baseline) baseline=$(cd "$2" && pwd); shift 2 ;;
+    *) echo "usage: bench/run.sh [--seconds S] [--rounds R] [--plot FILE.png] [--tsv FILE] [--baseline CHECKOUT]" >&2; exit 2 ;;
     esac
 done
 
-build() {  # build DIR BACKEND
-    [ -f "$1/build.ninja" ] || meson setup "$1" -Dbuildtype=release -Dtests=false -Dcrypto="$2" >/dev/null
-    ninja -C "$1" src/module/libp11forge.so bench/module/p11forge-bench bench/module/raw-mbedtls bench/module/raw-openssl >/dev/null
+build() {  # build DIR BACKEND [SOURCE]: the module, and the bench programs when SOURCE is ours
+    [ -f "$1/build.ninja" ] || meson setup "$1" ${3:+"$3"} -Dbuildtype=release -Dtests=false -Dcrypto="$2" >/dev/null
+    if [ -n "${3:-}" ]; then
+        ninja -C "$1" src/module/libp11forge.so >/dev/null
+    else
+        ninja -C "$1" src/module/libp11forge.so bench/module/p11forge-bench bench/module/raw-mbedtls bench/module/raw-openssl >/dev/null
+    fi
 }
 build builds/bench-mbedtls mbedtls
 build builds/bench-openssl openssl
@@ -44,6 +56,15 @@ declare -A module_path=(
     [p11forge-openssl]=builds/bench-openssl/src/module/libp11forge.so
     [softhsm]=/usr/lib/softhsm/libsofthsm2.so
 )
+p11forge_modules=(p11forge-mbedtls p11forge-openssl)
+if [ -n "$baseline" ]; then
+    for backend in mbedtls openssl; do
+        build "$baseline/builds/bench-$backend" "$backend" "$baseline"
+        modules+=("before-$backend")
+        p11forge_modules+=("before-$backend")
+        module_path[before-$backend]=$baseline/builds/bench-$backend/src/module/libp11forge.so
+    done
+fi
 
 # in_env NAME COMMAND...: runs COMMAND with NAME's token (ours: the software
 # token only, no card slots, default KDF cost).
@@ -56,7 +77,7 @@ in_env() {
     esac
 }
 
-for name in p11forge-mbedtls p11forge-openssl; do
+for name in "${p11forge_modules[@]}"; do
     in_env "$name" pkcs11-tool --module "${module_path[$name]}" --init-token --so-pin 12345678 --label bench >/dev/null 2>&1
     in_env "$name" pkcs11-tool --module "${module_path[$name]}" --login --login-type so --so-pin 12345678 \
         --init-pin --pin 123456 >/dev/null 2>&1

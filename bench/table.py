@@ -21,11 +21,20 @@ COLUMNS = [  # file, heading
     ("raw-openssl", "raw OpenSSL"),
     ("softhsm", "SoftHSMv2"),
 ]
+# Only with bench/run.sh --baseline: the same modules built from another checkout.
+BASELINE_COLUMNS = [
+    ("before-mbedtls", "before mbedTLS"),
+    ("before-openssl", "before OpenSSL"),
+]
 RATIOS = [  # heading, numerator column, denominator column
     ("mbedTLS ÷ raw", "p11forge-mbedtls", "raw-mbedtls"),
     ("OpenSSL ÷ raw", "p11forge-openssl", "raw-openssl"),
     ("OpenSSL ÷ SoftHSM", "p11forge-openssl", "softhsm"),
     ("mbedTLS ÷ SoftHSM", "p11forge-mbedtls", "softhsm"),
+]
+BASELINE_RATIOS = [
+    ("mbedTLS ÷ before", "p11forge-mbedtls", "before-mbedtls"),
+    ("OpenSSL ÷ before", "p11forge-openssl", "before-openssl"),
 ]
 LOWER_IS_BETTER = {"ms", "MiB"}
 
@@ -52,6 +61,9 @@ def main():
     p.add_argument("--tsv")
     p.add_argument("--plot")
     args = p.parse_args()
+    if os.path.exists(os.path.join(args.work, "before-mbedtls.txt")):
+        COLUMNS.extend(BASELINE_COLUMNS)
+        RATIOS.extend(BASELINE_RATIOS)
     data = {key: read(os.path.join(args.work, key + ".txt")) for key, _ in COLUMNS}
     order = os.path.join(args.work, "order")
     names = [l.strip() for l in open(order)] if os.path.exists(order) else list(data["p11forge-mbedtls"])

@@ -26,10 +26,10 @@
 #include "../common/catch_printing.hpp"
 
 #ifndef P11FORGE_MODULE_PATH
-#error "P11FORGE_MODULE_PATH: the path of libp11forge.so (tests/client/meson.build passes it)"
+#error "P11FORGE_MODULE_PATH: the path of libp11forge.so (tests/consumer/meson.build passes it)"
 #endif
 #ifndef SOFTHSM_MODULE_PATH
-#error "SOFTHSM_MODULE_PATH: the path of libsofthsm2.so (tests/client/meson.build passes it)"
+#error "SOFTHSM_MODULE_PATH: the path of libsofthsm2.so (tests/consumer/meson.build passes it)"
 #endif
 
 namespace ct {

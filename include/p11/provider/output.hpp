@@ -10,26 +10,10 @@
 
 #include "p11/abi/types.hpp"
 #include "p11/constants/rv.hpp"
+#include "p11/provider/copy_list.hpp"
 #include "p11/provider/session.hpp"
 
 namespace p11::provider {
-
-template <class T>
-rv copy_list(std::span<const T> items, T* out, abi::CK_ULONG* count) {
-    if (count == nullptr) return rv::arguments_bad;
-    const auto n = static_cast<abi::CK_ULONG>(items.size());
-    if (out == nullptr) {
-        *count = n;
-        return rv::ok;
-    }
-    if (*count < n) {
-        *count = n;
-        return rv::buffer_too_small;
-    }
-    std::copy(items.begin(), items.end(), out);
-    *count = n;
-    return rv::ok;
-}
 
 // Runs `run(out_span) -> result<size_t>` under the convention.  `bound` is an
 // upper bound of the output.  A caller buffer smaller than the bound gets the

@@ -4,19 +4,21 @@
 //   P11FORGE_SPY_OUTPUT=/path/to/log              where to log (default: standard error)
 //
 // Each call is logged with its arguments decoded through the constant tables,
-// its return value by name and its duration; the entry points are expanded
-// from the one list of functions, like any module made with the framework.
+// its return value by name and its duration; the entry points and the
+// function lists are expanded from the one list of functions, and the calls
+// go through the exception boundary, like any module made with the framework.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <thread>
 
 #include "log.hpp"
 #include "p11/client/library.hpp"
+#include "p11/provider/boundary.hpp"
+#include "p11/provider/interfaces.hpp"
 
 namespace p11::spy {
 
@@ -48,6 +50,17 @@ void write(const std::string& text) {
     std::fflush(log_file());
 }
 
+// The spy's lists tell the version of the module behind it (a 2.x list at
+// most 2.40).  Its interfaces are those a module made with the framework
+// offers: "PKCS 11" with the 3.0 list when the module behind it has 3.0,
+// and with the 2.x list.
+void publish_lists(const real_module& r) {
+    auto& lists = provider::exported_lists();
+    lists.v2.version = r.has_3_0 ? CK_VERSION{2, 40} : r.fn.claimed_version();
+    lists.v3.version = r.fn.claimed_version();
+    provider::detail::publish_interfaces(0, r.has_3_0);
+}
+
 // The real module, loaded on first use and never unloaded (an application
 // may call into it until the very end of the process).
 const real_module* real() {
@@ -69,6 +82,7 @@ const real_module* real() {
             return nullptr;
         }
         auto* r = new real_module{std::move(*so), *fn, fn->claimed_version().major >= 3};
+        publish_lists(*r);
         write("p11forge-spy: forwarding to " + std::string(path) + "\n");
         return r;
     }();
@@ -85,45 +99,19 @@ std::string thread_tag() {
 } // namespace
 
 template <class Tuple>
-CK_RV forward(function_id fn, const char* arg_list, const Tuple& args, auto&& call) {
+rv forward(function_id fn, const char* arg_list, const Tuple& args, auto&& call) {
     const auto names = split_names(arg_list);
     const std::string head = "[" + thread_tag() + "] " + std::string(name(fn));
     write(head + argument_printer(names, fn, false, true).print(args) + "\n");
     const auto* r = real();
     static const CK_FUNCTION_LIST_3_0 none{};
     const auto start = std::chrono::steady_clock::now();
-    const CK_RV rv = call(r ? r->fn.functions() : none);
+    const CK_RV code = call(r ? r->fn.functions() : none);
     const auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
-    std::string tail = argument_printer(names, fn, true, rv == 0).print(args);
-    write(head + " -> " + std::string(to_string(static_cast<p11::rv>(rv)).view()) + " (" + std::to_string(us) + " us)" +
+    std::string tail = argument_printer(names, fn, true, code == 0).print(args);
+    write(head + " -> " + std::string(to_string(static_cast<rv>(code)).view()) + " (" + std::to_string(us) + " us)" +
           tail + "\n");
-    return rv;
-}
-
-// The spy's own function lists: pointers to the entry points below.
-CK_FUNCTION_LIST& list_2x() {
-    static CK_FUNCTION_LIST l{};
-    return l;
-}
-CK_FUNCTION_LIST_3_0& list_3_0() {
-    static CK_FUNCTION_LIST_3_0 l{};
-    return l;
-}
-// The one interface the spy offers: "PKCS 11" with its 3.0 list when the
-// module behind it has 3.0, else with its 2.x list.  Offering the 2.x list
-// through C_GetInterface is allowed (the list's version tells which it is)
-// and spares 3.0-aware applications a failed C_GetInterface and a retry.
-CK_INTERFACE& interface_for(const real_module& r) {
-    static CK_CHAR name[] = "PKCS 11";
-    static CK_INTERFACE i{name, nullptr, 0};
-    if (r.has_3_0) {
-        list_3_0().version = r.fn.claimed_version();
-        i.pFunctionList = &list_3_0();
-    } else {
-        list_2x().version = r.fn.claimed_version();
-        i.pFunctionList = &list_2x();
-    }
-    return i;
+    return static_cast<rv>(code);
 }
 
 } // namespace p11::spy
@@ -137,43 +125,26 @@ std::optional<CK_RV> own(std::integral_constant<function_id, F>, A...) {
     return std::nullopt;
 }
 
+// Answered from the spy's lists once the module behind it is known.
+template <class Answer>
+std::optional<CK_RV> from_own_lists(Answer&& answer) {
+    if (real() == nullptr) return static_cast<CK_RV>(rv::general_error);
+    return static_cast<CK_RV>(answer());
+}
+
 inline std::optional<CK_RV> own(std::integral_constant<function_id, function_id::C_GetFunctionList>,
                                 CK_FUNCTION_LIST_PTR_PTR out) {
-    const auto* r = real();
-    if (out == nullptr) return static_cast<CK_RV>(rv::arguments_bad);
-    if (r == nullptr) return static_cast<CK_RV>(rv::general_error);
-    list_2x().version = r->has_3_0 ? CK_VERSION{2, 40} : r->fn.claimed_version();
-    *out = &list_2x();
-    return CK_RV{0};
+    return from_own_lists([&] { return provider::api::C_GetFunctionList(out); });
 }
 
 inline std::optional<CK_RV> own(std::integral_constant<function_id, function_id::C_GetInterfaceList>,
                                 CK_INTERFACE_PTR list, CK_ULONG_PTR count) {
-    const auto* r = real();
-    if (count == nullptr) return static_cast<CK_RV>(rv::arguments_bad);
-    if (r == nullptr) return static_cast<CK_RV>(rv::general_error);
-    if (list == nullptr) return *count = 1, CK_RV{0};
-    if (*count < 1) return *count = 1, static_cast<CK_RV>(rv::buffer_too_small);
-    list[0] = interface_for(*r);
-    *count = 1;
-    return CK_RV{0};
+    return from_own_lists([&] { return provider::api::C_GetInterfaceList(list, count); });
 }
 
 inline std::optional<CK_RV> own(std::integral_constant<function_id, function_id::C_GetInterface>,
                                 CK_UTF8CHAR_PTR name, CK_VERSION_PTR version, CK_INTERFACE_PTR_PTR out, CK_FLAGS flags) {
-    const auto* r = real();
-    if (out == nullptr) return static_cast<CK_RV>(rv::arguments_bad);
-    if (r == nullptr) return static_cast<CK_RV>(rv::general_error);
-    auto& offered = interface_for(*r);
-    const auto* offered_version = static_cast<const CK_VERSION*>(offered.pFunctionList);  // every list starts with it
-    const bool name_matches =
-        name == nullptr || std::string_view(reinterpret_cast<const char*>(name)) == "PKCS 11";
-    const bool version_matches =
-        version == nullptr || (version->major == offered_version->major && version->minor == offered_version->minor);
-    if (!name_matches || !version_matches || (flags & ~offered.flags) != 0)
-        return static_cast<CK_RV>(rv::arguments_bad);
-    *out = &offered;
-    return CK_RV{0};
+    return from_own_lists([&] { return provider::api::C_GetInterface(name, version, out, flags); });
 }
 
 } // namespace p11::spy
@@ -181,24 +152,25 @@ inline std::optional<CK_RV> own(std::integral_constant<function_id, function_id:
 #define P11_SPY_UNPAREN(...) __VA_ARGS__
 #define P11_SPY_ENTRY(name, major, minor, params, args)                                                          \
     extern "C" __attribute__((visibility("default"))) CK_RV name params {                                       \
-        return p11::spy::forward(p11::function_id::name, #args, std::make_tuple args,                            \
-                                 [&](const CK_FUNCTION_LIST_3_0& real) -> CK_RV {                               \
-                                     constexpr std::integral_constant<p11::function_id, p11::function_id::name> id{}; \
-                                     if (auto mine = p11::spy::own(id, P11_SPY_UNPAREN args)) return *mine;     \
-                                     if (!real.name) return static_cast<CK_RV>(p11::rv::function_not_supported); \
-                                     return real.name args;                                                     \
-                                 });                                                                            \
+        return static_cast<CK_RV>(p11::provider::catch_at_boundary([&] {                                        \
+            return p11::spy::forward(p11::function_id::name, #args, std::make_tuple args,                        \
+                                     [&](const CK_FUNCTION_LIST_3_0& real) -> CK_RV {                           \
+                                         constexpr std::integral_constant<p11::function_id, p11::function_id::name> id{}; \
+                                         if (auto mine = p11::spy::own(id, P11_SPY_UNPAREN args)) return *mine; \
+                                         if (!real.name) return static_cast<CK_RV>(p11::rv::function_not_supported); \
+                                         return real.name args;                                                 \
+                                     });                                                                        \
+        }));                                                                                                    \
     }
-#define P11_SPY_LIST_2X(name, major, minor, params, args) p11::spy::list_2x().name = &name;
-#define P11_SPY_LIST_3_0(name, major, minor, params, args) p11::spy::list_3_0().name = &name;
 
 namespace p11_spy_entries {
 using namespace p11::abi;
 P11_FUNCTIONS(P11_SPY_ENTRY)
 
 [[maybe_unused]] const bool lists_filled = [] {
-    P11_FUNCTIONS_2X(P11_SPY_LIST_2X)
-    P11_FUNCTIONS(P11_SPY_LIST_3_0)
+    auto& lists = p11::provider::exported_lists();
+    P11_FUNCTIONS_2X(P11_PROVIDER_LIST_SLOT_2X)
+    P11_FUNCTIONS(P11_PROVIDER_LIST_SLOT_3_0)
     return true;
 }();
 } // namespace p11_spy_entries

@@ -1,6 +1,6 @@
 // The conventions every C_ entry point shares, written once:
-//  - one exception boundary (bad_alloc -> CKR_HOST_MEMORY, anything else ->
-//    CKR_GENERAL_ERROR; nothing escapes into the host, nothing aborts it);
+//  - one exception boundary (boundary.hpp: bad_alloc -> CKR_HOST_MEMORY,
+//    anything else -> CKR_GENERAL_ERROR; nothing escapes into the host, nothing aborts it);
 //  - return codes limited to the module's profile (p11::downgrade);
 //  - "initialised?" (a child after fork() is not, until it calls C_Initialize);
 //  - the application's global mutex when it asked for its own locking;
@@ -10,7 +10,6 @@
 #include <array>
 #include <atomic>
 #include <exception>
-#include <new>
 #include <thread>
 #include <utility>
 
@@ -18,6 +17,7 @@
 #include <unistd.h>
 
 #include "p11/constants/rv.hpp"
+#include "p11/provider/boundary.hpp"
 #include "p11/provider/runtime.hpp"
 
 namespace p11::provider {
@@ -34,15 +34,7 @@ P11_PROVIDER_LOCAL inline const module_config*& registered_module() {
 
 template <class Body>
 abi::CK_RV enter(Body&& body) noexcept {
-    rv code;
-    try {
-        code = body();
-    } catch (const std::bad_alloc&) {
-        code = rv::host_memory;
-    } catch (...) {
-        code = rv::general_error;
-    }
-    return static_cast<abi::CK_RV>(downgrade(code, module_profile()));
+    return static_cast<abi::CK_RV>(downgrade(catch_at_boundary(body), module_profile()));
 }
 
 // Counters of C_ calls in progress, spread over cache lines so that threads

@@ -12,11 +12,10 @@
 // (call.hpp).  Link with a version script that exports only C_ symbols.
 #pragma once
 
-#include <cstring>
-
 #include "p11/abi.hpp"
 #include "p11/constants/flags.hpp"
 #include "p11/provider/call.hpp"
+#include "p11/provider/interfaces.hpp"
 #include "p11/provider/functions/cipher.hpp"
 #include "p11/provider/functions/digest.hpp"
 #include "p11/provider/functions/general.hpp"
@@ -31,18 +30,6 @@
 
 namespace p11::provider {
 
-// The function lists, filled from the entry points the export macro defines.
-struct function_lists {
-    abi::CK_FUNCTION_LIST v2{};
-    abi::CK_FUNCTION_LIST_3_0 v3{};
-    abi::CK_INTERFACE interfaces[2]{};
-    abi::CK_ULONG interface_count = 0;
-};
-P11_PROVIDER_LOCAL inline function_lists& exported_lists() {
-    static function_lists lists;
-    return lists;
-}
-
 // The Cryptoki version a 2.x function list reports: the profile's, capped at
 // 2.40 (a CK_FUNCTION_LIST is the 2.x layout whatever the module's level).
 inline abi::CK_VERSION function_list_version(profile p) {
@@ -50,51 +37,11 @@ inline abi::CK_VERSION function_list_version(profile p) {
     return {p.level.major, p.level.minor};
 }
 
-namespace api {
-
-inline rv C_GetFunctionList(abi::CK_FUNCTION_LIST_PTR_PTR out) {
-    if (out == nullptr) return rv::arguments_bad;
-    *out = &exported_lists().v2;
-    return rv::ok;
-}
-
-inline rv C_GetInterfaceList(abi::CK_INTERFACE_PTR list, abi::CK_ULONG_PTR count) {
-    auto& l = exported_lists();
-    return copy_list<abi::CK_INTERFACE>({l.interfaces, l.interface_count}, list, count);
-}
-
-// "PKCS 11" is the one interface name Cryptoki defines; a NULL name means the
-// default (the newest), a NULL version any version.
-inline rv C_GetInterface(abi::CK_UTF8CHAR_PTR name, abi::CK_VERSION_PTR version, abi::CK_INTERFACE_PTR_PTR out,
-                         abi::CK_FLAGS flags) {
-    if (out == nullptr) return rv::arguments_bad;
-    auto& l = exported_lists();
-    for (abi::CK_ULONG i = 0; i < l.interface_count; ++i) {
-        auto& candidate = l.interfaces[i];
-        if (name != nullptr && std::strcmp(reinterpret_cast<const char*>(name),
-                                           reinterpret_cast<const char*>(candidate.pInterfaceName)) != 0)
-            continue;
-        const auto* listed = static_cast<const abi::CK_VERSION*>(candidate.pFunctionList);  // both lists start with it
-        if (version != nullptr && (version->major != listed->major || version->minor != listed->minor)) continue;
-        if ((candidate.flags & flags) != flags) continue;
-        *out = &candidate;
-        return rv::ok;
-    }
-    return rv::arguments_bad;
-}
-
-} // namespace api
-
 namespace detail {
-inline abi::CK_CHAR interface_name[] = "PKCS 11";
-
 inline void publish_interfaces(const module_config& config) {
-    auto& l = exported_lists();
-    const abi::CK_FLAGS fork = config.description.fork_safe ? static_cast<abi::CK_FLAGS>(interface_flags::interface_fork_safe) : 0;
-    l.v3.version = {3, 0};
-    l.interfaces[0] = {interface_name, &l.v3, fork};
-    l.interfaces[1] = {interface_name, &l.v2, fork};
-    l.interface_count = 2;
+    exported_lists().v3.version = {3, 0};
+    const bool fork_safe = config.description.fork_safe;
+    publish_interfaces(fork_safe ? static_cast<abi::CK_FLAGS>(interface_flags::interface_fork_safe) : 0, true);
 }
 } // namespace detail
 
@@ -110,8 +57,6 @@ inline void publish_interfaces(const module_config& config) {
     extern "C" P11_EXPORTED CK_RV name params {                    \
         return ::p11::provider::enter([&] { return ::p11::provider::api::name args; }); \
     }
-#define P11_PROVIDER_LIST_SLOT_2X(name, major, minor, params, args) lists.v2.name = &name;
-#define P11_PROVIDER_LIST_SLOT_3_0(name, major, minor, params, args) lists.v3.name = &name;
 
 #define P11_PROVIDER_EXPORT(config_expression)                                                      \
     namespace p11_provider_export {                                                                  \

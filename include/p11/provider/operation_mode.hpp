@@ -30,6 +30,29 @@ namespace p11::provider {
 // C_DigestKey is an update: it is part of multi-part digesting.
 enum class call : std::uint8_t { none, single, update, final };
 
+// What a call that continues an operation leaves of it.  The spec ends the
+// operation on every error but CKR_BUFFER_TOO_SMALL and on the success of a
+// single-part or final call; a successful length query and a successful
+// Update keep it.
+enum class after : std::uint8_t { keep, end };
+
+struct outcome {
+    rv code;
+    after then;
+};
+
+// An error, or the success that completes the operation.
+[[nodiscard]] inline outcome ends(rv code) { return {code, after::end}; }
+// Refused before the operation was touched (C_DigestKey's unusable key).
+[[nodiscard]] inline outcome keeps(rv code) { return {code, after::keep}; }
+// An Update's: its success keeps the operation for the next part whatever
+// the output convention said, its error ends it.
+[[nodiscard]] inline outcome as_update(outcome o) {
+    if (o.code == rv::ok) o.then = after::keep;
+    return o;
+}
+[[nodiscard]] inline outcome as_update(rv code) { return as_update(ends(code)); }
+
 class operation_mode {
 public:
     // Admits `which` and commits the operation to its form, or refuses it

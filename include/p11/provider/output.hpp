@@ -10,46 +10,22 @@
 
 #include "p11/abi/types.hpp"
 #include "p11/constants/rv.hpp"
+#include "p11/provider/copy_list.hpp"
 #include "p11/provider/session.hpp"
 
 namespace p11::provider {
-
-template <class T>
-rv copy_list(std::span<const T> items, T* out, abi::CK_ULONG* count) {
-    if (count == nullptr) return rv::arguments_bad;
-    const auto n = static_cast<abi::CK_ULONG>(items.size());
-    if (out == nullptr) {
-        *count = n;
-        return rv::ok;
-    }
-    if (*count < n) {
-        *count = n;
-        return rv::buffer_too_small;
-    }
-    std::copy(items.begin(), items.end(), out);
-    *count = n;
-    return rv::ok;
-}
-
-// What a producing call tells its caller about the operation afterwards.
-enum class after : std::uint8_t { keep, end };
-
-struct produced {
-    rv code;
-    after then;
-};
 
 // Runs `run(out_span) -> result<size_t>` under the convention.  `bound` is an
 // upper bound of the output.  A caller buffer smaller than the bound gets the
 // result computed into scratch memory; if it does not fit, it is kept in the
 // operation for the caller's next call (so nothing is computed twice).
 template <class Run>
-produced produce(active_operation& op, call which, std::size_t bound, byte* out, abi::CK_ULONG* out_len, Run&& run) {
+outcome produce(active_operation& op, call which, std::size_t bound, byte* out, abi::CK_ULONG* out_len, Run&& run) {
     if (out_len == nullptr) return {rv::arguments_bad, after::end};
     if (op.pending_from == which) {
         const auto n = static_cast<abi::CK_ULONG>(op.pending.size());
-        if (out == nullptr) return *out_len = n, produced{rv::ok, after::keep};
-        if (*out_len < n) return *out_len = n, produced{rv::buffer_too_small, after::keep};
+        if (out == nullptr) return *out_len = n, outcome{rv::ok, after::keep};
+        if (*out_len < n) return *out_len = n, outcome{rv::buffer_too_small, after::keep};
         std::memcpy(out, op.pending.data(), op.pending.size());
         *out_len = n;
         op.pending_from = call::none;
@@ -58,7 +34,7 @@ produced produce(active_operation& op, call which, std::size_t bound, byte* out,
     }
     op.pending_from = call::none;
     op.pending.clear();
-    if (out == nullptr) return *out_len = static_cast<abi::CK_ULONG>(bound), produced{rv::ok, after::keep};
+    if (out == nullptr) return *out_len = static_cast<abi::CK_ULONG>(bound), outcome{rv::ok, after::keep};
     if (*out_len >= bound) {
         auto r = run(std::span<byte>(out, *out_len));
         if (!r) return {r.code(), after::end};

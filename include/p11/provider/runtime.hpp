@@ -26,6 +26,7 @@
 
 #include "p11/constants/session_state.hpp"
 #include "p11/provider/locking.hpp"
+#include "p11/provider/module_local.hpp"
 #include "p11/provider/object.hpp"
 #include "p11/provider/session.hpp"
 #include "p11/provider/session_object_index.hpp"
@@ -61,21 +62,6 @@ struct slot_state {
     // Serialises login/logout/PIN changes of one slot (they may be slow).
     std::shared_ptr<std::mutex> auth_mutex = std::make_shared<std::mutex>();
 };
-
-// Marks the accessors of per-module state (the runtime, the handle counters,
-// the registered module, the function lists).  Without it, GCC emits the
-// statics of these inline functions as STB_GNU_UNIQUE symbols whenever the
-// module is not built with -fvisibility=hidden or a version script, and the
-// dynamic linker then gives every module built on the framework in a process
-// (p11-kit and browsers load several) one shared runtime: the second module's
-// C_Initialize answers CKR_CRYPTOKI_ALREADY_INITIALIZED and its
-// C_GetFunctionList hands out the first one's list.  Hidden visibility keeps
-// each module's copy its own whatever flags the module author used.
-#if defined(_WIN32)
-#define P11_PROVIDER_LOCAL
-#else
-#define P11_PROVIDER_LOCAL __attribute__((visibility("hidden")))
-#endif
 
 // Handles are never reused within a process run, across C_Finalize too.
 P11_PROVIDER_LOCAL inline std::atomic<abi::CK_ULONG>& next_session_handle() {

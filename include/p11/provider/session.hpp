@@ -32,10 +32,52 @@ struct active_operation {
     secure_bytes pending;
 
     [[nodiscard]] bool active() const { return op != nullptr; }
-    // The one gate of every call that continues the operation (C_Encrypt,
-    // C_EncryptUpdate, C_DigestKey, C_SignFinal ...): it must be active, and
-    // `which` must fit the form it took (operation_mode.hpp).
-    [[nodiscard]] rv continue_with(call which) {
+
+    // What a C_XxxInit set up.
+    void start(std::unique_ptr<operation_base> started, mechanism_type m, bool with_private_key) {
+        op = std::move(started);
+        mechanism = m;
+        uses_private_key = with_private_key;
+    }
+
+    // Every call that continues the operation (C_Encrypt, C_EncryptUpdate,
+    // C_DigestKey, C_SignFinal ...) runs as `body() -> outcome` through this
+    // one gate: the operation must be active and `which` must fit the form it
+    // took (operation_mode.hpp); the body's outcome says whether the call
+    // ended it.
+    template <class Body>
+    [[nodiscard]] rv continue_with(call which, Body&& body) {
+        if (const rv r = admit(which); r != rv::ok) return r;
+        // A body that throws ends the operation too.  The exception becomes
+        // CKR_HOST_MEMORY / CKR_GENERAL_ERROR at the boundary (call.hpp), an
+        // error like any other; left active, the operation made the next
+        // Init answer CKR_OPERATION_ACTIVE.
+        struct end_on_throw {
+            active_operation& op;
+            int depth = std::uncaught_exceptions();
+            ~end_on_throw() {
+                if (std::uncaught_exceptions() > depth) op.end();
+            }
+        } const guard{*this};
+        const outcome o = body();
+        if (o.then == after::end) end();
+        return o.code;
+    }
+    void end() {
+        op.reset();
+        mode.reset();
+        pending_from = call::none;
+        pending.clear();
+        context_login_done = false;
+        uses_private_key = false;
+    }
+    template <class T>
+    [[nodiscard]] T* as() const {
+        return static_cast<T*>(op.get());
+    }
+
+private:
+    [[nodiscard]] rv admit(call which) {
         if (!active()) return rv::operation_not_initialized;
         // Before the form: a mechanism without a multi-part form refuses
         // Update and Final whatever was called before, and ends the
@@ -52,18 +94,6 @@ struct active_operation {
         const rv r = mode.enter(which);
         if (r != rv::ok) end();
         return r;
-    }
-    void end() {
-        op.reset();
-        mode.reset();
-        pending_from = call::none;
-        pending.clear();
-        context_login_done = false;
-        uses_private_key = false;
-    }
-    template <class T>
-    [[nodiscard]] T* as() const {
-        return static_cast<T*>(op.get());
     }
 };
 
@@ -90,25 +120,6 @@ struct kept_wrap {
         parameter.clear();
         wrapped.clear();
     }
-};
-
-// Ends an operation when a token call throws out of it.  The exception
-// becomes CKR_HOST_MEMORY / CKR_GENERAL_ERROR at the boundary (call.hpp),
-// and the spec ends an operation on every error but CKR_BUFFER_TOO_SMALL
-// (C_Encrypt, C_Sign ... "always terminates"); without this the operation
-// stayed active and the next Init answered CKR_OPERATION_ACTIVE.
-class end_on_throw {
-public:
-    explicit end_on_throw(active_operation& op) : op_(op), depth_(std::uncaught_exceptions()) {}
-    ~end_on_throw() {
-        if (std::uncaught_exceptions() > depth_) op_.end();
-    }
-    end_on_throw(const end_on_throw&) = delete;
-    end_on_throw& operator=(const end_on_throw&) = delete;
-
-private:
-    active_operation& op_;
-    int depth_;
 };
 
 struct session {

@@ -104,13 +104,5 @@ inline result<object_ptr> check_key(runtime& rt, session& s, abi::CK_OBJECT_HAND
     return key;
 }
 
-// Context-specific login demanded and not given: the operation ends.
-inline rv context_login_missing(active_operation& op) {
-    if (op.op->needs_context_login() && !op.context_login_done) {
-        op.end();
-        return rv::user_not_logged_in;
-    }
-    return rv::ok;
-}
 
 } // namespace p11::provider::api::detail

@@ -2,104 +2,57 @@
 // C_SignRecover.
 #pragma once
 
-#include "p11/provider/caller_input.hpp"
-#include "p11/provider/functions/checks.hpp"
-#include "p11/provider/output.hpp"
+#include "p11/provider/functions/operation_calls.hpp"
 
 namespace p11::provider::api {
 
 namespace detail {
-inline rv sign_init_as(abi::CK_SESSION_HANDLE h, abi::CK_MECHANISM_PTR m, abi::CK_OBJECT_HANDLE key_handle,
-                       op_kind kind) {
-    const auto use = kind == op_kind::sign ? mechanism_flags::sign : mechanism_flags::sign_recover;
-    return with_session(h, [&](runtime& rt, session& s) -> rv {
-        auto& op = s.op(kind);
-        if (op.active()) return rv::operation_active;
-        auto mech = check_mechanism(rt, s, m, use);
-        if (!mech) return mech.code();
-        auto key = check_key(rt, s, key_handle, mech->type, use);
-        if (!key) return key.code();
-        auto started = s.tok->begin_sign(*mech, **key);
-        if (!started) return started.code();
-        op.op = std::move(*started);
-        op.mechanism = mech->type;
-        op.uses_private_key = (*key)->is_private();
-        return rv::ok;
+// C_Sign and C_SignRecover: `sign` is the operation's call for the kind.
+inline rv sign_single(abi::CK_SESSION_HANDLE h, op_kind kind, abi::CK_BYTE_PTR data, abi::CK_ULONG len,
+                      abi::CK_BYTE_PTR sig, abi::CK_ULONG_PTR sig_len,
+                      result<std::size_t> (sign_operation::*sign)(bytes_view, out_span)) {
+    return continue_operation(h, kind, call::single, [&](active_operation& op) -> outcome {
+        auto input = input_for_key(op, data, len, length_rules::data);
+        if (!input) return ends(input.code());
+        auto* o = op.as<sign_operation>();
+        return produce(op, call::single, o->signature_size(), sig, sig_len,
+                       [&](out_span out) { return (o->*sign)(*input, out); });
     });
 }
 } // namespace detail
 
 inline rv C_SignInit(abi::CK_SESSION_HANDLE h, abi::CK_MECHANISM_PTR m, abi::CK_OBJECT_HANDLE key) {
-    return detail::sign_init_as(h, m, key, op_kind::sign);
+    return detail::init_with_key(h, m, key, op_kind::sign, &token::begin_sign);
 }
 
 inline rv C_Sign(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR data, abi::CK_ULONG len, abi::CK_BYTE_PTR sig,
                abi::CK_ULONG_PTR sig_len) {
-    return with_session(h, [&](runtime&, session& s) -> rv {
-        auto& op = s.op(op_kind::sign);
-        const end_on_throw guard(op);
-        if (const rv r = op.continue_with(call::single); r != rv::ok) return r;
-        auto checked = caller_bytes(data, len, length_rules::data);
-        if (!checked) return op.end(), checked.code();
-        if (const rv r = detail::context_login_missing(op); r != rv::ok) return r;
-        auto* o = op.as<sign_operation>();
-        const bytes_view input = *checked;
-        auto outcome = produce(op, call::single, o->signature_size(), sig, sig_len,
-                              [&](out_span out) { return o->sign(input, out); });
-        if (outcome.then == after::end) op.end();
-        return outcome.code;
-    });
+    return detail::sign_single(h, op_kind::sign, data, len, sig, sig_len, &sign_operation::sign);
 }
 
 inline rv C_SignUpdate(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR part, abi::CK_ULONG len) {
-    return with_session(h, [&](runtime&, session& s) -> rv {
-        auto& op = s.op(op_kind::sign);
-        const end_on_throw guard(op);
-        if (const rv r = op.continue_with(call::update); r != rv::ok) return r;
-        auto checked = caller_bytes(part, len, length_rules::data);
-        if (!checked) return op.end(), checked.code();
-        if (const rv r = detail::context_login_missing(op); r != rv::ok) return r;
-        auto* o = op.as<sign_operation>();
-        auto r = o->update(*checked);
-        if (!r) op.end();
-        return r.code();
+    return detail::continue_operation(h, op_kind::sign, call::update, [&](active_operation& op) -> outcome {
+        auto input = detail::input_for_key(op, part, len, length_rules::data);
+        if (!input) return ends(input.code());
+        return as_update(op.as<sign_operation>()->update(*input).code());
     });
 }
 
 inline rv C_SignFinal(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR sig, abi::CK_ULONG_PTR sig_len) {
-    return with_session(h, [&](runtime&, session& s) -> rv {
-        auto& op = s.op(op_kind::sign);
-        const end_on_throw guard(op);
-        if (const rv r = op.continue_with(call::final); r != rv::ok) return r;
-        if (const rv r = detail::context_login_missing(op); r != rv::ok) return r;
+    return detail::continue_operation(h, op_kind::sign, call::final, [&](active_operation& op) -> outcome {
+        if (const rv r = detail::context_login_missing(op); r != rv::ok) return ends(r);
         auto* o = op.as<sign_operation>();
-        auto outcome = produce(op, call::final, o->signature_size(), sig, sig_len,
-                              [&](out_span out) { return o->final(out); });
-        if (outcome.then == after::end) op.end();
-        return outcome.code;
+        return produce(op, call::final, o->signature_size(), sig, sig_len, [&](out_span out) { return o->final(out); });
     });
 }
 
 inline rv C_SignRecoverInit(abi::CK_SESSION_HANDLE h, abi::CK_MECHANISM_PTR m, abi::CK_OBJECT_HANDLE key) {
-    return detail::sign_init_as(h, m, key, op_kind::sign_recover);
+    return detail::init_with_key(h, m, key, op_kind::sign_recover, &token::begin_sign);
 }
 
 inline rv C_SignRecover(abi::CK_SESSION_HANDLE h, abi::CK_BYTE_PTR data, abi::CK_ULONG len, abi::CK_BYTE_PTR sig,
                        abi::CK_ULONG_PTR sig_len) {
-    return with_session(h, [&](runtime&, session& s) -> rv {
-        auto& op = s.op(op_kind::sign_recover);
-        const end_on_throw guard(op);
-        if (const rv r = op.continue_with(call::single); r != rv::ok) return r;
-        auto checked = caller_bytes(data, len, length_rules::data);
-        if (!checked) return op.end(), checked.code();
-        if (const rv r = detail::context_login_missing(op); r != rv::ok) return r;
-        auto* o = op.as<sign_operation>();
-        const bytes_view input = *checked;
-        auto outcome = produce(op, call::single, o->signature_size(), sig, sig_len,
-                              [&](out_span out) { return o->sign_recover(input, out); });
-        if (outcome.then == after::end) op.end();
-        return outcome.code;
-    });
+    return detail::sign_single(h, op_kind::sign_recover, data, len, sig, sig_len, &sign_operation::sign_recover);
 }
 
 } // namespace p11::provider::api

@@ -98,19 +98,39 @@ std::string thread_tag() {
 
 } // namespace
 
+// The log is best-effort.  A line that cannot be made (out of memory while
+// formatting) is replaced by a fixed note, and the call is forwarded and its
+// answer returned all the same: an application behind the spy must see what
+// it would see without it.  Answering CKR_HOST_MEMORY for a C_OpenSession the
+// real module carried out would leak the session the application never got.
+template <class Step>
+void log_quietly(Step&& step) noexcept {
+    try {
+        step();
+    } catch (...) {
+        try {
+            std::lock_guard lock(log_mutex());
+            std::fputs("p11forge-spy: a log line was lost (out of memory)\n", log_file());
+            std::fflush(log_file());
+        } catch (...) {  // the mutex itself failed: there is nowhere left to say it
+        }
+    }
+}
+
 template <class Tuple>
 rv forward(function_id fn, const char* arg_list, const Tuple& args, auto&& call) {
-    const auto names = split_names(arg_list);
-    const std::string head = "[" + thread_tag() + "] " + std::string(name(fn));
-    write(head + argument_printer(names, fn, false, true).print(args) + "\n");
+    const auto head = [&] { return "[" + thread_tag() + "] " + std::string(name(fn)); };
+    log_quietly([&] { write(head() + argument_printer(split_names(arg_list), fn, false, true).print(args) + "\n"); });
     const auto* r = real();
     static const CK_FUNCTION_LIST_3_0 none{};
     const auto start = std::chrono::steady_clock::now();
     const CK_RV code = call(r ? r->fn.functions() : none);
     const auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
-    std::string tail = argument_printer(names, fn, true, code == 0).print(args);
-    write(head + " -> " + std::string(to_string(static_cast<rv>(code)).view()) + " (" + std::to_string(us) + " us)" +
-          tail + "\n");
+    log_quietly([&] {
+        const std::string tail = argument_printer(split_names(arg_list), fn, true, code == 0).print(args);
+        write(head() + " -> " + std::string(to_string(static_cast<rv>(code)).view()) + " (" + std::to_string(us) +
+              " us)" + tail + "\n");
+    });
     return static_cast<rv>(code);
 }
 

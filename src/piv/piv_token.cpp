@@ -4,14 +4,12 @@
 #include <array>
 #include <cstdio>
 
-#include "crypto/random.hpp"
 #include "p11/constants/ec_kdf.hpp"
 #include "p11/card/tlv.hpp"
 #include "piv/piv_objects.hpp"
 #include "piv/piv_ops.hpp"
 #include "mech/key_material.hpp"
 #include "mech/mechanism_lists.hpp"
-#include "mech/ops.hpp"
 
 namespace p11::piv {
 
@@ -80,16 +78,16 @@ result<key_facts> card_key(const provider::object& key) {
 
 } // namespace
 
-card::outcome<std::shared_ptr<piv_token>> recognise(std::unique_ptr<card::channel> ch) {
+card::outcome<std::shared_ptr<cards::card_token>> recognise(std::unique_ptr<card::channel> ch) {
     auto link = std::make_shared<card_link>(std::make_unique<piv_card>(std::move(ch)));
     auto app = link->run([](piv_card& c) { return c.select(); });
     if (!app) {
         if (app.err().code == card::errc::not_found || app.err().code == card::errc::not_supported ||
             app.err().code == card::errc::malformed || app.err().code == card::errc::card_status)
-            return std::shared_ptr<piv_token>{};
+            return std::shared_ptr<cards::card_token>{};
         return app.err();
     }
-    return std::make_shared<piv_token>(std::move(link), std::move(*app));
+    return std::shared_ptr<cards::card_token>(std::make_shared<piv_token>(std::move(link), std::move(*app)));
 }
 
 piv_token::piv_token(std::shared_ptr<card_link> link, application_info app)
@@ -215,15 +213,8 @@ provider::object_ptr piv_token::load(std::span<const std::uint8_t> key) {
     return nullptr;
 }
 
-result<std::unique_ptr<provider::cipher_operation>> piv_token::begin_encrypt(const provider::mechanism_view& m,
-                                                                              const provider::object& key) {
-    if (key.key_type() == static_cast<ck_ulong>(key_type::aes)) return mech::ops::aes_cipher(m, key, crypto::direction::encrypt);
-    return mech::ops::rsa_cipher(m, key, crypto::direction::encrypt, nullptr);
-}
-
-result<std::unique_ptr<provider::cipher_operation>> piv_token::begin_decrypt(const provider::mechanism_view& m,
-                                                                              const provider::object& key) {
-    if (key.key_type() == static_cast<ck_ulong>(key_type::aes)) return mech::ops::aes_cipher(m, key, crypto::direction::decrypt);
+result<std::unique_ptr<provider::cipher_operation>> piv_token::begin_decrypt_on_card(const provider::mechanism_view& m,
+                                                                                      const provider::object& key) {
     auto f = card_key(key);
     if (!f) return f.error_value();
     return begin_card_decrypt(m, *f, link_);
@@ -234,26 +225,6 @@ result<std::unique_ptr<provider::sign_operation>> piv_token::begin_sign(const pr
     auto f = card_key(key);
     if (!f) return f.error_value();
     return begin_card_sign(m, *f, link_);
-}
-
-result<std::unique_ptr<provider::verify_operation>> piv_token::begin_verify(const provider::mechanism_view& m,
-                                                                             const provider::object& key) {
-    if (key.key_type() == static_cast<ck_ulong>(key_type::ec)) return mech::ops::ecdsa_verify(m, key);
-    return mech::ops::rsa_verify(m, key);
-}
-
-result<std::unique_ptr<provider::digest_operation>> piv_token::begin_digest(const provider::mechanism_view& m) {
-    return mech::ops::digest(m);
-}
-
-result<provider::attribute_set> piv_token::generate_key(const provider::mechanism_view& m, provider::attribute_set key) {
-    if (m.type != M::aes_key_gen) return rv::mechanism_invalid;
-    return mech::generate_secret_key(m, std::move(key));
-}
-
-result<std::vector<std::uint8_t>> piv_token::wrap_key(const provider::mechanism_view& m,
-                                                      const provider::object& wrapping_key, const provider::object& key) {
-    return mech::wrap_key(m, wrapping_key, key);
 }
 
 result<provider::attribute_set> piv_token::unwrap_key(const provider::mechanism_view& m,
@@ -301,12 +272,6 @@ result<provider::attribute_set> piv_token::derive_key(const provider::mechanism_
     key.set(attribute_type::value, bytes_view{z->data() + (z->size() - length), length});
     if (auto r = mech::finish_secret_key(key); !r) return r.error_value();
     return key;
-}
-
-result<void> piv_token::generate_random(std::span<std::uint8_t> out) {
-    // The host's DRBG: PIV has no GET CHALLENGE for applications.
-    if (crypto::random_bytes(out) != crypto::status::ok) return rv::function_failed;
-    return {};
 }
 
 } // namespace p11::piv

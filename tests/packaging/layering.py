@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """The layers of src/ as rules on #include lines and meson dependencies.
 
-    crypto  <-  mech  <-  softtoken, piv (and every later card family)  <-  module
+    crypto  <-  mech  <-  softtoken          <-  module
+                      <-  cards  <-  piv (and every later card family)
 
 A token stands on the mechanism layer, never on another token, so a fix to a
-mechanism is made once; crypto/internal/ is the backends' business and no
+mechanism is made once; the card seam (src/cards) knows no card family; crypto/internal/ is the backends' business and no
 one else's (the crypto layer's own white-box tests in tests/crypto excepted).
 
 Usage: layering.py SOURCE_ROOT [--pending]
@@ -21,11 +22,12 @@ TOKENS = ('softtoken/', 'piv/')
 # (name, files the rule applies to, forbidden include prefixes, files exempt)
 RULES = [
     ('src/piv stands on src/mech, not on the software token', ['src/piv'], ['softtoken/'], []),
-    ('src/softtoken knows no card token', ['src/softtoken'], ['piv/', 'pcsc/'], []),
+    ('src/softtoken knows no card token', ['src/softtoken'], ['piv/', 'cards/', 'pcsc/'], []),
+    ('src/cards knows no card family and no software token', ['src/cards'], list(TOKENS), []),
     ('src/mech knows no token, store or module', ['src/mech'],
-     list(TOKENS) + ['pcsc/', 'store/', 'module/'], []),
+     list(TOKENS) + ['cards/', 'pcsc/', 'store/', 'module/'], []),
     ('src/crypto knows nothing above it', ['src/crypto'],
-     list(TOKENS) + ['mech/', 'pcsc/', 'store/', 'module/', 'p11/provider/'], []),
+     list(TOKENS) + ['mech/', 'cards/', 'pcsc/', 'store/', 'module/', 'p11/provider/'], []),
     ('crypto/internal/ is private to src/crypto', ['src', 'fuzz', 'bench', 'tools', 'examples', 'tests'],
      ['crypto/internal/'], ['src/crypto', 'tests/crypto']),
 ]
@@ -42,6 +44,8 @@ MESON_RULES = [
     ('src/mech/meson.build', 'p11forge_softtoken_dep'),
     ('src/mech/meson.build', 'p11forge_piv_dep'),
     ('src/mech/meson.build', 'p11forge_store_dep'),
+    ('src/cards/meson.build', 'p11forge_piv_dep'),
+    ('src/cards/meson.build', 'p11forge_softtoken_dep'),
 ]
 
 

@@ -13,6 +13,7 @@
 #include "mech/ops.hpp"
 #include "mech/oaep_params.hpp"
 #include "mech/pss_params.hpp"
+#include "mech/signature_encodings.hpp"
 #include "mech/signed_data.hpp"
 
 namespace p11::mech::ops {
@@ -30,23 +31,6 @@ std::optional<rsa_choice> choose(mechanism_type m) {
     if (!p || !is_rsa_scheme(p->scheme)) return std::nullopt;
     return p;
 }
-
-// The message representative for PKCS #1 v1.5: DigestInfo(hash(data)), or the
-// caller's bytes as given for CKM_RSA_PKCS.
-crypto::bytes digest_info(hash_alg h, bytes_view digest) {
-    const auto prefix = crypto::digest_info_prefix(h);
-    crypto::bytes out(prefix.begin(), prefix.end());
-    out.insert(out.end(), digest.begin(), digest.end());
-    return out;
-}
-
-// X.509 (raw) input is a big-endian number shorter than or equal to k bytes.
-crypto::bytes left_pad(bytes_view in, std::size_t k) {
-    crypto::bytes out(k - in.size(), 0);
-    out.insert(out.end(), in.begin(), in.end());
-    return out;
-}
-
 
 class rsa_sign_op final : public provider::sign_operation {
 public:
@@ -86,7 +70,7 @@ public:
         case scheme::rsa_x509: {
             if (input.size() > k) return rv::data_len_range;
             secure_bytes raw;
-            s = key_->private_raw(left_pad(input, k), raw);
+            s = key_->private_raw(left_padded(input, k), raw);
             sig.assign(raw.begin(), raw.end());
             break;
         }
@@ -143,7 +127,7 @@ public:
             if (input.size() > k) return rv::data_len_range;
             crypto::bytes recovered;
             s = key_->public_raw(signature, recovered);
-            if (s == crypto::status::ok && recovered != left_pad(input, k)) s = crypto::status::bad_signature;
+            if (s == crypto::status::ok && !std::ranges::equal(recovered, left_padded(input, k))) s = crypto::status::bad_signature;
             break;
         }
         default: return rv::mechanism_invalid;
@@ -187,7 +171,7 @@ public:
             const std::size_t k = pub_->modulus_bytes();
             if (pad_ == scheme::rsa_pkcs1) s = in.size() > k - 11 ? crypto::status::invalid_input : pub_->encrypt_pkcs1(in, c);
             else if (pad_ == scheme::rsa_oaep) s = pub_->encrypt_oaep(in, oaep_, c);
-            else s = in.size() > k ? crypto::status::invalid_input : pub_->public_raw(left_pad(in, k), c);
+            else s = in.size() > k ? crypto::status::invalid_input : pub_->public_raw(left_padded(in, k), c);
             if (s != crypto::status::ok) return to_rv(s, failing::encrypting);
             std::copy(c.begin(), c.end(), out.begin());
             return c.size();

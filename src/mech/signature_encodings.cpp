@@ -6,6 +6,19 @@
 
 namespace p11::mech {
 
+secure_bytes left_padded(bytes_view number, std::size_t k) {
+    secure_bytes out(k - number.size(), 0);
+    out.insert(out.end(), number.begin(), number.end());
+    return out;
+}
+
+bytes digest_info(crypto::hash_alg h, bytes_view digest) {
+    const auto prefix = crypto::digest_info_prefix(h);
+    bytes out(prefix.begin(), prefix.end());
+    out.insert(out.end(), digest.begin(), digest.end());
+    return out;
+}
+
 std::optional<secure_bytes> pkcs1_signature_block(bytes_view t, std::size_t k) {
     if (k < 11 || t.size() > k - 11) return std::nullopt;
     secure_bytes block(k, 0xFF);

@@ -7,12 +7,20 @@
 #include <cstddef>
 #include <optional>
 
+#include "crypto/hash.hpp"
 #include "crypto/types.hpp"
 
 namespace p11::mech {
 
 using crypto::bytes;
 using crypto::bytes_view;
+
+// A big-endian number as exactly k bytes, zeros on the left (RSA blocks,
+// raw X.509 input); `number` is at most k bytes.
+[[nodiscard]] secure_bytes left_padded(bytes_view number, std::size_t k);
+
+// DigestInfo (RFC 8017 9.2 step 2): the hash's DER prefix, then the digest.
+[[nodiscard]] bytes digest_info(crypto::hash_alg h, bytes_view digest);
 
 // EMSA-PKCS1-v1_5 block for a signature: 00 01 FF..FF 00 || t.  nullopt when
 // t is longer than k - 11.

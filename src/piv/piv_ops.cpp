@@ -110,9 +110,7 @@ public:
             return deliver(*raw, out);
         }
         if (answer->size() > key_.size_bytes) return rv::device_error;
-        secure_bytes sig(key_.size_bytes - answer->size(), 0);
-        sig.insert(sig.end(), answer->begin(), answer->end());
-        return deliver(sig, out);
+        return deliver(mech::left_padded(*answer, key_.size_bytes), out);
     }
 
 private:
@@ -126,18 +124,11 @@ private:
         }
         case scheme::rsa_x509: {
             if (input.size() > k) return rv::data_len_range;
-            secure_bytes block(k - input.size(), 0);
-            block.insert(block.end(), input.begin(), input.end());
-            return block;
+            return mech::left_padded(input, k);
         }
         case scheme::rsa_pkcs1: {
-            secure_bytes t;
-            if (choice_.hash) {
-                const auto prefix = crypto::digest_info_prefix(*choice_.hash);
-                t.assign(prefix.begin(), prefix.end());
-            }
-            t.insert(t.end(), input.begin(), input.end());
-            auto block = mech::pkcs1_signature_block(t, k);
+            auto block = choice_.hash ? mech::pkcs1_signature_block(mech::digest_info(*choice_.hash, input), k)
+                                      : mech::pkcs1_signature_block(input, k);
             if (!block) return rv::data_len_range;
             return std::move(*block);
         }
@@ -147,9 +138,7 @@ private:
             secure_bytes em((em_bits + 7) / 8);
             if (crypto::emsa_pss_encode(input, em_bits, pss_, em) != crypto::status::ok)
                 return rv::mechanism_param_invalid;
-            secure_bytes block(k - em.size(), 0);
-            block.insert(block.end(), em.begin(), em.end());
-            return block;
+            return mech::left_padded(em, k);
         }
         default: break;  // sign_choice_of admits no other scheme
         }
@@ -186,8 +175,7 @@ public:
         });
         if (!answer) return operation_rv(answer.err());
         if (answer->size() > key_.size_bytes) return rv::device_error;
-        secure_bytes block(key_.size_bytes - answer->size(), 0);
-        block.insert(block.end(), answer->begin(), answer->end());
+        const secure_bytes block = mech::left_padded(*answer, key_.size_bytes);
         if (how_ == scheme::rsa_x509) return deliver(block, out);
         secure_bytes message;
         const auto s = how_ == scheme::rsa_pkcs1 ? crypto::eme_pkcs1_v15_decode(block, message)

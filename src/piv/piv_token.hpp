@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "cards/card_token.hpp"
-#include "piv/card_link.hpp"
+#include "piv/piv_link.hpp"
 
 namespace p11::piv {
 

@@ -34,6 +34,12 @@ template <std::size_t N>
     return std::all_of(list.begin(), list.end(), [](const mechanism_entry& e) { return within_capabilities(e); });
 }
 
+// The check bites: a digest cannot be offered for signing, ECDSA can carry
+// its curve flags.
+static_assert(!within_capabilities(mechanism_entry{mechanism_type::sha256, 0, 0, mechanism_flags::sign}));
+static_assert(within_capabilities(mechanism_entry{mechanism_type::ecdsa, 256, 521,
+                                                  mechanism_flags::sign | mechanism_flags::ec_f_p}));
+
 // The lists one after the other, in order (C_GetMechanismList's order).
 template <std::size_t... N>
 [[nodiscard]] constexpr auto concat(const std::array<mechanism_entry, N>&... lists) {

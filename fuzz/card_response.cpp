@@ -8,7 +8,8 @@
 #include <cstdint>
 
 #include "p11/card/tlv.hpp"
-#include "piv/padding.hpp"
+#include "crypto/rsa_padding.hpp"
+#include "mech/signature_encodings.hpp"
 #include "piv/piv_card.hpp"
 #include "piv/piv_objects.hpp"
 
@@ -55,11 +56,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const std::uint8_t digest[32] = {};
     if (auto sig = card.authenticate(p11::piv::algorithm::p256, 0x9C, digest))
-        (void)p11::piv::ecdsa_der_to_raw(*sig, 32);
+        (void)p11::mech::ecdsa_der_to_raw(*sig, 32);
     std::vector<std::uint8_t> block(256, 0x5A);
     if (auto plain = card.authenticate(p11::piv::algorithm::rsa2048, 0x9D, block)) {
         p11::secure_bytes message;
-        (void)p11::piv::pkcs1_decrypt_unpad(*plain, message);
+        (void)p11::crypto::eme_pkcs1_v15_decode(*plain, message);
     }
     return 0;
 }

@@ -1,4 +1,4 @@
-#include "crypto/internal/der.hpp"
+#include "crypto/der.hpp"
 
 namespace p11::crypto::der {
 

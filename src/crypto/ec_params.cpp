@@ -3,7 +3,7 @@
 #include <array>
 
 #include "crypto/ec.hpp"
-#include "crypto/internal/der.hpp"
+#include "crypto/der.hpp"
 #include "crypto/internal/ec_point.hpp"
 
 namespace p11::crypto {

@@ -22,26 +22,31 @@ status pkcs7_unpad(std::span<const byte, aes_block_size> last_block, byte* out, 
     return status::ok;
 }
 
+} // namespace p11::crypto::internal
+
+namespace p11::crypto {
+
 status eme_pkcs1_v15_decode(std::span<const byte> em, secure_bytes& message) {
+    using namespace internal;
     const std::size_t k = em.size();
-    if (k < 11) return status::decrypt_failed;
-    unsigned good = mask_equal(em[0], 0) & mask_equal(em[1], 2);
+    if (k < 11) return status::decrypt_failed;  // public: the modulus size
+    std::uint32_t good = equal(em[0], 0x00) & equal(em[1], 0x02);
     // The first zero byte after PS ends it; its position is secret.
-    unsigned looking = ~0u;  // still in PS
-    std::size_t separator = 0;
+    std::uint32_t found = 0, zero_at = 0;
     for (std::size_t i = 2; i < k; ++i) {
-        const unsigned is_zero = mask_equal(em[i], 0);
-        separator |= static_cast<std::size_t>(looking & is_zero) & i;
-        looking &= ~is_zero;
+        const std::uint32_t z = is_zero(em[i]) & (found ^ 1u);
+        zero_at |= mask_of(z) & static_cast<std::uint32_t>(i);
+        found |= z;
     }
-    good &= ~looking;  // no separator at all
-    // PS is at least eight bytes: the separator is at index 10 or later.
-    // (separator - 10) wraps to a huge value, top bit set, when it is smaller.
-    constexpr unsigned top = sizeof(std::size_t) * 8 - 1;
-    good &= static_cast<unsigned>((separator - 10) >> top) - 1u;
-    if (good == 0) return status::decrypt_failed;
-    message.assign(em.begin() + static_cast<std::ptrdiff_t>(separator + 1), em.end());
+    good &= found;
+    good &= less(9, zero_at);  // PS is at least eight bytes: zero_at >= 10
+    // The message is moved out whatever the verdict (from 0 on a failure),
+    // so a failure and a success differ only in the one branch below.
+    const std::uint32_t from = (zero_at + 1) & mask_of(good);
+    secure_bytes tail = tail_from_secret_offset(em, from);
+    if (!good) return status::decrypt_failed;
+    message = std::move(tail);
     return status::ok;
 }
 
-} // namespace p11::crypto::internal
+} // namespace p11::crypto

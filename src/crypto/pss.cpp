@@ -8,7 +8,7 @@
 #include "crypto/internal/pss.hpp"
 #include "crypto/random.hpp"
 
-namespace p11::crypto::internal {
+namespace p11::crypto {
 
 namespace {
 
@@ -25,6 +25,8 @@ void hash_m_prime(hash_alg h, bytes_view digest, bytes_view salt, byte* out) {
 }
 
 } // namespace
+
+namespace internal {
 
 void mgf1_xor(hash_alg h, bytes_view seed, std::span<byte> target) {
     std::array<byte, max_digest> block{};
@@ -43,6 +45,10 @@ void mgf1_xor(hash_alg h, bytes_view seed, std::span<byte> target) {
     }
     secure_zero(block.data(), block.size());
 }
+
+} // namespace internal
+
+using internal::mgf1_xor;
 
 status emsa_pss_encode(bytes_view digest, std::size_t em_bits, const pss_params& p, std::span<byte> em) {
     const std::size_t hlen = digest_size(p.hash);
@@ -95,4 +101,4 @@ status emsa_pss_verify(bytes_view digest, bytes_view em_in, std::size_t em_bits,
     return constant_time_equal(bytes_view(expected).first(hlen), h) ? status::ok : status::bad_signature;
 }
 
-} // namespace p11::crypto::internal
+} // namespace p11::crypto

@@ -1,7 +1,7 @@
 // SubjectPublicKeyInfo encodings (RFC 5280 section 4.1, RFC 3279 2.3.1, RFC 5480 2).
 #include <array>
 
-#include "crypto/internal/der.hpp"
+#include "crypto/der.hpp"
 #include "crypto/internal/spki.hpp"
 
 namespace p11::crypto::internal {

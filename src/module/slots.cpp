@@ -1,10 +1,13 @@
 #include "module/slots.hpp"
 
+#include <array>
+
 #include "crypto/random.hpp"
 #include "softtoken/soft_token.hpp"
 #include "store/token_store.hpp"
 #if defined(P11FORGE_HAVE_PCSC)
-#include "piv/card_readers.hpp"
+#include "cards/card_readers.hpp"
+#include "piv/piv_token.hpp"
 #endif
 
 namespace p11::module {
@@ -12,6 +15,11 @@ namespace p11::module {
 namespace {
 
 constexpr abi::CK_SLOT_ID soft_slot_id = 0;
+#if defined(P11FORGE_HAVE_PCSC)
+// The card families a reader slot tries, in this order: a new family is one
+// more entry here (and its folder).
+constexpr std::array card_families{piv::family};
+#endif
 
 class soft_slot final : public provider::slot {
 public:
@@ -43,7 +51,7 @@ public:
         soft_ = std::make_shared<soft_slot>(std::move(token));
 #if defined(P11FORGE_HAVE_PCSC)
         // Without libpcsclite there are simply no reader slots; without pcscd, none until it starts.
-        if (s.pcsc) readers_ = piv::card_readers::open(soft_slot_id + 1);
+        if (s.pcsc) readers_ = cards::card_readers::open(soft_slot_id + 1, card_families);
 #endif
     }
     std::vector<abi::CK_SLOT_ID> slot_ids() override {
@@ -84,7 +92,7 @@ private:
     std::shared_ptr<soft_slot> soft_;
     bool soft_has_token_ = false;
 #if defined(P11FORGE_HAVE_PCSC)
-    std::unique_ptr<piv::card_readers> readers_;
+    std::unique_ptr<cards::card_readers> readers_;
 #endif
 };
 

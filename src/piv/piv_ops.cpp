@@ -4,13 +4,13 @@
 #include <cstring>
 
 #include "crypto/hash.hpp"
-#include "crypto/internal/pss.hpp"
+#include "crypto/rsa_padding.hpp"
+#include "mech/mechanism_plan.hpp"
+#include "mech/oaep_params.hpp"
+#include "mech/pss_params.hpp"
+#include "mech/signature_encodings.hpp"
+#include "mech/signed_data.hpp"
 #include "p11/abi/mechanism_params.hpp"
-#include "piv/padding.hpp"
-#include "softtoken/hashes.hpp"
-#include "softtoken/oaep_params.hpp"
-#include "softtoken/pss_params.hpp"
-#include "softtoken/signed_data.hpp"
 
 namespace p11::piv {
 
@@ -18,45 +18,19 @@ namespace {
 
 using crypto::hash_alg;
 
-enum class scheme : std::uint8_t { pkcs1, raw, pss, ecdsa };
+using scheme = mechanism_scheme;
+using sign_choice = mech::mechanism_plan;
 
-struct sign_choice {
-    scheme how;
-    std::optional<hash_alg> hash;  // hashed on the host; nullopt: the caller's input is the digest / block
-};
-
+// What the card can sign for: PKCS #1 v1.5, raw and PSS with an RSA key,
+// ECDSA with an EC key.  nullopt for anything else.
 std::optional<sign_choice> sign_choice_of(mechanism_type m, bool rsa) {
-    using M = mechanism_type;
-    if (!rsa) {
-        switch (m) {
-        case M::ecdsa: return sign_choice{scheme::ecdsa, std::nullopt};
-        case M::ecdsa_sha1: return sign_choice{scheme::ecdsa, hash_alg::sha1};
-        case M::ecdsa_sha224: return sign_choice{scheme::ecdsa, hash_alg::sha224};
-        case M::ecdsa_sha256: return sign_choice{scheme::ecdsa, hash_alg::sha256};
-        case M::ecdsa_sha384: return sign_choice{scheme::ecdsa, hash_alg::sha384};
-        case M::ecdsa_sha512: return sign_choice{scheme::ecdsa, hash_alg::sha512};
-        default: return std::nullopt;
-        }
-    }
-    switch (m) {
-    case M::rsa_pkcs: return sign_choice{scheme::pkcs1, std::nullopt};
-    case M::rsa_x_509: return sign_choice{scheme::raw, std::nullopt};
-    case M::rsa_pkcs_pss: return sign_choice{scheme::pss, std::nullopt};
-    case M::sha1_rsa_pkcs: return sign_choice{scheme::pkcs1, hash_alg::sha1};
-    case M::sha224_rsa_pkcs: return sign_choice{scheme::pkcs1, hash_alg::sha224};
-    case M::sha256_rsa_pkcs: return sign_choice{scheme::pkcs1, hash_alg::sha256};
-    case M::sha384_rsa_pkcs: return sign_choice{scheme::pkcs1, hash_alg::sha384};
-    case M::sha512_rsa_pkcs: return sign_choice{scheme::pkcs1, hash_alg::sha512};
-    case M::sha1_rsa_pkcs_pss: return sign_choice{scheme::pss, hash_alg::sha1};
-    case M::sha224_rsa_pkcs_pss: return sign_choice{scheme::pss, hash_alg::sha224};
-    case M::sha256_rsa_pkcs_pss: return sign_choice{scheme::pss, hash_alg::sha256};
-    case M::sha384_rsa_pkcs_pss: return sign_choice{scheme::pss, hash_alg::sha384};
-    case M::sha512_rsa_pkcs_pss: return sign_choice{scheme::pss, hash_alg::sha512};
-    default: return std::nullopt;
-    }
+    const auto p = mech::plan_of(m);
+    if (!p) return std::nullopt;
+    const bool fits = rsa ? p->scheme == scheme::rsa_pkcs1 || p->scheme == scheme::rsa_x509 || p->scheme == scheme::rsa_pss
+                          : p->scheme == scheme::ecdsa;
+    if (!fits) return std::nullopt;
+    return p;
 }
-
-
 
 // The PIN of a CKA_ALWAYS_AUTHENTICATE key.  C_Login(CKU_CONTEXT_SPECIFIC)
 // checks it with a VERIFY of its own, so that a wrong PIN is
@@ -131,52 +105,42 @@ public:
         });
         if (!answer) return operation_rv(answer.err());
         if (!key_.rsa) {
-            auto raw = ecdsa_der_to_raw(*answer, key_.size_bytes);
+            auto raw = mech::ecdsa_der_to_raw(*answer, key_.size_bytes);
             if (!raw) return rv::device_error;
             return deliver(*raw, out);
         }
         if (answer->size() > key_.size_bytes) return rv::device_error;
-        secure_bytes sig(key_.size_bytes - answer->size(), 0);
-        sig.insert(sig.end(), answer->begin(), answer->end());
-        return deliver(sig, out);
+        return deliver(mech::left_padded(*answer, key_.size_bytes), out);
     }
 
 private:
     // What the card is asked to sign: a padded block (RSA) or a digest (EC).
     result<secure_bytes> challenge_for(const secure_bytes& input) const {
         const std::size_t k = key_.size_bytes;
-        switch (choice_.how) {
+        switch (choice_.scheme) {
         case scheme::ecdsa: {
-            const auto c = ecdsa_challenge(input, k);
+            const auto c = mech::ecdsa_challenge(input, k);
             return secure_bytes(c.begin(), c.end());
         }
-        case scheme::raw: {
+        case scheme::rsa_x509: {
             if (input.size() > k) return rv::data_len_range;
-            secure_bytes block(k - input.size(), 0);
-            block.insert(block.end(), input.begin(), input.end());
-            return block;
+            return mech::left_padded(input, k);
         }
-        case scheme::pkcs1: {
-            secure_bytes t;
-            if (choice_.hash) {
-                const auto prefix = crypto::digest_info_prefix(*choice_.hash);
-                t.assign(prefix.begin(), prefix.end());
-            }
-            t.insert(t.end(), input.begin(), input.end());
-            auto block = pkcs1_signature_block(t, k);
+        case scheme::rsa_pkcs1: {
+            auto block = choice_.hash ? mech::pkcs1_signature_block(mech::digest_info(*choice_.hash, input), k)
+                                      : mech::pkcs1_signature_block(input, k);
             if (!block) return rv::data_len_range;
             return std::move(*block);
         }
-        case scheme::pss: {
+        case scheme::rsa_pss: {
             if (input.size() != crypto::digest_size(pss_.hash)) return rv::data_len_range;
             const std::size_t em_bits = k * 8 - 1;
             secure_bytes em((em_bits + 7) / 8);
-            if (crypto::internal::emsa_pss_encode(input, em_bits, pss_, em) != crypto::status::ok)
+            if (crypto::emsa_pss_encode(input, em_bits, pss_, em) != crypto::status::ok)
                 return rv::mechanism_param_invalid;
-            secure_bytes block(k - em.size(), 0);
-            block.insert(block.end(), em.begin(), em.end());
-            return block;
+            return mech::left_padded(em, k);
         }
+        default: break;  // sign_choice_of admits no other scheme
         }
         return rv::general_error;
     }
@@ -185,15 +149,13 @@ private:
     std::shared_ptr<card_link> link_;
     sign_choice choice_;
     crypto::pss_params pss_;
-    soft::signed_data data_;
+    mech::signed_data data_;
     context_pin pin_;
 };
 
-enum class unpadding : std::uint8_t { pkcs1, oaep, raw };
-
 class card_decrypt_op final : public provider::cipher_operation {
 public:
-    card_decrypt_op(key_facts key, std::shared_ptr<card_link> link, unpadding how, crypto::oaep_params oaep)
+    card_decrypt_op(key_facts key, std::shared_ptr<card_link> link, scheme how, crypto::oaep_params oaep)
         : key_(key), link_(std::move(link)), how_(how), oaep_(std::move(oaep)), pin_(key.slot->pin_always) {}
 
     [[nodiscard]] bool needs_context_login() const override { return pin_.needed(); }
@@ -213,20 +175,19 @@ public:
         });
         if (!answer) return operation_rv(answer.err());
         if (answer->size() > key_.size_bytes) return rv::device_error;
-        secure_bytes block(key_.size_bytes - answer->size(), 0);
-        block.insert(block.end(), answer->begin(), answer->end());
-        if (how_ == unpadding::raw) return deliver(block, out);
+        const secure_bytes block = mech::left_padded(*answer, key_.size_bytes);
+        if (how_ == scheme::rsa_x509) return deliver(block, out);
         secure_bytes message;
-        const bool ok = how_ == unpadding::pkcs1 ? pkcs1_decrypt_unpad(block, message)
-                                                 : oaep_decrypt_unpad(block, oaep_, message);
-        if (!ok) return rv::encrypted_data_invalid;
+        const auto s = how_ == scheme::rsa_pkcs1 ? crypto::eme_pkcs1_v15_decode(block, message)
+                                                : crypto::eme_oaep_decode(block, oaep_, message);
+        if (s != crypto::status::ok) return rv::encrypted_data_invalid;
         return deliver(message, out);
     }
 
 private:
     key_facts key_;
     std::shared_ptr<card_link> link_;
-    unpadding how_;
+    scheme how_;
     crypto::oaep_params oaep_;
     context_pin pin_;
 };
@@ -245,8 +206,8 @@ result<std::unique_ptr<provider::sign_operation>> begin_card_sign(const provider
     auto choice = sign_choice_of(m.type, key.rsa);
     if (!choice) return rv::mechanism_invalid;
     crypto::pss_params pss{hash_alg::sha256, hash_alg::sha256, 0};
-    if (choice->how == scheme::pss) {
-        auto p = soft::pss_params_of(m, choice->hash, key.size_bytes * 8);
+    if (choice->scheme == scheme::rsa_pss) {
+        auto p = mech::pss_params_of(m, choice->hash, key.size_bytes * 8);
         if (!p) return p.error_value();
         pss = *p;
     }
@@ -257,19 +218,17 @@ result<std::unique_ptr<provider::cipher_operation>> begin_card_decrypt(const pro
                                                                        const key_facts& key,
                                                                        std::shared_ptr<card_link> link) {
     if (!key.rsa) return rv::mechanism_invalid;
+    // PKCS #1 v1.5, raw or OAEP, unhashed.
+    const auto plan = mech::plan_of(m.type);
+    if (!plan || plan->hash || (plan->scheme != scheme::rsa_pkcs1 && plan->scheme != scheme::rsa_x509 &&
+                                plan->scheme != scheme::rsa_oaep))
+        return rv::mechanism_invalid;
+    const scheme how = plan->scheme;
     crypto::oaep_params oaep{hash_alg::sha1, hash_alg::sha1, {}};
-    unpadding how{};
-    switch (m.type) {
-    case mechanism_type::rsa_pkcs: how = unpadding::pkcs1; break;
-    case mechanism_type::rsa_x_509: how = unpadding::raw; break;
-    case mechanism_type::rsa_pkcs_oaep: {
-        auto p = soft::oaep_params_of(m, key.size_bytes * 8);
+    if (how == scheme::rsa_oaep) {
+        auto p = mech::oaep_params_of(m, key.size_bytes * 8);
         if (!p) return p.error_value();
         oaep = std::move(*p);
-        how = unpadding::oaep;
-        break;
-    }
-    default: return rv::mechanism_invalid;
     }
     return std::unique_ptr<provider::cipher_operation>(new card_decrypt_op(key, std::move(link), how, std::move(oaep)));
 }

@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "p11/provider/token.hpp"
-#include "piv/card_link.hpp"
+#include "piv/piv_link.hpp"
 #include "piv/piv_objects.hpp"
 
 namespace p11::piv {

@@ -4,13 +4,12 @@
 #include <array>
 #include <cstdio>
 
-#include "crypto/random.hpp"
 #include "p11/constants/ec_kdf.hpp"
 #include "p11/card/tlv.hpp"
 #include "piv/piv_objects.hpp"
 #include "piv/piv_ops.hpp"
-#include "softtoken/key_material.hpp"
-#include "softtoken/ops.hpp"
+#include "mech/key_material.hpp"
+#include "mech/mechanism_lists.hpp"
 
 namespace p11::piv {
 
@@ -19,45 +18,37 @@ namespace {
 using enum mechanism_flags;
 using M = mechanism_type;
 using E = provider::mechanism_entry;
-constexpr ck_ulong rsa_min = 1024, rsa_max = 4096, ec_min = 256, ec_max = 384, aes_min = 16, aes_max = 32;
-constexpr auto ec_caps = ec_f_p | ec_oid | ec_uncompress;
+using mech::ec_caps;
+using mech::rsa_max_bits;
+using mech::rsa_min_bits;
+constexpr ck_ulong ec_min = 256, ec_max = 384, aes_min = 16, aes_max = 32;
 
 // Private-key halves on the card, public-key halves on the host; and AES
 // session keys on the host, as card middleware offers them, so that a key
 // unwrapped with the card's 9D key can be used (the seed's wrap/unwrap).
-const std::array entries{
-    E{M::rsa_pkcs, rsa_min, rsa_max, encrypt | decrypt | sign | verify | wrap | unwrap},
-    E{M::rsa_x_509, rsa_min, rsa_max, encrypt | decrypt | sign | verify},
-    E{M::rsa_pkcs_oaep, rsa_min, rsa_max, encrypt | decrypt | wrap | unwrap},
-    E{M::rsa_pkcs_pss, rsa_min, rsa_max, sign | verify},
-    E{M::sha1_rsa_pkcs, rsa_min, rsa_max, sign | verify},
-    E{M::sha224_rsa_pkcs, rsa_min, rsa_max, sign | verify},
-    E{M::sha256_rsa_pkcs, rsa_min, rsa_max, sign | verify},
-    E{M::sha384_rsa_pkcs, rsa_min, rsa_max, sign | verify},
-    E{M::sha512_rsa_pkcs, rsa_min, rsa_max, sign | verify},
-    E{M::sha1_rsa_pkcs_pss, rsa_min, rsa_max, sign | verify},
-    E{M::sha224_rsa_pkcs_pss, rsa_min, rsa_max, sign | verify},
-    E{M::sha256_rsa_pkcs_pss, rsa_min, rsa_max, sign | verify},
-    E{M::sha384_rsa_pkcs_pss, rsa_min, rsa_max, sign | verify},
-    E{M::sha512_rsa_pkcs_pss, rsa_min, rsa_max, sign | verify},
-    E{M::sha_1, 0, 0, digest},
-    E{M::sha256, 0, 0, digest},
-    E{M::sha224, 0, 0, digest},
-    E{M::sha384, 0, 0, digest},
-    E{M::sha512, 0, 0, digest},
-    E{M::ecdsa, ec_min, ec_max, sign | verify | ec_caps},
-    E{M::ecdsa_sha1, ec_min, ec_max, sign | verify | ec_caps},
-    E{M::ecdsa_sha224, ec_min, ec_max, sign | verify | ec_caps},
-    E{M::ecdsa_sha256, ec_min, ec_max, sign | verify | ec_caps},
-    E{M::ecdsa_sha384, ec_min, ec_max, sign | verify | ec_caps},
-    E{M::ecdsa_sha512, ec_min, ec_max, sign | verify | ec_caps},
-    E{M::ecdh1_derive, ec_min, ec_max, derive | ec_caps},
-    E{M::aes_key_gen, aes_min, aes_max, generate},
-    E{M::aes_ecb, aes_min, aes_max, encrypt | decrypt},
-    E{M::aes_cbc, aes_min, aes_max, encrypt | decrypt},
-    E{M::aes_cbc_pad, aes_min, aes_max, encrypt | decrypt},
-    E{M::aes_gcm, aes_min, aes_max, encrypt | decrypt},
-};
+constexpr auto entries = mech::concat(
+    std::array{
+        E{M::rsa_pkcs, rsa_min_bits, rsa_max_bits, encrypt | decrypt | sign | verify | wrap | unwrap},
+        E{M::rsa_x_509, rsa_min_bits, rsa_max_bits, encrypt | decrypt | sign | verify},
+    },
+    mech::rsa_oaep_and_signatures,
+    std::array{
+        E{M::sha_1, 0, 0, digest},
+        E{M::sha256, 0, 0, digest},
+        E{M::sha224, 0, 0, digest},
+        E{M::sha384, 0, 0, digest},
+        E{M::sha512, 0, 0, digest},
+    },
+    mech::ecdsa_signatures(ec_min, ec_max),
+    std::array{
+        E{M::ecdh1_derive, ec_min, ec_max, derive | ec_caps},
+        E{M::aes_key_gen, aes_min, aes_max, generate},
+        E{M::aes_ecb, aes_min, aes_max, encrypt | decrypt},
+        E{M::aes_cbc, aes_min, aes_max, encrypt | decrypt},
+        E{M::aes_cbc_pad, aes_min, aes_max, encrypt | decrypt},
+        E{M::aes_gcm, aes_min, aes_max, encrypt | decrypt},
+    });
+static_assert(mech::within_capabilities(entries), "the PIV token offers an operation its CKM_ row does not allow");
 
 std::string hex(bytes_view v) {
     std::string out;
@@ -87,16 +78,16 @@ result<key_facts> card_key(const provider::object& key) {
 
 } // namespace
 
-card::outcome<std::shared_ptr<piv_token>> recognise(std::unique_ptr<card::channel> ch) {
+card::outcome<std::shared_ptr<cards::card_token>> recognise(std::unique_ptr<card::channel> ch) {
     auto link = std::make_shared<card_link>(std::make_unique<piv_card>(std::move(ch)));
     auto app = link->run([](piv_card& c) { return c.select(); });
     if (!app) {
         if (app.err().code == card::errc::not_found || app.err().code == card::errc::not_supported ||
             app.err().code == card::errc::malformed || app.err().code == card::errc::card_status)
-            return std::shared_ptr<piv_token>{};
+            return std::shared_ptr<cards::card_token>{};
         return app.err();
     }
-    return std::make_shared<piv_token>(std::move(link), std::move(*app));
+    return std::shared_ptr<cards::card_token>(std::make_shared<piv_token>(std::move(link), std::move(*app)));
 }
 
 piv_token::piv_token(std::shared_ptr<card_link> link, application_info app)
@@ -222,15 +213,8 @@ provider::object_ptr piv_token::load(std::span<const std::uint8_t> key) {
     return nullptr;
 }
 
-result<std::unique_ptr<provider::cipher_operation>> piv_token::begin_encrypt(const provider::mechanism_view& m,
-                                                                              const provider::object& key) {
-    if (key.key_type() == static_cast<ck_ulong>(key_type::aes)) return soft::ops::aes_cipher(m, key, crypto::direction::encrypt);
-    return soft::ops::rsa_cipher(m, key, crypto::direction::encrypt, nullptr);
-}
-
-result<std::unique_ptr<provider::cipher_operation>> piv_token::begin_decrypt(const provider::mechanism_view& m,
-                                                                              const provider::object& key) {
-    if (key.key_type() == static_cast<ck_ulong>(key_type::aes)) return soft::ops::aes_cipher(m, key, crypto::direction::decrypt);
+result<std::unique_ptr<provider::cipher_operation>> piv_token::begin_decrypt_on_card(const provider::mechanism_view& m,
+                                                                                      const provider::object& key) {
     auto f = card_key(key);
     if (!f) return f.error_value();
     return begin_card_decrypt(m, *f, link_);
@@ -241,26 +225,6 @@ result<std::unique_ptr<provider::sign_operation>> piv_token::begin_sign(const pr
     auto f = card_key(key);
     if (!f) return f.error_value();
     return begin_card_sign(m, *f, link_);
-}
-
-result<std::unique_ptr<provider::verify_operation>> piv_token::begin_verify(const provider::mechanism_view& m,
-                                                                             const provider::object& key) {
-    if (key.key_type() == static_cast<ck_ulong>(key_type::ec)) return soft::ops::ecdsa_verify(m, key);
-    return soft::ops::rsa_verify(m, key);
-}
-
-result<std::unique_ptr<provider::digest_operation>> piv_token::begin_digest(const provider::mechanism_view& m) {
-    return soft::ops::digest(m);
-}
-
-result<provider::attribute_set> piv_token::generate_key(const provider::mechanism_view& m, provider::attribute_set key) {
-    if (m.type != M::aes_key_gen) return rv::mechanism_invalid;
-    return soft::generate_secret_key(m, std::move(key));
-}
-
-result<std::vector<std::uint8_t>> piv_token::wrap_key(const provider::mechanism_view& m,
-                                                      const provider::object& wrapping_key, const provider::object& key) {
-    return soft::wrap_key(m, wrapping_key, key);
 }
 
 result<provider::attribute_set> piv_token::unwrap_key(const provider::mechanism_view& m,
@@ -281,7 +245,7 @@ result<provider::attribute_set> piv_token::unwrap_key(const provider::mechanism_
     }
     value.resize(*n);
     key.set(attribute_type::value, value);
-    if (auto r = soft::finish_secret_key(key); !r) return r.error_value();
+    if (auto r = mech::finish_secret_key(key); !r) return r.error_value();
     return key;
 }
 
@@ -306,14 +270,8 @@ result<provider::attribute_set> piv_token::derive_key(const provider::mechanism_
     // Truncation keeps the trailing bytes (PKCS #11 mechanisms, ECDH).
     key.erase(attribute_type::value_len);
     key.set(attribute_type::value, bytes_view{z->data() + (z->size() - length), length});
-    if (auto r = soft::finish_secret_key(key); !r) return r.error_value();
+    if (auto r = mech::finish_secret_key(key); !r) return r.error_value();
     return key;
-}
-
-result<void> piv_token::generate_random(std::span<std::uint8_t> out) {
-    // The host's DRBG: PIV has no GET CHALLENGE for applications.
-    if (crypto::random_bytes(out) != crypto::status::ok) return rv::function_failed;
-    return {};
 }
 
 } // namespace p11::piv

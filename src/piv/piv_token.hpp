@@ -1,8 +1,8 @@
 // A PIV card as a Cryptoki token.  What it shows is read from the card once
 // per card session (CHUID, certificates) and then served from memory, so
 // listing objects costs no APDUs after the first time; private-key
-// operations go to the card (piv_ops), public-key ones stay on the host (the
-// software token's operations, on the certificate's key).
+// operations go to the card (piv_ops), public-key and session-key ones stay
+// on the host (cards::card_token, on the mechanism layer).
 #pragma once
 
 #include <array>
@@ -12,18 +12,17 @@
 #include <string>
 #include <vector>
 
-#include "p11/provider/token.hpp"
-#include "piv/card_link.hpp"
+#include "cards/card_token.hpp"
+#include "piv/piv_link.hpp"
 
 namespace p11::piv {
 
-class piv_token final : public provider::token {
+class piv_token final : public cards::card_token {
 public:
     // `link`'s card has answered SELECT of the PIV application with `app`.
     piv_token(std::shared_ptr<card_link> link, application_info app);
 
-    // The card went away (or was reset): the slot replaces this token.
-    [[nodiscard]] bool removed() const { return link_->dead(); }
+    [[nodiscard]] bool removed() const override { return link_->dead(); }
 
     provider::token_description describe() override;
     std::span<const provider::mechanism_entry> mechanisms() override;
@@ -32,38 +31,18 @@ public:
     // Resets the card's PIN status, so that the PIN verified for this login
     // does not keep the keys open for other processes after C_Logout.
     void logout() override;
-    result<void> init_token(bytes_view, std::string_view) override { return rv::function_not_supported; }
-    result<void> init_pin(bytes_view) override { return rv::function_not_supported; }
     result<void> set_pin(user_type who, bytes_view old_pin, bytes_view new_pin) override;
 
     std::vector<provider::token_object> find(const template_view& criteria, bool logged_in) override;
     provider::object_ptr load(std::span<const std::uint8_t> key) override;
-    result<provider::token_object> create(provider::attribute_set) override { return rv::token_write_protected; }
-    result<provider::object_ptr> update(std::span<const std::uint8_t>, const change_function&) override {
-        return rv::action_prohibited;
-    }
-    result<void> destroy(std::span<const std::uint8_t>) override { return rv::action_prohibited; }
 
-    result<std::unique_ptr<provider::cipher_operation>> begin_encrypt(const provider::mechanism_view&, const provider::object&) override;
-    result<std::unique_ptr<provider::cipher_operation>> begin_decrypt(const provider::mechanism_view&, const provider::object&) override;
+    result<std::unique_ptr<provider::cipher_operation>> begin_decrypt_on_card(const provider::mechanism_view&,
+                                                                              const provider::object&) override;
     result<std::unique_ptr<provider::sign_operation>> begin_sign(const provider::mechanism_view&, const provider::object&) override;
-    result<std::unique_ptr<provider::verify_operation>> begin_verify(const provider::mechanism_view&, const provider::object&) override;
-    result<std::unique_ptr<provider::digest_operation>> begin_digest(const provider::mechanism_view&) override;
-
-    // AES session keys, made on the host (the card stores no secret keys).
-    result<provider::attribute_set> generate_key(const provider::mechanism_view& m, provider::attribute_set key) override;
-    result<provider::key_pair_attributes> generate_key_pair(const provider::mechanism_view&, provider::attribute_set,
-                                                            provider::attribute_set) override {
-        return rv::mechanism_invalid;
-    }
-    result<std::vector<std::uint8_t>> wrap_key(const provider::mechanism_view&, const provider::object& wrapping_key,
-                                               const provider::object& key) override;
     result<provider::attribute_set> unwrap_key(const provider::mechanism_view&, const provider::object& unwrapping_key,
                                                bytes_view wrapped, provider::attribute_set key) override;
     result<provider::attribute_set> derive_key(const provider::mechanism_view&, const provider::object& base_key,
                                                provider::attribute_set key) override;
-
-    result<void> generate_random(std::span<std::uint8_t> out) override;
 
 private:
     // Serial number and PIN state, read at the first describe().
@@ -87,6 +66,9 @@ private:
 
 // SELECT of the PIV application on a fresh connection: the token, or nullptr
 // when the card is not a PIV card (error: the card could not be asked).
-[[nodiscard]] card::outcome<std::shared_ptr<piv_token>> recognise(std::unique_ptr<card::channel> ch);
+[[nodiscard]] card::outcome<std::shared_ptr<cards::card_token>> recognise(std::unique_ptr<card::channel> ch);
+
+// PIV as the reader slots know it.
+inline constexpr cards::card_family family{"PIV", &recognise};
 
 } // namespace p11::piv

@@ -4,9 +4,9 @@
 
 #include "crypto/random.hpp"
 #include "p11/constants/flags.hpp"
-#include "softtoken/key_material.hpp"
+#include "mech/key_material.hpp"
 #include "softtoken/mechanisms.hpp"
-#include "softtoken/ops.hpp"
+#include "mech/ops.hpp"
 
 namespace p11::soft {
 
@@ -170,16 +170,16 @@ result<std::unique_ptr<provider::cipher_operation>> soft_token::begin_encrypt(co
                                                                               const provider::object& key) {
     if (!has_material(key)) return rv::user_not_logged_in;
     if (key.key_type() == static_cast<ck_ulong>(key_type::rsa))
-        return ops::rsa_cipher(m, key, crypto::direction::encrypt, nullptr);
-    return ops::aes_cipher(m, key, crypto::direction::encrypt);
+        return mech::ops::rsa_cipher(m, key, crypto::direction::encrypt, nullptr);
+    return mech::ops::aes_cipher(m, key, crypto::direction::encrypt);
 }
 
 result<std::unique_ptr<provider::cipher_operation>> soft_token::begin_decrypt(const provider::mechanism_view& m,
                                                                               const provider::object& key) {
     if (!has_material(key)) return rv::user_not_logged_in;
     if (key.key_type() == static_cast<ck_ulong>(key_type::rsa))
-        return ops::rsa_cipher(m, key, crypto::direction::decrypt, [this](bytes_view pin) { return verify_user_pin(pin); });
-    return ops::aes_cipher(m, key, crypto::direction::decrypt);
+        return mech::ops::rsa_cipher(m, key, crypto::direction::decrypt, [this](bytes_view pin) { return verify_user_pin(pin); });
+    return mech::ops::aes_cipher(m, key, crypto::direction::decrypt);
 }
 
 result<std::unique_ptr<provider::sign_operation>> soft_token::begin_sign(const provider::mechanism_view& m,
@@ -187,9 +187,9 @@ result<std::unique_ptr<provider::sign_operation>> soft_token::begin_sign(const p
     if (!has_material(key)) return rv::user_not_logged_in;
     auto pin = [this](bytes_view p) { return verify_user_pin(p); };
     switch (static_cast<key_type>(key.key_type())) {
-    case key_type::rsa: return ops::rsa_sign(m, key, pin);
-    case key_type::ec: return ops::ecdsa_sign(m, key, pin);
-    default: return ops::mac_sign(m, key);
+    case key_type::rsa: return mech::ops::rsa_sign(m, key, pin);
+    case key_type::ec: return mech::ops::ecdsa_sign(m, key, pin);
+    default: return mech::ops::mac_sign(m, key);
     }
 }
 
@@ -197,48 +197,48 @@ result<std::unique_ptr<provider::verify_operation>> soft_token::begin_verify(con
                                                                              const provider::object& key) {
     if (!has_material(key)) return rv::user_not_logged_in;
     switch (static_cast<key_type>(key.key_type())) {
-    case key_type::rsa: return ops::rsa_verify(m, key);
-    case key_type::ec: return ops::ecdsa_verify(m, key);
-    default: return ops::mac_verify(m, key);
+    case key_type::rsa: return mech::ops::rsa_verify(m, key);
+    case key_type::ec: return mech::ops::ecdsa_verify(m, key);
+    default: return mech::ops::mac_verify(m, key);
     }
 }
 
 result<std::unique_ptr<provider::digest_operation>> soft_token::begin_digest(const provider::mechanism_view& m) {
-    return ops::digest(m);
+    return mech::ops::digest(m);
 }
 
 result<provider::attribute_set> soft_token::generate_key(const provider::mechanism_view& m, provider::attribute_set key) {
-    return generate_secret_key(m, std::move(key));
+    return mech::generate_secret_key(m, std::move(key));
 }
 
 result<provider::key_pair_attributes> soft_token::generate_key_pair(const provider::mechanism_view& m,
                                                                     provider::attribute_set pub,
                                                                     provider::attribute_set priv) {
-    return soft::generate_key_pair(m, std::move(pub), std::move(priv));
+    return mech::generate_key_pair(m, std::move(pub), std::move(priv));
 }
 
 result<std::vector<std::uint8_t>> soft_token::wrap_key(const provider::mechanism_view& m,
                                                        const provider::object& wrapping_key,
                                                        const provider::object& key) {
     if (!has_material(wrapping_key)) return rv::user_not_logged_in;
-    return soft::wrap_key(m, wrapping_key, key);
+    return mech::wrap_key(m, wrapping_key, key);
 }
 
 result<provider::attribute_set> soft_token::unwrap_key(const provider::mechanism_view& m,
                                                        const provider::object& unwrapping_key, bytes_view wrapped,
                                                        provider::attribute_set key) {
     if (!has_material(unwrapping_key)) return rv::user_not_logged_in;
-    return soft::unwrap_key(m, unwrapping_key, wrapped, std::move(key));
+    return mech::unwrap_key(m, unwrapping_key, wrapped, std::move(key));
 }
 
 result<provider::attribute_set> soft_token::derive_key(const provider::mechanism_view& m,
                                                        const provider::object& base_key, provider::attribute_set key) {
     if (!has_material(base_key)) return rv::user_not_logged_in;
-    return soft::derive_key(m, base_key, std::move(key));
+    return mech::derive_key(m, base_key, std::move(key));
 }
 
 result<provider::attribute_set> soft_token::complete_import(provider::attribute_set attributes) {
-    return soft::complete_import(std::move(attributes));
+    return mech::complete_import(std::move(attributes));
 }
 
 result<void> soft_token::generate_random(std::span<std::uint8_t> out) {

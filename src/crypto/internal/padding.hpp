@@ -8,6 +8,7 @@
 
 #include "crypto/error.hpp"
 #include "crypto/internal/aes_block.hpp"
+#include "crypto/rsa_padding.hpp"
 #include "crypto/types.hpp"
 
 namespace p11::crypto::internal {
@@ -19,10 +20,7 @@ namespace p11::crypto::internal {
 [[nodiscard]] status pkcs7_unpad(std::span<const byte, aes_block_size> last_block, byte* out,
                                  std::size_t& written) noexcept;
 
-// EME-PKCS1-v1_5 decoding (RFC 8017 section 7.2.2 step 3) of `em` (k bytes):
-// 00 || 02 || PS (at least eight non-zero bytes) || 00 || M.  Every check is
-// folded into one flag without branching on `em`, and every failure is the
-// same decrypt_failed.
-[[nodiscard]] status eme_pkcs1_v15_decode(std::span<const byte> em, secure_bytes& message);
+// Declared in crypto/rsa_padding.hpp (public: card tokens unpad with it too).
+using crypto::eme_pkcs1_v15_decode;
 
 } // namespace p11::crypto::internal

@@ -1,19 +1,14 @@
-// EMSA-PSS (RFC 8017 section 9.1) on top of the hash API, so that the MGF1
-// hash can differ from the message hash whatever the backend supports.
+// MGF1, which EMSA-PSS and EME-OAEP share; the encodings themselves are
+// declared in crypto/rsa_padding.hpp and reach the backends as internal::.
 #pragma once
 
-#include "crypto/error.hpp"
-#include "crypto/rsa.hpp"
+#include "crypto/rsa_padding.hpp"
 #include "crypto/types.hpp"
 
 namespace p11::crypto::internal {
 
-// Encodes into `em` (ceil(em_bits / 8) bytes) with a fresh random salt.
-// unsupported when the salt does not fit; invalid_input when the digest
-// length is not that of p.hash.
-[[nodiscard]] status emsa_pss_encode(bytes_view digest, std::size_t em_bits, const pss_params& p, std::span<byte> em);
-// ok or bad_signature; the salt length must be exactly p.salt_length.
-[[nodiscard]] status emsa_pss_verify(bytes_view digest, bytes_view em, std::size_t em_bits, const pss_params& p);
+using crypto::emsa_pss_encode;
+using crypto::emsa_pss_verify;
 
 // MGF1: XORs the mask generated from `seed` into `target`.
 void mgf1_xor(hash_alg h, bytes_view seed, std::span<byte> target);

@@ -7,7 +7,7 @@
 
 #include "p11/provider/token.hpp"
 
-namespace p11::soft {
+namespace p11::mech {
 
 using provider::attribute_set;
 using provider::key_pair_attributes;
@@ -35,4 +35,4 @@ result<attribute_set> derive_key(const mechanism_view& m, const object& base_key
 // checks the length fits the key type (CKR_ATTRIBUTE_VALUE_INVALID).
 result<void> finish_secret_key(attribute_set& key);
 
-} // namespace p11::soft
+} // namespace p11::mech

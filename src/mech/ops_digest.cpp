@@ -2,10 +2,10 @@
 #include <cstring>
 
 #include "crypto/hash.hpp"
-#include "softtoken/hashes.hpp"
-#include "softtoken/ops.hpp"
+#include "mech/hashes.hpp"
+#include "mech/ops.hpp"
 
-namespace p11::soft::ops {
+namespace p11::mech::ops {
 
 namespace {
 class digest_op final : public provider::digest_operation {
@@ -33,4 +33,4 @@ made<provider::digest_operation> digest(const mechanism_view& m) {
     return std::unique_ptr<provider::digest_operation>(std::make_unique<digest_op>(*h));
 }
 
-} // namespace p11::soft::ops
+} // namespace p11::mech::ops

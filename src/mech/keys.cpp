@@ -1,11 +1,11 @@
-#include "softtoken/keys.hpp"
+#include "mech/keys.hpp"
 
 #include <array>
 #include <mutex>
 
 #include "p11/constants/key_type.hpp"
 
-namespace p11::soft {
+namespace p11::mech {
 
 namespace {
 
@@ -116,4 +116,4 @@ bytes_view secret_value_of(const provider::object& key) {
     return key.attributes().get(attribute_type::value).value_or(bytes_view{});
 }
 
-} // namespace p11::soft
+} // namespace p11::mech

@@ -3,9 +3,9 @@
 #include "crypto/random.hpp"
 #include "crypto/rsa.hpp"
 #include "p11/constants/key_type.hpp"
-#include "softtoken/key_material.hpp"
+#include "mech/key_material.hpp"
 
-namespace p11::soft {
+namespace p11::mech {
 
 // A size outside what the token supports is reported as a bad CKA_VALUE_LEN /
 // CKA_MODULUS_BITS value: CKR_KEY_SIZE_RANGE (SoftHSMv2's answer) is not among
@@ -83,4 +83,4 @@ result<key_pair_attributes> generate_key_pair(const mechanism_view& m, attribute
     return rv::mechanism_invalid;
 }
 
-} // namespace p11::soft
+} // namespace p11::mech

@@ -4,10 +4,11 @@
 #include "crypto/hash.hpp"
 #include "p11/abi/mechanism_params.hpp"
 #include "p11/secure.hpp"
-#include "softtoken/keys.hpp"
-#include "softtoken/ops.hpp"
+#include "mech/keys.hpp"
+#include "mech/mechanism_plan.hpp"
+#include "mech/ops.hpp"
 
-namespace p11::soft::ops {
+namespace p11::mech::ops {
 
 namespace {
 
@@ -18,22 +19,12 @@ struct mac_choice {
 };
 
 std::optional<mac_choice> choose(mechanism_type m) {
-    using crypto::hash_alg;
-    switch (m) {
-    case mechanism_type::sha_1_hmac: return mac_choice{false, hash_alg::sha1, false};
-    case mechanism_type::sha_1_hmac_general: return mac_choice{false, hash_alg::sha1, true};
-    case mechanism_type::sha224_hmac: return mac_choice{false, hash_alg::sha224, false};
-    case mechanism_type::sha224_hmac_general: return mac_choice{false, hash_alg::sha224, true};
-    case mechanism_type::sha256_hmac: return mac_choice{false, hash_alg::sha256, false};
-    case mechanism_type::sha256_hmac_general: return mac_choice{false, hash_alg::sha256, true};
-    case mechanism_type::sha384_hmac: return mac_choice{false, hash_alg::sha384, false};
-    case mechanism_type::sha384_hmac_general: return mac_choice{false, hash_alg::sha384, true};
-    case mechanism_type::sha512_hmac: return mac_choice{false, hash_alg::sha512, false};
-    case mechanism_type::sha512_hmac_general: return mac_choice{false, hash_alg::sha512, true};
-    case mechanism_type::aes_cmac: return mac_choice{true, hash_alg::sha256, false};
-    case mechanism_type::aes_cmac_general: return mac_choice{true, hash_alg::sha256, true};
-    default: return std::nullopt;
-    }
+    const auto p = plan_of(m);
+    if (!p) return std::nullopt;
+    const bool general = truncated_mac(m);
+    if (p->scheme == mechanism_scheme::cmac) return mac_choice{true, crypto::hash_alg::sha256, general};
+    if (p->scheme == mechanism_scheme::hmac && p->hash) return mac_choice{false, *p->hash, general};
+    return std::nullopt;
 }
 
 // The MAC engine and the (possibly truncated, for _GENERAL) output length.
@@ -117,4 +108,4 @@ made<provider::verify_operation> mac_verify(const mechanism_view& m, const provi
     return std::unique_ptr<provider::verify_operation>(std::make_unique<mac_verify_op>(std::move(*p)));
 }
 
-} // namespace p11::soft::ops
+} // namespace p11::mech::ops

@@ -4,7 +4,7 @@
 #include "crypto/error.hpp"
 #include "p11/constants/rv.hpp"
 
-namespace p11::soft {
+namespace p11::mech {
 
 // What a failed operation on caller data means for the caller.
 enum class failing : std::uint8_t { encrypting, decrypting, signing, verifying, key_handling };
@@ -28,4 +28,4 @@ enum class failing : std::uint8_t { encrypting, decrypting, signing, verifying, 
     return rv::general_error;
 }
 
-} // namespace p11::soft
+} // namespace p11::mech

@@ -8,7 +8,7 @@
 #include "p11/constants/mechanism.hpp"
 #include "p11/constants/mgf.hpp"
 
-namespace p11::soft {
+namespace p11::mech {
 
 // CKM_SHA_1 ... CKM_SHA512 (as CK_RSA_PKCS_PSS_PARAMS.hashAlg names them).
 [[nodiscard]] constexpr std::optional<crypto::hash_alg> hash_of_digest(mechanism_type m) {
@@ -50,4 +50,4 @@ struct kdf_hash {
     }
 }
 
-} // namespace p11::soft
+} // namespace p11::mech

@@ -1,10 +1,10 @@
-#include "piv/card_readers.hpp"
+#include "cards/card_readers.hpp"
 
 #include <algorithm>
 
 #include "pcsc/connection.hpp"
 
-namespace p11::piv {
+namespace p11::cards {
 
 namespace {
 // pcscd itself polls card presence every ~400 ms; asking it more often than
@@ -33,10 +33,10 @@ std::uint64_t reader_slot::token_generation() { return owner_.generation_of(*thi
 
 // --- card_readers -----------------------------------------------------------------
 
-std::unique_ptr<card_readers> card_readers::open(abi::CK_SLOT_ID first_id) {
+std::unique_ptr<card_readers> card_readers::open(abi::CK_SLOT_ID first_id, std::span<const card_family> families) {
     if (pcsc::library() == nullptr) return nullptr;
     // The contexts come with the first listing: pcscd may start later.
-    return std::unique_ptr<card_readers>(new card_readers(first_id));
+    return std::unique_ptr<card_readers>(new card_readers(first_id, families));
 }
 
 card_readers::~card_readers() {
@@ -132,18 +132,25 @@ void card_readers::update_slot_locked(reader_slot& s, const pcsc::reader_state& 
         s.looked_ = false;
     }
     if (s.token_ || s.looked_ || !ctx_) return;
-    auto conn = pcsc::connection::open(*ctx_, s.reader_);
-    if (!conn) return;  // e.g. held exclusively by someone: try again next time
-    auto token = recognise(std::move(*conn));
-    if (!token) return;
-    s.looked_ = true;  // a card that is not PIV stays unrecognised until it is re-inserted
-    if (*token) {
-        s.token_ = std::move(*token);
-        s.generation_ = ++generations_;
+    // Each family on a connection of its own: one that does not recognise
+    // the card has consumed its connection (and may have selected an
+    // application on it).
+    for (const auto& family : families_) {
+        auto conn = pcsc::connection::open(*ctx_, s.reader_);
+        if (!conn) return;  // e.g. held exclusively by someone: try again next time
+        auto token = family.recognise(std::move(*conn));
+        if (!token) return;  // the card could not be asked: try again next time
+        if (*token) {
+            s.looked_ = true;
+            s.token_ = std::move(*token);
+            s.generation_ = ++generations_;
+            return;
+        }
     }
+    s.looked_ = true;  // a card of no family we know stays unrecognised until it is re-inserted
 }
 
-std::shared_ptr<piv_token> card_readers::token_of(reader_slot& s) {
+std::shared_ptr<card_token> card_readers::token_of(reader_slot& s) {
     std::lock_guard lock(mutex_);
     refresh_locked(false);
     // A dead token is gone at once, not at the next poll: its calls would only fail.
@@ -239,4 +246,4 @@ void card_readers::cancel_wait() {
     pcscd_back_.notify_all();
 }
 
-} // namespace p11::piv
+} // namespace p11::cards

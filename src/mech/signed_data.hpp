@@ -10,7 +10,7 @@
 #include "crypto/hash.hpp"
 #include "p11/secure.hpp"
 
-namespace p11::soft {
+namespace p11::mech {
 
 class signed_data {
 public:
@@ -34,4 +34,4 @@ private:
     secure_bytes raw_;
 };
 
-} // namespace p11::soft
+} // namespace p11::mech

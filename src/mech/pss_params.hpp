@@ -11,9 +11,9 @@
 #include "crypto/rsa.hpp"
 #include "p11/abi/mechanism_params.hpp"
 #include "p11/provider/token.hpp"
-#include "softtoken/hashes.hpp"
+#include "mech/hashes.hpp"
 
-namespace p11::soft {
+namespace p11::mech {
 
 [[nodiscard]] inline result<crypto::pss_params> pss_params_of(const provider::mechanism_view& m,
                                                               std::optional<crypto::hash_alg> mechanism_hash,
@@ -31,4 +31,4 @@ namespace p11::soft {
     return crypto::pss_params{*h, *g, p->sLen};
 }
 
-} // namespace p11::soft
+} // namespace p11::mech

@@ -9,9 +9,9 @@
 #include "crypto/x509.hpp"
 #include "p11/constants/certificate_type.hpp"
 #include "p11/constants/key_type.hpp"
-#include "softtoken/key_material.hpp"
+#include "mech/key_material.hpp"
 
-namespace p11::soft {
+namespace p11::mech {
 
 namespace {
 
@@ -142,4 +142,4 @@ result<attribute_set> complete_import(attribute_set obj) {
     }
 }
 
-} // namespace p11::soft
+} // namespace p11::mech

@@ -7,64 +7,30 @@
 #include "crypto/hash.hpp"
 #include "crypto/rsa.hpp"
 #include "p11/abi/mechanism_params.hpp"
-#include "softtoken/crypto_errors.hpp"
-#include "softtoken/hashes.hpp"
-#include "softtoken/keys.hpp"
-#include "softtoken/ops.hpp"
-#include "softtoken/oaep_params.hpp"
-#include "softtoken/pss_params.hpp"
-#include "softtoken/signed_data.hpp"
+#include "mech/crypto_errors.hpp"
+#include "mech/keys.hpp"
+#include "mech/mechanism_plan.hpp"
+#include "mech/ops.hpp"
+#include "mech/oaep_params.hpp"
+#include "mech/pss_params.hpp"
+#include "mech/signature_encodings.hpp"
+#include "mech/signed_data.hpp"
 
-namespace p11::soft::ops {
+namespace p11::mech::ops {
 
 namespace {
 
 using crypto::hash_alg;
 
-enum class padding : std::uint8_t { pkcs1, x509, pss, oaep };
+using scheme = mechanism_scheme;
+using rsa_choice = mechanism_plan;
 
-struct rsa_choice {
-    padding pad;
-    std::optional<hash_alg> hash;  // hashed on the token (SHA*_RSA_PKCS ...); nullopt: input is prepared
-};
-
+// The plan of an RSA mechanism; nullopt for any other.
 std::optional<rsa_choice> choose(mechanism_type m) {
-    switch (m) {
-    case mechanism_type::rsa_pkcs: return rsa_choice{padding::pkcs1, std::nullopt};
-    case mechanism_type::rsa_x_509: return rsa_choice{padding::x509, std::nullopt};
-    case mechanism_type::rsa_pkcs_oaep: return rsa_choice{padding::oaep, std::nullopt};
-    case mechanism_type::rsa_pkcs_pss: return rsa_choice{padding::pss, std::nullopt};
-    case mechanism_type::sha1_rsa_pkcs: return rsa_choice{padding::pkcs1, hash_alg::sha1};
-    case mechanism_type::sha224_rsa_pkcs: return rsa_choice{padding::pkcs1, hash_alg::sha224};
-    case mechanism_type::sha256_rsa_pkcs: return rsa_choice{padding::pkcs1, hash_alg::sha256};
-    case mechanism_type::sha384_rsa_pkcs: return rsa_choice{padding::pkcs1, hash_alg::sha384};
-    case mechanism_type::sha512_rsa_pkcs: return rsa_choice{padding::pkcs1, hash_alg::sha512};
-    case mechanism_type::sha1_rsa_pkcs_pss: return rsa_choice{padding::pss, hash_alg::sha1};
-    case mechanism_type::sha224_rsa_pkcs_pss: return rsa_choice{padding::pss, hash_alg::sha224};
-    case mechanism_type::sha256_rsa_pkcs_pss: return rsa_choice{padding::pss, hash_alg::sha256};
-    case mechanism_type::sha384_rsa_pkcs_pss: return rsa_choice{padding::pss, hash_alg::sha384};
-    case mechanism_type::sha512_rsa_pkcs_pss: return rsa_choice{padding::pss, hash_alg::sha512};
-    default: return std::nullopt;
-    }
+    const auto p = plan_of(m);
+    if (!p || !is_rsa_scheme(p->scheme)) return std::nullopt;
+    return p;
 }
-
-
-// The message representative for PKCS #1 v1.5: DigestInfo(hash(data)), or the
-// caller's bytes as given for CKM_RSA_PKCS.
-crypto::bytes digest_info(hash_alg h, bytes_view digest) {
-    const auto prefix = crypto::digest_info_prefix(h);
-    crypto::bytes out(prefix.begin(), prefix.end());
-    out.insert(out.end(), digest.begin(), digest.end());
-    return out;
-}
-
-// X.509 (raw) input is a big-endian number shorter than or equal to k bytes.
-crypto::bytes left_pad(bytes_view in, std::size_t k) {
-    crypto::bytes out(k - in.size(), 0);
-    out.insert(out.end(), in.begin(), in.end());
-    return out;
-}
-
 
 class rsa_sign_op final : public provider::sign_operation {
 public:
@@ -91,20 +57,20 @@ public:
         const std::size_t k = key_->modulus_bytes();
         crypto::bytes sig;
         crypto::status s;
-        switch (choice_.pad) {
-        case padding::pkcs1:
+        switch (choice_.scheme) {
+        case scheme::rsa_pkcs1:
             if (choice_.hash) s = key_->sign_pkcs1(digest_info(*choice_.hash, input), sig);
             else if (input.size() > k - 11) return rv::data_len_range;
             else s = key_->sign_pkcs1(input, sig);
             break;
-        case padding::pss:
+        case scheme::rsa_pss:
             if (input.size() != crypto::digest_size(pss_.hash)) return rv::data_len_range;
             s = key_->sign_pss(input, pss_, sig);
             break;
-        case padding::x509: {
+        case scheme::rsa_x509: {
             if (input.size() > k) return rv::data_len_range;
             secure_bytes raw;
-            s = key_->private_raw(left_pad(input, k), raw);
+            s = key_->private_raw(left_padded(input, k), raw);
             sig.assign(raw.begin(), raw.end());
             break;
         }
@@ -115,7 +81,7 @@ public:
         return sig.size();
     }
     result<std::size_t> sign_recover(bytes_view data, provider::out_span out) override {
-        if (choice_.hash || choice_.pad == padding::pss) return rv::mechanism_invalid;
+        if (choice_.hash || choice_.scheme == scheme::rsa_pss) return rv::mechanism_invalid;
         return sign(data, out);
     }
 
@@ -147,21 +113,21 @@ public:
         if (signature.size() != k) return rv::signature_len_range;
         const auto input = data_.take();
         crypto::status s;
-        switch (choice_.pad) {
-        case padding::pkcs1:
+        switch (choice_.scheme) {
+        case scheme::rsa_pkcs1:
             if (choice_.hash) s = key_->verify_pkcs1(digest_info(*choice_.hash, input), signature);
             else if (input.size() > k - 11) return rv::data_len_range;
             else s = key_->verify_pkcs1(input, signature);
             break;
-        case padding::pss:
+        case scheme::rsa_pss:
             if (input.size() != crypto::digest_size(pss_.hash)) return rv::data_len_range;
             s = key_->verify_pss(input, signature, pss_);
             break;
-        case padding::x509: {
+        case scheme::rsa_x509: {
             if (input.size() > k) return rv::data_len_range;
             crypto::bytes recovered;
             s = key_->public_raw(signature, recovered);
-            if (s == crypto::status::ok && recovered != left_pad(input, k)) s = crypto::status::bad_signature;
+            if (s == crypto::status::ok && !std::ranges::equal(recovered, left_padded(input, k))) s = crypto::status::bad_signature;
             break;
         }
         default: return rv::mechanism_invalid;
@@ -174,8 +140,8 @@ public:
         if (signature.size() != key_->modulus_bytes()) return rv::signature_len_range;
         crypto::bytes data;
         crypto::status s;
-        if (choice_.pad == padding::pkcs1 && !choice_.hash) s = key_->recover_pkcs1(signature, data);
-        else if (choice_.pad == padding::x509) s = key_->public_raw(signature, data);
+        if (choice_.scheme == scheme::rsa_pkcs1 && !choice_.hash) s = key_->recover_pkcs1(signature, data);
+        else if (choice_.scheme == scheme::rsa_x509) s = key_->public_raw(signature, data);
         else return rv::mechanism_invalid;
         if (s != crypto::status::ok) return rv::signature_invalid;
         std::copy(data.begin(), data.end(), out.begin());
@@ -192,7 +158,7 @@ private:
 class rsa_cipher_op final : public provider::cipher_operation {
 public:
     rsa_cipher_op(std::shared_ptr<const crypto::rsa_public_key> pub, std::shared_ptr<const crypto::rsa_private_key> priv,
-                  padding pad, crypto::oaep_params oaep)
+                  scheme pad, crypto::oaep_params oaep)
         : pub_(std::move(pub)), priv_(std::move(priv)), pad_(pad), oaep_(std::move(oaep)) {}
     [[nodiscard]] bool multi_part() const override { return false; }
     [[nodiscard]] std::size_t single_bound(std::size_t) const override {
@@ -203,9 +169,9 @@ public:
             crypto::bytes c;
             crypto::status s;
             const std::size_t k = pub_->modulus_bytes();
-            if (pad_ == padding::pkcs1) s = in.size() > k - 11 ? crypto::status::invalid_input : pub_->encrypt_pkcs1(in, c);
-            else if (pad_ == padding::oaep) s = pub_->encrypt_oaep(in, oaep_, c);
-            else s = in.size() > k ? crypto::status::invalid_input : pub_->public_raw(left_pad(in, k), c);
+            if (pad_ == scheme::rsa_pkcs1) s = in.size() > k - 11 ? crypto::status::invalid_input : pub_->encrypt_pkcs1(in, c);
+            else if (pad_ == scheme::rsa_oaep) s = pub_->encrypt_oaep(in, oaep_, c);
+            else s = in.size() > k ? crypto::status::invalid_input : pub_->public_raw(left_padded(in, k), c);
             if (s != crypto::status::ok) return to_rv(s, failing::encrypting);
             std::copy(c.begin(), c.end(), out.begin());
             return c.size();
@@ -213,8 +179,8 @@ public:
         if (in.size() != priv_->modulus_bytes()) return rv::encrypted_data_len_range;
         secure_bytes p;
         crypto::status s;
-        if (pad_ == padding::pkcs1) s = priv_->decrypt_pkcs1(in, p);
-        else if (pad_ == padding::oaep) s = priv_->decrypt_oaep(in, oaep_, p);
+        if (pad_ == scheme::rsa_pkcs1) s = priv_->decrypt_pkcs1(in, p);
+        else if (pad_ == scheme::rsa_oaep) s = priv_->decrypt_oaep(in, oaep_, p);
         else s = priv_->private_raw(in, p);
         if (s != crypto::status::ok) return to_rv(s, failing::decrypting);
         // An empty plaintext may go to an empty caller buffer whose pointer is
@@ -236,7 +202,7 @@ public:
 private:
     std::shared_ptr<const crypto::rsa_public_key> pub_;
     std::shared_ptr<const crypto::rsa_private_key> priv_;
-    padding pad_;
+    scheme pad_;
     crypto::oaep_params oaep_;
 };
 
@@ -245,11 +211,11 @@ private:
 made<provider::cipher_operation> rsa_cipher(const mechanism_view& m, const provider::object& key, crypto::direction d,
                                             pin_check verify_pin) {
     const auto c = choose(m.type);
-    if (!c || c->hash || c->pad == padding::pss) return rv::mechanism_invalid;
-    if (c->pad != padding::oaep && !m.parameter.empty()) return rv::mechanism_param_invalid;
+    if (!c || c->hash || c->scheme == scheme::rsa_pss) return rv::mechanism_invalid;
+    if (c->scheme != scheme::rsa_oaep && !m.parameter.empty()) return rv::mechanism_param_invalid;
     // OAEP's parameter is judged against the key's size.
     auto oaep_for = [&](std::size_t modulus_bits) -> result<crypto::oaep_params> {
-        if (c->pad != padding::oaep) return crypto::oaep_params{hash_alg::sha1, hash_alg::sha1, {}};
+        if (c->scheme != scheme::rsa_oaep) return crypto::oaep_params{hash_alg::sha1, hash_alg::sha1, {}};
         return oaep_params_of(m, modulus_bits);
     };
     if (d == crypto::direction::encrypt) {
@@ -258,13 +224,13 @@ made<provider::cipher_operation> rsa_cipher(const mechanism_view& m, const provi
         auto oaep = oaep_for(pub->modulus_bits());
         if (!oaep) return oaep.error_value();
         return std::unique_ptr<provider::cipher_operation>(
-            std::make_unique<rsa_cipher_op>(pub, nullptr, c->pad, std::move(*oaep)));
+            std::make_unique<rsa_cipher_op>(pub, nullptr, c->scheme, std::move(*oaep)));
     }
     auto priv = rsa_private_of(key);
     if (!priv) return rv::key_type_inconsistent;
     auto oaep = oaep_for(priv->modulus_bits());
     if (!oaep) return oaep.error_value();
-    auto op = std::make_unique<rsa_cipher_op>(nullptr, priv, c->pad, std::move(*oaep));
+    auto op = std::make_unique<rsa_cipher_op>(nullptr, priv, c->scheme, std::move(*oaep));
     op->always_auth = key.flag(attribute_type::always_authenticate);
     op->verify_pin = std::move(verify_pin);
     return std::unique_ptr<provider::cipher_operation>(std::move(op));
@@ -273,11 +239,11 @@ made<provider::cipher_operation> rsa_cipher(const mechanism_view& m, const provi
 made<provider::sign_operation> rsa_sign(const mechanism_view& m, const provider::object& key,
                                         pin_check verify_pin) {
     const auto c = choose(m.type);
-    if (!c || c->pad == padding::oaep) return rv::mechanism_invalid;
+    if (!c || c->scheme == scheme::rsa_oaep) return rv::mechanism_invalid;
     auto priv = rsa_private_of(key);
     if (!priv) return rv::key_type_inconsistent;
     crypto::pss_params pss{hash_alg::sha256, hash_alg::sha256, 0};
-    if (c->pad == padding::pss) {
+    if (c->scheme == scheme::rsa_pss) {
         auto p = pss_params_of(m, c->hash, priv->modulus_bits());
         if (!p) return p.error_value();
         pss = *p;
@@ -290,11 +256,11 @@ made<provider::sign_operation> rsa_sign(const mechanism_view& m, const provider:
 
 made<provider::verify_operation> rsa_verify(const mechanism_view& m, const provider::object& key) {
     const auto c = choose(m.type);
-    if (!c || c->pad == padding::oaep) return rv::mechanism_invalid;
+    if (!c || c->scheme == scheme::rsa_oaep) return rv::mechanism_invalid;
     auto pub = rsa_public_of(key);
     if (!pub) return rv::key_type_inconsistent;
     crypto::pss_params pss{hash_alg::sha256, hash_alg::sha256, 0};
-    if (c->pad == padding::pss) {
+    if (c->scheme == scheme::rsa_pss) {
         auto p = pss_params_of(m, c->hash, pub->modulus_bits());
         if (!p) return p.error_value();
         pss = *p;
@@ -304,4 +270,4 @@ made<provider::verify_operation> rsa_verify(const mechanism_view& m, const provi
     return std::unique_ptr<provider::verify_operation>(std::make_unique<rsa_verify_op>(pub, *c, pss));
 }
 
-} // namespace p11::soft::ops
+} // namespace p11::mech::ops

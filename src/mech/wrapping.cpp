@@ -3,12 +3,12 @@
 // wrappable here (no PKCS #8 encoding yet): CKR_KEY_NOT_WRAPPABLE.
 #include <cstring>
 
-#include "softtoken/crypto_errors.hpp"
-#include "softtoken/key_material.hpp"
-#include "softtoken/keys.hpp"
-#include "softtoken/ops.hpp"
+#include "mech/crypto_errors.hpp"
+#include "mech/key_material.hpp"
+#include "mech/keys.hpp"
+#include "mech/ops.hpp"
 
-namespace p11::soft {
+namespace p11::mech {
 
 namespace {
 
@@ -72,4 +72,4 @@ result<attribute_set> unwrap_key(const mechanism_view& m, const object& unwrappi
     return key;
 }
 
-} // namespace p11::soft
+} // namespace p11::mech

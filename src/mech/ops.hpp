@@ -1,7 +1,8 @@
-// Operation factories of the software token, one family per file
-// (ops_digest.cpp, ops_mac.cpp, ops_aes.cpp, ops_rsa.cpp, ops_ecdsa.cpp).
-// Each checks its mechanism's parameter and the key's material and returns
-// the CKR the spec gives for a bad one.
+// Operation factories of the mechanisms computed on the host, one family per
+// file (ops_digest.cpp, ops_mac.cpp, ops_aes.cpp, ops_rsa.cpp, ops_ecdsa.cpp):
+// all of the software token's, and a card token's public-key and session-key
+// halves.  Each checks its mechanism's parameter and the key's material and
+// returns the CKR the spec gives for a bad one.
 #pragma once
 
 #include <functional>
@@ -10,7 +11,7 @@
 #include "crypto/aes.hpp"
 #include "p11/provider/token.hpp"
 
-namespace p11::soft::ops {
+namespace p11::mech::ops {
 
 using provider::mechanism_view;
 using provider::object;
@@ -34,4 +35,4 @@ made<provider::verify_operation> rsa_verify(const mechanism_view& m, const objec
 made<provider::sign_operation> ecdsa_sign(const mechanism_view& m, const object& key, pin_check verify_pin);
 made<provider::verify_operation> ecdsa_verify(const mechanism_view& m, const object& key);
 
-} // namespace p11::soft::ops
+} // namespace p11::mech::ops

@@ -1,6 +1,6 @@
 // The PC/SC readers as slots of the module: one slot per reader (ids stable
-// by reader name for the module's lifetime), a token present when the card
-// in it answers SELECT of the PIV application.  Presence comes from
+// by reader name for the module's lifetime), a token present when a card
+// family the module lists (card_token.hpp) recognises the card in it.  Presence comes from
 // SCardGetStatusChange (pcscd's view, no APDU); a card is recognised once per
 // insertion.
 //
@@ -22,11 +22,13 @@
 #include <string>
 #include <vector>
 
+#include <span>
+
+#include "cards/card_token.hpp"
 #include "p11/provider/token.hpp"
 #include "pcsc/context.hpp"
-#include "piv/piv_token.hpp"
 
-namespace p11::piv {
+namespace p11::cards {
 
 class card_readers;
 
@@ -42,7 +44,7 @@ private:
     card_readers& owner_;
     std::string reader_;
     // Guarded by the owner's mutex.
-    std::shared_ptr<piv_token> token_;
+    std::shared_ptr<card_token> token_;
     std::uint64_t generation_ = 0;
     bool present_ = false;
     std::uint16_t events_ = 0;           // pcscd's card event counter when last looked at
@@ -57,8 +59,10 @@ private:
 class card_readers {
 public:
     // nullptr when PC/SC is not there (no libpcsclite).  Without pcscd there
-    // are no readers until it starts.
-    [[nodiscard]] static std::unique_ptr<card_readers> open(abi::CK_SLOT_ID first_id);
+    // are no readers until it starts.  A new card is offered to `families`
+    // in order; the first that recognises it makes its token.
+    [[nodiscard]] static std::unique_ptr<card_readers> open(abi::CK_SLOT_ID first_id,
+                                                            std::span<const card_family> families);
     ~card_readers();
 
     [[nodiscard]] std::vector<abi::CK_SLOT_ID> slot_ids();
@@ -69,7 +73,8 @@ public:
 
 private:
     friend class reader_slot;
-    explicit card_readers(abi::CK_SLOT_ID first_id) : next_id_(first_id) {}
+    card_readers(abi::CK_SLOT_ID first_id, std::span<const card_family> families)
+        : families_(families.begin(), families.end()), next_id_(first_id) {}
     // Re-reads reader presence (at most every `poll_interval` unless forced)
     // and updates every slot's token.  With mutex_ held.
     void refresh_locked(bool force);
@@ -79,11 +84,12 @@ private:
     // pcscd went away: its contexts and every card connection are dead.
     void drop_contexts_locked();
     void update_slot_locked(reader_slot& s, const pcsc::reader_state& st);
-    std::shared_ptr<piv_token> token_of(reader_slot& s);
+    std::shared_ptr<card_token> token_of(reader_slot& s);
     std::uint64_t generation_of(reader_slot& s);
     // The first slot whose state changed since the last report, if any.
     std::optional<abi::CK_SLOT_ID> pending_event_locked();
 
+    const std::vector<card_family> families_;
     std::mutex mutex_;
     std::unique_ptr<pcsc::context> ctx_;     // listing, status and connections; null without pcscd
     // Blocking waits only (PCSC-Lite serialises a context); null with ctx_.  A
@@ -102,4 +108,4 @@ private:
     std::atomic<bool> cancelled_{false};
 };
 
-} // namespace p11::piv
+} // namespace p11::cards

@@ -5,11 +5,11 @@
 
 #include "crypto/aes.hpp"
 #include "p11/abi/mechanism_params.hpp"
-#include "softtoken/crypto_errors.hpp"
-#include "softtoken/keys.hpp"
-#include "softtoken/ops.hpp"
+#include "mech/crypto_errors.hpp"
+#include "mech/keys.hpp"
+#include "mech/ops.hpp"
 
-namespace p11::soft::ops {
+namespace p11::mech::ops {
 
 namespace {
 
@@ -132,4 +132,4 @@ made<provider::cipher_operation> aes_cipher(const mechanism_view& m, const provi
     return std::unique_ptr<provider::cipher_operation>(std::make_unique<aes_stream_op>(std::move(c), d));
 }
 
-} // namespace p11::soft::ops
+} // namespace p11::mech::ops

@@ -8,12 +8,12 @@
 #include "crypto/hash.hpp"
 #include "p11/abi/mechanism_params.hpp"
 #include "p11/constants/key_type.hpp"
-#include "softtoken/crypto_errors.hpp"
-#include "softtoken/hashes.hpp"
-#include "softtoken/key_material.hpp"
-#include "softtoken/keys.hpp"
+#include "mech/crypto_errors.hpp"
+#include "mech/hashes.hpp"
+#include "mech/key_material.hpp"
+#include "mech/keys.hpp"
 
-namespace p11::soft {
+namespace p11::mech {
 
 namespace {
 
@@ -85,4 +85,4 @@ result<attribute_set> derive_key(const mechanism_view& m, const object& base_key
     return key;
 }
 
-} // namespace p11::soft
+} // namespace p11::mech

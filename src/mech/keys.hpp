@@ -12,7 +12,7 @@
 #include "p11/provider/object.hpp"
 #include "p11/result.hpp"
 
-namespace p11::soft {
+namespace p11::mech {
 
 // nullptr when the object is not such a key or its material is unusable.
 [[nodiscard]] std::shared_ptr<const crypto::rsa_private_key> rsa_private_of(const provider::object& key);
@@ -32,4 +32,4 @@ namespace p11::soft {
 // CKA_VALUE of a secret key (empty when absent).
 [[nodiscard]] bytes_view secret_value_of(const provider::object& key);
 
-} // namespace p11::soft
+} // namespace p11::mech

@@ -1,8 +1,10 @@
-// The one connection to one card, shared by the token and its operations.
+// The one connection to one card, shared by a card token and its operations.
 // Every use takes the mutex (a card answers one command at a time) and holds
 // a PC/SC transaction (no other process between our commands).  A removed
 // card marks the link dead for good: the slot makes a new token for the next
 // card, and whatever still holds this one gets CKR_DEVICE_REMOVED.
+// `Card` is a family's command layer (piv::piv_card ...): it owns the
+// channel and exposes it as channel().
 #pragma once
 
 #include <atomic>
@@ -10,17 +12,18 @@
 #include <mutex>
 #include <type_traits>
 
-#include "piv/piv_card.hpp"
+#include "p11/card/channel.hpp"
 
-namespace p11::piv {
+namespace p11::cards {
 
+template <class Card>
 class card_link {
 public:
-    explicit card_link(std::unique_ptr<piv_card> card) : card_(std::move(card)) {}
+    explicit card_link(std::unique_ptr<Card> card) : card_(std::move(card)) {}
 
-    // f(piv_card&) -> card::outcome<T>, inside one transaction.
+    // f(Card&) -> card::outcome<T>, inside one transaction.
     template <class F>
-    auto run(F&& f) -> std::invoke_result_t<F, piv_card&> {
+    auto run(F&& f) -> std::invoke_result_t<F, Card&> {
         std::lock_guard lock(mutex_);
         if (dead_) return card::error{card::errc::removed};
         const card::transaction tx(card_->channel());
@@ -54,8 +57,8 @@ private:
     }
 
     std::mutex mutex_;
-    std::unique_ptr<piv_card> card_;
+    std::unique_ptr<Card> card_;
     std::atomic<bool> dead_{false};
 };
 
-} // namespace p11::piv
+} // namespace p11::cards

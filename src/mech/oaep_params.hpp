@@ -11,9 +11,9 @@
 #include "p11/abi/mechanism_params.hpp"
 #include "p11/constants/oaep_source.hpp"
 #include "p11/provider/token.hpp"
-#include "softtoken/hashes.hpp"
+#include "mech/hashes.hpp"
 
-namespace p11::soft {
+namespace p11::mech {
 
 [[nodiscard]] inline result<crypto::oaep_params> oaep_params_of(const provider::mechanism_view& m,
                                                                 std::size_t modulus_bits) {
@@ -34,4 +34,4 @@ namespace p11::soft {
     return out;
 }
 
-} // namespace p11::soft
+} // namespace p11::mech

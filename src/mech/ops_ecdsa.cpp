@@ -4,29 +4,25 @@
 
 #include "crypto/ec.hpp"
 #include "crypto/hash.hpp"
-#include "softtoken/crypto_errors.hpp"
-#include "softtoken/keys.hpp"
-#include "softtoken/ops.hpp"
-#include "softtoken/signed_data.hpp"
+#include "mech/crypto_errors.hpp"
+#include "mech/keys.hpp"
+#include "mech/mechanism_plan.hpp"
+#include "mech/ops.hpp"
+#include "mech/signed_data.hpp"
 
-namespace p11::soft::ops {
+namespace p11::mech::ops {
 
 namespace {
 
 using crypto::hash_alg;
 
+// The digest an ECDSA mechanism hashes with (none: the caller's digest);
+// nullopt for any other mechanism.
 std::optional<std::optional<hash_alg>> hash_for(mechanism_type m) {
-    switch (m) {
-    case mechanism_type::ecdsa: return std::optional<hash_alg>{};
-    case mechanism_type::ecdsa_sha1: return hash_alg::sha1;
-    case mechanism_type::ecdsa_sha224: return hash_alg::sha224;
-    case mechanism_type::ecdsa_sha256: return hash_alg::sha256;
-    case mechanism_type::ecdsa_sha384: return hash_alg::sha384;
-    case mechanism_type::ecdsa_sha512: return hash_alg::sha512;
-    default: return std::nullopt;
-    }
+    const auto p = plan_of(m);
+    if (!p || p->scheme != mechanism_scheme::ecdsa) return std::nullopt;
+    return p->hash;
 }
-
 
 class ecdsa_sign_op final : public provider::sign_operation {
 public:
@@ -108,4 +104,4 @@ made<provider::verify_operation> ecdsa_verify(const mechanism_view& m, const pro
     return std::unique_ptr<provider::verify_operation>(std::make_unique<ecdsa_verify_op>(pub, *h));
 }
 
-} // namespace p11::soft::ops
+} // namespace p11::mech::ops

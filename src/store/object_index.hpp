@@ -7,12 +7,12 @@
 
 #include <vector>
 
-#include "p11/provider/narrowing_index.hpp"
+#include "p11/attributes/narrowing_index.hpp"
 #include "store/token_store.hpp"
 
 namespace p11::store::detail {
 
-class object_index : public provider::narrowing_index<object_id> {
+class object_index : public narrowing_index<object_id> {
 public:
     [[nodiscard]] std::vector<object_id> find(const index_query& q) const;
 };

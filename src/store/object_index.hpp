@@ -2,7 +2,8 @@
 // CKA_LABEL to object ids.  It holds exactly the objects find() may return
 // (public ones always, private ones while the token key is unlocked) and is
 // kept current by insert/erase on every change; nothing is re-read to answer.
-// The framework's narrowing index, counting what each find() examined.
+// p11::narrowing_index (attributes/narrowing_index.hpp), counting what each
+// find() examined.
 #pragma once
 
 #include <vector>

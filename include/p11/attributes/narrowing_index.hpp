@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "p11/attributes/parser.hpp"
 #include "p11/attributes/attribute_set.hpp"
+#include "p11/attributes/parser.hpp"
 
 namespace p11 {
 

@@ -14,7 +14,7 @@
 #include <cstdlib>
 #include <vector>
 
-#include "p11/provider/attribute_set.hpp"
+#include "p11/attributes/attribute_set.hpp"
 #include "store/record.hpp"
 #include "store/sealing.hpp"
 #include "store/token_meta.hpp"
@@ -31,7 +31,7 @@ using bytes = std::vector<std::uint8_t>;
 }
 
 void attribute_sets(const bytes& in) {
-    const auto set = provider::attribute_set::deserialize(p11::bytes_view{in.data(), in.size()});
+    const auto set = attribute_set::deserialize(p11::bytes_view{in.data(), in.size()});
     if (!set) return;
     secure_bytes out;
     set->serialize(out);

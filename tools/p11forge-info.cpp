@@ -50,8 +50,8 @@ void print_extra(const attribute_row& r) {
     std::printf("  value kind:   %.*s\n", static_cast<int>(name(r.kind).size()), name(r.kind).data());
     std::printf("  policy:       ");
     bool any = false;
-    for (const auto& p : attribute_policy_table) {
-        if (has(r.policy, p.bit)) {
+    for (const auto& p : attribute_rule_table) {
+        if (has_all(r.rules, p.bit)) {
             std::printf("%s%.*s", any ? ", " : "", static_cast<int>(p.name.size()), p.name.data());
             any = true;
         }

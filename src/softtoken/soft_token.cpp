@@ -121,7 +121,7 @@ provider::object_ptr soft_token::snapshot_of(const store::stored_object& stored)
 
 std::vector<provider::token_object> soft_token::find(const template_view& criteria, bool logged_in) {
     std::vector<provider::token_object> out;
-    for (const auto& id : store_->find(provider::narrowing_keys::of(criteria))) {
+    for (const auto& id : store_->find(store::index_query::of(criteria))) {
         auto stored = store_->load(id);
         if (!stored || (stored->is_private && !logged_in)) continue;
         out.push_back({key_of(id), snapshot_of(*stored)});

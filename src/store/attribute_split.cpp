@@ -6,7 +6,7 @@
 namespace p11::store::detail {
 
 namespace {
-bool class_holds_key_material(const provider::attribute_set& a) {
+bool class_holds_key_material(const attribute_set& a) {
     const auto cls = a.ulong(attribute_type::cls);
     if (!cls) return true;
     switch (static_cast<object_class>(*cls)) {
@@ -24,7 +24,7 @@ bool class_holds_key_material(const provider::attribute_set& a) {
 }
 } // namespace
 
-bool is_private_object(const provider::attribute_set& a) {
+bool is_private_object(const attribute_set& a) {
     auto raw = a.get(attribute_type::private_);
     if (raw && raw->size() == 1) return (*raw)[0] != 0;
     const auto cls = a.ulong(attribute_type::cls);
@@ -33,11 +33,11 @@ bool is_private_object(const provider::attribute_set& a) {
                    static_cast<object_class>(*cls) == object_class::otp_key);
 }
 
-bool is_secret_attribute(const provider::attribute_set& object, attribute_type t) {
-    return has(policy_of(t), attribute_policy::sensitive) && class_holds_key_material(object);
+bool is_secret_attribute(const attribute_set& object, attribute_type t) {
+    return has_all(rules_of(t), attribute_rule::sensitive) && class_holds_key_material(object);
 }
 
-split_attributes split_for_storage(const provider::attribute_set& a, bool is_private) {
+split_attributes split_for_storage(const attribute_set& a, bool is_private) {
     split_attributes out;
     for (const auto& e : a.entries()) {
         const bytes_view v{e.value.data(), e.value.size()};
@@ -47,8 +47,8 @@ split_attributes split_for_storage(const provider::attribute_set& a, bool is_pri
     return out;
 }
 
-provider::attribute_set merge(const provider::attribute_set& clear, const provider::attribute_set& secret) {
-    provider::attribute_set out = clear;
+attribute_set merge(const attribute_set& clear, const attribute_set& secret) {
+    attribute_set out = clear;
     for (const auto& e : secret.entries()) out.set(e.type, bytes_view{e.value.data(), e.value.size()});
     return out;
 }

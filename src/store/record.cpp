@@ -17,8 +17,8 @@ constexpr std::uint16_t known_flags = flag_private | flag_sealed;
 } // namespace
 
 result<std::vector<std::uint8_t>> encode_record(const object_id& id, std::uint64_t version, bool is_private,
-                                                const provider::attribute_set& clear,
-                                                const provider::attribute_set& secret, const sealing_key* key) {
+                                                const attribute_set& clear,
+                                                const attribute_set& secret, const sealing_key* key) {
     const bool sealed = is_private || !secret.empty();
     if (sealed && key == nullptr) return rv::user_not_logged_in;
     secure_bytes clear_bytes;
@@ -80,7 +80,7 @@ std::optional<parsed_record> parse_record(std::span<const std::uint8_t> raw) {
     // damage the checksum cannot see once it is recomputed (fuzz/stored_formats
     // found such a record reading back differently from how it would be written).
     if (!p.sealed && p.epoch != key_epoch{}) return std::nullopt;
-    auto clear = provider::attribute_set::deserialize(r.raw(clear_len));
+    auto clear = attribute_set::deserialize(r.raw(clear_len));
     if (!clear) return std::nullopt;
     p.clear = std::move(*clear);
     p.aad_bytes = record_header_bytes + clear_len;
@@ -89,13 +89,13 @@ std::optional<parsed_record> parse_record(std::span<const std::uint8_t> raw) {
     return p;
 }
 
-std::optional<provider::attribute_set> open_record(std::span<const std::uint8_t> raw, const parsed_record& r,
+std::optional<attribute_set> open_record(std::span<const std::uint8_t> raw, const parsed_record& r,
                                                    std::span<const std::uint8_t> key) {
-    if (!r.sealed) return provider::attribute_set{};
+    if (!r.sealed) return attribute_set{};
     if (raw.size() < r.sealed_offset + r.sealed_bytes) return std::nullopt;
     auto plain = unseal(key, raw.first(r.aad_bytes), raw.subspan(r.sealed_offset, r.sealed_bytes));
     if (!plain) return std::nullopt;
-    return provider::attribute_set::deserialize(bytes_view{plain->data(), plain->size()});
+    return attribute_set::deserialize(bytes_view{plain->data(), plain->size()});
 }
 
 } // namespace p11::store::detail

@@ -28,7 +28,7 @@
 #include <optional>
 #include <vector>
 
-#include "p11/provider/attribute_set.hpp"
+#include "p11/attributes/attribute_set.hpp"
 #include "p11/result.hpp"
 #include "store/token_store.hpp"
 
@@ -47,7 +47,7 @@ struct parsed_record {
     bool is_private = false;
     bool sealed = false;
     key_epoch epoch{};
-    provider::attribute_set clear;
+    attribute_set clear;
     std::size_t aad_bytes = 0;     // header + clear part
     std::size_t sealed_offset = 0;
     std::size_t sealed_bytes = 0;
@@ -60,15 +60,15 @@ struct sealing_key {
 
 // `secret` empty and not private: no sealed part, and `key` may be null.
 [[nodiscard]] result<std::vector<std::uint8_t>> encode_record(const object_id& id, std::uint64_t version, bool is_private,
-                                                              const provider::attribute_set& clear,
-                                                              const provider::attribute_set& secret,
+                                                              const attribute_set& clear,
+                                                              const attribute_set& secret,
                                                               const sealing_key* key);
 
 // nullopt: damaged (wrong size, checksum, magic, format, malformed clear part).
 [[nodiscard]] std::optional<parsed_record> parse_record(std::span<const std::uint8_t> raw);
 
 // nullopt: the sealed part does not authenticate under `key`.
-[[nodiscard]] std::optional<provider::attribute_set> open_record(std::span<const std::uint8_t> raw, const parsed_record& r,
+[[nodiscard]] std::optional<attribute_set> open_record(std::span<const std::uint8_t> raw, const parsed_record& r,
                                                                  std::span<const std::uint8_t> key);
 
 } // namespace p11::store::detail

@@ -61,7 +61,7 @@ public:
 
     [[nodiscard]] std::vector<object_id> find(const index_query& q) override;
     [[nodiscard]] std::shared_ptr<const stored_object> load(const object_id& id) override;
-    result<object_id> create(const provider::attribute_set& attributes) override;
+    result<object_id> create(const attribute_set& attributes) override;
     using token_store::update;
     result<void> update(const object_id& id, const change_function& change) override;
     result<void> destroy(const object_id& id) override;
@@ -93,7 +93,7 @@ private:
     [[nodiscard]] std::optional<object_entry> admit(const object_id& id, std::vector<std::uint8_t> raw,
                                                     const file_signature& sig) const;
     [[nodiscard]] std::shared_ptr<const stored_object> make_view(const parsed_record& r,
-                                                                 const provider::attribute_set* secret) const;
+                                                                 const attribute_set* secret) const;
     // Publishing (takes state_mutex_): the index follows every change.
     void publish_object(const object_id& id, object_entry e);
     void publish_removal(const object_id& id);
@@ -116,7 +116,7 @@ private:
     [[nodiscard]] result<void> set_aside_unreadable_token();
 
     // --- store_objects.cpp
-    [[nodiscard]] result<void> commit(const object_id& id, std::uint64_t version, const provider::attribute_set& a);
+    [[nodiscard]] result<void> commit(const object_id& id, std::uint64_t version, const attribute_set& a);
     [[nodiscard]] const sealing_key* current_key(sealing_key& slot) const;
 
     const store_options options_;

@@ -14,7 +14,7 @@ const sealing_key* store_impl::current_key(sealing_key& slot) const {
     return &slot;
 }
 
-result<void> store_impl::commit(const object_id& id, std::uint64_t version, const provider::attribute_set& a) {
+result<void> store_impl::commit(const object_id& id, std::uint64_t version, const attribute_set& a) {
     const bool is_private = is_private_object(a);
     const auto parts = split_for_storage(a, is_private);
     sealing_key slot;
@@ -45,7 +45,7 @@ result<void> store_impl::commit(const object_id& id, std::uint64_t version, cons
     return {};
 }
 
-result<object_id> store_impl::create(const provider::attribute_set& attributes) {
+result<object_id> store_impl::create(const attribute_set& attributes) {
     std::lock_guard io{io_mutex_};
     file_lock_guard fl{lock_, true};
     P11_TRY(fl.status());

@@ -109,7 +109,7 @@ std::optional<store_impl::object_entry> store_impl::admit(const object_id& id, s
 }
 
 std::shared_ptr<const stored_object> store_impl::make_view(const parsed_record& r,
-                                                           const provider::attribute_set* secret) const {
+                                                           const attribute_set* secret) const {
     auto o = std::make_shared<stored_object>();
     o->id = r.id;
     o->version = r.version;
@@ -162,7 +162,7 @@ void store_impl::unlock_with(secure_bytes key, user who) {
     std::vector<object_id> failed;
     for (const auto& [id, e] : objects_) {
         if (!e.record.sealed) continue;
-        std::optional<provider::attribute_set> secret;
+        std::optional<attribute_set> secret;
         if (e.record.epoch == meta_->epoch) secret = open_record(e.raw, e.record, key);
         if (secret) opened.emplace(id, make_view(e.record, &*secret));
         else failed.push_back(id);

@@ -39,8 +39,8 @@
 #include <vector>
 
 #include "p11/constants/rv.hpp"
-#include "p11/provider/attribute_set.hpp"
-#include "p11/provider/narrowing_index.hpp"
+#include "p11/attributes/attribute_set.hpp"
+#include "p11/attributes/narrowing_index.hpp"
 #include "p11/result.hpp"
 #include "p11/secure.hpp"
 
@@ -87,13 +87,13 @@ struct stored_object {
     bool is_private = false;
     // All attributes; for a private object, or for sensitive values, only
     // present when the token key is unlocked (`complete` tells which).
-    provider::attribute_set attributes;
+    attribute_set attributes;
     bool complete = true;
 };
 
 // What find() may narrow by before the caller's full template match (the
 // framework's narrowing criteria: the token passes a search's through).
-using index_query = provider::narrowing_keys;
+using index_query = narrowing_keys;
 
 class token_store {
 public:
@@ -136,18 +136,18 @@ public:
     [[nodiscard]] virtual std::vector<object_id> find(const index_query& q) = 0;
     // nullptr when the object is gone, here or in another process.
     [[nodiscard]] virtual std::shared_ptr<const stored_object> load(const object_id& id) = 0;
-    virtual result<object_id> create(const provider::attribute_set& attributes) = 0;
+    virtual result<object_id> create(const attribute_set& attributes) = 0;
     // `change` gets the newest stored version, read under the exclusive lock
     // after catching up with other processes, and returns the whole new
     // attribute set (or an error, which is returned and nothing is written).
     // It runs with the store's locks held: it must not call the store.
     // CKR_OBJECT_HANDLE_INVALID when the object is gone.
-    using change_function = std::function<result<provider::attribute_set>(const stored_object& newest)>;
+    using change_function = std::function<result<attribute_set>(const stored_object& newest)>;
     virtual result<void> update(const object_id& id, const change_function& change) = 0;
     // Replaces the whole set, whatever the newest version holds: for callers
     // that own the object alone (tests, tools).
-    result<void> update(const object_id& id, const provider::attribute_set& attributes) {
-        return update(id, [&](const stored_object&) -> result<provider::attribute_set> { return attributes; });
+    result<void> update(const object_id& id, const attribute_set& attributes) {
+        return update(id, [&](const stored_object&) -> result<attribute_set> { return attributes; });
     }
     virtual result<void> destroy(const object_id& id) = 0;
     [[nodiscard]] virtual std::size_t object_count() const = 0;

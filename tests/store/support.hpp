@@ -25,7 +25,7 @@ namespace store_test {
 
 namespace fs = std::filesystem;
 using p11::attribute_type;
-using p11::provider::attribute_set;
+using p11::attribute_set;
 using namespace p11::store;
 
 // A fresh directory under $TMPDIR (or /tmp), removed with everything in it.

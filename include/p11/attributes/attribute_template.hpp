@@ -104,9 +104,7 @@ public:
     template <attribute_type T>
         requires(kind_traits<kind_of(T)>::scalar)
     [[nodiscard]] std::optional<typename kind_traits<kind_of(T)>::type> get(attribute_key<T>) const {
-        auto raw = get(T);
-        if (!raw) return std::nullopt;
-        return decode_scalar<kind_of(T)>(*raw);
+        return decode_scalar<kind_of(T)>(get(T));
     }
 
     // The C view: valid until this template is next modified or destroyed.

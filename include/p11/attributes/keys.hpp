@@ -111,7 +111,7 @@ struct attribute_key {
 
 // The keys themselves, one per row and alias of the CKA_ table.
 namespace attr {
-#define P11_ATTRIBUTE_KEY(id, NAME, value, since, deprecated, kind, policy) \
+#define P11_ATTRIBUTE_KEY(id, NAME, value, since, deprecated, kind, rules) \
     inline constexpr attribute_key<attribute_type::id> id{};
 #define P11_ATTRIBUTE_ALIAS_KEY(id, NAME, canonical, since, deprecated) \
     inline constexpr attribute_key<attribute_type::canonical> id{};

@@ -173,5 +173,12 @@ template <value_kind K>
         return static_cast<T>(decode_ulong(in.data()));
     }
 }
+// The same for a value a lookup may not have found: nullopt when absent.
+template <value_kind K>
+    requires(kind_traits<K>::scalar)
+[[nodiscard]] constexpr std::optional<typename kind_traits<K>::type> decode_scalar(std::optional<bytes_view> in) {
+    if (!in) return std::nullopt;
+    return decode_scalar<K>(*in);
+}
 
 } // namespace p11

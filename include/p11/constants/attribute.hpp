@@ -1,7 +1,8 @@
-// p11::attribute_type (CKA_), with each attribute's value kind and policy.
+// p11::attribute_type (CKA_), with each attribute's value kind and rules.
 #pragma once
 
 #include "p11/constants/attribute_kinds.hpp"
+#include "p11/constants/attribute_rules.hpp"
 #include "p11/constants/attribute_rows.hpp"
 #include "p11/constants/table.hpp"
 
@@ -9,7 +10,7 @@ namespace p11 {
 
 struct attribute_row : constant_row {
     value_kind kind;
-    attribute_policy policy;
+    attribute_rule rules;  // the strictest across the classes that define it
 };
 
 enum class attribute_type : ck_ulong {
@@ -17,10 +18,10 @@ enum class attribute_type : ck_ulong {
 };
 
 namespace detail::rows_of_attribute_type {
-#define P11_ATTRIBUTE_ROW(id, NAME, value, since, deprecated, kind, policy)                                \
-    attribute_row{P11_CONSTANT_BASE(#NAME, value, since, deprecated), value_kind::kind, attribute_policy{} | policy},
+#define P11_ATTRIBUTE_ROW(id, NAME, value, since, deprecated, kind, rules)                                \
+    attribute_row{P11_CONSTANT_BASE(#NAME, value, since, deprecated), value_kind::kind, attribute_rule{} | rules},
 inline constexpr auto rows = [] {
-    using enum attribute_policy;
+    using enum attribute_rule;
     return std::array<attribute_row, 0 P11_ATTRIBUTE_ROWS(P11_COUNT_ROW)>{{P11_ATTRIBUTE_ROWS(P11_ATTRIBUTE_ROW)}};
 }();
 #undef P11_ATTRIBUTE_ROW
@@ -46,9 +47,11 @@ inline constexpr ck_ulong array_attribute_bit = 0x40000000;
     return i == npos ? value_kind::bytes : constant_family<attribute_type>::rows[i].kind;
 }
 
-[[nodiscard]] constexpr attribute_policy policy_of(attribute_type t) {
+// The strictest rules of `t` (see attribute_rows.hpp); a class's own are in
+// its provider's object schema.  Unknown and vendor attributes have none.
+[[nodiscard]] constexpr attribute_rule rules_of(attribute_type t) {
     const auto i = index_of(t);
-    return i == npos ? attribute_policy::none : constant_family<attribute_type>::rows[i].policy;
+    return i == npos ? attribute_rule::none : constant_family<attribute_type>::rows[i].rules;
 }
 
 } // namespace p11

@@ -1,6 +1,6 @@
-// What an attribute's value is (value_kind) and the rules the specification
-// attaches to it (attribute_policy): the columns of the CKA_ table beyond the
-// common four.  Both are X-macro lists so their names come for free.
+// What an attribute's value is (value_kind): a column of the CKA_ table beyond
+// the common four, an X-macro list so its names come for free.  The other
+// column, the attribute's rules, is constants/attribute_rules.hpp.
 #pragma once
 
 #include <array>
@@ -31,26 +31,6 @@
     X(otp_format, "CK_OTP_FORMAT_*")                                                \
     X(otp_requirement, "CK_OTP_PARAM_IGNORED / _OPTIONAL / _MANDATORY")
 
-// The footnotes of the specification's attribute tables, as named bits.
-// They are recorded for the object classes where the attribute is defined
-// with its most restrictive meaning (for CKA_VALUE: the key classes); a
-// provider's per-class schema narrows them where a class differs.
-// X(identifier, bit, "meaning")
-#define P11_ATTRIBUTE_POLICIES(X)                                                           \
-    X(required_on_create, 0, "must be given to C_CreateObject")                             \
-    X(forbidden_on_create, 1, "must not be given to C_CreateObject")                        \
-    X(required_on_generate, 2, "must be given to C_GenerateKey(Pair)")                      \
-    X(forbidden_on_generate, 3, "must not be given to C_GenerateKey(Pair)")                 \
-    X(required_on_unwrap, 4, "must be given to C_UnwrapKey")                                \
-    X(forbidden_on_unwrap, 5, "must not be given to C_UnwrapKey")                           \
-    X(sensitive, 6, "never revealed if CKA_SENSITIVE or not CKA_EXTRACTABLE")               \
-    X(modifiable, 7, "may change via C_SetAttributeValue or C_CopyObject")                  \
-    X(token_default, 8, "the default is token-specific")                                    \
-    X(so_sets_true, 9, "only the SO may set it to CK_TRUE")                                 \
-    X(sticky_true, 10, "once CK_TRUE it can never change")                                  \
-    X(sticky_false, 11, "once CK_FALSE it can never change")                                \
-    X(read_only, 12, "computed by the token, never given by a caller")
-
 namespace p11 {
 
 enum class value_kind : std::uint8_t {
@@ -66,31 +46,5 @@ inline constexpr std::array value_kind_names{
 };
 
 [[nodiscard]] constexpr std::string_view name(value_kind k) { return value_kind_names[static_cast<std::size_t>(k)]; }
-
-enum class attribute_policy : std::uint16_t {
-    none = 0,
-#define P11_POLICY_ENUMERATOR(id, bit, meaning) id = 1u << bit,
-    P11_ATTRIBUTE_POLICIES(P11_POLICY_ENUMERATOR)
-#undef P11_POLICY_ENUMERATOR
-};
-
-struct attribute_policy_info {
-    attribute_policy bit;
-    std::string_view name;
-    std::string_view meaning;
-};
-
-inline constexpr std::array attribute_policy_table{
-#define P11_POLICY_ROW(id, bit, meaning) attribute_policy_info{attribute_policy::id, #id, meaning},
-    P11_ATTRIBUTE_POLICIES(P11_POLICY_ROW)
-#undef P11_POLICY_ROW
-};
-
-constexpr attribute_policy operator|(attribute_policy a, attribute_policy b) {
-    return static_cast<attribute_policy>(static_cast<std::uint16_t>(a) | static_cast<std::uint16_t>(b));
-}
-constexpr bool has(attribute_policy set, attribute_policy bit) {
-    return (static_cast<std::uint16_t>(set) & static_cast<std::uint16_t>(bit)) == static_cast<std::uint16_t>(bit);
-}
 
 } // namespace p11

@@ -1,8 +1,9 @@
 // CKA_: attribute types.
-// X(identifier, NAME, value, since, deprecated, value_kind, policy)
-// `policy` is an expression of p11::attribute_policy enumerators joined by |.
+// X(identifier, NAME, value, since, deprecated, value_kind, rules)
+// `rules` is an expression of p11::attribute_rule enumerators joined by |
+// (constants/attribute_rules.hpp).
 //
-// The policy column records the footnotes of the specification's attribute
+// The rules column records the footnotes of the specification's attribute
 // tables.  An attribute that several classes define gets one row, so the row
 // takes the class where the footnotes restrict callers most: a requirement,
 // prohibition or secrecy outranks a mere permission to modify, and where no

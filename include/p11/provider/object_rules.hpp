@@ -25,23 +25,25 @@ enum class origin : std::uint8_t { create, generate, unwrap, derive };
 
 namespace detail {
 
-inline rule forbidden_bit(origin o) {
+inline attribute_rule forbidden_rule(origin o) {
     switch (o) {
-    case origin::create: return rule::forbidden_create;
-    case origin::generate: return rule::forbidden_generate;
-    case origin::unwrap: return rule::forbidden_unwrap;
-    case origin::derive: return rule::forbidden_generate;  // derived keys are made by the token like generated ones
+    case origin::create: return attribute_rule::forbidden_on_create;
+    case origin::generate: return attribute_rule::forbidden_on_generate;
+    case origin::unwrap: return attribute_rule::forbidden_on_unwrap;
+    // Derived keys are made by the token like generated ones.
+    case origin::derive: return attribute_rule::forbidden_on_generate;
     }
-    return rule::none;
+    return attribute_rule::none;
 }
-inline rule required_bit(origin o) {
+// `none` where nothing is required: has_any then answers false for every entry.
+inline attribute_rule required_rule(origin o) {
     switch (o) {
-    case origin::create: return rule::required_create;
-    case origin::generate: return rule::required_generate;
-    case origin::unwrap: return rule::required_unwrap;
-    case origin::derive: return rule::none;
+    case origin::create: return attribute_rule::required_on_create;
+    case origin::generate: return attribute_rule::required_on_generate;
+    case origin::unwrap: return attribute_rule::required_on_unwrap;
+    case origin::derive: return attribute_rule::none;
     }
-    return rule::none;
+    return attribute_rule::none;
 }
 
 // Attribute arrays are kept as serialised nested sets (see attribute_set).
@@ -77,9 +79,10 @@ inline result<attribute_set> build_object(const template_view& tmpl, origin how,
         const auto t = static_cast<attribute_type>(a.type);
         const auto* entry = schema.find(t);
         if (entry == nullptr) return rv::attribute_type_invalid;
-        if (has(entry->rules, detail::forbidden_bit(how))) return rv::attribute_read_only;
+        if (has_any(entry->rules, detail::forbidden_rule(how))) return rv::attribute_read_only;
         const bytes_view v{static_cast<const byte*>(a.pValue), a.pValue ? a.ulValueLen : 0};
-        if (has(entry->rules, rule::so_true) && detail::is_true(v) && !so_logged_in) return rv::attribute_read_only;
+        if (has_any(entry->rules, attribute_rule::so_sets_true) && detail::is_true(v) && !so_logged_in)
+            return rv::attribute_read_only;
         detail::store_attribute(out, a);
     }
     out.set_ulong(attribute_type::cls, static_cast<ck_ulong>(cls));
@@ -107,7 +110,7 @@ inline result<attribute_set> build_object(const template_view& tmpl, origin how,
     // required when creating and unwrapping (footnotes 1 and 5); without this
     // check such a key was stored typeless and then refused by every mechanism.
     for (const auto& e : schema.entries())
-        if (has(e.rules, detail::required_bit(how)) && !out.has(e.type)) return rv::template_incomplete;
+        if (has_any(e.rules, detail::required_rule(how)) && !out.has(e.type)) return rv::template_incomplete;
     return out;
 }
 
@@ -163,14 +166,15 @@ inline result<attribute_set> apply_changes(const object& current, const template
         const auto old = attrs.get(t);
         const bool same = old && old->size() == v.size() && std::equal(v.begin(), v.end(), old->begin());
         if (same) continue;  // restating a value is not a change
-        const bool may = has(entry->rules, rule::modifiable) ||
-                         (how == change::copy && has(entry->rules, rule::copy_settable));
+        using enum attribute_rule;
+        const auto rules = entry->rules;
+        const bool may = has_any(rules, modifiable) || (how == change::copy && has_any(rules, copy_settable));
         if (!may) return rv::attribute_read_only;
-        if (has(entry->rules, rule::lower_only) && detail::is_true(v)) return rv::attribute_read_only;
-        if (has(entry->rules, rule::so_true) && detail::is_true(v) && !so_logged_in) return rv::attribute_read_only;
-        if (has(entry->rules, rule::sticky_true) && old && detail::is_true(*old) && !detail::is_true(v))
+        if (has_any(rules, lower_only) && detail::is_true(v)) return rv::attribute_read_only;
+        if (has_any(rules, so_sets_true) && detail::is_true(v) && !so_logged_in) return rv::attribute_read_only;
+        if (has_any(rules, sticky_true) && old && detail::is_true(*old) && !detail::is_true(v))
             return rv::attribute_read_only;
-        if (has(entry->rules, rule::sticky_false) && old && !detail::is_true(*old) && detail::is_true(v))
+        if (has_any(rules, sticky_false) && old && !detail::is_true(*old) && detail::is_true(v))
             return rv::attribute_read_only;
         detail::store_attribute(out, a);
     }
@@ -184,7 +188,7 @@ inline result<attribute_set> apply_changes(const object& current, const template
 inline bool is_hidden(const object& obj, attribute_type t) {
     const auto cls = obj.cls();
     if (cls != object_class::private_key && cls != object_class::secret_key) return false;
-    if (!has(policy_of(t), attribute_policy::sensitive)) return false;
+    if (!has_all(rules_of(t), attribute_rule::sensitive)) return false;
     return obj.flag(attribute_type::sensitive) || !obj.flag(attribute_type::extractable, true);
 }
 

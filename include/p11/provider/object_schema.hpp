@@ -2,7 +2,8 @@
 // attribute tables give them for that class (PKCS #11 base 2.40 §4, the
 // object-class tables and their footnotes).  The CKA_ table records each
 // attribute's most restrictive rules across classes; this schema says, per
-// class and key type, what applies.  Defaults are the token-specific choices
+// class and key type, what applies; both speak p11::attribute_rule
+// (constants/attribute_rules.hpp).  Defaults are the token-specific choices
 // of p11forge, made once here for every provider built on the framework.
 #pragma once
 
@@ -14,53 +15,29 @@
 #include <vector>
 
 #include "p11/constants/attribute.hpp"
+#include "p11/constants/attribute_rules.hpp"
 #include "p11/constants/key_type.hpp"
 #include "p11/constants/object_class.hpp"
 
 namespace p11::provider {
-
-// How an attribute behaves for one class (the footnote numbers of the spec).
-enum class rule : std::uint16_t {
-    none = 0,
-    required_create = 1u << 0,     // 1
-    forbidden_create = 1u << 1,    // 2
-    required_generate = 1u << 2,   // 3
-    forbidden_generate = 1u << 3,  // 4
-    required_unwrap = 1u << 4,     // 5
-    forbidden_unwrap = 1u << 5,    // 6
-    sensitive = 1u << 6,           // 7: hidden when the key is sensitive or unextractable
-    modifiable = 1u << 7,          // 8
-    so_true = 1u << 9,             // 10: only the SO sets it to CK_TRUE
-    sticky_true = 1u << 10,        // 11
-    sticky_false = 1u << 11,       // 12
-    // C_CopyObject may change it even though C_SetAttributeValue may not.
-    copy_settable = 1u << 12,
-    // Only false may be written (CKA_MODIFIABLE, CKA_COPYABLE, CKA_DESTROYABLE on copy).
-    lower_only = 1u << 13,
-};
-constexpr rule operator|(rule a, rule b) {
-    return static_cast<rule>(static_cast<std::uint16_t>(a) | static_cast<std::uint16_t>(b));
-}
-constexpr bool has(rule set, rule bit) {
-    return (static_cast<std::uint16_t>(set) & static_cast<std::uint16_t>(bit)) != 0;
-}
 
 // What a default is, when the caller gave none.
 enum class default_value : std::uint8_t { none, ck_false, ck_true, empty };
 
 struct schema_entry {
     attribute_type type;
-    rule rules;
+    attribute_rule rules;
     default_value fallback;
 };
 
 namespace detail::schema {
-using enum rule;
+using enum attribute_rule;
 using A = attribute_type;
-constexpr rule derived = forbidden_create | forbidden_generate | forbidden_unwrap;  // footnotes 2, 4, 6
+// Footnotes 2, 4 and 6: only the token sets it.
+constexpr attribute_rule derived = forbidden_on_create | forbidden_on_generate | forbidden_on_unwrap;
 
 inline constexpr std::array common{
-    schema_entry{A::cls, required_create, default_value::none},
+    schema_entry{A::cls, required_on_create, default_value::none},
 };
 inline constexpr std::array storage{
     schema_entry{A::token, copy_settable, default_value::ck_false},
@@ -77,8 +54,8 @@ inline constexpr std::array data{
     schema_entry{A::value, modifiable, default_value::empty},
 };
 inline constexpr std::array certificate{
-    schema_entry{A::certificate_type, required_create, default_value::none},
-    schema_entry{A::trusted, so_true, default_value::ck_false},
+    schema_entry{A::certificate_type, required_on_create, default_value::none},
+    schema_entry{A::trusted, so_sets_true, default_value::ck_false},
     schema_entry{A::certificate_category, none, default_value::none},
     schema_entry{A::check_value, none, default_value::none},
     schema_entry{A::start_date, modifiable, default_value::empty},
@@ -91,7 +68,7 @@ inline constexpr std::array certificate{
     schema_entry{A::id, modifiable, default_value::empty},
     schema_entry{A::issuer, modifiable, default_value::empty},
     schema_entry{A::serial_number, modifiable, default_value::empty},
-    schema_entry{A::value, required_create, default_value::none},
+    schema_entry{A::value, required_on_create, default_value::none},
     schema_entry{A::url, none, default_value::none},
     schema_entry{A::hash_of_subject_public_key, none, default_value::none},
     schema_entry{A::hash_of_issuer_public_key, none, default_value::none},
@@ -99,7 +76,7 @@ inline constexpr std::array certificate{
     schema_entry{A::name_hash_algorithm, none, default_value::none},
 };
 inline constexpr std::array key{
-    schema_entry{A::key_type, required_create | required_unwrap, default_value::none},
+    schema_entry{A::key_type, required_on_create | required_on_unwrap, default_value::none},
     schema_entry{A::id, modifiable, default_value::empty},
     schema_entry{A::start_date, modifiable, default_value::empty},
     schema_entry{A::end_date, modifiable, default_value::empty},
@@ -114,7 +91,7 @@ inline constexpr std::array public_key{
     schema_entry{A::verify, modifiable, default_value::ck_true},
     schema_entry{A::verify_recover, modifiable, default_value::ck_true},
     schema_entry{A::wrap, modifiable, default_value::ck_true},
-    schema_entry{A::trusted, so_true, default_value::ck_false},
+    schema_entry{A::trusted, so_sets_true, default_value::ck_false},
     schema_entry{A::wrap_template, none, default_value::none},
     schema_entry{A::public_key_info, none, default_value::none},
 };
@@ -147,39 +124,42 @@ inline constexpr std::array secret_key{
     schema_entry{A::never_extractable, derived, default_value::none},
     schema_entry{A::check_value, none, default_value::none},
     schema_entry{A::wrap_with_trusted, sticky_true, default_value::ck_false},
-    schema_entry{A::trusted, so_true, default_value::ck_false},
+    schema_entry{A::trusted, so_sets_true, default_value::ck_false},
     schema_entry{A::wrap_template, none, default_value::none},
     schema_entry{A::unwrap_template, none, default_value::none},
     schema_entry{A::derive_template, none, default_value::none},
 };
 inline constexpr std::array rsa_public{
-    schema_entry{A::modulus, required_create | forbidden_generate, default_value::none},
-    schema_entry{A::modulus_bits, forbidden_create | required_generate | forbidden_unwrap, default_value::none},
-    schema_entry{A::public_exponent, required_create, default_value::none},
+    schema_entry{A::modulus, required_on_create | forbidden_on_generate, default_value::none},
+    schema_entry{A::modulus_bits, forbidden_on_create | required_on_generate | forbidden_on_unwrap,
+                 default_value::none},
+    schema_entry{A::public_exponent, required_on_create, default_value::none},
 };
 inline constexpr std::array rsa_private{
-    schema_entry{A::modulus, required_create | forbidden_generate | forbidden_unwrap, default_value::none},
-    schema_entry{A::public_exponent, forbidden_generate | forbidden_unwrap, default_value::none},
-    schema_entry{A::private_exponent, required_create | forbidden_generate | forbidden_unwrap | sensitive,
+    schema_entry{A::modulus, required_on_create | forbidden_on_generate | forbidden_on_unwrap, default_value::none},
+    schema_entry{A::public_exponent, forbidden_on_generate | forbidden_on_unwrap, default_value::none},
+    schema_entry{A::private_exponent, required_on_create | forbidden_on_generate | forbidden_on_unwrap | sensitive,
                  default_value::none},
-    schema_entry{A::prime_1, forbidden_generate | forbidden_unwrap | sensitive, default_value::none},
-    schema_entry{A::prime_2, forbidden_generate | forbidden_unwrap | sensitive, default_value::none},
-    schema_entry{A::exponent_1, forbidden_generate | forbidden_unwrap | sensitive, default_value::none},
-    schema_entry{A::exponent_2, forbidden_generate | forbidden_unwrap | sensitive, default_value::none},
-    schema_entry{A::coefficient, forbidden_generate | forbidden_unwrap | sensitive, default_value::none},
+    schema_entry{A::prime_1, forbidden_on_generate | forbidden_on_unwrap | sensitive, default_value::none},
+    schema_entry{A::prime_2, forbidden_on_generate | forbidden_on_unwrap | sensitive, default_value::none},
+    schema_entry{A::exponent_1, forbidden_on_generate | forbidden_on_unwrap | sensitive, default_value::none},
+    schema_entry{A::exponent_2, forbidden_on_generate | forbidden_on_unwrap | sensitive, default_value::none},
+    schema_entry{A::coefficient, forbidden_on_generate | forbidden_on_unwrap | sensitive, default_value::none},
 };
 inline constexpr std::array ec_public{
-    schema_entry{A::ec_params, required_create | required_generate, default_value::none},
-    schema_entry{A::ec_point, required_create | forbidden_generate, default_value::none},
+    schema_entry{A::ec_params, required_on_create | required_on_generate, default_value::none},
+    schema_entry{A::ec_point, required_on_create | forbidden_on_generate, default_value::none},
 };
 inline constexpr std::array ec_private{
-    schema_entry{A::ec_params, required_create | forbidden_generate | forbidden_unwrap, default_value::none},
-    schema_entry{A::value, required_create | forbidden_generate | forbidden_unwrap | sensitive, default_value::none},
+    schema_entry{A::ec_params, required_on_create | forbidden_on_generate | forbidden_on_unwrap, default_value::none},
+    schema_entry{A::value, required_on_create | forbidden_on_generate | forbidden_on_unwrap | sensitive,
+                 default_value::none},
 };
 // AES, generic secret and the HMAC key types share this shape.
 inline constexpr std::array value_key{
-    schema_entry{A::value, required_create | forbidden_generate | forbidden_unwrap | sensitive, default_value::none},
-    schema_entry{A::value_len, forbidden_create | forbidden_unwrap, default_value::none},
+    schema_entry{A::value, required_on_create | forbidden_on_generate | forbidden_on_unwrap | sensitive,
+                 default_value::none},
+    schema_entry{A::value_len, forbidden_on_create | forbidden_on_unwrap, default_value::none},
 };
 } // namespace detail::schema
 

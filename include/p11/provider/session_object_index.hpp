@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "p11/abi/types.hpp"
-#include "p11/provider/narrowing_index.hpp"
+#include "p11/attributes/narrowing_index.hpp"
 
 namespace p11::provider {
 

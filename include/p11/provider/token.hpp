@@ -1,7 +1,7 @@
 // What a module author implements: tokens and the slots that hold them.  The
 // framework (runtime.hpp, functions/) turns them into a conforming Cryptoki
 // module: it checks every argument, session and login rule, object
-// visibility and attribute policy before a token sees a call, so a token
+// visibility and attribute rules before a token sees a call, so a token
 // method is only ever called with valid, authorised input.
 #pragma once
 

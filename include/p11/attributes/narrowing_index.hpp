@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
+#include "p11/attributes/attribute_set.hpp"
 #include "p11/attributes/parser.hpp"
-#include "p11/provider/attribute_set.hpp"
 
-namespace p11::provider {
+namespace p11 {
 
 // The narrowing attributes of an object, or the criteria of a search (absent:
 // not a criterion).
@@ -142,4 +142,4 @@ private:
     std::map<std::string, std::set<Key>, std::less<>> by_label_;
 };
 
-} // namespace p11::provider
+} // namespace p11

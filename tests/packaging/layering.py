@@ -8,8 +8,7 @@ A token stands on the mechanism layer, never on another token, so a fix to a
 mechanism is made once; the card seam (src/cards) knows no card family; crypto/internal/ is the backends' business and no
 one else's (the crypto layer's own white-box tests in tests/crypto excepted).
 
-Usage: layering.py SOURCE_ROOT [--pending]
---pending also checks the rules not yet true on this tree (listed in PENDING).
+Usage: layering.py SOURCE_ROOT
 """
 import pathlib
 import re
@@ -30,11 +29,8 @@ RULES = [
      list(TOKENS) + ['mech/', 'cards/', 'pcsc/', 'store/', 'module/', 'p11/provider/'], []),
     ('crypto/internal/ is private to src/crypto', ['src', 'fuzz', 'bench', 'tools', 'examples', 'tests'],
      ['crypto/internal/'], ['src/crypto', 'tests/crypto']),
-]
-# Rules the tree does not meet yet, checked with --pending; move one to
-# RULES when the change that makes it true lands.
-PENDING = [
-    # src/store takes attribute_set from the provider framework (issue 11, item 7).
+    # A store of attribute sets, usable by any token: attribute_set lives in
+    # include/p11/attributes/, below the framework.
     ('src/store does not depend on the provider framework', ['src/store'], ['p11/provider/'], []),
 ]
 # Meson dependencies that would undo the include rules at link time.
@@ -83,13 +79,9 @@ def main(argv):
     if not (root / 'src').is_dir():
         print(f'{root}: no src/ here')
         return 2
-    rules = RULES + (PENDING if '--pending' in argv else [])
-    found = list(violations(root, rules)) + list(meson_violations(root))
+    found = list(violations(root, RULES)) + list(meson_violations(root))
     for line in found:
         print(line)
-    if '--pending' not in argv:
-        for name, *_ in PENDING:
-            print(f'not checked yet: {name}')
     print(f'layering: {len(found)} violation(s)')
     return 1 if found else 0
 

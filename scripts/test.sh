@@ -51,15 +51,6 @@ suite() {
     /usr/bin/python3 scripts/count_tests.py "$root/$name/meson-logs/testlog.json" "$name" >>"$summary"
 }
 
-# The header-only core as a consumer builds it: every part off, so nothing
-# may need mbedTLS, OpenSSL or PCSC-Lite (it has no tests of its own; the
-# gcc build runs them).
-configure core -Dwerror=true -Dmodule=false -Dtools=false -Dexamples=false -Dbench=disabled -Dfuzz=false -Dtests=false
-if ! ninja -C "$root/core" >"$root/core.build.log" 2>&1; then
-    tail -n 60 "$root/core.build.log"
-    echo "core build 0 1 0" >>"$summary"
-fi
-
 configure gcc -Dwerror=true -Dbuildtype=debugoptimized
 suite gcc
 

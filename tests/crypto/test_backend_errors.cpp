@@ -3,6 +3,7 @@
 // provider's boundary); bad input, missing features and hardware failures
 // must not.  Codes are fed to the backend's classify_error directly, and real
 // failures are provoked where the backend allows it safely.
+#include <limits>
 #include <new>
 
 #include <catch2/catch.hpp>
@@ -82,6 +83,8 @@ TEST_CASE("mbedTLS codes by meaning", "[backend-errors]") {
     CHECK(backend::classify_error(MBEDTLS_ERR_CIPHER_AUTH_FAILED) == backend_error::other);
     CHECK(backend::classify_error(-0x7FFF) == backend_error::other);
     CHECK(backend::classify_error(1) == backend_error::other);
+    CHECK(backend::classify_error(-0x10000) == backend_error::other);
+    CHECK(backend::classify_error(std::numeric_limits<int>::min()) == backend_error::other);
 }
 
 TEST_CASE("mbedTLS failures other than memory do not become CKR_HOST_MEMORY", "[backend-errors]") {

@@ -97,8 +97,9 @@ backend_error meaning_of(int part) noexcept {
 
 backend_error classify_error(int ret) noexcept {
     if (ret == 0) return backend_error::none;
-    if (ret > 0) return backend_error::other;  // not an mbedTLS error code at all
-    const int high = -(-ret & 0xFF80);
+    // mbedTLS's codes are -0x0001..-0x7FFF; anything else is none of its.
+    if (ret > 0 || ret < -0x7FFF) return backend_error::other;
+    const int high = -(-ret & 0x7F80);
     const int low = -(-ret & 0x007F);
     const backend_error h = meaning_of(high);
     const backend_error l = meaning_of(low);

@@ -1,5 +1,6 @@
-// Message digests and MACs (streaming).  Their only possible failure is
-// running out of memory, reported by throwing std::bad_alloc.
+// Message digests and MACs (streaming).  A step fails only when the backend
+// does: std::bad_alloc if it ran out of memory, crypto::backend_failure
+// otherwise (backend_error.hpp).
 #pragma once
 
 #include <cstddef>

@@ -3,7 +3,7 @@
 
 #include "crypto/hash.hpp"
 #include "crypto/internal/ct.hpp"
-#include "crypto/internal/pss.hpp"  // mgf1_xor
+#include "crypto/internal/mgf1.hpp"
 #include "crypto/rsa_padding.hpp"
 #include "crypto/random.hpp"
 #include "p11/secure.hpp"

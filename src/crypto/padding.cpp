@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "crypto/internal/ct.hpp"
+#include "crypto/rsa_padding.hpp"
 
 namespace p11::crypto::internal {
 

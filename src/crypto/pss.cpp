@@ -5,8 +5,9 @@
 #include <cstring>
 
 #include "crypto/hash.hpp"
-#include "crypto/internal/pss.hpp"
+#include "crypto/internal/mgf1.hpp"
 #include "crypto/random.hpp"
+#include "crypto/rsa_padding.hpp"
 
 namespace p11::crypto {
 

@@ -5,7 +5,9 @@ set -eu
 src=$(cd "$1" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-meson setup "$work/build" "$src" --prefix="$work/prefix" -Dtests=false -Dpcsc=disabled >"$work/setup.log" 2>&1 ||
+# Only the headers are installed for a consumer: every compiled part off.
+meson setup "$work/build" "$src" --prefix="$work/prefix" -Dmodule=false -Dtools=false -Dexamples=false \
+    -Dbench=disabled -Dfuzz=false -Dtests=false >"$work/setup.log" 2>&1 ||
     { cat "$work/setup.log"; exit 1; }
 meson install -C "$work/build" --no-rebuild --tags devel >"$work/install.log" 2>&1 || { cat "$work/install.log"; exit 1; }
 pc=$(find "$work/prefix" -name p11forge.pc | head -n 1)

@@ -10,7 +10,9 @@ ln -s "$src" "$work/subprojects/p11forge"
 cp "$src/tests/packaging/consumer.cpp" "$work/"
 cat > "$work/meson.build" <<'MESON'
 project('consumer', 'cpp', default_options: ['cpp_std=c++20'])
-subproject('p11forge', default_options: ['tests=false', 'pcsc=disabled'])
+# The header-only core, as a consumer takes it: every compiled part off.
+subproject('p11forge', default_options: ['module=false', 'tools=false', 'examples=false', 'bench=disabled',
+                                         'fuzz=false', 'tests=false'])
 executable('consumer', 'consumer.cpp', dependencies: dependency('p11forge'))
 MESON
 meson setup "$work/build" "$work" >"$work/setup.log" 2>&1 || { cat "$work/setup.log"; exit 1; }

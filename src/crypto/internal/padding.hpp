@@ -1,6 +1,7 @@
-// Block and RSA encryption paddings removed in constant time, for backends
-// whose library checks them with branches on the plaintext (a padding oracle
-// through timing is still an oracle).
+// The block cipher padding removed in constant time, for backends whose
+// library checks it with branches on the plaintext (a padding oracle through
+// timing is still an oracle).  The RSA paddings are in crypto/rsa_padding.hpp:
+// card tokens unpad with them too.
 #pragma once
 
 #include <cstddef>
@@ -8,7 +9,6 @@
 
 #include "crypto/error.hpp"
 #include "crypto/internal/aes_block.hpp"
-#include "crypto/rsa_padding.hpp"
 #include "crypto/types.hpp"
 
 namespace p11::crypto::internal {
@@ -19,8 +19,5 @@ namespace p11::crypto::internal {
 // of the block is examined whatever it holds.
 [[nodiscard]] status pkcs7_unpad(std::span<const byte, aes_block_size> last_block, byte* out,
                                  std::size_t& written) noexcept;
-
-// Declared in crypto/rsa_padding.hpp (public: card tokens unpad with it too).
-using crypto::eme_pkcs1_v15_decode;
 
 } // namespace p11::crypto::internal

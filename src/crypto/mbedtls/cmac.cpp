@@ -24,17 +24,17 @@ public:
         case 32: type = MBEDTLS_CIPHER_AES_256_ECB; break;
         default: return false;
         }
-        mbed::check_alloc(mbedtls_cipher_setup(&ctx_, mbedtls_cipher_info_from_type(type)));
-        mbed::check_alloc(mbedtls_cipher_cmac_starts(&ctx_, key.data(), key.size() * 8));
+        mbed::throw_if_failed(mbedtls_cipher_setup(&ctx_, mbedtls_cipher_info_from_type(type)));
+        mbed::throw_if_failed(mbedtls_cipher_cmac_starts(&ctx_, key.data(), key.size() * 8));
         return true;
     }
     void update(bytes_view data) override {
         if (data.empty()) return;  // mbedTLS rejects a null input pointer even for no data
-        mbed::check_alloc(mbedtls_cipher_cmac_update(&ctx_, data.data(), data.size()));
+        mbed::throw_if_failed(mbedtls_cipher_cmac_update(&ctx_, data.data(), data.size()));
     }
-    void finish(byte* out) override { mbed::check_alloc(mbedtls_cipher_cmac_finish(&ctx_, out)); }
+    void finish(byte* out) override { mbed::throw_if_failed(mbedtls_cipher_cmac_finish(&ctx_, out)); }
     std::size_t size() const override { return 16; }
-    void reset() override { mbed::check_alloc(mbedtls_cipher_cmac_reset(&ctx_)); }
+    void reset() override { mbed::throw_if_failed(mbedtls_cipher_cmac_reset(&ctx_)); }
 
 private:
     mbedtls_cipher_context_t ctx_;

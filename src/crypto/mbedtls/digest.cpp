@@ -12,21 +12,21 @@ namespace p11::crypto {
 
 namespace {
 
-using mbed::check_alloc;
+using mbed::throw_if_failed;
 
 const mbedtls_md_info_t* info(hash_alg h) noexcept { return mbedtls_md_info_from_type(mbed::md_type(h)); }
 
 class md_hash final : public hash {
 public:
     explicit md_hash(hash_alg h, bool start = true) : alg_(h) {
-        check_alloc(mbedtls_md_setup(ctx_.get(), info(h), 0));
-        if (start) check_alloc(mbedtls_md_starts(ctx_.get()));
+        throw_if_failed(mbedtls_md_setup(ctx_.get(), info(h), 0));
+        if (start) throw_if_failed(mbedtls_md_starts(ctx_.get()));
     }
-    void update(bytes_view data) override { check_alloc(mbedtls_md_update(ctx_.get(), data.data(), data.size())); }
-    void finish(byte* out) override { check_alloc(mbedtls_md_finish(ctx_.get(), out)); }
+    void update(bytes_view data) override { throw_if_failed(mbedtls_md_update(ctx_.get(), data.data(), data.size())); }
+    void finish(byte* out) override { throw_if_failed(mbedtls_md_finish(ctx_.get(), out)); }
     std::unique_ptr<hash> clone() const override {
         auto copy = std::make_unique<md_hash>(alg_, false);
-        check_alloc(mbedtls_md_clone(copy->ctx_.get(), ctx_.get()));
+        throw_if_failed(mbedtls_md_clone(copy->ctx_.get(), ctx_.get()));
         return copy;
     }
     hash_alg algorithm() const override { return alg_; }
@@ -39,15 +39,15 @@ private:
 class hmac final : public mac {
 public:
     hmac(hash_alg h, bytes_view key) : size_(digest_size(h)) {
-        check_alloc(mbedtls_md_setup(ctx_.get(), info(h), 1));
-        check_alloc(mbedtls_md_hmac_starts(ctx_.get(), key.data(), key.size()));
+        throw_if_failed(mbedtls_md_setup(ctx_.get(), info(h), 1));
+        throw_if_failed(mbedtls_md_hmac_starts(ctx_.get(), key.data(), key.size()));
     }
     void update(bytes_view data) override {
-        check_alloc(mbedtls_md_hmac_update(ctx_.get(), data.data(), data.size()));
+        throw_if_failed(mbedtls_md_hmac_update(ctx_.get(), data.data(), data.size()));
     }
-    void finish(byte* out) override { check_alloc(mbedtls_md_hmac_finish(ctx_.get(), out)); }
+    void finish(byte* out) override { throw_if_failed(mbedtls_md_hmac_finish(ctx_.get(), out)); }
     std::size_t size() const override { return size_; }
-    void reset() override { check_alloc(mbedtls_md_hmac_reset(ctx_.get())); }
+    void reset() override { throw_if_failed(mbedtls_md_hmac_reset(ctx_.get())); }
 
 private:
     std::size_t size_;
@@ -58,7 +58,7 @@ private:
 
 std::unique_ptr<hash> make_hash(hash_alg h) { return std::make_unique<md_hash>(h); }
 
-void digest(hash_alg h, bytes_view data, byte* out) { check_alloc(mbedtls_md(info(h), data.data(), data.size(), out)); }
+void digest(hash_alg h, bytes_view data, byte* out) { throw_if_failed(mbedtls_md(info(h), data.data(), data.size(), out)); }
 
 std::unique_ptr<mac> make_hmac(hash_alg h, bytes_view key) { return std::make_unique<hmac>(h, key); }
 

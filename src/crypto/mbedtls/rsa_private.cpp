@@ -4,8 +4,7 @@
 // the public exponent before releasing it (fault attacks).
 #include <cstring>
 
-#include "crypto/internal/oaep.hpp"
-#include "crypto/internal/pss.hpp"
+#include "crypto/rsa_padding.hpp"
 #include "crypto/mbedtls/rsa_core.hpp"
 #include "crypto/mbedtls/support.hpp"
 
@@ -58,7 +57,7 @@ public:
         const std::size_t em_bits = core_->bits() - 1;
         const std::size_t em_len = (em_bits + 7) / 8;
         bytes em(k, 0);  // the encoding is public: it is what the signature opens to
-        const status st = internal::emsa_pss_encode(digest, em_bits, p, std::span<byte>(em).subspan(k - em_len));
+        const status st = emsa_pss_encode(digest, em_bits, p, std::span<byte>(em).subspan(k - em_len));
         if (st != status::ok) return st;
         out.assign(k, 0);
         const status result = private_op(em.data(), out.data());
@@ -92,7 +91,7 @@ public:
         const status st = private_op(ciphertext.data(), em.data());
         if (st == status::invalid_input) return status::decrypt_failed;  // c >= n: nothing secret in that
         if (st != status::ok) return st;
-        return internal::eme_oaep_decode(em, p, out);
+        return eme_oaep_decode(em, p, out);
     }
 
     status private_raw(bytes_view block, secure_bytes& out) const override {

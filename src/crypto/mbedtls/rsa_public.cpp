@@ -2,8 +2,7 @@
 // OAEP encryption, raw RSA, v1.5 signature recovery.
 #include <cstring>
 
-#include "crypto/internal/oaep.hpp"
-#include "crypto/internal/pss.hpp"
+#include "crypto/rsa_padding.hpp"
 #include "crypto/internal/spki.hpp"
 #include "crypto/mbedtls/rsa_core.hpp"
 #include "crypto/mbedtls/support.hpp"
@@ -50,7 +49,7 @@ public:
         const std::size_t em_bits = core_->bits() - 1;
         const std::size_t em_len = (em_bits + 7) / 8;
         if (em_len < k && em[0] != 0) return status::bad_signature;
-        return internal::emsa_pss_verify(digest, bytes_view(em).subspan(k - em_len), em_bits, p);
+        return emsa_pss_verify(digest, bytes_view(em).subspan(k - em_len), em_bits, p);
     }
 
     status encrypt_pkcs1(bytes_view data, bytes& out) const override {
@@ -68,7 +67,7 @@ public:
     // Our own EME-OAEP (the MGF1 hash may differ from the label hash), then m^e.
     status encrypt_oaep(bytes_view data, const oaep_params& p, bytes& out) const override {
         bytes em(core_->size());
-        if (const status st = internal::eme_oaep_encode(data, p, em); st != status::ok) return st;
+        if (const status st = eme_oaep_encode(data, p, em); st != status::ok) return st;
         out.assign(em.size(), 0);
         return raw(em, out.data());
     }

@@ -6,6 +6,7 @@
 #include <mbedtls/bignum.h>
 #include <mbedtls/md.h>
 
+#include "crypto/backend_error.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/types.hpp"
 
@@ -22,9 +23,14 @@ int rng(void* unused, unsigned char* out, std::size_t len) noexcept;
 [[nodiscard]] secure_bytes write_mpi_secret(const mbedtls_mpi& x);      // minimal length
 [[nodiscard]] bool write_mpi_fixed(const mbedtls_mpi& x, std::span<byte> out) noexcept;  // left-padded
 
-// For calls whose only possible failure is running out of memory (hash and
-// MAC steps on a set-up context): throws std::bad_alloc, as a std::vector
-// would in the same place.
-void check_alloc(int ret);
+// What an mbedTLS return code means.  A code may combine a high-level
+// module's error with the low-level one underneath (MD over SHA-256, cipher
+// over AES); either part being an allocation failure makes it out_of_memory.
+[[nodiscard]] backend_error classify_error(int ret) noexcept;
+
+// For calls that report failure only by their return code (hash and MAC
+// steps): std::bad_alloc when mbedTLS ran out of memory, backend_failure for
+// any other non-zero code.
+void throw_if_failed(int ret);
 
 } // namespace p11::crypto::mbed

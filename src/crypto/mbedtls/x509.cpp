@@ -8,7 +8,7 @@
 #include <mbedtls/pk.h>
 #include <mbedtls/x509_crt.h>
 
-#include "crypto/internal/der.hpp"
+#include "crypto/der.hpp"
 #include "crypto/mbedtls/ec_group.hpp"
 #include "crypto/mbedtls/support.hpp"
 #include "crypto/x509.hpp"

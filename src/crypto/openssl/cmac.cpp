@@ -15,15 +15,15 @@ public:
     explicit aes_cmac(ossl::mac_ctx ctx) : ctx_(std::move(ctx)) {}
     void update(bytes_view data) override {
         if (data.empty()) return;
-        ossl::check_alloc(EVP_MAC_update(ctx_.get(), data.data(), data.size()));
+        ossl::throw_if_failed(EVP_MAC_update(ctx_.get(), data.data(), data.size()));
     }
     void finish(byte* out) override {
         std::size_t length = 0;
-        ossl::check_alloc(EVP_MAC_final(ctx_.get(), out, &length, 16));
+        ossl::throw_if_failed(EVP_MAC_final(ctx_.get(), out, &length, 16));
     }
     std::size_t size() const override { return 16; }
     // Initialising with no key keeps the subkeys.
-    void reset() override { ossl::check_alloc(EVP_MAC_init(ctx_.get(), nullptr, 0, nullptr)); }
+    void reset() override { ossl::throw_if_failed(EVP_MAC_init(ctx_.get(), nullptr, 0, nullptr)); }
 
 private:
     ossl::mac_ctx ctx_;  // EVP_MAC_CTX_free wipes the subkeys and state
@@ -45,7 +45,7 @@ std::unique_ptr<mac> make_aes_cmac(bytes_view key) {
         OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_CIPHER, const_cast<char*>(cipher), 0),
         OSSL_PARAM_construct_end(),
     };
-    ossl::check_alloc(EVP_MAC_init(ctx.get(), key.data(), key.size(), params));
+    ossl::throw_if_failed(EVP_MAC_init(ctx.get(), key.data(), key.size(), params));
     return std::make_unique<aes_cmac>(std::move(ctx));
 }
 

@@ -14,17 +14,17 @@ namespace p11::crypto {
 
 namespace {
 
-using ossl::check_alloc;
+using ossl::throw_if_failed;
 
 class md_hash final : public hash {
 public:
     md_hash(hash_alg h, ossl::md_ctx ctx) : alg_(h), ctx_(std::move(ctx)) {}
-    void update(bytes_view data) override { check_alloc(EVP_DigestUpdate(ctx_.get(), data.data(), data.size())); }
-    void finish(byte* out) override { check_alloc(EVP_DigestFinal_ex(ctx_.get(), out, nullptr)); }
+    void update(bytes_view data) override { throw_if_failed(EVP_DigestUpdate(ctx_.get(), data.data(), data.size())); }
+    void finish(byte* out) override { throw_if_failed(EVP_DigestFinal_ex(ctx_.get(), out, nullptr)); }
     std::unique_ptr<hash> clone() const override {
         ossl::md_ctx copy(EVP_MD_CTX_new());
         if (!copy) throw std::bad_alloc();
-        check_alloc(EVP_MD_CTX_copy_ex(copy.get(), ctx_.get()));
+        throw_if_failed(EVP_MD_CTX_copy_ex(copy.get(), ctx_.get()));
         return std::make_unique<md_hash>(alg_, std::move(copy));
     }
     hash_alg algorithm() const override { return alg_; }
@@ -46,16 +46,16 @@ public:
         };
         // An empty key is a valid HMAC key; OpenSSL wants a pointer all the same.
         static const byte no_key = 0;
-        check_alloc(EVP_MAC_init(ctx_.get(), key.empty() ? &no_key : key.data(), key.size(), params));
+        throw_if_failed(EVP_MAC_init(ctx_.get(), key.empty() ? &no_key : key.data(), key.size(), params));
     }
-    void update(bytes_view data) override { check_alloc(EVP_MAC_update(ctx_.get(), data.data(), data.size())); }
+    void update(bytes_view data) override { throw_if_failed(EVP_MAC_update(ctx_.get(), data.data(), data.size())); }
     void finish(byte* out) override {
         std::size_t length = 0;
-        check_alloc(EVP_MAC_final(ctx_.get(), out, &length, size_));
+        throw_if_failed(EVP_MAC_final(ctx_.get(), out, &length, size_));
     }
     std::size_t size() const override { return size_; }
     // Initialising with no key starts again from the padded keys.
-    void reset() override { check_alloc(EVP_MAC_init(ctx_.get(), nullptr, 0, nullptr)); }
+    void reset() override { throw_if_failed(EVP_MAC_init(ctx_.get(), nullptr, 0, nullptr)); }
 
 private:
     std::size_t size_;
@@ -67,12 +67,12 @@ private:
 std::unique_ptr<hash> make_hash(hash_alg h) {
     ossl::md_ctx ctx(EVP_MD_CTX_new());
     if (!ctx) throw std::bad_alloc();
-    check_alloc(EVP_DigestInit_ex2(ctx.get(), ossl::md(h), nullptr));
+    throw_if_failed(EVP_DigestInit_ex2(ctx.get(), ossl::md(h), nullptr));
     return std::make_unique<md_hash>(h, std::move(ctx));
 }
 
 void digest(hash_alg h, bytes_view data, byte* out) {
-    check_alloc(EVP_Digest(data.data(), data.size(), out, nullptr, ossl::md(h), nullptr));
+    throw_if_failed(EVP_Digest(data.data(), data.size(), out, nullptr, ossl::md(h), nullptr));
 }
 
 std::unique_ptr<mac> make_hmac(hash_alg h, bytes_view key) { return std::make_unique<hmac>(h, key); }

@@ -5,7 +5,7 @@
 
 #include <openssl/core_names.h>
 
-#include "crypto/internal/der.hpp"
+#include "crypto/der.hpp"
 #include "crypto/internal/ec_point.hpp"
 #include "crypto/internal/spki.hpp"
 #include "crypto/openssl/ec_keys.hpp"

@@ -8,8 +8,7 @@
 
 #include <openssl/core_names.h>
 
-#include "crypto/internal/oaep.hpp"
-#include "crypto/internal/padding.hpp"
+#include "crypto/rsa_padding.hpp"
 #include "crypto/openssl/rsa_core.hpp"
 
 namespace p11::crypto::ossl {
@@ -74,7 +73,7 @@ public:
         const status st = raw(ciphertext, em);
         if (st == status::invalid_input) return status::decrypt_failed;  // c >= n: nothing secret in that
         if (st != status::ok) return st;
-        return internal::eme_pkcs1_v15_decode(em, out);
+        return eme_pkcs1_v15_decode(em, out);
     }
 
     // The MGF1 hash may differ from the label hash; our decoder does any pair.
@@ -86,7 +85,7 @@ public:
         const status st = raw(ciphertext, em);
         if (st == status::invalid_input) return status::decrypt_failed;
         if (st != status::ok) return st;
-        return internal::eme_oaep_decode(em, p, out);
+        return eme_oaep_decode(em, p, out);
     }
 
     status private_raw(bytes_view block, secure_bytes& out) const override {

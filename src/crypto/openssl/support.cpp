@@ -1,9 +1,12 @@
 #include "crypto/openssl/support.hpp"
 
+#include <cerrno>
 #include <new>
 
 #include <openssl/core_names.h>
 #include <openssl/err.h>
+#include <openssl/evperr.h>
+#include <openssl/proverr.h>
 
 namespace p11::crypto::ossl {
 
@@ -96,8 +99,50 @@ pkey key_from(const char* type, int selection, OSSL_PARAM_BLD& bld) {
     return pkey(key);
 }
 
-void check_alloc(int ok) {
-    if (ok != 1) throw std::bad_alloc();
+backend_error classify_error(unsigned long packed) noexcept {
+    if (packed == 0) return backend_error::other;
+    const int reason = ERR_GET_REASON(packed);
+    // A system error carries errno as its reason.
+    if (ERR_SYSTEM_ERROR(packed)) return reason == ENOMEM ? backend_error::out_of_memory : backend_error::other;
+    switch (reason) {
+    case ERR_R_MALLOC_FAILURE: return backend_error::out_of_memory;
+    case ERR_R_PASSED_NULL_PARAMETER:
+    case ERR_R_PASSED_INVALID_ARGUMENT: return backend_error::bad_input;
+    case ERR_R_UNSUPPORTED:
+    case ERR_R_DISABLED:
+    case ERR_R_FETCH_FAILED: return backend_error::unsupported;
+    default: break;
+    }
+    // Reasons are numbered per library from here on.
+    const int lib = ERR_GET_LIB(packed);
+    if (lib == ERR_LIB_ENGINE) return backend_error::hardware;  // OpenSSL 3.0 reaches hardware through engines
+    if (lib == ERR_LIB_EVP) {
+        switch (reason) {
+        case EVP_R_BUFFER_TOO_SMALL:
+        case EVP_R_INVALID_KEY_LENGTH:
+        case EVP_R_INVALID_LENGTH:
+        case EVP_R_NO_DIGEST_SET:
+        case EVP_R_NO_CIPHER_SET: return backend_error::bad_input;
+        default: break;
+        }
+    }
+    if (lib == ERR_LIB_PROV) {
+        switch (reason) {
+        case PROV_R_INVALID_KEY_LENGTH:
+        case PROV_R_OUTPUT_BUFFER_TOO_SMALL:
+        case PROV_R_NO_KEY_SET:
+        case PROV_R_MISSING_KEY: return backend_error::bad_input;
+        default: break;
+        }
+    }
+    return backend_error::other;
+}
+
+void throw_if_failed(int ok) {
+    if (ok == 1) return;
+    // The last reason queued is the outermost one the failed call reported.
+    const unsigned long packed = ERR_peek_last_error();
+    throw_backend_error(classify_error(packed), static_cast<long>(packed));
 }
 
 error_scope::error_scope() noexcept { ERR_set_mark(); }

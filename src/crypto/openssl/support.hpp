@@ -7,6 +7,7 @@
 #include <openssl/evp.h>
 
 #include "crypto/aes.hpp"
+#include "crypto/backend_error.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/openssl/handles.hpp"
 #include "crypto/types.hpp"
@@ -48,9 +49,14 @@ inline constexpr const char* ec_key_type = "1.2.840.10045.2.1";      // id-ecPub
 // A key from OSSL_PARAMs (EVP_PKEY_fromdata); empty when OpenSSL rejects them.
 [[nodiscard]] pkey key_from(const char* type, int selection, OSSL_PARAM_BLD& bld);
 
-// Hash and MAC steps whose only possible failure is running out of memory:
-// throws std::bad_alloc, as a std::vector would in the same place.
-void check_alloc(int ok);
+// What a packed OpenSSL error code (ERR_peek_last_error) means; 0 (a call
+// that failed without queuing a reason) is `other`.
+[[nodiscard]] backend_error classify_error(unsigned long packed) noexcept;
+
+// For calls that report failure only by returning something other than 1
+// (hash and MAC steps): std::bad_alloc when the reason OpenSSL queued is an
+// allocation failure, backend_failure for any other.
+void throw_if_failed(int ok);
 
 // Keeps OpenSSL's per-thread error queue as the caller left it: whatever an
 // operation of ours queues is dropped when the scope ends.  Our callers learn

@@ -9,7 +9,7 @@
 #include <openssl/core_names.h>
 #include <openssl/x509v3.h>
 
-#include "crypto/internal/der.hpp"
+#include "crypto/der.hpp"
 #include "crypto/openssl/ec_keys.hpp"
 #include "crypto/x509.hpp"
 

@@ -1,9 +1,11 @@
 // What a failed mbedTLS or OpenSSL call means, for the steps whose interface
 // has no status to return (hash and MAC steps: crypto/hash.hpp).  Running out
 // of memory is std::bad_alloc, as a std::vector would report it in the same
-// place; every other failure is a backend_failure, so that it is not reported
-// to the application as CKR_HOST_MEMORY (the provider's call boundary turns
-// it into CKR_GENERAL_ERROR).
+// place; every other failure is a backend_failure, a p11::exception whose
+// code the provider's call boundary answers: CKR_DEVICE_ERROR when hardware
+// failed, otherwise CKR_FUNCTION_FAILED ("could not be performed", one of
+// the universal return values, so allowed from every C_ function), never
+// CKR_HOST_MEMORY.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +13,7 @@
 #include <new>
 
 #include "crypto/error.hpp"
+#include "p11/error_category.hpp"
 
 namespace p11::crypto {
 
@@ -37,10 +40,15 @@ enum class backend_error : std::uint8_t {
     return status::internal;
 }
 
-// Not derived from std::bad_alloc (nor from anything that allocates).
-class backend_failure final : public std::exception {
+// What a failure other than memory means to the application.
+[[nodiscard]] constexpr rv rv_of(backend_error e) noexcept {
+    return e == backend_error::hardware ? rv::device_error : rv::function_failed;
+}
+
+// Not derived from std::bad_alloc.
+class backend_failure final : public p11::exception {
 public:
-    backend_failure(backend_error kind, long code) noexcept : kind_(kind), code_(code) {}
+    backend_failure(backend_error kind, long code) : p11::exception(p11::error(rv_of(kind))), kind_(kind), code_(code) {}
     [[nodiscard]] backend_error kind() const noexcept { return kind_; }
     [[nodiscard]] status as_status() const noexcept { return to_status(kind_); }
     // The backend's own code (mbedTLS's negative int, OpenSSL's packed error).

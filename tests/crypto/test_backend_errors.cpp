@@ -87,13 +87,14 @@ TEST_CASE("mbedTLS codes by meaning", "[backend-errors]") {
     CHECK(backend::classify_error(std::numeric_limits<int>::min()) == backend_error::other);
 }
 
-TEST_CASE("mbedTLS failures other than memory do not become CKR_HOST_MEMORY", "[backend-errors]") {
+TEST_CASE("mbedTLS failures other than memory are CKR_FUNCTION_FAILED or CKR_DEVICE_ERROR, not CKR_HOST_MEMORY", "[backend-errors]") {
     for (const int code : {MBEDTLS_ERR_MD_BAD_INPUT_DATA, MBEDTLS_ERR_CIPHER_BAD_INPUT_DATA,
                            MBEDTLS_ERR_MD_FEATURE_UNAVAILABLE, MBEDTLS_ERR_PLATFORM_HW_ACCEL_FAILED,
                            MBEDTLS_ERR_CIPHER_INVALID_CONTEXT, -0x7FFF}) {
         INFO("code -0x" << std::hex << -code);
         CHECK_THROWS_AS(backend::throw_if_failed(code), backend_failure);
-        CHECK(rv_at_boundary(code) == p11::rv::general_error);
+        CHECK(rv_at_boundary(code) == (code == MBEDTLS_ERR_PLATFORM_HW_ACCEL_FAILED ? p11::rv::device_error
+                                                                                     : p11::rv::function_failed));
     }
     CHECK_THROWS_AS(backend::throw_if_failed(MBEDTLS_ERR_MD_ALLOC_FAILED), std::bad_alloc);
     CHECK(rv_at_boundary(MBEDTLS_ERR_MD_ALLOC_FAILED) == p11::rv::host_memory);
@@ -135,14 +136,18 @@ TEST_CASE("OpenSSL codes by meaning", "[backend-errors]") {
     CHECK(backend::classify_error(0) == backend_error::other);
 }
 
-TEST_CASE("OpenSSL failures other than memory do not become CKR_HOST_MEMORY", "[backend-errors]") {
+TEST_CASE("OpenSSL failures other than memory are CKR_FUNCTION_FAILED, not CKR_HOST_MEMORY", "[backend-errors]") {
     for (const int reason : {ERR_R_PASSED_NULL_PARAMETER, ERR_R_UNSUPPORTED, ERR_R_INTERNAL_ERROR, 0}) {
         INFO("reason " << reason);
         ERR_clear_error();
         if (reason != 0) ERR_raise(ERR_LIB_EVP, reason);
         CHECK_THROWS_AS(backend::throw_if_failed(0), backend_failure);
-        CHECK(rv_at_boundary(0) == p11::rv::general_error);
+        if (reason != 0) ERR_raise(ERR_LIB_EVP, reason);
+        CHECK(rv_at_boundary(0) == p11::rv::function_failed);
     }
+    ERR_clear_error();
+    ERR_raise(ERR_LIB_ENGINE, ERR_R_INIT_FAIL);
+    CHECK(rv_at_boundary(0) == p11::rv::device_error);
     ERR_clear_error();
     ERR_raise(ERR_LIB_EVP, ERR_R_MALLOC_FAILURE);
     CHECK_THROWS_AS(backend::throw_if_failed(0), std::bad_alloc);

@@ -111,8 +111,8 @@ def plot(rows, out):
             cells = ["NaN" if x is None else f"{x:.4f}" for x in (r[2], r[1], r[0])]
             f.write(f'"{name}" ' + " ".join(cells) + "\n")
         dat = f.name
-    terminal = ('set terminal pngcairo size 1200,680 font "sans,10" background rgb "white"' if out.endswith(".png")
-                else 'set terminal svg size 1200,680 dynamic font "sans,11" background rgb "white"')
+    terminal = ('set terminal pngcairo size 1200,740 font "sans,10" background rgb "white"' if out.endswith(".png")
+                else 'set terminal svg size 1200,740 dynamic font "sans,11" background rgb "white"')
     script = f"""
 {terminal}
 set output "{out}"
@@ -124,7 +124,7 @@ set logscale y 2
 set yrange [0.05:*]
 set ylabel "ratio (log scale)"
 set xtics rotate by 90 right font ",10" nomirror
-set bmargin 14
+set bmargin 19
 set grid ytics
 set key outside top center horizontal
 set arrow from graph 0, first 1 to graph 1, first 1 nohead lw 2 lc rgb "black"

@@ -1,25 +1,17 @@
-// p11forge-info: what the constant tables know about a Cryptoki constant.
-//
-//   p11forge-info CKM_AES_GCM          value, version, capabilities, key, parameter
-//   p11forge-info CKR_ACTION_PROHIBITED  value, description, what a 2.11 module returns
-//   p11forge-info CKM 0x80000012       a value of a family, named
-//   p11forge-info --list CKA           every row of a family
+// p11forge-info NAME, FAMILY VALUE and --list FAMILY: what the constant
+// tables know about one constant or one family.
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
+#include "commands.hpp"
 #include "p11/constants.hpp"
+#include "version_text.hpp"
 
-namespace {
-
+namespace p11forge_info {
 using namespace p11;
-
-std::string version_text(version v) {
-    if (v == versions::vendor) return "vendor extension";
-    if (v == versions::none) return "-";
-    return std::to_string(v.major) + "." + (v.minor < 10 && v.major == 2 ? "0" : "") + std::to_string(v.minor);
-}
+namespace {
 
 void print_profiles(version since) {
     std::printf("  in profiles: ");
@@ -110,7 +102,7 @@ bool describe_value_in(std::string_view family, std::string_view text) {
 }
 
 template <class Enum>
-bool list_family(std::string_view family) {
+bool list_one_family(std::string_view family) {
     if (constant_family<Enum>::prefix.rfind(family, 0) != 0 || family.size() < 3) return false;
     for (const auto& r : constant_family<Enum>::rows) {
         name_string hex;
@@ -131,30 +123,15 @@ bool any_value(family_list<F...>, std::string_view family, std::string_view text
 }
 template <class... F>
 bool any_list(family_list<F...>, std::string_view family) {
-    return (list_family<F>(family) || ...);
-}
-
-int usage() {
-    std::fprintf(stderr,
-                 "usage: p11forge-info NAME            (e.g. CKM_AES_GCM, CKR_PIN_INCORRECT, CKK_ECDSA)\n"
-                 "       p11forge-info FAMILY VALUE    (e.g. CKM 0x80000012, CKR 160)\n"
-                 "       p11forge-info --list FAMILY   (e.g. --list CKO)\n");
-    return 2;
+    return (list_one_family<F>(family) || ...);
 }
 
 } // namespace
 
-int main(int argc, char** argv) {
-    if (argc == 2 && std::string_view(argv[1]) != "--help") {
-        if (any_by_name(all_families{}, argv[1])) return 0;
-        std::fprintf(stderr, "%s: not a Cryptoki constant we know\n", argv[1]);
-        return 1;
-    }
-    if (argc == 3 && std::string_view(argv[1]) == "--list") return any_list(all_families{}, argv[2]) ? 0 : usage();
-    if (argc == 3) {
-        if (any_value(all_families{}, argv[1], argv[2])) return 0;
-        std::fprintf(stderr, "%s %s: unknown family or value\n", argv[1], argv[2]);
-        return 1;
-    }
-    return usage();
+bool describe_name(std::string_view constant_name) { return any_by_name(all_families{}, constant_name); }
+bool describe_value(std::string_view family, std::string_view value_text) {
+    return any_value(all_families{}, family, value_text);
 }
+bool list_family(std::string_view family) { return any_list(all_families{}, family); }
+
+} // namespace p11forge_info

@@ -3,7 +3,9 @@
 //   then on one token: create and verify a digital signature, encrypt and
 //   decrypt a message, wrap and unwrap a secret key, printing every step.
 //
-//   seed-demo                         the software token, in a throwaway directory
+//   seed-demo                         the software token, in a throwaway directory,
+//                                     holding a small PKI made through PKCS#11
+//   seed-demo --token-dir DIR         the same token, made in DIR and kept
 //   seed-demo --module PATH --pin PIN [--slot N]   any module and initialised token
 #include <cstdio>
 #include <cstdlib>
@@ -11,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "common/token_pki.hpp"
 #include "p11/client/session.hpp"
 
 namespace {
@@ -22,7 +25,8 @@ struct options {
     std::string module;
     std::string pin;
     std::optional<client::slot_id> slot;
-    bool throwaway = false;
+    std::string token_dir;  // the demo token's directory, kept after the run
+    bool throwaway = false;  // the demo token: initialised and filled by us
 };
 
 std::string hex(const std::vector<std::uint8_t>& b, std::size_t max = 16) {
@@ -70,6 +74,14 @@ key_pair token_pair(const client::session& s, Usage usage, const char* what) {
     std::exit(1);
 }
 
+// The demo token gets a user's certificates, made on the token itself.
+void make_demo_pki(const client::module& m, const std::string& pin) {
+    auto s = must(m.open_session(0, true), "C_OpenSession");
+    auto login = must(s.login(user_type::user, pin), "C_Login");
+    for (const auto& made : must(example::pki::make(s, "p11forge demo"), "make the demo PKI"))
+        std::printf("  made on the token: key pair and certificate \"%s\"\n", made.label.c_str());
+}
+
 options parse(int argc, char** argv) {
     options o;
     for (int i = 1; i < argc; ++i) {
@@ -84,15 +96,21 @@ options parse(int argc, char** argv) {
         if (a == "--module") o.module = next();
         else if (a == "--pin") o.pin = next();
         else if (a == "--slot") o.slot = std::strtoul(next().c_str(), nullptr, 0);
+        else if (a == "--token-dir") o.token_dir = next();
         else {
-            std::fprintf(stderr, "usage: seed-demo [--module PATH] [--pin PIN] [--slot N]\n");
+            std::fprintf(stderr, "usage: seed-demo [--module PATH] [--pin PIN] [--slot N] [--token-dir DIR]\n");
             std::exit(2);
         }
     }
     if (o.module.empty()) {
         // The embedded default: our software token in a fresh directory.
         o.module = P11FORGE_MODULE_PATH;
-        if (!std::getenv("P11FORGE_TOKEN_DIR")) {
+        if (!o.token_dir.empty()) {
+            std::filesystem::create_directories(o.token_dir);
+            ::setenv("P11FORGE_TOKEN_DIR", o.token_dir.c_str(), 1);
+            std::printf("token directory: %s (kept)\n", o.token_dir.c_str());
+            o.throwaway = true;
+        } else if (!std::getenv("P11FORGE_TOKEN_DIR")) {
             auto dir = std::filesystem::temp_directory_path() / ("p11forge-demo-" + std::to_string(::getpid()));
             std::filesystem::create_directories(dir);
             ::setenv("P11FORGE_TOKEN_DIR", dir.c_str(), 1);
@@ -136,6 +154,7 @@ int main(int argc, char** argv) {
         must(so.init_pin(opt.pin), "C_InitPIN");
         std::printf("initialised the throwaway token: SO PIN 12345678, user PIN %s\n", opt.pin.c_str());
     }
+    if (opt.throwaway) make_demo_pki(m, opt.pin);  // after the SO has logged out
     if (!opt.slot || opt.pin.empty()) {
         std::fprintf(stderr, "no initialised token to work with (give --pin and --slot)\n");
         return 1;
@@ -215,6 +234,6 @@ int main(int argc, char** argv) {
 
     const bool ok = valid && !tampered && same && same_key;
     std::printf("%s\n", ok ? "seed demo: all steps succeeded" : "seed demo: FAILED");
-    if (opt.throwaway) std::filesystem::remove_all(std::getenv("P11FORGE_TOKEN_DIR"));
+    if (opt.throwaway && opt.token_dir.empty()) std::filesystem::remove_all(std::getenv("P11FORGE_TOKEN_DIR"));
     return ok ? 0 : 1;
 }

@@ -1,0 +1,67 @@
+#!/bin/bash
+# The demo token's PKI, made by seed-demo through PKCS#11, checked as a
+# relying party would: each certificate read back with pkcs11-tool, decoded
+# and verified by openssl against the CA certificate from the same token.
+#   pki.sh BUILD_DIR
+set -euo pipefail
+build=$1
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+module=$build/src/module/libp11forge.so
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+fail() { echo "FAIL: $*"; exit 1; }
+. "$here/../common/module_env.sh"
+module_env p11forge "$work"
+
+"$build/examples/seed-demo" --token-dir "$work/token" >demo.out 2>&1 || { cat demo.out; fail "seed-demo"; }
+
+read_cert() {  # label file
+    pkcs11-tool --module "$module" --read-object --type cert --label "$1" -o "$2" >/dev/null 2>&1 ||
+        fail "no certificate \"$1\" on the token"
+    openssl x509 -inform DER -in "$2" -out "${2%.der}.pem" || fail "\"$1\" is no DER certificate"
+    openssl x509 -inform DER -in "$2" -noout -text >"${2%.der}.txt"
+}
+read_cert "demo CA" ca.der
+read_cert "demo signing" signing.der
+read_cert "demo encryption" encryption.der
+read_cert "demo expired" expired.der
+
+expect() {  # file pattern what
+    grep -q -- "$2" "$1" || { cat "$1"; fail "$3"; }
+}
+for c in ca signing encryption expired; do
+    expect $c.txt 'Version: 3 (0x2)' "$c: not X.509 v3"
+    expect $c.txt 'Signature Algorithm: sha256WithRSAEncryption' "$c: not signed with SHA-256 RSA"
+    expect $c.txt 'Issuer: CN = demo CA, O = p11forge demo' "$c: wrong issuer"
+    expect $c.txt 'Public-Key: (2048 bit)' "$c: not an RSA-2048 key"
+    expect $c.txt 'X509v3 Key Usage: critical' "$c: no critical keyUsage"
+done
+expect ca.txt 'CA:TRUE' "the CA is no CA"
+expect ca.txt 'Certificate Sign, CRL Sign' "the CA may not sign certificates"
+expect signing.txt 'Digital Signature, Non Repudiation' "the signing certificate's key usage"
+expect encryption.txt 'Key Encipherment, Data Encipherment' "the encryption certificate's key usage"
+expect expired.txt 'Subject: CN = demo expired' "the expired certificate's subject"
+
+# The CA signed itself and the others; the expired one fails for its dates only.
+for c in ca signing encryption; do
+    openssl verify -CAfile ca.pem $c.pem >verify.out 2>&1 || { cat verify.out; fail "$c does not verify"; }
+done
+openssl verify -CAfile ca.pem expired.pem >verify.out 2>&1 && fail "the expired certificate verifies"
+expect verify.out 'certificate has expired' "the expired certificate fails for another reason"
+openssl verify -CAfile ca.pem -no_check_time expired.pem >verify.out 2>&1 ||
+    { cat verify.out; fail "the expired certificate fails for more than its dates"; }
+# Ignoring time, a certificate not from this CA must still fail: the check has teeth.
+openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.pem -days 1 -subj "/CN=other" 2>/dev/null
+openssl verify -CAfile other.pem signing.pem >/dev/null 2>&1 && fail "verify accepts any CA"
+
+# The certificate objects carry what PKCS#11 applications look up.
+# Each certificate's CKA_ID names its private key, as the seed's flow relies on.
+pkcs11-tool --module "$module" -O --type cert >objects.out 2>&1
+pkcs11-tool --module "$module" --login --pin 123456 -O --type privkey >keys.out 2>&1
+for id in ca 01 02 03; do
+    expect objects.out "ID: *$id\$" "no certificate with CKA_ID $id"
+    expect keys.out "ID: *$id\$" "no private key with CKA_ID $id"
+done
+expect objects.out 'serial: *02' "the signing certificate's CKA_SERIAL_NUMBER"
+echo "pki: the demo token's certificates check out"

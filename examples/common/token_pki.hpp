@@ -30,10 +30,11 @@ struct member {
     std::chrono::hours valid_from, valid_until;  // relative to now
 };
 
-// The CA first: it signs the others.  The expired certificate's key could
+// The CA first: it signs the others (and, like many CAs, may sign data, so
+// the demo has two signing certificates to choose from).  The expired one could
 // sign; only its validity period rules it out.
 inline const member members[] = {
-    {"demo CA", 0xca, x509::key_cert_sign | x509::crl_sign, true, false, -24h * 365 * 3, 24h * 365 * 5},
+    {"demo CA", 0xca, x509::digital_signature | x509::key_cert_sign | x509::crl_sign, true, false, -24h * 365 * 3, 24h * 365 * 5},
     {"demo signing", 0x01, x509::digital_signature | x509::non_repudiation, true, false, -1h, 24h * 365},
     {"demo encryption", 0x02, x509::key_encipherment | x509::data_encipherment, false, true, -1h, 24h * 365},
     {"demo expired", 0x03, x509::digital_signature, true, false, -24h * 365 * 2, -24h * 365},

@@ -58,8 +58,28 @@ openssl x509 -in c.pem -pubkey -noout >pub.pem
 openssl dgst -sha256 -verify pub.pem -signature sig.der data | grep -q 'Verified OK' || fail "signature does not verify"
 
 echo "== seed-demo"
-"$build/examples/seed-demo" --module "$module" --pin 123456 --slot "$slot" | tee demo.out
-grep -q 'seed demo: all steps succeeded' demo.out || fail "seed-demo"
+demo() { "$build/examples/seed-demo" --module "$module" --pin 123456 --slot "$slot" "$@" </dev/null; }
+# The token holds one signing certificate: it is taken; nothing may decrypt.
+demo | tee demo.out
+grep -q 'using "CN=Example Signer, O=p11forge"' demo.out || fail "seed-demo did not take the only signer"
+grep -Eq '^  sign/verify +ok' demo.out || fail "seed-demo did not sign"
+grep -Eq '^  encrypt/decrypt +skipped +no certificate passes the rules' demo.out || fail "seed-demo: encryption not skipped"
+# The demo's PKI on this token: three signing certificates pass, no terminal, no choice: an error.
+if demo --make-pki >pki.out 2>&1; then cat pki.out; fail "seed-demo guessed among several certificates"; fi
+grep -q 'there is no terminal to ask: give --choose N or --cert URI' pki.out || { cat pki.out; fail "seed-demo: no clear error"; }
+grep -q 'rejected "CN=demo expired, O=p11forge demo": expired' pki.out || fail "seed-demo: the expired certificate not rejected"
+grep -q 'rejected "CN=demo encryption, O=p11forge demo": key usage does not allow signing' pki.out ||
+    fail "seed-demo: the encryption certificate not rejected for signing"
+if demo --choose 9 >bad.out 2>&1; then fail "seed-demo took --choose 9"; fi
+grep -q -- '--choose 9: only 3 certificate(s) offered' bad.out || { cat bad.out; fail "seed-demo: no reason for a bad --choose"; }
+# Chosen by URI: every operation with the demo's signing and encryption keys.
+demo --cert 'pkcs11:token=examples;object=demo%20signing;type=cert' | tee uri.out
+grep -q 'using "CN=demo signing, O=p11forge demo"' uri.out || fail "seed-demo --cert chose another certificate"
+grep -q 'using "CN=demo encryption, O=p11forge demo"' uri.out || fail "seed-demo chose no encryption certificate"
+grep -q 'seed demo: all steps succeeded' uri.out || fail "seed-demo --cert"
+# By number, and narrowed by --subject: the one left is taken.
+demo --choose 1 | grep -q 'using "CN=Example Signer, O=p11forge"' || fail "seed-demo --choose 1"
+demo --subject 'demo CA' | grep -q 'using "CN=demo CA, O=p11forge demo"' || fail "seed-demo --subject"
 
 if [ -x "$build/examples/seed-demo-c" ]; then
     echo "== seed-demo-c"

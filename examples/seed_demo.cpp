@@ -14,9 +14,12 @@
 //                                     PKI on that token (token objects: for test tokens)
 //   choices and rules: [--choose N | --cert PKCS11-URI] [--choose-decrypt N]
 //                      [--issuer TEXT] [--subject TEXT]
+//   for tests: [--bare-signature] (CKM_RSA_PKCS/CKM_ECDSA over our hash even
+//              where the token hashes) [--signature-out FILE]
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -43,6 +46,8 @@ struct options {
     bool make_pki = false;   // fill the --slot token with the demo's PKI first
     example::rules::filters filters;
     example::choice::given sign_choice, decrypt_choice;
+    bool bare_signature = false;
+    std::string signature_out;  // file for the signature, empty: none
 };
 
 [[noreturn]] void fail(const char* step, const error& e) {
@@ -140,6 +145,8 @@ options parse(int argc, char** argv) {
         else if (a == "--slot") o.slot = std::strtoul(next().c_str(), nullptr, 0);
         else if (a == "--token-dir") o.token_dir = next();
         else if (a == "--make-pki") o.make_pki = true;
+        else if (a == "--bare-signature") o.bare_signature = true;
+        else if (a == "--signature-out") o.signature_out = next();
         else if (a == "--issuer") o.filters.issuer_contains = next();
         else if (a == "--subject") o.filters.subject_contains = next();
         else if (a == "--choose") o.sign_choice.number = static_cast<unsigned>(std::strtoul(next().c_str(), nullptr, 10));
@@ -149,7 +156,7 @@ options parse(int argc, char** argv) {
         else {
             std::fprintf(stderr, "usage: seed-demo [--module PATH] [--pin PIN] [--slot N [--make-pki]] [--token-dir DIR]\n"
                                  "                 [--choose N | --cert PKCS11-URI] [--choose-decrypt N]\n"
-                                 "                 [--issuer TEXT] [--subject TEXT]\n");
+                                 "                 [--issuer TEXT] [--subject TEXT] [--bare-signature] [--signature-out FILE]\n");
             std::exit(2);
         }
     }
@@ -170,6 +177,12 @@ options parse(int argc, char** argv) {
         }
     }
     return o;
+}
+
+void write_file(const std::string& path, const std::vector<std::uint8_t>& bytes) {
+    std::ofstream out(path, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    if (!out) std::fprintf(stderr, "cannot write %s\n", path.c_str());
 }
 
 struct summary_row {
@@ -219,9 +232,12 @@ int main(int argc, char** argv) {
 
     // c), d), e) for signing ...
     outcome why;
-    if (auto signer = select(inv.certificates, operation::sign, opt, opt.sign_choice, why))
-        rows.push_back({"sign/verify", example::signing::sign_and_verify(m, *signer, opt.pin, msg)});
-    else rows.push_back({"sign/verify", why});
+    if (auto signer = select(inv.certificates, operation::sign, opt, opt.sign_choice, why)) {
+        std::vector<std::uint8_t> signature;
+        const example::signing::request r{opt.bare_signature, opt.signature_out.empty() ? nullptr : &signature};
+        rows.push_back({"sign/verify", example::signing::sign_and_verify(m, *signer, opt.pin, msg, r)});
+        if (!opt.signature_out.empty() && !signature.empty()) write_file(opt.signature_out, signature);
+    } else rows.push_back({"sign/verify", why});
 
     // ... and for encryption, with the user's encryption certificate.
     if (auto recipient = select(inv.certificates, operation::decrypt, opt, opt.decrypt_choice, why)) {

@@ -25,11 +25,13 @@ struct plan {
     bool digest_info = false;  // ... wrapped in a SHA-256 DigestInfo (RSA)
 };
 
-inline std::optional<plan> choose(const p11::client::module& m, p11::client::slot_id slot, p11::key_type kt) {
+// bare_only: as if the token listed no hashing signature (a 2.11-era card), to try that path anywhere.
+inline std::optional<plan> choose(const p11::client::module& m, p11::client::slot_id slot, p11::key_type kt,
+                                  bool bare_only) {
     const bool rsa = kt == p11::key_type::rsa;
     const auto combined = rsa ? mechanism_type::sha256_rsa_pkcs : mechanism_type::ecdsa_sha256;
     const auto bare = rsa ? mechanism_type::rsa_pkcs : mechanism_type::ecdsa;
-    if (offered(m, slot, combined)) return plan{combined};
+    if (!bare_only && offered(m, slot, combined)) return plan{combined};
     if (offered(m, slot, bare)) return plan{bare, true, rsa};
     return std::nullopt;
 }
@@ -47,13 +49,18 @@ inline p11::result<std::vector<std::uint8_t>> to_be_signed(const p11::client::se
     return info;
 }
 
+struct request {
+    bool bare_only = false;
+    std::vector<std::uint8_t>* signature_out = nullptr;  // the signature, for a relying party's own check
+};
+
 inline outcome sign_and_verify(const p11::client::module& m, const inventory::held_certificate& c,
-                               const std::string& pin, p11::bytes_view message) {
+                               const std::string& pin, p11::bytes_view message, const request& r) {
     using namespace p11;
     const auto& s = c.where->session;
     if (!c.key_type || (*c.key_type != key_type::rsa && *c.key_type != key_type::ec))
         return {outcome::skipped, "the key is neither RSA nor EC"};
-    auto p = choose(m, c.where->slot, *c.key_type);
+    auto p = choose(m, c.where->slot, *c.key_type, r.bare_only);
     if (!p) return {outcome::skipped, "the token lists no signature mechanism for this key type"};
     auto data = to_be_signed(s, *p, message);
     if (!data) return {outcome::failed, std::string("C_Digest: ") + to_string(data.code()).data()};
@@ -64,6 +71,7 @@ inline outcome sign_and_verify(const p11::client::module& m, const inventory::he
     });
     if (!signature) return {outcome::failed, mech + ": " + to_string(signature.code()).data()};
     std::printf("  signed with %s: %zu-byte signature\n", mech.c_str(), signature->size());
+    if (r.signature_out) *r.signature_out = *signature;
     if (!c.public_key) return {outcome::ok, mech + ", signed; not verified: no public key object with the CKA_ID"};
     auto valid = s.verify(*c.public_key, p->mechanism, *data, *signature);
     if (!valid) return {outcome::failed, mech + ": C_Verify: " + to_string(valid.code()).data()};

@@ -35,7 +35,8 @@ def main():
         conf = os.path.join(work, "p11forge.conf")
         with open(conf, "w") as f:
             f.write("kdf_iterations = 1000\n")
-        env = dict(os.environ, P11FORGE_CONF=conf)
+        # P11FORGE_PCSC=0: only the software token, even with a card rig running beside.
+        env = dict(os.environ, P11FORGE_CONF=conf, P11FORGE_PCSC="0")
         leader, follower = pty.openpty()
         child = subprocess.Popen([os.path.join(build, "examples", "seed-demo"), "--token-dir",
                                   os.path.join(work, "token")],

@@ -13,6 +13,8 @@ cd "$work"
 fail() { echo "FAIL: $*"; exit 1; }
 . "$here/../common/module_env.sh"
 module_env p11forge "$work"
+# Only the software token: a card rig running beside (card tests) would add slots and certificates.
+export P11FORGE_PCSC=0
 
 # The README's main job, as scripts/demo.sh runs it without a terminal.
 "$build/examples/seed-demo" --token-dir "$work/token" --choose 2 </dev/null >demo.out 2>&1 || { cat demo.out; fail "seed-demo"; }
@@ -66,4 +68,20 @@ for id in ca 01 02 03; do
     expect keys.out "ID: *$id\$" "no private key with CKA_ID $id"
 done
 expect objects.out 'serial: *02' "the signing certificate's CKA_SERIAL_NUMBER"
+# The signature, checked on the host against the certificate as a relying party would:
+# once by CKM_SHA256_RSA_PKCS, once by CKM_RSA_PKCS over a DigestInfo seed-demo makes.
+demo() { "$build/examples/seed-demo" --module "$module" --pin 123456 --slot 0 --choose 2 "$@" </dev/null; }
+demo --signature-out hashed.sig >hashed.out 2>&1 || { cat hashed.out; fail "seed-demo on the kept token"; }
+expect hashed.out 'signed with CKM_SHA256_RSA_PKCS:' "the token's SHA-256 signature was not chosen"
+demo --bare-signature --signature-out bare.sig >bare.out 2>&1 || { cat bare.out; fail "seed-demo --bare-signature"; }
+expect bare.out 'signed with CKM_RSA_PKCS over a DigestInfo' "the DigestInfo path was not taken"
+expect bare.out 'seed demo: all steps succeeded' "seed-demo --bare-signature"
+printf '%s' "The seed's example: sign, encrypt, wrap." >message
+openssl x509 -in signing.pem -pubkey -noout >signing.pub
+for sig in hashed.sig bare.sig; do
+    openssl dgst -sha256 -verify signing.pub -signature $sig message >/dev/null || fail "$sig does not verify on the host"
+done
+cmp -s hashed.sig bare.sig || fail "PKCS #1 v1.5 is deterministic, yet the two signatures differ"
+printf 'another message' >other
+openssl dgst -sha256 -verify signing.pub -signature bare.sig other >/dev/null 2>&1 && fail "the host check accepts anything"
 echo "pki: the demo token's certificates check out"

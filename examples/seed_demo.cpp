@@ -223,7 +223,10 @@ int main(int argc, char** argv) {
     }
 
     // a) and b)
-    auto inv = must(example::inventory::collect(m, opt.slot, opt.pin), "collect the certificates");
+    // The demo's PIN is the demo token's: a card in a reader beside it is listed, not logged in to.
+    const example::inventory::scope scope{opt.slot, opt.pin,
+                                          opt.throwaway ? std::optional<client::slot_id>(0) : std::nullopt};
+    auto inv = must(example::inventory::collect(m, scope), "collect the certificates");
     list(inv.certificates);
 
     const std::string message = "The seed's example: sign, encrypt, wrap.";

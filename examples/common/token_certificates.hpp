@@ -86,9 +86,14 @@ inline void add_certificates(token_session& t, std::vector<held_certificate>& ou
               [](const held_certificate& a, const held_certificate& b) { return a.subject < b.subject; });
 }
 
-// Every slot (or only `only_slot`); logs in where a PIN is given.
-inline p11::result<inventory> collect(const p11::client::module& m, std::optional<p11::client::slot_id> only_slot,
-                                      const std::string& pin) {
+struct scope {
+    std::optional<p11::client::slot_id> only_slot;  // none: every slot
+    std::string pin;                                // empty: no login
+    // A PIN is tried on this token alone: another PIN on a user's card costs a retry.
+    std::optional<p11::client::slot_id> pin_slot;   // none: every token
+};
+
+inline p11::result<inventory> collect(const p11::client::module& m, const scope& where) {
     using namespace p11;
     inventory inv;
     auto slots = m.slots();
@@ -98,7 +103,7 @@ inline p11::result<inventory> collect(const p11::client::module& m, std::optiona
         if (!si) return si.error_value();
         std::printf("slot %lu: %s%s\n", static_cast<unsigned long>(id), si->description.c_str(),
                     si->token_present() ? "" : " (no token)");
-        if (!si->token_present() || (only_slot && *only_slot != id)) continue;
+        if (!si->token_present() || (where.only_slot && *where.only_slot != id)) continue;
         auto ti = m.token(id);
         if (!ti) return ti.error_value();
         if (!ti->initialized()) {
@@ -108,8 +113,9 @@ inline p11::result<inventory> collect(const p11::client::module& m, std::optiona
         auto s = m.open_session(id, true);
         if (!s) return s.error_value();
         auto t = std::make_unique<token_session>(token_session{id, ti->label, std::move(*s), {}});
-        if (!pin.empty() && ti->login_required()) {
-            auto login = t->session.login(user_type::user, pin);
+        const bool pin_here = !where.pin.empty() && (!where.pin_slot || *where.pin_slot == id);
+        if (pin_here && ti->login_required()) {
+            auto login = t->session.login(user_type::user, where.pin);
             if (!login) std::printf("  C_Login: %s: private keys unseen\n", to_string(login.code()).data());
             else t->login = std::move(*login);
         }

@@ -100,7 +100,7 @@ void list(const std::vector<held_certificate>& certs) {
                     static_cast<unsigned long>(c.where->slot));
         std::printf("      issuer %s; valid %.8s-%.8s; key usage %s; private key %s\n", c.issuer.c_str(),
                     c.parsed.not_before.c_str(), c.parsed.not_after.c_str(), key_usage_text(c.parsed.key_usage).c_str(),
-                    c.private_key ? "present" : "absent");
+                    !c.private_key ? "absent" : c.matched_by_public_key ? "present (matched by public key)" : "present");
     }
 }
 

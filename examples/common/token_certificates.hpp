@@ -1,6 +1,6 @@
 // Steps a) and b) of the seed's flow: every slot, a session on every slot
 // with a token, and every certificate there with its key pair — matched by
-// CKA_ID, as PKCS #11 applications are told to.
+// CKA_ID, as PKCS #11 applications are told to, else by the public key.
 #pragma once
 
 #include <algorithm>
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/der.hpp"
+#include "common/key_match.hpp"
 #include "p11/client/session.hpp"
 
 namespace example::inventory {
@@ -34,6 +35,7 @@ struct held_certificate {
     std::string subject, issuer;
     std::optional<object_handle> private_key, public_key;
     std::optional<p11::key_type> key_type;
+    bool matched_by_public_key = false;  // no private key shares the certificate's CKA_ID
 };
 
 struct inventory {
@@ -75,6 +77,11 @@ inline void add_certificates(token_session& t, std::vector<held_certificate>& ou
         c.issuer = der::name_to_string(c.parsed.issuer).value_or("?");
         c.private_key = with_id(t.session, object_class::private_key, c.id);
         c.public_key = with_id(t.session, object_class::public_key, c.id);
+        if (!c.private_key) {
+            c.private_key = key_match::find(t.session, object_class::private_key, c.parsed.public_key_info);
+            c.matched_by_public_key = c.private_key.has_value();
+        }
+        if (!c.public_key) c.public_key = key_match::find(t.session, object_class::public_key, c.parsed.public_key_info);
         if (c.private_key) {
             auto kt = t.session.get(*c.private_key, attr::key_type);
             if (kt) c.key_type = *kt;

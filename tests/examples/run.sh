@@ -64,14 +64,27 @@ demo | tee demo.out
 grep -q 'using "CN=Example Signer, O=p11forge"' demo.out || fail "seed-demo did not take the only signer"
 grep -Eq '^  sign/verify +ok' demo.out || fail "seed-demo did not sign"
 grep -Eq '^  encrypt/decrypt +skipped +no certificate passes the rules' demo.out || fail "seed-demo: encryption not skipped"
-# The demo's PKI on this token: three signing certificates pass, no terminal, no choice: an error.
+# A certificate whose key has another CKA_ID (imported apart): found by its public key.
+openssl req -x509 -newkey rsa:2048 -keyout u.pem -nodes -out u.crt -days 30 \
+    -subj "/CN=Unlinked Signer/O=p11forge" -addext keyUsage=digitalSignature 2>/dev/null
+openssl x509 -in u.crt -outform der -out u.der
+openssl pkey -in u.pem -outform der -out u.key.der
+tool --slot "$slot" --login --pin 123456 --write-object u.der --type cert --id 0b --label unlinked
+tool --slot "$slot" --login --pin 123456 --write-object u.key.der --type privkey --id 0c --label unlinked
+demo --subject Unlinked --signature-out u.sig | tee unlinked.out
+grep -q 'private key present (matched by public key)' unlinked.out || fail "seed-demo did not match the key by its public key"
+grep -q 'using "CN=Unlinked Signer, O=p11forge"' unlinked.out || fail "seed-demo --subject Unlinked"
+printf '%s' "The seed's example: sign, encrypt, wrap." >message
+openssl x509 -in u.crt -pubkey -noout >u.pub
+openssl dgst -sha256 -verify u.pub -signature u.sig message >/dev/null || fail "the unlinked key's signature does not verify"
+# The demo's PKI on this token: four signing certificates pass, no terminal, no choice: an error.
 if demo --make-pki >pki.out 2>&1; then cat pki.out; fail "seed-demo guessed among several certificates"; fi
 grep -q 'there is no terminal to ask: give --choose N or --cert URI' pki.out || { cat pki.out; fail "seed-demo: no clear error"; }
 grep -q 'rejected "CN=demo expired, O=p11forge demo": expired' pki.out || fail "seed-demo: the expired certificate not rejected"
 grep -q 'rejected "CN=demo encryption, O=p11forge demo": key usage does not allow signing' pki.out ||
     fail "seed-demo: the encryption certificate not rejected for signing"
 if demo --choose 9 >bad.out 2>&1; then fail "seed-demo took --choose 9"; fi
-grep -q -- '--choose 9: only 3 certificate(s) offered' bad.out || { cat bad.out; fail "seed-demo: no reason for a bad --choose"; }
+grep -q -- '--choose 9: only 4 certificate(s) offered' bad.out || { cat bad.out; fail "seed-demo: no reason for a bad --choose"; }
 # Chosen by URI: every operation with the demo's signing and encryption keys.
 demo --cert 'pkcs11:token=examples;object=demo%20signing;type=cert' | tee uri.out
 grep -q 'using "CN=demo signing, O=p11forge demo"' uri.out || fail "seed-demo --cert chose another certificate"

@@ -12,6 +12,8 @@
 //   seed-demo --module PATH --pin PIN [--slot N]   any module and its tokens
 //   seed-demo --module PATH --pin PIN --slot N --make-pki   first puts the demo's
 //                                     PKI on that token (token objects: for test tokens)
+//   the PIN per token: --pin or $SEED_DEMO_PIN, else the reader's keypad
+//   (protected authentication path), else asked without echo on a terminal
 //   choices and rules: [--choose N | --cert PKCS11-URI] [--choose-decrypt N]
 //                      [--issuer TEXT] [--subject TEXT]
 //   for tests: [--bare-signature] (CKM_RSA_PKCS/CKM_ECDSA over our hash even
@@ -238,13 +240,13 @@ int main(int argc, char** argv) {
     if (auto signer = select(inv.certificates, operation::sign, opt, opt.sign_choice, why)) {
         std::vector<std::uint8_t> signature;
         const example::signing::request r{opt.bare_signature, opt.signature_out.empty() ? nullptr : &signature};
-        rows.push_back({"sign/verify", example::signing::sign_and_verify(m, *signer, opt.pin, msg, r)});
+        rows.push_back({"sign/verify", example::signing::sign_and_verify(m, *signer, msg, r)});
         if (!opt.signature_out.empty() && !signature.empty()) write_file(opt.signature_out, signature);
     } else rows.push_back({"sign/verify", why});
 
     // ... and for encryption, with the user's encryption certificate.
     if (auto recipient = select(inv.certificates, operation::decrypt, opt, opt.decrypt_choice, why)) {
-        auto r = example::encryption::run(*recipient, msg, opt.pin);
+        auto r = example::encryption::run(*recipient, msg);
         rows.push_back({"encrypt/decrypt", r.encrypt_decrypt});
         rows.push_back({"wrap/unwrap", r.wrap_unwrap});
     } else {

@@ -17,7 +17,8 @@ struct outcomes {
     outcome encrypt_decrypt, wrap_unwrap;
 };
 
-inline outcomes run(const inventory::held_certificate& c, p11::bytes_view message, const std::string& pin) {
+inline outcomes run(const inventory::held_certificate& c, p11::bytes_view message) {
+    const std::string& pin = c.where->pin;
     using namespace p11;
     const auto& s = c.where->session;
     if (!c.public_key) {

@@ -55,7 +55,8 @@ struct request {
 };
 
 inline outcome sign_and_verify(const p11::client::module& m, const inventory::held_certificate& c,
-                               const std::string& pin, p11::bytes_view message, const request& r) {
+                               p11::bytes_view message, const request& r) {
+    const std::string& pin = c.where->pin;
     using namespace p11;
     const auto& s = c.where->session;
     if (!c.key_type || (*c.key_type != key_type::rsa && *c.key_type != key_type::ec))

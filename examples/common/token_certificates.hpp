@@ -13,6 +13,7 @@
 
 #include "common/der.hpp"
 #include "common/key_match.hpp"
+#include "common/pin_source.hpp"
 #include "p11/client/session.hpp"
 
 namespace example::inventory {
@@ -24,6 +25,7 @@ struct token_session {
     std::string token_label;
     p11::client::session session;
     p11::client::login_guard login;  // private keys are visible only logged in
+    std::string pin;                 // for a key that asks again (CKA_ALWAYS_AUTHENTICATE)
 };
 
 struct held_certificate {
@@ -95,7 +97,7 @@ inline void add_certificates(token_session& t, std::vector<held_certificate>& ou
 
 struct scope {
     std::optional<p11::client::slot_id> only_slot;  // none: every slot
-    std::string pin;                                // empty: no login
+    std::string pin;                                // empty: $SEED_DEMO_PIN, keypad or asked
     // A PIN is tried on this token alone: another PIN on a user's card costs a retry.
     std::optional<p11::client::slot_id> pin_slot;   // none: every token
 };
@@ -119,12 +121,19 @@ inline p11::result<inventory> collect(const p11::client::module& m, const scope&
         }
         auto s = m.open_session(id, true);
         if (!s) return s.error_value();
-        auto t = std::make_unique<token_session>(token_session{id, ti->label, std::move(*s), {}});
-        const bool pin_here = !where.pin.empty() && (!where.pin_slot || *where.pin_slot == id);
+        auto t = std::make_unique<token_session>(token_session{id, ti->label, std::move(*s), {}, {}});
+        const bool pin_here = !where.pin_slot || *where.pin_slot == id;
         if (pin_here && ti->login_required()) {
-            auto login = t->session.login(user_type::user, where.pin);
-            if (!login) std::printf("  C_Login: %s: private keys unseen\n", to_string(login.code()).data());
-            else t->login = std::move(*login);
+            const auto how = pin::for_token(*ti, where.pin);
+            if (how.how == pin::answer::keypad) std::printf("  enter the PIN on the reader's keypad\n");
+            if (how.how != pin::answer::none) {
+                // On the keypad path the PIN is a null pointer: the reader asks for it itself.
+                auto login = t->session.login(user_type::user, how.how == pin::answer::keypad ? std::string_view{} : std::string_view{how.pin});
+                if (!login) std::printf("  C_Login: %s: private keys unseen\n", to_string(login.code()).data());
+                else t->login = std::move(*login), t->pin = how.pin;
+            } else {
+                std::printf("  no PIN: not logged in, private keys unseen\n");
+            }
         }
         const auto before = inv.certificates.size();
         add_certificates(*t, inv.certificates);

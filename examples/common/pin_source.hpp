@@ -23,18 +23,20 @@ struct answer {
 };
 
 inline std::optional<std::string> ask_without_echo(const std::string& prompt) {
-    std::printf("%s", prompt.c_str());
-    std::fflush(stdout);
+    // Echo goes off before the prompt shows, so that nothing typed at the prompt
+    // is echoed; TCSANOW, not TCSAFLUSH, which would discard what was typed ahead.
     termios before{};
     const bool terminal = ::tcgetattr(STDIN_FILENO, &before) == 0;
     if (terminal) {
         termios quiet = before;
         quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
     }
+    std::printf("%s", prompt.c_str());
+    std::fflush(stdout);
     std::string line;
     const bool got = static_cast<bool>(std::getline(std::cin, line));
-    if (terminal) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &before);
+    if (terminal) ::tcsetattr(STDIN_FILENO, TCSANOW, &before);
     std::printf("\n");
     if (!got) return std::nullopt;
     return line;

@@ -1,37 +1,56 @@
-// seed-demo: the vendor page's example flow, on any token —
-//   a) list the slots, b) open a session on each and look at what it holds,
-//   then on one token: create and verify a digital signature, encrypt and
-//   decrypt a message, wrap and unwrap a secret key, printing every step.
+// seed-demo: the vendor page's example flow, on any module and token —
+//   a) list every slot;  b) open a session on every slot with a token and
+//   collect every certificate with its key pair;  c) check them against the
+//   application's rules, showing each rejection with its reason;  d) one
+//   match is taken, several are offered in a numbered dialog;  e) sign and
+//   verify with the chosen certificate's key, encrypt/decrypt and wrap/unwrap
+//   with an encryption certificate's key; a summary table ends the run.
 //
-//   seed-demo                         the software token, in a throwaway directory
-//   seed-demo --module PATH --pin PIN [--slot N]   any module and initialised token
+//   seed-demo                         the software token, in a throwaway directory,
+//                                     holding a small PKI made through PKCS#11
+//   seed-demo --token-dir DIR         the same token, made in DIR and kept
+//   seed-demo --module PATH --pin PIN [--slot N]   any module and its tokens
+//   seed-demo --module PATH --pin PIN --slot N --make-pki   first puts the demo's
+//                                     PKI on that token (token objects: for test tokens)
+//   the PIN per token: --pin or $SEED_DEMO_PIN, else the reader's keypad
+//   (protected authentication path), else asked without echo on a terminal
+//   choices and rules: [--choose N | --cert PKCS11-URI] [--choose-decrypt N]
+//                      [--issuer TEXT] [--subject TEXT]
+//   for tests: [--bare-signature] (CKM_RSA_PKCS/CKM_ECDSA over our hash even
+//              where the token hashes) [--signature-out FILE]
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
+#include "common/certificate_choice.hpp"
+#include "common/certificate_rules.hpp"
+#include "common/encrypt_wrap.hpp"
+#include "common/sign_verify.hpp"
+#include "common/token_pki.hpp"
 #include "p11/client/session.hpp"
 
 namespace {
 
 using namespace p11;
-using client::object_handle;
+using example::outcome;
+using example::inventory::held_certificate;
+using example::rules::operation;
 
 struct options {
     std::string module;
     std::string pin;
     std::optional<client::slot_id> slot;
-    bool throwaway = false;
+    std::string token_dir;  // the demo token's directory, kept after the run
+    bool throwaway = false;  // the demo token: initialised and filled by us
+    bool make_pki = false;   // fill the --slot token with the demo's PKI first
+    example::rules::filters filters;
+    example::choice::given sign_choice, decrypt_choice;
+    bool bare_signature = false;
+    std::string signature_out;  // file for the signature, empty: none
 };
-
-std::string hex(const std::vector<std::uint8_t>& b, std::size_t max = 16) {
-    static const char d[] = "0123456789abcdef";
-    std::string s;
-    for (std::size_t i = 0; i < b.size() && i < max; ++i) s += {d[b[i] >> 4], d[b[i] & 15]};
-    if (b.size() > max) s += "...";
-    return s;
-}
 
 [[noreturn]] void fail(const char* step, const error& e) {
     std::fprintf(stderr, "FAILED: %s: %s from %s\n", step, to_string(e.code()).data(),
@@ -47,27 +66,69 @@ void must(result<void> r, const char* step) {
     if (!r) fail(step, r.error_value());
 }
 
-struct key_pair {
-    object_handle public_key = 0, private_key = 0;
-};
-struct key_pairs {
-    key_pair signing, decryption;
-};
+// The demo token gets a user's certificates, made on the token itself.
+void make_demo_pki(const client::module& m, client::slot_id slot, const std::string& pin) {
+    auto s = must(m.open_session(slot, true), "C_OpenSession");
+    auto login = must(s.login(user_type::user, pin), "C_Login");
+    for (const auto& made : must(example::pki::make(s, "p11forge demo"), "make the demo PKI"))
+        std::printf("  made on the token: key pair and certificate \"%s\"\n", made.label.c_str());
+}
 
-// A private RSA key of the token with `usage`, and the public key with its CKA_ID.
-template <class Usage>
-key_pair token_pair(const client::session& s, Usage usage, const char* what) {
-    for (auto priv : must(s.find({attr::cls = object_class::private_key, attr::key_type = key_type::rsa, usage = true}),
-                          "find private keys")) {
-        auto id = must(s.get(priv, attr::id), "CKA_ID");
-        auto pub = must(s.find_one({attr::cls = object_class::public_key, attr::id = std::span<const byte>(id)}),
-                        "find the public key");
-        if (!pub) continue;
-        std::printf("  %s: CKA_ID %s, label \"%s\"\n", what, hex(id).c_str(), s.get(priv, attr::label).value_or("").c_str());
-        return {*pub, priv};
+void make_demo_token(const client::module& m, const std::string& pin) {
+    {
+        must(m.init_token(0, "12345678", "seed demo"), "C_InitToken");
+        auto so = must(m.open_session(0, true), "C_OpenSession (SO)");
+        auto so_login = must(so.login(user_type::so, "12345678"), "C_Login (SO)");
+        must(so.init_pin(pin), "C_InitPIN");
+        std::printf("initialised the throwaway token: SO PIN 12345678, user PIN %s\n", pin.c_str());
     }
-    std::fprintf(stderr, "FAILED: the token has no %s with its public key\n", what);
-    std::exit(1);
+    make_demo_pki(m, 0, pin);  // after the SO has logged out
+}
+
+std::string key_usage_text(const std::optional<unsigned>& bits) {
+    if (!bits) return "any (no keyUsage)";
+    static const char* const names[] = {"digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment",
+                                        "keyAgreement",     "keyCertSign",    "cRLSign",         "encipherOnly"};
+    std::string out;
+    for (unsigned i = 0; i < 8; ++i)
+        if (*bits & (0x80u >> i)) out += (out.empty() ? "" : ",") + std::string(names[i]);
+    return out.empty() ? "none" : out;
+}
+
+void list(const std::vector<held_certificate>& certs) {
+    std::printf("certificates:\n");
+    for (const auto& c : certs) {
+        std::printf("  \"%s\" on token \"%s\" (slot %lu)\n", c.subject.c_str(), c.where->token_label.c_str(),
+                    static_cast<unsigned long>(c.where->slot));
+        std::printf("      issuer %s; valid %.8s-%.8s; key usage %s; private key %s\n", c.issuer.c_str(),
+                    c.parsed.not_before.c_str(), c.parsed.not_after.c_str(), key_usage_text(c.parsed.key_usage).c_str(),
+                    !c.private_key ? "absent" : c.matched_by_public_key ? "present (matched by public key)" : "present");
+    }
+}
+
+// c) and d) for one operation: the rules, then the choice.
+const held_certificate* select(const std::vector<held_certificate>& certs, operation op, const options& o,
+                               const example::choice::given& given, outcome& why_none) {
+    std::printf("%s: the rules\n", example::rules::name(op));
+    std::vector<const held_certificate*> offered;
+    for (const auto& c : certs) {
+        auto rejected = example::rules::rejection(c, op, o.filters);
+        if (rejected) std::printf("  rejected \"%s\": %s\n", c.subject.c_str(), rejected->c_str());
+        else offered.push_back(&c);
+    }
+    for (std::size_t i = 0; i < offered.size(); ++i)
+        std::printf("  %zu) %s  (issuer %s, until %.8s, token \"%s\")\n", i + 1, offered[i]->subject.c_str(),
+                    offered[i]->issuer.c_str(), offered[i]->parsed.not_after.c_str(),
+                    offered[i]->where->token_label.c_str());
+    auto chosen = example::choice::choose(offered, given);
+    if (!chosen.certificate) {
+        // Nothing passing the rules is the token's lot; candidates and no choice is an error, not a guess.
+        why_none = {offered.empty() ? outcome::skipped : outcome::failed, chosen.error};
+        std::printf("  no certificate for %s: %s\n", example::rules::name(op), chosen.error.c_str());
+        return nullptr;
+    }
+    std::printf("  using \"%s\"\n", chosen.certificate->subject.c_str());
+    return chosen.certificate;
 }
 
 options parse(int argc, char** argv) {
@@ -84,15 +145,32 @@ options parse(int argc, char** argv) {
         if (a == "--module") o.module = next();
         else if (a == "--pin") o.pin = next();
         else if (a == "--slot") o.slot = std::strtoul(next().c_str(), nullptr, 0);
+        else if (a == "--token-dir") o.token_dir = next();
+        else if (a == "--make-pki") o.make_pki = true;
+        else if (a == "--bare-signature") o.bare_signature = true;
+        else if (a == "--signature-out") o.signature_out = next();
+        else if (a == "--issuer") o.filters.issuer_contains = next();
+        else if (a == "--subject") o.filters.subject_contains = next();
+        else if (a == "--choose") o.sign_choice.number = static_cast<unsigned>(std::strtoul(next().c_str(), nullptr, 10));
+        else if (a == "--cert") o.sign_choice.uri = next();
+        else if (a == "--choose-decrypt")
+            o.decrypt_choice.number = static_cast<unsigned>(std::strtoul(next().c_str(), nullptr, 10));
         else {
-            std::fprintf(stderr, "usage: seed-demo [--module PATH] [--pin PIN] [--slot N]\n");
+            std::fprintf(stderr, "usage: seed-demo [--module PATH] [--pin PIN] [--slot N [--make-pki]] [--token-dir DIR]\n"
+                                 "                 [--choose N | --cert PKCS11-URI] [--choose-decrypt N]\n"
+                                 "                 [--issuer TEXT] [--subject TEXT] [--bare-signature] [--signature-out FILE]\n");
             std::exit(2);
         }
     }
     if (o.module.empty()) {
         // The embedded default: our software token in a fresh directory.
         o.module = P11FORGE_MODULE_PATH;
-        if (!std::getenv("P11FORGE_TOKEN_DIR")) {
+        if (!o.token_dir.empty()) {
+            std::filesystem::create_directories(o.token_dir);
+            ::setenv("P11FORGE_TOKEN_DIR", o.token_dir.c_str(), 1);
+            std::printf("token directory: %s (kept)\n", o.token_dir.c_str());
+            o.throwaway = true;
+        } else if (!std::getenv("P11FORGE_TOKEN_DIR")) {
             auto dir = std::filesystem::temp_directory_path() / ("p11forge-demo-" + std::to_string(::getpid()));
             std::filesystem::create_directories(dir);
             ::setenv("P11FORGE_TOKEN_DIR", dir.c_str(), 1);
@@ -103,6 +181,30 @@ options parse(int argc, char** argv) {
     return o;
 }
 
+void write_file(const std::string& path, const std::vector<std::uint8_t>& bytes) {
+    std::ofstream out(path, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    if (!out) std::fprintf(stderr, "cannot write %s\n", path.c_str());
+}
+
+struct summary_row {
+    const char* operation;
+    outcome result;
+};
+
+int finish(const std::vector<summary_row>& rows) {
+    std::printf("\nsummary:\n");
+    bool failed = false, all_ok = true;
+    for (const auto& r : rows) {
+        std::printf("  %-16s %-8s %s\n", r.operation, example::status_name(r.result.state), r.result.detail.c_str());
+        failed |= r.result.state == outcome::failed;
+        all_ok &= r.result.state == outcome::ok;
+    }
+    // Skipped is not failed: a token may simply hold no key for an operation.
+    std::printf("%s\n", failed ? "seed demo: FAILED" : all_ok ? "seed demo: all steps succeeded" : "seed demo: done, some steps skipped");
+    return failed ? 1 : 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -111,110 +213,47 @@ int main(int argc, char** argv) {
     auto info = must(m.info(), "C_GetInfo");
     std::printf("module: %s, %s (Cryptoki %u.%02u)\n", info.manufacturer.c_str(), info.description.c_str(),
                 info.cryptoki.major, info.cryptoki.minor);
-
-    // a) every slot; b) a session on each, and the certificates it holds.
-    for (auto id : must(m.slots(), "C_GetSlotList")) {
-        auto si = must(m.slot(id), "C_GetSlotInfo");
-        std::printf("slot %lu: %s%s\n", static_cast<unsigned long>(id), si.description.c_str(),
-                    si.token_present() ? "" : " (no token)");
-        if (!si.token_present()) continue;
-        auto ti = must(m.token(id), "C_GetTokenInfo");
-        std::printf("  token \"%s\" (%s)\n", ti.label.c_str(), ti.initialized() ? "initialised" : "not initialised");
-        if (!ti.initialized()) continue;
-        auto s = must(m.open_session(id), "C_OpenSession");
-        auto certs = must(s.find({attr::cls = object_class::certificate}), "find certificates");
-        std::printf("  %zu certificate(s) visible without login\n", certs.size());
-        if (!opt.slot) opt.slot = id;
-    }
-
     if (opt.throwaway) {
-        opt.slot = 0;
         opt.pin = "123456";
-        must(m.init_token(0, "12345678", "seed demo"), "C_InitToken");
-        auto so = must(m.open_session(0, true), "C_OpenSession (SO)");
-        auto so_login = must(so.login(user_type::so, "12345678"), "C_Login (SO)");
-        must(so.init_pin(opt.pin), "C_InitPIN");
-        std::printf("initialised the throwaway token: SO PIN 12345678, user PIN %s\n", opt.pin.c_str());
-    }
-    if (!opt.slot || opt.pin.empty()) {
-        std::fprintf(stderr, "no initialised token to work with (give --pin and --slot)\n");
-        return 1;
+        make_demo_token(m, opt.pin);
+    } else if (opt.make_pki) {
+        if (!opt.slot || opt.pin.empty()) {
+            std::fprintf(stderr, "--make-pki needs --slot and --pin\n");
+            return 2;
+        }
+        make_demo_pki(m, *opt.slot, opt.pin);
     }
 
-    auto s = must(m.open_session(*opt.slot, true), "C_OpenSession");
-    auto login = must(s.login(user_type::user, opt.pin), "C_Login");
-    std::printf("logged in to slot %lu\n", static_cast<unsigned long>(*opt.slot));
+    // a) and b)
+    // The demo's PIN is the demo token's: a card in a reader beside it is listed, not logged in to.
+    const example::inventory::scope scope{opt.slot, opt.pin,
+                                          opt.throwaway ? std::optional<client::slot_id>(0) : std::nullopt};
+    auto inv = must(example::inventory::collect(m, scope), "collect the certificates");
+    list(inv.certificates);
 
-    // Session objects: the demo leaves nothing behind on a real token.
-    const std::vector<std::uint8_t> id{0x5e, 0xed};
-    auto generated = s.generate_key_pair(mechanism_type::rsa_pkcs_key_pair_gen,
-                                         {attr::token = false, attr::modulus_bits = 2048, attr::verify = true,
-                                          attr::encrypt = true, attr::wrap = true, attr::id = std::span<const byte>(id),
-                                          attr::label = "seed-demo"},
-                                         {attr::token = false, attr::sign = true, attr::decrypt = true,
-                                          attr::unwrap = true, attr::id = std::span<const byte>(id),
-                                          attr::label = "seed-demo"});
-    // A smart card makes no key pairs in a session: use the card's own, as
-    // the seed's example does — one for signing, one for decryption.
-    key_pairs keys;
-    if (generated) {
-        keys = {generated->public_key, generated->private_key, generated->public_key, generated->private_key};
-        std::printf("generated an RSA-2048 key pair\n");
-    } else {
-        std::printf("the token makes no key pairs (%s): using its own keys\n", to_string(generated.code()).data());
-        keys.signing = token_pair(s, attr::sign, "a private RSA key that signs");
-        keys.decryption = token_pair(s, attr::decrypt, "a private RSA key that decrypts");
-    }
-    auto pair = keys.signing;
-
-    // 1. Create and verify a digital signature.
     const std::string message = "The seed's example: sign, encrypt, wrap.";
     const bytes_view msg{reinterpret_cast<const byte*>(message.data()), message.size()};
-    auto signature = must(s.sign(pair.private_key, mechanism_type::sha256_rsa_pkcs, msg,
-                                 [&](object_handle) { return std::optional<std::string>(opt.pin); }),
-                          "C_Sign");
-    std::printf("signature (SHA256-RSA-PKCS): %s (%zu bytes)\n", hex(signature).c_str(), signature.size());
-    const bool valid = must(s.verify(pair.public_key, mechanism_type::sha256_rsa_pkcs, msg, signature), "C_Verify");
-    std::printf("verification: %s\n", valid ? "valid" : "INVALID");
-    signature[0] ^= 1;
-    const bool tampered = must(s.verify(pair.public_key, mechanism_type::sha256_rsa_pkcs, msg, signature), "C_Verify");
-    std::printf("verification of a tampered signature: %s\n", tampered ? "VALID (wrong!)" : "invalid, as it must be");
+    std::vector<summary_row> rows;
 
-    // 2. Encrypt and decrypt a message.
-    auto oaep = mech::rsa_pkcs_oaep(mechanism_type::sha256);
-    auto first_try = s.encrypt(keys.decryption.public_key, oaep, msg);
-    if (!first_try) {
-        // Some tokens do OAEP with SHA-1 only (SoftHSMv2 2.6): use what they have.
-        std::printf("RSA-OAEP with SHA-256 refused (%s); using SHA-1\n", to_string(first_try.code()).data());
-        oaep = mech::rsa_pkcs_oaep(mechanism_type::sha_1);
+    // c), d), e) for signing ...
+    outcome why;
+    if (auto signer = select(inv.certificates, operation::sign, opt, opt.sign_choice, why)) {
+        std::vector<std::uint8_t> signature;
+        const example::signing::request r{opt.bare_signature, opt.signature_out.empty() ? nullptr : &signature};
+        rows.push_back({"sign/verify", example::signing::sign_and_verify(m, *signer, msg, r)});
+        if (!opt.signature_out.empty() && !signature.empty()) write_file(opt.signature_out, signature);
+    } else rows.push_back({"sign/verify", why});
+
+    // ... and for encryption, with the user's encryption certificate.
+    if (auto recipient = select(inv.certificates, operation::decrypt, opt, opt.decrypt_choice, why)) {
+        auto r = example::encryption::run(*recipient, msg);
+        rows.push_back({"encrypt/decrypt", r.encrypt_decrypt});
+        rows.push_back({"wrap/unwrap", r.wrap_unwrap});
+    } else {
+        rows.push_back({"encrypt/decrypt", why});
+        rows.push_back({"wrap/unwrap", why});
     }
-    auto ciphertext = first_try ? std::move(*first_try) : must(s.encrypt(keys.decryption.public_key, oaep, msg), "C_Encrypt (RSA-OAEP)");
-    std::printf("ciphertext (RSA-OAEP): %s\n", hex(ciphertext).c_str());
-    auto plaintext = must(s.decrypt(keys.decryption.private_key, oaep, ciphertext), "C_Decrypt (RSA-OAEP)");
-    const bool same = std::string(plaintext.begin(), plaintext.end()) == message;
-    std::printf("decrypted: \"%s\" (%s)\n", std::string(plaintext.begin(), plaintext.end()).c_str(),
-                same ? "matches" : "DIFFERS");
-
-    // 3. Wrap and unwrap a secret key.
-    auto aes = must(s.generate_key(mechanism_type::aes_key_gen, {attr::token = false, attr::value_len = 32,
-                                                                 attr::extractable = true, attr::encrypt = true,
-                                                                 attr::label = "seed-demo secret"}),
-                    "C_GenerateKey (AES-256)");
-    auto wrapped = must(s.wrap(oaep, keys.decryption.public_key, aes), "C_WrapKey (RSA-OAEP)");
-    std::printf("wrapped the AES-256 key: %s (%zu bytes)\n", hex(wrapped).c_str(), wrapped.size());
-    auto unwrapped = must(s.unwrap(oaep, keys.decryption.private_key, wrapped,
-                                   {attr::cls = object_class::secret_key, attr::key_type = key_type::aes,
-                                    attr::token = false, attr::decrypt = true}),
-                          "C_UnwrapKey (RSA-OAEP)");
-    // The same key: what one encrypts, the other decrypts.
-    const std::vector<std::uint8_t> block(16, 0x5e);
-    auto sealed = must(s.encrypt(aes, mechanism_type::aes_ecb, block), "C_Encrypt (AES-ECB, original key)");
-    auto opened = must(s.decrypt(unwrapped, mechanism_type::aes_ecb, sealed), "C_Decrypt (AES-ECB, unwrapped key)");
-    const bool same_key = opened == block;
-    std::printf("unwrapped key decrypts what the original encrypted: %s\n", same_key ? "the same key" : "DIFFERENT");
-
-    const bool ok = valid && !tampered && same && same_key;
-    std::printf("%s\n", ok ? "seed demo: all steps succeeded" : "seed demo: FAILED");
-    if (opt.throwaway) std::filesystem::remove_all(std::getenv("P11FORGE_TOKEN_DIR"));
-    return ok ? 0 : 1;
+    const int rc = finish(rows);
+    if (opt.throwaway && opt.token_dir.empty()) std::filesystem::remove_all(std::getenv("P11FORGE_TOKEN_DIR"));
+    return rc;
 }

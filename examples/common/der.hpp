@@ -82,6 +82,7 @@ struct certificate {
     bytes_view subject, issuer;  // DER Names
     std::string not_before, not_after;  // YYYYMMDDHHMMSSZ
     std::optional<unsigned> key_usage;  // bit 0 (0x80 of the first byte) = digitalSignature ...
+    bytes_view public_key_info;  // DER SubjectPublicKeyInfo
 };
 
 inline std::string generalized(const tlv& t) {
@@ -105,6 +106,7 @@ inline std::optional<certificate> parse_certificate(bytes_view der) {
     certificate out;
     out.issuer = issuer->whole;
     out.subject = subject->whole;
+    out.public_key_info = spki->whole;
     bytes_view v = validity->value;
     auto nb = next(v), na = next(v);
     if (!nb || !na) return std::nullopt;

@@ -161,8 +161,11 @@ seed_demo_on_card() {
     local slot from
     slot=$(pkcs11-tool --module "$module" -L | awk -v r="$P11_PIV_READER" '$0 ~ r { print $2; exit }')
     from=$(wc -l <"$P11_PIV_LOG")
-    "$seed_demo" --module "$module" --pin 123456 --slot "$slot" | tee "$work/seed.out"
-    grep -q "using its own keys" "$work/seed.out"
+    # Three certificates allow signing (9A, 9C, 9E): the script names 9A by URI (its CKA_ID).
+    "$seed_demo" --module "$module" --pin 123456 --slot "$slot" --cert 'pkcs11:id=%01;type=cert' </dev/null |
+        tee "$work/seed.out"
+    grep -q 'using ".*PIV test card 9A PIV Authentication' "$work/seed.out"
+    grep -q 'using ".*PIV test card 9D Key Management' "$work/seed.out"
     grep -q "seed demo: all steps succeeded" "$work/seed.out"
     tail -n +"$from" "$P11_PIV_LOG" | grep -q '^> 0087079A'
     [ "$(tail -n +"$from" "$P11_PIV_LOG" | grep -c '^> [01]087079D')" -ge 2 ]  # decrypt and unwrap

@@ -43,23 +43,66 @@ echo "== select-certificate"
 echo "seed data" >data
 "$build/examples/select-certificate" --module "$module" --pin 123456 --data data --out sig | tee select.out
 grep -q 'using CN=Example Signer, O=p11forge' select.out || fail "select-certificate chose nothing"
-# PKCS #11 ECDSA is r||s; openssl wants DER.
-/usr/bin/python3 - <<'PY'
+# PKCS #11 ECDSA is r||s; openssl wants DER.   ecdsa_to_der IN OUT
+ecdsa_to_der() {
+    /usr/bin/python3 - "$1" "$2" <<'PY'
 import sys
-s = open("sig", "rb").read(); n = len(s) // 2
+s = open(sys.argv[1], "rb").read(); n = len(s) // 2
 def der_int(b):
     b = b.lstrip(b"\0") or b"\0"
     if b[0] & 0x80: b = b"\0" + b
     return b"\x02" + bytes([len(b)]) + b
 body = der_int(s[:n]) + der_int(s[n:])
-open("sig.der", "wb").write(b"\x30" + bytes([len(body)]) + body)
+open(sys.argv[2], "wb").write(b"\x30" + bytes([len(body)]) + body)
 PY
+}
+ecdsa_to_der sig sig.der
 openssl x509 -in c.pem -pubkey -noout >pub.pem
 openssl dgst -sha256 -verify pub.pem -signature sig.der data | grep -q 'Verified OK' || fail "signature does not verify"
 
 echo "== seed-demo"
-"$build/examples/seed-demo" --module "$module" --pin 123456 --slot "$slot" | tee demo.out
-grep -q 'seed demo: all steps succeeded' demo.out || fail "seed-demo"
+demo() { "$build/examples/seed-demo" --module "$module" --pin 123456 --slot "$slot" "$@" </dev/null; }
+# The token holds one signing certificate: it is taken; nothing may decrypt.
+demo --signature-out demo.sig | tee demo.out
+grep -q 'using "CN=Example Signer, O=p11forge"' demo.out || fail "seed-demo did not take the only signer"
+grep -Eq '^  sign/verify +ok' demo.out || fail "seed-demo did not sign"
+# Checked on the host against the certificate (the token has no public key object to verify with).
+printf '%s' "The seed's example: sign, encrypt, wrap." >message
+ecdsa_to_der demo.sig demo.sig.der
+openssl dgst -sha256 -verify pub.pem -signature demo.sig.der message >/dev/null || fail "seed-demo's ECDSA signature"
+# The same through CKM_ECDSA over a hash seed-demo has the token make.
+demo --bare-signature --signature-out bare.sig | grep -q 'signed with CKM_ECDSA:' || fail "seed-demo --bare-signature (EC)"
+ecdsa_to_der bare.sig bare.sig.der
+openssl dgst -sha256 -verify pub.pem -signature bare.sig.der message >/dev/null || fail "seed-demo's bare ECDSA signature"
+grep -Eq '^  encrypt/decrypt +skipped +no certificate passes the rules' demo.out || fail "seed-demo: encryption not skipped"
+# A certificate whose key has another CKA_ID (imported apart): found by its public key.
+openssl req -x509 -newkey rsa:2048 -keyout u.pem -nodes -out u.crt -days 30 \
+    -subj "/CN=Unlinked Signer/O=p11forge" -addext keyUsage=digitalSignature 2>/dev/null
+openssl x509 -in u.crt -outform der -out u.der
+openssl pkey -in u.pem -outform der -out u.key.der
+tool --slot "$slot" --login --pin 123456 --write-object u.der --type cert --id 0b --label unlinked
+tool --slot "$slot" --login --pin 123456 --write-object u.key.der --type privkey --id 0c --label unlinked
+demo --subject Unlinked --signature-out u.sig | tee unlinked.out
+grep -q 'private key present (matched by public key)' unlinked.out || fail "seed-demo did not match the key by its public key"
+grep -q 'using "CN=Unlinked Signer, O=p11forge"' unlinked.out || fail "seed-demo --subject Unlinked"
+openssl x509 -in u.crt -pubkey -noout >u.pub
+openssl dgst -sha256 -verify u.pub -signature u.sig message >/dev/null || fail "the unlinked key's signature does not verify"
+# The demo's PKI on this token: four signing certificates pass, no terminal, no choice: an error.
+if demo --make-pki >pki.out 2>&1; then cat pki.out; fail "seed-demo guessed among several certificates"; fi
+grep -q 'there is no terminal to ask: give --choose N or --cert URI' pki.out || { cat pki.out; fail "seed-demo: no clear error"; }
+grep -q 'rejected "CN=demo expired, O=p11forge demo": expired' pki.out || fail "seed-demo: the expired certificate not rejected"
+grep -q 'rejected "CN=demo encryption, O=p11forge demo": key usage does not allow signing' pki.out ||
+    fail "seed-demo: the encryption certificate not rejected for signing"
+if demo --choose 9 >bad.out 2>&1; then fail "seed-demo took --choose 9"; fi
+grep -q -- '--choose 9: only 4 certificate(s) offered' bad.out || { cat bad.out; fail "seed-demo: no reason for a bad --choose"; }
+# Chosen by URI: every operation with the demo's signing and encryption keys.
+demo --cert 'pkcs11:token=examples;object=demo%20signing;type=cert' | tee uri.out
+grep -q 'using "CN=demo signing, O=p11forge demo"' uri.out || fail "seed-demo --cert chose another certificate"
+grep -q 'using "CN=demo encryption, O=p11forge demo"' uri.out || fail "seed-demo chose no encryption certificate"
+grep -q 'seed demo: all steps succeeded' uri.out || fail "seed-demo --cert"
+# By number, and narrowed by --subject: the one left is taken.
+demo --choose 1 | grep -q 'using "CN=Example Signer, O=p11forge"' || fail "seed-demo --choose 1"
+demo --subject 'demo CA' | grep -q 'using "CN=demo CA, O=p11forge demo"' || fail "seed-demo --subject"
 
 if [ -x "$build/examples/seed-demo-c" ]; then
     echo "== seed-demo-c"

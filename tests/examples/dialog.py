@@ -1,0 +1,98 @@
+#!/usr/bin/python3
+"""seed-demo's dialog on a terminal: two signing certificates pass the rules on
+the demo token, so it asks; a wrong answer is refused and asked again, the
+right one is taken and every operation runs.  A pseudo-terminal stands in for
+the user.   dialog.py BUILD_DIR"""
+import os, pty, select, subprocess, sys, tempfile, time
+
+
+def fail(why, seen):
+    print(seen.decode(errors="replace"))
+    print("FAIL: " + why)
+    sys.exit(1)
+
+
+def read_until(fd, wanted, seen, since=0, seconds=120):
+    """Reads until `wanted` appears in what came after position `since`."""
+    end = time.monotonic() + seconds
+    while wanted not in seen[since:]:
+        left = end - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            fail("timed out waiting for %r" % wanted, seen)
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # the child closed the terminal
+            chunk = b""
+        if not chunk:
+            fail("the program ended before %r" % wanted, seen)
+        seen += chunk
+    return seen
+
+
+def start(argv, env):
+    leader, follower = pty.openpty()
+    child = subprocess.Popen(argv, stdin=follower, stdout=follower, stderr=follower, env=env, close_fds=True)
+    os.close(follower)
+    return leader, child
+
+
+def rest(leader, seen):
+    try:
+        while True:
+            chunk = os.read(leader, 4096)
+            if not chunk:
+                break
+            seen += chunk
+    except OSError:
+        pass
+    return seen
+
+
+def main():
+    build = sys.argv[1]
+    demo = os.path.join(build, "examples", "seed-demo")
+    with tempfile.TemporaryDirectory() as work:
+        conf = os.path.join(work, "p11forge.conf")
+        with open(conf, "w") as f:
+            f.write("kdf_iterations = 1000\n")
+        token = os.path.join(work, "token")
+        # P11FORGE_PCSC=0: only the software token, even with a card rig running beside.
+        env = dict(os.environ, P11FORGE_CONF=conf, P11FORGE_PCSC="0")
+        env.pop("SEED_DEMO_PIN", None)
+        leader, child = start([demo, "--token-dir", token], env)
+        prompt = b"choose a certificate (1-2): "
+        seen = read_until(leader, prompt, b"")
+        if b"2) CN=demo signing, O=p11forge demo" not in seen:
+            fail("the dialog does not offer the signing certificate as 2", seen)
+        os.write(leader, b"7\n")
+        refusal = b'"7" is not one of 1-2'
+        seen = read_until(leader, refusal, seen)
+        # A prompt after the refusal: asked again.
+        seen = read_until(leader, prompt, seen, since=seen.index(refusal) + len(refusal))
+        os.write(leader, b"2\n")
+        seen = read_until(leader, b"seed demo: ", seen)
+        rc = child.wait(timeout=120)
+        seen = rest(leader, seen)
+        if b'using "CN=demo signing, O=p11forge demo"' not in seen:
+            fail("the answer 2 did not choose the signing certificate", seen)
+        if b"seed demo: all steps succeeded" not in seen or rc != 0:
+            fail("the run after the dialog failed (exit %d)" % rc, seen)
+
+        # The kept token as any module's: no --pin, so the PIN is asked, and not echoed.
+        env["P11FORGE_TOKEN_DIR"] = token
+        leader, child = start([demo, "--module", os.path.join(build, "src", "module", "libp11forge.so"),
+                               "--slot", "0", "--choose", "2"], env)
+        seen = read_until(leader, b'PIN for token "seed demo"', b"")
+        seen = read_until(leader, b": ", seen, since=seen.index(b"PIN for token"))
+        os.write(leader, b"123456\n")
+        seen = read_until(leader, b"seed demo: ", seen)
+        rc = child.wait(timeout=120)
+        seen = rest(leader, seen)
+        if b"123456" in seen:
+            fail("the PIN was echoed", seen)
+        if b"seed demo: all steps succeeded" not in seen or rc != 0:
+            fail("the run with the asked PIN failed (exit %d)" % rc, seen)
+    print("dialog: asked, refused a wrong answer, took the right one; the PIN asked without echo")
+
+
+main()

@@ -1,5 +1,5 @@
 // The consumer side against real modules (libp11forge.so and SoftHSMv2, the
-// same bodies for both): the lazy search range, typed attribute reads, and
+// same bodies for both): the search range, typed attribute reads, and
 // URIs matched against what the modules report.
 #include <algorithm>
 #include <iterator>

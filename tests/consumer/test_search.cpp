@@ -1,4 +1,4 @@
-// The lazy search range (p11/client/search.hpp) against a fake module whose
+// The search range (p11/client/search.hpp) against a fake module whose
 // three find functions count their calls and fail on request: batches,
 // C_FindObjectsFinal exactly once on every way out, errors that end the
 // iteration.  Real modules run the same range in test_modules.cpp.

@@ -13,9 +13,12 @@
 // paused either: after C_FindObjectsFinal it cannot be resumed.  So begin()
 // runs the whole search -- C_FindObjects a batch at a time until the module
 // has no more, then C_FindObjectsFinal -- and the loop iterates the handles
-// in memory.  What stays of a lazy range: nothing is asked before begin(),
-// the batch size is what each C_FindObjects asks for, and find_one() (first())
-// stops after one handle.  The cost is a handle (8 bytes) per match.
+// in memory.  What stays of a lazy range: no handle is fetched before
+// begin(), the batch size is what each C_FindObjects asks for, and
+// find_one() (first()) stops after one handle.  The cost is a handle
+// (8 bytes) per match.  C_FindObjectsInit runs when the range is made, so
+// the search is open from there to begin(): make the range where it is
+// iterated, as `for (auto h : s.search(...))` does.
 //
 // The search is ended exactly once: when the module has nothing more, at
 // finish(), or when the range goes.  Nothing here throws: an error ends the

@@ -1,4 +1,4 @@
-// The lazy search range (p11/client/search.hpp) against a fake module whose
+// The search range (p11/client/search.hpp) against a fake module whose
 // three find functions count their calls and fail on request: batches,
 // C_FindObjectsFinal exactly once on every way out, errors that end the
 // iteration.  Real modules run the same range in test_modules.cpp.
@@ -6,6 +6,7 @@
 
 #include <iterator>
 #include <numeric>
+#include <optional>
 #include <ranges>
 #include <vector>
 
@@ -133,44 +134,77 @@ TEST_CASE("search range: a short batch does not end the search", "[search]") {
     CHECK(m.finals == 1);
 }
 
-TEST_CASE("search range: leaving early ends the search when the range goes", "[search]") {
+TEST_CASE("search range: the search is over before the loop body runs", "[search]") {
+    // Modules with one operation per session refuse C_SignInit (or another
+    // search) while C_FindObjects is open: the body must see no open search.
     fake_module m;
     m.objects = handles(100);
     {
         auto found = start(m, 8);
         int n = 0;
         for (auto h : found) {
+            CHECK_FALSE(m.active);
+            CHECK_FALSE(found.active());
+            CHECK(m.finals == 1 + n);  // its own, and each nested search's
             CHECK(h == m.objects[static_cast<std::size_t>(n)]);
+            // The session is free for another search inside the body.
+            auto nested = start(m, 8);
+            CHECK(nested.error() == rv::ok);
+            CHECK(std::ranges::distance(nested) == 100);
             if (++n == 3) break;
         }
-        CHECK(found.active());
-        CHECK(m.finals == 0);
-        CHECK(m.finds == 1);  // only what was looked at was fetched
+        CHECK(m.finds == 13 + 1 + 3 * (13 + 1));  // 100 in batches of 8, then "no more"; likewise each nested one
+        // Leaving early leaves the rest where the single pass stands.
+        CHECK(std::ranges::distance(found.begin(), found.end()) == 98);
     }
-    CHECK(m.finals == 1);
+    CHECK(m.finals == 4);
     CHECK_FALSE(m.active);
-    // The session is free for the next search.
-    auto again = start(m);
-    CHECK(again.error() == rv::ok);
-    CHECK(std::ranges::distance(again) == 100);
 }
 
 TEST_CASE("search range: finish() ends it now, and only once", "[search]") {
     fake_module m;
     m.objects = handles(20);
-    {
+    SECTION("before begin(): nothing is fetched") {
         auto found = start(m, 4);
-        auto it = found.begin();
-        CHECK(*it == 100);
+        CHECK(found.active());
         CHECK(found.finish());
         CHECK_FALSE(found.active());
-        CHECK(m.finals == 1);
-        // What was fetched but not iterated is dropped with the search.
+        CHECK_FALSE(m.active);
         CHECK(found.begin() == found.end());
+        CHECK(m.finds == 0);
         CHECK(found.finish());
-        CHECK(m.finds == 1);
+        CHECK(m.finals == 1);
     }
+    SECTION("while iterating: the rest is dropped") {
+        {
+            auto found = start(m, 4);
+            auto it = found.begin();
+            CHECK(*it == 100);
+            CHECK(found.finish());
+            CHECK(found.begin() == found.end());
+            CHECK(found.finish());
+            CHECK(m.finds == 6);  // 5 batches of 4, then "no more"
+        }
+        CHECK(m.finals == 1);
+    }
+}
+
+TEST_CASE("search range: first() asks for one handle and ends the search", "[search]") {
+    fake_module m;
+    m.objects = handles(20);
+    auto found = start(m, 64);
+    auto first = found.first();
+    REQUIRE(first);
+    CHECK(*first == std::optional<object_handle>{100});
+    CHECK(m.asked == std::vector<abi::CK_ULONG>{1});
     CHECK(m.finals == 1);
+    CHECK_FALSE(m.active);
+    CHECK(found.begin() == found.end());
+    m.objects.clear();
+    auto none = start(m).first();
+    REQUIRE(none);
+    CHECK_FALSE(none->has_value());
+    CHECK(m.finals == 2);
 }
 
 TEST_CASE("search range: the first call with begin(), later calls resume", "[search]") {
@@ -255,7 +289,6 @@ TEST_CASE("search range: moves hand the search over", "[search]") {
             auto it = a.begin();
             CHECK(*it == 100);
             object_search b = std::move(a);
-            CHECK(b.active());
             CHECK_FALSE(a.active());  // NOLINT(bugprone-use-after-move): the moved-from state is the point
             CHECK(a.begin() == a.end());
             // b resumes where a stood.
@@ -265,9 +298,17 @@ TEST_CASE("search range: moves hand the search over", "[search]") {
         }
         CHECK(m.finals == 1);
     }
+    SECTION("a moved active range is still active, once") {
+        auto a = start(m, 4);
+        object_search b = std::move(a);
+        CHECK(b.active());
+        CHECK_FALSE(a.active());  // NOLINT(bugprone-use-after-move): the moved-from state is the point
+        CHECK(std::ranges::distance(b) == 30);
+        CHECK(m.finals == 1);
+    }
     SECTION("assigning over an active range ends its search first") {
         auto a = start(m, 4);
-        CHECK(*a.begin() == 100);
+        CHECK(a.active());
         a = object_search{};
         CHECK(m.finals == 1);
         CHECK_FALSE(a.active());

@@ -1,23 +1,36 @@
-// A search among a session's objects as a lazy, single-pass range:
+// A search among a session's objects as a single-pass range:
 //
 //   auto found = s.search({p11::attr::cls = p11::object_class::certificate});
 //   for (auto h : found)
-//       if (wanted(h)) break;
+//       s.sign(h, ...);                 // any call of the session, in the body
 //   if (found.error() != p11::rv::ok) ...
 //
-// A session runs one search at a time and refuses the next one with
-// CKR_OPERATION_ACTIVE until C_FindObjectsFinal, so the range ends its search
-// itself, exactly once: as soon as the module has nothing more, at finish(),
-// or when it goes (a loop left early).  Handles come from the module a batch
-// at a time, so a token with thousands of objects costs one small buffer.
+// Why the range collects every handle before the first body runs: PKCS#11
+// makes C_FindObjectsInit..C_FindObjectsFinal an operation of the session,
+// and many modules (SoftHSMv2 among them) allow one active operation per
+// session, so while a search is open C_SignInit, C_EncryptInit or another
+// C_FindObjectsInit fails with CKR_OPERATION_ACTIVE.  A search cannot be
+// paused either: after C_FindObjectsFinal it cannot be resumed.  So begin()
+// runs the whole search -- C_FindObjects a batch at a time until the module
+// has no more, then C_FindObjectsFinal -- and the loop iterates the handles
+// in memory.  What stays of a lazy range: no handle is fetched before
+// begin(), the batch size is what each C_FindObjects asks for, and
+// find_one() (first()) stops after one handle.  The cost is a handle
+// (8 bytes) per match.  C_FindObjectsInit runs when the range is made, so
+// the search is open from there to begin(): make the range where it is
+// iterated, as `for (auto h : s.search(...))` does.
 //
-// Nothing here throws: an error ends the iteration and stays available from
-// error() / status().  The range, like the session's other operations, must
-// not outlive its session, and its iterators not the range (nor its moves).
+// The search is ended exactly once: when the module has nothing more, at
+// finish(), or when the range goes.  Nothing here throws: an error ends the
+// collection (the handles collected before it are still iterated) and stays
+// available from error() / status().  The range, like the session's other
+// operations, must not outlive its session, and its iterators not the range
+// (nor its moves).
 #pragma once
 
 #include <cstddef>
 #include <iterator>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -58,21 +71,31 @@ public:
     }
     ~object_search() { static_cast<void>(finish()); }
 
-    // Fetches the first batch on the first call; later calls resume where the
-    // iteration stands (a single pass, like an input stream).
+    // Collects every handle on the first call (see above); later calls
+    // resume where the iteration stands (a single pass, like an input stream).
     [[nodiscard]] iterator begin();
     [[nodiscard]] iterator end() const;
 
     // Ends the search now (C_FindObjectsFinal unless already ended); handles
     // not yet iterated are dropped.  Returns status().
     result<void> finish() {
-        pos_ = count_ = 0;
-        if (active_) {
-            active_ = false;
-            if (const auto r = fn_->C_FindObjectsFinal(session_); r != 0 && ok())
-                status_ = p11::error{static_cast<rv>(r), function_id::C_FindObjectsFinal};
-        }
+        collected_ = true;
+        pos_ = buffer_.size();
+        end_search();
         return status();
+    }
+
+    // The first match without asking for the rest (one C_FindObjects of one
+    // handle), or the next one if the iteration had started; ends the search.
+    [[nodiscard]] result<std::optional<object_handle>> first() {
+        std::optional<object_handle> out;
+        if (!collected_) {
+            collected_ = true;
+            fetch(1);
+        }
+        if (!at_end()) out = current();
+        P11_TRY(finish());
+        return out;
     }
 
     // The first error of Init, FindObjects or Final; rv::ok while there is none.
@@ -82,41 +105,53 @@ public:
         if (ok()) return {};
         return status_;
     }
-    // Whether the module still holds the search open (C_FindObjectsFinal pending).
+    // Whether the module still holds the search open (C_FindObjectsFinal
+    // pending): only between construction and the first begin()/finish().
     [[nodiscard]] bool active() const { return active_; }
 
 private:
     [[nodiscard]] bool ok() const { return status_.code() == rv::ok; }
-    [[nodiscard]] bool at_end() const { return pos_ >= count_; }
+    [[nodiscard]] bool at_end() const { return pos_ >= buffer_.size(); }
     [[nodiscard]] object_handle current() const { return buffer_[pos_]; }
 
-    void advance() {
-        if (++pos_ >= count_) fill();
+    void advance() { ++pos_; }
+    void end_search() {
+        if (!active_) return;
+        active_ = false;
+        if (const auto r = fn_->C_FindObjectsFinal(session_); r != 0 && ok())
+            status_ = p11::error{static_cast<rv>(r), function_id::C_FindObjectsFinal};
     }
     // Only a count of 0 ends a search: a module may return fewer handles than
     // asked for and still have more (the spec promises nothing else).
-    void fill() {
-        pos_ = count_ = 0;
-        if (!active_) return;
-        buffer_.resize(batch_);
+    void collect() {
+        collected_ = true;
+        while (active_ && fetch(batch_)) {}
+        end_search();
+    }
+    // One C_FindObjects of up to max handles appended to the buffer; false
+    // when the search is over (nothing more, or an error).
+    bool fetch(std::size_t max) {
+        if (!active_) return false;
+        const auto old = buffer_.size();
+        buffer_.resize(old + max);
         abi::CK_ULONG n = 0;
-        const auto r = fn_->C_FindObjects(session_, buffer_.data(), static_cast<abi::CK_ULONG>(batch_), &n);
+        const auto r = fn_->C_FindObjects(session_, buffer_.data() + old, static_cast<abi::CK_ULONG>(max), &n);
         if (r != 0) status_ = p11::error{static_cast<rv>(r), function_id::C_FindObjects};
         // More than the buffer holds: the module wrote past it or lies; trust neither.
-        else if (n > batch_) status_ = p11::error{rv::general_error, function_id::C_FindObjects};
-        if (r != 0 || n == 0 || n > batch_) {
-            static_cast<void>(finish());
-            return;
-        }
-        count_ = static_cast<std::size_t>(n);
+        else if (n > max) status_ = p11::error{rv::general_error, function_id::C_FindObjects};
+        const bool more = r == 0 && n > 0 && n <= max;
+        buffer_.resize(old + (more ? static_cast<std::size_t>(n) : 0));
+        if (!more) end_search();
+        return more;
     }
     void take(object_search& o) noexcept {
         fn_ = o.fn_;
         session_ = o.session_;
         batch_ = o.batch_;
         buffer_ = std::move(o.buffer_);
+        o.buffer_.clear();
         pos_ = std::exchange(o.pos_, 0);
-        count_ = std::exchange(o.count_, 0);
+        collected_ = std::exchange(o.collected_, true);
         active_ = std::exchange(o.active_, false);
         status_ = o.status_;
     }
@@ -125,7 +160,8 @@ private:
     abi::CK_SESSION_HANDLE session_ = 0;
     std::size_t batch_ = default_batch;
     std::vector<object_handle> buffer_;
-    std::size_t pos_ = 0, count_ = 0;
+    std::size_t pos_ = 0;
+    bool collected_ = false;
     bool active_ = false;
     p11::error status_{rv::ok};
 };
@@ -169,7 +205,7 @@ private:
 };
 
 inline object_search::iterator object_search::begin() {
-    if (at_end()) fill();
+    if (!collected_) collect();
     return iterator{this};
 }
 inline object_search::iterator object_search::end() const { return iterator{}; }

@@ -174,8 +174,8 @@ public:
         return v != 0;
     }
 
-    // A lazy search (see search.hpp): handles fetched in batches, the search
-    // ended when the range is exhausted or goes.  One per session at a time.
+    // A search as a range (see search.hpp): begin() fetches every handle in
+    // batches and ends the search, so the loop body may use the session.
     [[nodiscard]] object_search search(const attribute_template& criteria = {},
                                        std::size_t batch = object_search::default_batch) const {
         return object_search(fn(), handle_, criteria, batch);
@@ -189,11 +189,7 @@ public:
     }
     // The first match; the search ends without fetching the rest.
     [[nodiscard]] result<std::optional<object_handle>> find_one(const attribute_template& criteria) const {
-        auto found = search(criteria);
-        std::optional<object_handle> first;
-        if (auto it = found.begin(); it != found.end()) first = *it;
-        P11_TRY(found.finish());
-        return first;
+        return search(criteria, 1).first();
     }
 
     // --- keys -------------------------------------------------------------------

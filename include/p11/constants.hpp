@@ -28,6 +28,7 @@
 #include "p11/constants/pbkdf2_salt_source.hpp"
 #include "p11/constants/prf_data_type.hpp"
 #include "p11/constants/profile_id.hpp"
+#include "p11/constants/profiles.hpp"
 #include "p11/constants/rv.hpp"
 #include "p11/constants/security_domain.hpp"
 #include "p11/constants/session_state.hpp"

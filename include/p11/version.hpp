@@ -6,6 +6,7 @@
 #pragma once
 
 #include <compare>
+#include <cstddef>
 #include <cstdint>
 
 namespace p11 {
@@ -37,14 +38,39 @@ inline constexpr version v3_2{3, 2};
 inline constexpr version vendor{0xff, 0xff};
 } // namespace versions
 
-// A profile is the version a build presents to its callers.  Only what existed
-// at that version (and was not removed before it) is visible in the profile.
+// One constant a profile admits although its version is older than the
+// constant's: the family is named by the address of its row table (each
+// family has exactly one, see constants/table.hpp family_id), the value is
+// the constant's CK_ULONG, widened so that this header needs no ABI types.
+struct admission {
+    const void* family = nullptr;
+    unsigned long long value = 0;
+};
+
+// A profile is what a build presents to its callers: the version it reports
+// and, for vendor-like profiles, the later additions it admits anyway.  Only
+// what existed at that version (and was not removed before it), or what is
+// admitted by family and value, is visible in the profile.
 struct profile {
     version level;
+    // A constexpr list (constants/profiles.hpp); pointer and count rather
+    // than a span so that the profile stays comparable and trivially copied.
+    const admission* admitted = nullptr;
+    std::size_t admitted_count = 0;
 
     [[nodiscard]] constexpr bool includes(version since, version removed = versions::none) const {
         if (since > level) return false;
         return !removed.is_set() || removed > level;
+    }
+    [[nodiscard]] constexpr bool admits(const void* family, unsigned long long value) const {
+        for (std::size_t i = 0; i < admitted_count; ++i)
+            if (admitted[i].family == family && admitted[i].value == value) return true;
+        return false;
+    }
+    // By family and value: the reported version's constants plus the admitted ones.
+    [[nodiscard]] constexpr bool includes(const void* family, unsigned long long value, version since,
+                                          version removed = versions::none) const {
+        return includes(since, removed) || admits(family, value);
     }
     friend constexpr bool operator==(const profile&, const profile&) = default;
 };

@@ -20,6 +20,7 @@ module=$(cd "$(dirname "$module")" && pwd)/$(basename "$module")
 scenario=${2:-}   # bench/card/card-scenario: the consumer side's PIN-always path
 seed_demo=${3:-}  # examples/seed-demo: the seed's example flow on the card
 wait_finalize=${4:-}  # tests/card/wait-finalize: C_Finalize wakes a blocked C_WaitForSlotEvent
+extended=${5:-}  # libp11forge built for the profile 2.11-extended (reports 2.11, admits PIN-always)
 
 if [ -z "${P11_PIV_LOG2:-}" ]; then
     if [ "$(id -u)" != 0 ] && ! [ -w /run/pcscd ]; then echo "SKIP: the rig needs root"; exit 77; fi
@@ -34,7 +35,7 @@ if [ -z "${P11_PIV_LOG2:-}" ]; then
     "$python" "$here/make_fixture.py" "$fixtures/card2" --name "second card" --9d-ec --retired 2 >/dev/null || exit 2
     # Card 1 takes extended-length APDUs (as the emulator does by default), card 2 refuses them.
     P11_PIV_CARD_ARGS2="--quirk no-extended" \
-        "$here/rig.sh" "$fixtures/card1" "$fixtures/card2" -- "$0" "$module" "$scenario" "$seed_demo" "$wait_finalize"
+        "$here/rig.sh" "$fixtures/card1" "$fixtures/card2" -- "$0" "$module" "$scenario" "$seed_demo" "$wait_finalize" "$extended"
     exit $?
 fi
 
@@ -457,6 +458,26 @@ wrong_pin_until_locked() {
     grep -q CKR_PIN_LOCKED "$work/wrong4"
 }
 
+# The vendor-like 2.11 profile: the module reports 2.11, yet the consumer
+# learns from CKA_ALWAYS_AUTHENTICATE that 9C wants the context login, gives
+# it, and signs with CKM_ECDSA_SHA256 (both admitted; strict 2.11 hides them).
+sign_9c_extended() {
+    [ -n "$scenario" ] && [ -n "$extended" ] || { echo "no scenario program or 2.11-extended module given"; exit 77; }
+    "$scenario" "$extended" "$P11_PIV_READER" sign9c 123456 123456
+    "$python" - "$extended" <<'PY'
+import ctypes, sys
+lib = ctypes.CDLL(sys.argv[1])
+class Version(ctypes.Structure):
+    _fields_ = [("major", ctypes.c_ubyte), ("minor", ctypes.c_ubyte)]
+class FunctionList(ctypes.Structure):
+    _fields_ = [("version", Version)]
+fl = ctypes.POINTER(FunctionList)()
+assert lib.C_GetFunctionList(ctypes.byref(fl)) == 0
+v = fl.contents.version
+print("function list version", v.major, v.minor)
+assert (v.major, v.minor) == (2, 11)
+PY
+}
 check no-pcsc "without libpcsclite or with pcsc=no: the software token alone" no_pcsc
 check list "slot 0 plus one slot per reader, both cards are tokens" list_slots
 check objects "certificates and public keys equal the fixture's and OpenSC's; 4 private keys" objects_match
@@ -465,6 +486,7 @@ check sign-9c "9C ECDSA with context-specific login: VERIFY then GENERAL AUTHENT
 check seed-demo "the seed's example flow on the card: sign (9A), decrypt and unwrap (9D)" seed_demo_on_card
 check finalize-wakes "C_Finalize from another thread wakes a blocked C_WaitForSlotEvent (CKR_CRYPTOKI_NOT_INITIALIZED)" finalize_wakes_wait
 check context-pin "a wrong context-specific PIN: CKR_PIN_INCORRECT from C_Login, then the right one signs" wrong_context_pin
+check sign-9c-extended "9C on the 2.11-extended module: reports 2.11, context login, ECDSA-SHA256" sign_9c_extended
 check decrypt-9d "9D RSA-PKCS decrypts what openssl encrypted, refuses garbage" decrypt_9d
 check ecdh-9d "ECDH (CKD_NULL) with an EC 9D key equals python's with the fixture key" ecdh_9d
 check retired "retired key-management keys 82, 83 as CKA_ID 05, 06: certificates, ECDH" retired_keys

@@ -169,6 +169,20 @@ inline void keep_mapped(const char* path) {
         FAIL("dlopen " << path << ": " << ::dlerror());
 }
 
+// The version in a module's 2.x CK_FUNCTION_LIST, read without the client.
+inline abi::CK_VERSION function_list_version(const char* path) {
+    keep_mapped(path);
+    void* so = ::dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    REQUIRE(so != nullptr);
+    auto get = reinterpret_cast<abi::CK_RV (*)(abi::CK_FUNCTION_LIST_PTR_PTR)>(::dlsym(so, "C_GetFunctionList"));
+    REQUIRE(get != nullptr);
+    abi::CK_FUNCTION_LIST_PTR list = nullptr;
+    REQUIRE(get(&list) == 0);
+    const auto v = list->version;
+    ::dlclose(so);
+    return v;
+}
+
 inline client::module load(const char* path = P11FORGE_MODULE_PATH) {
     keep_mapped(path);
     // Never the user's own token: only a directory a token_env made.

@@ -46,19 +46,6 @@ void check_flags_in(Flags flags, profile p) {
     }
 }
 
-abi::CK_VERSION function_list_version(const char* path) {
-    keep_mapped(path);
-    void* so = ::dlopen(path, RTLD_NOW | RTLD_LOCAL);
-    REQUIRE(so != nullptr);
-    auto get = reinterpret_cast<abi::CK_RV (*)(abi::CK_FUNCTION_LIST_PTR_PTR)>(::dlsym(so, "C_GetFunctionList"));
-    REQUIRE(get != nullptr);
-    abi::CK_FUNCTION_LIST_PTR list = nullptr;
-    REQUIRE(get(&list) == 0);
-    const auto v = list->version;
-    ::dlclose(so);
-    return v;
-}
-
 } // namespace
 
 TEST_CASE("the 2.40 build exports the 68 functions of 2.x and no C_GetInterface", "[profiles]") {

@@ -144,7 +144,7 @@ inline constexpr std::size_t attribute_row_count = constant_family<attribute_typ
         value_kind kind = value_kind::bytes;
         if (row != npos) {
             const auto& r = constant_family<attribute_type>::rows[row];
-            if (!rules.visible.includes(r.since)) return rv::attribute_type_invalid;
+            if (!row_in<attribute_type>(r, rules.visible)) return rv::attribute_type_invalid;
             kind = r.kind;
         } else if (is_vendor_defined(type)) {
             if (!rules.accept_vendor) return rv::attribute_type_invalid;

@@ -60,7 +60,8 @@ static_assert(detail::fallbacks_terminate(), "every CKR_ fallback chain must end
 }
 
 // The code a caller of `target` may receive for `code`: the code itself when
-// that version defines it, else its fallback chain's first member that does.
+// that version defines it or the profile admits it, else its fallback
+// chain's first member that is visible.
 // Vendor-defined codes pass through unchanged (the application opted in).
 [[nodiscard]] constexpr rv downgrade(rv code, profile target) {
     if (is_vendor_defined(code)) return code;
@@ -68,7 +69,7 @@ static_assert(detail::fallbacks_terminate(), "every CKR_ fallback chain must end
         const auto i = index_of(code);
         if (i == npos) return rv::general_error;
         const auto& row = constant_family<rv>::rows[i];
-        if (target.includes(row.since)) return code;
+        if (row_in<rv>(row, target)) return code;
         code = static_cast<rv>(row.fallback);
     }
     return rv::general_error;

@@ -236,10 +236,30 @@ template <constant_enum Enum>
     return i == npos ? versions::none : constant_family<Enum>::rows[i].since;
 }
 
+// The identity a profile's admissions name a family by: its one row table.
+// Flag families share the CKF_ prefix but not their tables.
+template <constant_enum Enum>
+[[nodiscard]] constexpr const void* family_id() {
+    return &constant_family<Enum>::rows;
+}
+
+// An entry of a profile's admitted list (constants/profiles.hpp).
+template <constant_enum Enum>
+[[nodiscard]] constexpr admission admit(Enum e) {
+    return {family_id<Enum>(), static_cast<ck_ulong>(e)};
+}
+
+// Whether a row of Enum's table is visible in the profile: by its version or
+// because the profile admits it.
+template <constant_enum Enum>
+[[nodiscard]] constexpr bool row_in(const constant_row& row, profile p) {
+    return p.includes(family_id<Enum>(), row.value, row.since);
+}
+
 template <constant_enum Enum>
 [[nodiscard]] constexpr bool exists_in(Enum e, profile p) {
     const auto i = index_of(e);
-    return i != npos && p.includes(constant_family<Enum>::rows[i].since);
+    return i != npos && row_in<Enum>(constant_family<Enum>::rows[i], p);
 }
 
 // Index of the family's VENDOR_DEFINED row (CKM_VENDOR_DEFINED ...), or npos.

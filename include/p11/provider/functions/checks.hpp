@@ -21,7 +21,7 @@ inline result<mechanism_view> check_mechanism(runtime& rt, session& s, const abi
     // What visible_mechanisms() would show for this one operation, with one
     // table lookup and no list: every cryptographic Init comes through here.
     const auto* row = find(type);
-    if (row == nullptr || !rt.level().includes(row->since) || !has(row->capabilities, needed) ||
+    if (row == nullptr || !row_in<mechanism_type>(*row, rt.level()) || !has(row->capabilities, needed) ||
         visible_flags(needed, rt.level()) != needed)
         return rv::mechanism_invalid;
     const auto token_mechanisms = s.tok->mechanisms();

@@ -21,7 +21,7 @@ template <class Flags>
 Flags visible_flags(Flags flags, profile p) {
     ck_ulong out = 0;
     for (const auto& r : constant_family<Flags>::rows)
-        if ((static_cast<ck_ulong>(flags) & r.value) && p.includes(r.since)) out |= r.value;
+        if ((static_cast<ck_ulong>(flags) & r.value) && row_in<Flags>(r, p)) out |= r.value;
     return static_cast<Flags>(out);
 }
 

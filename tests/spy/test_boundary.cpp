@@ -51,14 +51,26 @@ F entry(const char* name) {
 
 } // namespace
 
-// Replaced for the whole process, the spy's allocations included.
+// Replaced for the whole process, the spy's allocations included.  Every
+// form is replaced, so that whatever one allocates the matching delete frees
+// (ASan reports a nothrow new of its own freed by ours as a mismatch).
 void* operator new(std::size_t n) {
     if (allocations_fail) throw std::bad_alloc();
     if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
     throw std::bad_alloc();
 }
+void* operator new[](std::size_t n) { return operator new(n); }
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+    if (allocations_fail) return nullptr;
+    return std::malloc(n == 0 ? 1 : n);
+}
+void* operator new[](std::size_t n, const std::nothrow_t& t) noexcept { return operator new(n, t); }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
 
 TEST_CASE("the spy hands out its own lists, with the version of the module behind it", "[spy]") {
     CK_FUNCTION_LIST_PTR list = nullptr;

@@ -8,6 +8,7 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 namespace p11 {
 
@@ -39,11 +40,13 @@ inline constexpr version vendor{0xff, 0xff};
 } // namespace versions
 
 // One constant a profile admits although its version is older than the
-// constant's: the family is named by the address of its row table (each
-// family has exactly one, see constants/table.hpp family_id), the value is
+// constant's: the family is named by the name of its first row (names are
+// unique across families; see constants/table.hpp family_id), the value is
 // the constant's CK_ULONG, widened so that this header needs no ABI types.
+// Names rather than addresses: GCC 12 under -fsanitize=undefined refuses to
+// compare addresses of different objects in a constant expression.
 struct admission {
-    const void* family = nullptr;
+    std::string_view family;
     unsigned long long value = 0;
 };
 
@@ -62,17 +65,24 @@ struct profile {
         if (since > level) return false;
         return !removed.is_set() || removed > level;
     }
-    [[nodiscard]] constexpr bool admits(const void* family, unsigned long long value) const {
+    [[nodiscard]] constexpr bool admits(std::string_view family, unsigned long long value) const {
         for (std::size_t i = 0; i < admitted_count; ++i)
             if (admitted[i].family == family && admitted[i].value == value) return true;
         return false;
     }
     // By family and value: the reported version's constants plus the admitted ones.
-    [[nodiscard]] constexpr bool includes(const void* family, unsigned long long value, version since,
+    [[nodiscard]] constexpr bool includes(std::string_view family, unsigned long long value, version since,
                                           version removed = versions::none) const {
         return includes(since, removed) || admits(family, value);
     }
-    friend constexpr bool operator==(const profile&, const profile&) = default;
+    // By content, not by the list's address (see admission).
+    friend constexpr bool operator==(const profile& a, const profile& b) {
+        if (!(a.level == b.level) || a.admitted_count != b.admitted_count) return false;
+        for (std::size_t i = 0; i < a.admitted_count; ++i)
+            if (a.admitted[i].family != b.admitted[i].family || a.admitted[i].value != b.admitted[i].value)
+                return false;
+        return true;
+    }
 };
 
 namespace profiles {

@@ -57,4 +57,13 @@ inline constexpr std::array naming_prefixes{
     return best;
 }
 
+// Whether a name falls under any identifier prefix.  Apart from
+// naming_prefix_of because GCC 12 under -fsanitize=undefined does not
+// evaluate a comparison of an element's address with nullptr as a constant.
+[[nodiscard]] constexpr bool has_naming_prefix(std::string_view name) {
+    for (const auto& p : naming_prefixes)
+        if (p.kind == prefix_kind::identifier && name.starts_with(p.prefix)) return true;
+    return false;
+}
+
 } // namespace p11

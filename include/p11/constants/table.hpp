@@ -236,11 +236,12 @@ template <constant_enum Enum>
     return i == npos ? versions::none : constant_family<Enum>::rows[i].since;
 }
 
-// The identity a profile's admissions name a family by: its one row table.
-// Flag families share the CKF_ prefix but not their tables.
+// The identity a profile's admissions name a family by: the name of its
+// first row.  Flag families share the CKF_ prefix, but no two families share
+// a name (a static_assert of constants.hpp).
 template <constant_enum Enum>
-[[nodiscard]] constexpr const void* family_id() {
-    return &constant_family<Enum>::rows;
+[[nodiscard]] constexpr std::string_view family_id() {
+    return constant_family<Enum>::rows[0].name;
 }
 
 // An entry of a profile's admitted list (constants/profiles.hpp).

@@ -43,7 +43,7 @@ constexpr bool functions_dated() {
 }
 template <class... F>
 constexpr bool naming_prefixes_cover(family_list<F...>) {
-    return ((naming_prefix_of(constant_family<F>::prefix) != nullptr) && ...);
+    return (has_naming_prefix(constant_family<F>::prefix) && ...);
 }
 } // namespace detail
 

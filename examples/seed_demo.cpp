@@ -9,14 +9,17 @@
 //   seed-demo                         the software token, in a throwaway directory,
 //                                     holding a small PKI made through PKCS#11
 //   seed-demo --token-dir DIR         the same token, made in DIR and kept
+//   seed-demo --module LIBP11FORGE --token-dir DIR   the same with another build of
+//                                     our module (e.g. the 2.11 one)
 //   seed-demo --module PATH --pin PIN [--slot N]   any module and its tokens
 //   seed-demo --module PATH --pin PIN --slot N --make-pki   first puts the demo's
 //                                     PKI on that token (token objects: for test tokens)
 //   the PIN per token: --pin or $SEED_DEMO_PIN, else the reader's keypad
 //   (protected authentication path), else asked without echo on a terminal
-//   choices and rules: [--choose N | --cert PKCS11-URI] [--choose-decrypt N]
+//   choices and rules: [--choose N | --cert PKCS11-URI] (the signing certificate)
+//                      [--choose-decrypt N | --cert-decrypt PKCS11-URI] (the encryption one)
 //                      [--issuer TEXT] [--subject TEXT]
-//   for tests: [--bare-signature] (CKM_RSA_PKCS/CKM_ECDSA over our hash even
+//   for tests: [--bare-signature] (CKM_RSA_PKCS/CKM_ECDSA over a host hash even
 //              where the token hashes) [--signature-out FILE]
 #include <cstdio>
 #include <cstdlib>
@@ -70,7 +73,7 @@ void must(result<void> r, const char* step) {
 void make_demo_pki(const client::module& m, client::slot_id slot, const std::string& pin) {
     auto s = must(m.open_session(slot, true), "C_OpenSession");
     auto login = must(s.login(user_type::user, pin), "C_Login");
-    for (const auto& made : must(example::pki::make(s, "p11forge demo"), "make the demo PKI"))
+    for (const auto& made : must(example::pki::make(m, s, slot, "p11forge demo"), "make the demo PKI"))
         std::printf("  made on the token: key pair and certificate \"%s\"\n", made.label.c_str());
 }
 
@@ -153,30 +156,30 @@ options parse(int argc, char** argv) {
         else if (a == "--subject") o.filters.subject_contains = next();
         else if (a == "--choose") o.sign_choice.number = static_cast<unsigned>(std::strtoul(next().c_str(), nullptr, 10));
         else if (a == "--cert") o.sign_choice.uri = next();
+        else if (a == "--cert-decrypt") o.decrypt_choice.uri = next();
         else if (a == "--choose-decrypt")
             o.decrypt_choice.number = static_cast<unsigned>(std::strtoul(next().c_str(), nullptr, 10));
         else {
             std::fprintf(stderr, "usage: seed-demo [--module PATH] [--pin PIN] [--slot N [--make-pki]] [--token-dir DIR]\n"
-                                 "                 [--choose N | --cert PKCS11-URI] [--choose-decrypt N]\n"
+                                 "                 [--choose N | --cert PKCS11-URI] [--choose-decrypt N | --cert-decrypt PKCS11-URI]\n"
                                  "                 [--issuer TEXT] [--subject TEXT] [--bare-signature] [--signature-out FILE]\n");
             std::exit(2);
         }
     }
-    if (o.module.empty()) {
-        // The embedded default: our software token in a fresh directory.
-        o.module = P11FORGE_MODULE_PATH;
-        if (!o.token_dir.empty()) {
-            std::filesystem::create_directories(o.token_dir);
-            ::setenv("P11FORGE_TOKEN_DIR", o.token_dir.c_str(), 1);
-            std::printf("token directory: %s (kept)\n", o.token_dir.c_str());
-            o.throwaway = true;
-        } else if (!std::getenv("P11FORGE_TOKEN_DIR")) {
-            auto dir = std::filesystem::temp_directory_path() / ("p11forge-demo-" + std::to_string(::getpid()));
-            std::filesystem::create_directories(dir);
-            ::setenv("P11FORGE_TOKEN_DIR", dir.c_str(), 1);
-            std::printf("token directory: %s (throwaway)\n", dir.c_str());
-            o.throwaway = true;
-        }
+    // The demo token is ours: the embedded default, or another build of our module (--token-dir).
+    const bool ours = o.module.empty() || !o.token_dir.empty();
+    if (o.module.empty()) o.module = P11FORGE_MODULE_PATH;
+    if (ours && !o.token_dir.empty()) {
+        std::filesystem::create_directories(o.token_dir);
+        ::setenv("P11FORGE_TOKEN_DIR", o.token_dir.c_str(), 1);
+        std::printf("token directory: %s (kept)\n", o.token_dir.c_str());
+        o.throwaway = true;
+    } else if (ours && !std::getenv("P11FORGE_TOKEN_DIR")) {
+        auto dir = std::filesystem::temp_directory_path() / ("p11forge-demo-" + std::to_string(::getpid()));
+        std::filesystem::create_directories(dir);
+        ::setenv("P11FORGE_TOKEN_DIR", dir.c_str(), 1);
+        std::printf("token directory: %s (throwaway)\n", dir.c_str());
+        o.throwaway = true;
     }
     return o;
 }
@@ -246,7 +249,7 @@ int main(int argc, char** argv) {
 
     // ... and for encryption, with the user's encryption certificate.
     if (auto recipient = select(inv.certificates, operation::decrypt, opt, opt.decrypt_choice, why)) {
-        auto r = example::encryption::run(*recipient, msg);
+        auto r = example::encryption::run(m, *recipient, msg);
         rows.push_back({"encrypt/decrypt", r.encrypt_decrypt});
         rows.push_back({"wrap/unwrap", r.wrap_unwrap});
     } else {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "common/der.hpp"
+#include "common/signature_plan.hpp"
 #include "p11/client/session.hpp"
 
 namespace {
@@ -122,22 +123,18 @@ int main(int argc, char** argv) {
         std::ifstream in(data_file, std::ios::binary);
         data.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     }
+    // The best signature mechanism the token lists for the key (common/signature_plan.hpp).
     const auto kt = s.get(**key, attr::key_type);
-    auto mech = kt && *kt == key_type::ec ? mechanism_type::ecdsa_sha256 : mechanism_type::sha256_rsa_pkcs;
-    // Not every token hashes for ECDSA (SoftHSMv2 has only CKM_ECDSA): then the
-    // token's SHA-256 digest is signed with plain CKM_ECDSA, to the same result.
-    if (mech == mechanism_type::ecdsa_sha256 && !m->mechanism(chosen.slot, mech)) {
-        auto digest = s.digest(mechanism_type::sha256, data);
-        if (!digest) return std::fprintf(stderr, "C_Digest: %s\n", to_string(digest.code()).data()), 1;
-        data = *digest;
-        mech = mechanism_type::ecdsa;
-    }
+    const auto plan = kt ? example::signing::choose(*m, chosen.slot, *kt) : std::nullopt;
+    if (!plan) return std::fprintf(stderr, "the token lists no signature mechanism for this key\n"), 1;
+    const auto mech = plan->mechanism;
+    data = plan->to_be_signed(data);
     auto signature = s.sign(**key, mech, data, [&](client::object_handle) {
         std::printf("the key asks for the PIN again (CKA_ALWAYS_AUTHENTICATE)\n");
         return std::optional<std::string>(pin);
     });
     if (!signature) return std::fprintf(stderr, "signing failed: %s\n", to_string(signature.code()).data()), 1;
-    std::printf("signed %zu bytes with %s: %zu-byte signature\n", data.size(), to_string(mech).data(), signature->size());
+    std::printf("signed %zu bytes with %s: %zu-byte signature\n", data.size(), plan->describe().c_str(), signature->size());
     if (!out_file.empty()) {
         std::ofstream out(out_file, std::ios::binary);
         out.write(reinterpret_cast<const char*>(signature->data()), static_cast<std::streamsize>(signature->size()));

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/signature_plan.hpp"
 #include "common/x509_builder.hpp"
 #include "p11/client/session.hpp"
 #include "p11/constants/certificate_type.hpp"
@@ -63,15 +64,20 @@ inline p11::result<x509::bytes> public_key_info(const p11::client::session& s, p
 }
 
 // Makes the PKI on a logged-in read/write session; the first error ends it.
-inline p11::result<std::vector<issued>> make(const p11::client::session& s, std::string_view organisation) {
+// The CA signs with the best mechanism the token lists (signature_plan.hpp):
+// on a 2.11 token that is CKM_RSA_PKCS over a SHA-256 DigestInfo made here.
+inline p11::result<std::vector<issued>> make(const p11::client::module& module, const p11::client::session& s,
+                                             p11::client::slot_id slot, std::string_view organisation) {
     using namespace p11;
+    const auto plan = signing::choose(module, slot, key_type::rsa);
+    if (!plan) return error(rv::mechanism_invalid);
     const auto now = std::chrono::system_clock::now();
     std::vector<issued> out;
     x509::bytes ca_name;
     client::object_handle ca_key = 0;
     std::optional<error> sign_error;
     const auto ca_sign = [&](x509::bytes_view tbs) -> std::optional<x509::bytes> {
-        auto sig = s.sign(ca_key, mechanism_type::sha256_rsa_pkcs, tbs);
+        auto sig = s.sign(ca_key, plan->mechanism, plan->to_be_signed(tbs));
         if (!sig) {
             sign_error = sig.error_value();
             return std::nullopt;
@@ -97,6 +103,7 @@ inline p11::result<std::vector<issued>> make(const p11::client::session& s, std:
         r.not_after = now + m.valid_until;
         r.public_key_info = std::move(*spki);
         r.key_usage = m.key_usage;
+        r.signature_hash = plan->hash;
         auto der = x509::certificate(r, ca_sign);
         if (!der) return *sign_error;
         const std::vector<byte> id{m.id};

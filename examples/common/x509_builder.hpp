@@ -12,6 +12,7 @@
 #include <string>
 
 #include "common/der_writer.hpp"
+#include "common/relying_party.hpp"
 
 namespace example::x509 {
 
@@ -51,9 +52,12 @@ inline bytes rsa_public_key_info(bytes_view modulus, bytes_view exponent) {
                      bit_string(sequence({unsigned_integer(modulus), unsigned_integer(exponent)}))});
 }
 
-inline bytes sha256_with_rsa() {
+// shaNNNWithRSAEncryption (RFC 8017 appendix C): PKCS #1 v1.5 with the hash the CA's token signs with.
+inline bytes rsa_signature_algorithm(example::host::hash h) {
     using namespace der_out;
-    const bytes oid_bytes{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b};
+    using enum example::host::hash;
+    const std::uint8_t last = h == sha1 ? 0x05 : h == sha256 ? 0x0b : h == sha384 ? 0x0c : 0x0d;
+    const bytes oid_bytes{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, last};
     return sequence({oid(oid_bytes), null()});
 }
 
@@ -64,6 +68,7 @@ struct request {
     bytes public_key_info;  // DER SubjectPublicKeyInfo
     std::uint8_t key_usage = 0;
     bool ca = false;
+    example::host::hash signature_hash = example::host::hash::sha256;  // the issuer's PKCS #1 v1.5 signature
 };
 
 inline bytes extensions(const request& r) {
@@ -80,18 +85,17 @@ inline bytes extensions(const request& r) {
 inline bytes tbs_certificate(const request& r) {
     using namespace der_out;
     const bytes version = explicit_tag(0, small_integer(2));  // v3
-    return sequence({version, small_integer(r.serial), sha256_with_rsa(), r.issuer,
+    return sequence({version, small_integer(r.serial), rsa_signature_algorithm(r.signature_hash), r.issuer,
                      sequence({time(r.not_before), time(r.not_after)}), r.subject, r.public_key_info,
                      extensions(r)});
 }
 
-// sign_sha256_rsa: the PKCS #1 v1.5 SHA-256 signature of the bytes it gets.
-inline std::optional<bytes> certificate(const request& r,
-                                        const std::function<std::optional<bytes>(bytes_view)>& sign_sha256_rsa) {
+// sign: the issuer's PKCS #1 v1.5 signature of the bytes it gets, with r.signature_hash.
+inline std::optional<bytes> certificate(const request& r, const std::function<std::optional<bytes>(bytes_view)>& sign) {
     const bytes tbs = tbs_certificate(r);
-    auto signature = sign_sha256_rsa(tbs);
+    auto signature = sign(tbs);
     if (!signature) return std::nullopt;
-    return der_out::sequence({tbs, sha256_with_rsa(), der_out::bit_string(*signature)});
+    return der_out::sequence({tbs, rsa_signature_algorithm(r.signature_hash), der_out::bit_string(*signature)});
 }
 
 } // namespace example::x509

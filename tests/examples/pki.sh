@@ -74,7 +74,7 @@ demo() { "$build/examples/seed-demo" --module "$module" --pin 123456 --slot 0 --
 demo --signature-out hashed.sig >hashed.out 2>&1 || { cat hashed.out; fail "seed-demo on the kept token"; }
 expect hashed.out 'signed with CKM_SHA256_RSA_PKCS:' "the token's SHA-256 signature was not chosen"
 demo --bare-signature --signature-out bare.sig >bare.out 2>&1 || { cat bare.out; fail "seed-demo --bare-signature"; }
-expect bare.out 'signed with CKM_RSA_PKCS over a DigestInfo' "the DigestInfo path was not taken"
+expect bare.out 'signed with CKM_RSA_PKCS over a SHA-256 DigestInfo made on the host' "the DigestInfo path was not taken"
 expect bare.out 'seed demo: all steps succeeded' "seed-demo --bare-signature"
 printf '%s' "The seed's example: sign, encrypt, wrap." >message
 openssl x509 -in signing.pem -pubkey -noout >signing.pub

@@ -1,9 +1,11 @@
 #!/bin/bash
 # Runs the examples against one module, the way a user would, and checks
 # their output and results with independent tools (openssl).
-#   run.sh KIND MODULE BUILD_DIR    (KIND: p11forge | softhsm)
+#   run.sh KIND MODULE BUILD_DIR [PROFILE]    (KIND: p11forge | softhsm)
+# PROFILE: the Cryptoki profile our module was built for (2.11, 2.11-extended,
+# 2.40, 3.0), which decides the mechanisms the examples may find listed.
 set -euo pipefail
-kind=$1 module=$2 build=$3
+kind=$1 module=$2 build=$3 profile=${4:-2.40}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -71,7 +73,9 @@ printf '%s' "The seed's example: sign, encrypt, wrap." >message
 ecdsa_to_der demo.sig demo.sig.der
 openssl dgst -sha256 -verify pub.pem -signature demo.sig.der message >/dev/null || fail "seed-demo's ECDSA signature"
 # The same through CKM_ECDSA over a hash seed-demo has the token make.
-demo --bare-signature --signature-out bare.sig | grep -q 'signed with CKM_ECDSA:' || fail "seed-demo --bare-signature (EC)"
+grep -q 'verified on the host against the certificate (OpenSSL, SHA-256)' demo.out || fail "seed-demo did not verify on the host"
+demo --bare-signature --signature-out bare.sig | grep -q 'signed with CKM_ECDSA over a SHA-256 hash made on the host:' ||
+    fail "seed-demo --bare-signature (EC)"
 ecdsa_to_der bare.sig bare.sig.der
 openssl dgst -sha256 -verify pub.pem -signature bare.sig.der message >/dev/null || fail "seed-demo's bare ECDSA signature"
 grep -Eq '^  encrypt/decrypt +skipped +no certificate passes the rules' demo.out || fail "seed-demo: encryption not skipped"
@@ -100,9 +104,38 @@ demo --cert 'pkcs11:token=examples;object=demo%20signing;type=cert' | tee uri.ou
 grep -q 'using "CN=demo signing, O=p11forge demo"' uri.out || fail "seed-demo --cert chose another certificate"
 grep -q 'using "CN=demo encryption, O=p11forge demo"' uri.out || fail "seed-demo chose no encryption certificate"
 grep -q 'seed demo: all steps succeeded' uri.out || fail "seed-demo --cert"
+# The mechanisms are the best the token lists: a 2.11 token has no SHA-2
+# signature (the host hashes) and no SHA-256 inside OAEP; SoftHSMv2 2.6 does
+# OAEP with SHA-1 only.
+case $kind/$profile in
+p11forge/2.11) sign='CKM_RSA_PKCS over a SHA-256 DigestInfo made on the host' oaep='RSA-OAEP with SHA-1' ;;
+p11forge/2.11-extended) sign='CKM_SHA256_RSA_PKCS' oaep='RSA-OAEP with SHA-1' ;;
+softhsm/*) sign='CKM_SHA256_RSA_PKCS' oaep='RSA-OAEP with SHA-1' ;;
+*) sign='CKM_SHA256_RSA_PKCS' oaep='RSA-OAEP with SHA-256' ;;
+esac
+grep -Eq "^  sign/verify +ok +$sign, verified on the token and on the host against the certificate" uri.out ||
+    fail "seed-demo did not sign with $sign"
+grep -Eq "^  encrypt/decrypt +ok +$oaep, encrypted on the token" uri.out || fail "seed-demo did not encrypt with $oaep"
+grep -Eq "^  wrap/unwrap +ok +an AES-256 key wrapped with $oaep and unwrapped: the same key" uri.out ||
+    fail "seed-demo did not wrap with $oaep"
+# Decryption chosen by URI as well.
+demo --cert 'pkcs11:object=demo%20signing' --cert-decrypt 'pkcs11:object=demo%20encryption;type=cert' >uri2.out ||
+    { cat uri2.out; fail "seed-demo --cert-decrypt"; }
+grep -q 'seed demo: all steps succeeded' uri2.out || { cat uri2.out; fail "seed-demo --cert-decrypt"; }
+if demo --cert 'pkcs11:object=demo%20signing' --cert-decrypt 'pkcs11:object=demo%20signing' >uri3.out 2>&1; then
+    fail "seed-demo decrypted with a signing certificate named by --cert-decrypt"
+fi
+grep -Eq '^  encrypt/decrypt +FAILED' uri3.out || { cat uri3.out; fail "seed-demo: a rejected --cert-decrypt is not a failure"; }
 # By number, and narrowed by --subject: the one left is taken.
 demo --choose 1 | grep -q 'using "CN=Example Signer, O=p11forge"' || fail "seed-demo --choose 1"
 demo --subject 'demo CA' | grep -q 'using "CN=demo CA, O=p11forge demo"' || fail "seed-demo --subject"
+
+if [ "$kind" = p11forge ]; then
+    echo "== seed-demo's own demo token on this build"
+    "$build/examples/seed-demo" --module "$module" --token-dir "$work/demo-token" --choose 2 </dev/null | tee own.out
+    grep -q "(Cryptoki ${profile%-*}" own.out || fail "seed-demo's module does not report $profile"
+    grep -q 'seed demo: all steps succeeded' own.out || fail "seed-demo's demo token on the $profile build"
+fi
 
 if [ -x "$build/examples/seed-demo-c" ]; then
     echo "== seed-demo-c"

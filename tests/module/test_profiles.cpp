@@ -125,8 +125,27 @@ TEST_CASE("the 2.11 build reports 2.11 and nothing newer", "[profiles]") {
         INFO(to_string(present).view());
         CHECK(types.contains(present));
     }
-    // A SHA-256 operation is refused like any unknown mechanism.
+    // A SHA-256 operation is refused like any unknown mechanism ...
     CHECK(t.s.digest(mechanism_type::sha256, bv(str("abc"))).code() == rv::mechanism_invalid);
+    // ... and SHA-256 (or its MGF1) inside an OAEP or PSS parameter is an invalid parameter.
+    {
+        const auto pair = must(t.s.generate_key_pair(mechanism_type::rsa_pkcs_key_pair_gen,
+                                                     {attr::token = false, attr::modulus_bits = 1024, attr::encrypt = true},
+                                                     {attr::token = false, attr::decrypt = true, attr::sign = true}));
+        CHECK(t.s.encrypt(pair.public_key, mech::rsa_pkcs_oaep(mechanism_type::sha256), bv(str("x"))).code() ==
+              rv::mechanism_param_invalid);
+        abi::CK_RSA_PKCS_OAEP_PARAMS mixed{static_cast<abi::CK_ULONG>(mechanism_type::sha_1),
+                                           static_cast<abi::CK_ULONG>(mgf::sha256), 1, nullptr, 0};
+        CHECK(t.s.encrypt(pair.public_key, mechanism::with_struct(mechanism_type::rsa_pkcs_oaep, mixed), bv(str("x")))
+                  .code() == rv::mechanism_param_invalid);
+        abi::CK_RSA_PKCS_PSS_PARAMS pss{static_cast<abi::CK_ULONG>(mechanism_type::sha256),
+                                        static_cast<abi::CK_ULONG>(mgf::sha256), 32};
+        CHECK(t.s.sign(pair.private_key, mechanism::with_struct(mechanism_type::rsa_pkcs_pss, pss), bv(bytes(32, 1)))
+                  .code() == rv::mechanism_param_invalid);
+        // What 2.11 defines works: OAEP with SHA-1.
+        const auto sealed = must(t.s.encrypt(pair.public_key, mech::rsa_pkcs_oaep(mechanism_type::sha_1), bv(str("x"))));
+        CHECK(must(t.s.decrypt(pair.private_key, mech::rsa_pkcs_oaep(mechanism_type::sha_1), bv(sealed))) == str("x"));
+    }
     // The mechanisms it has work (FIPS 180-4, pkcs1v15sign-vectors.txt, SP 800-38A F.2.1).
     CHECK(to_hex(must(t.s.digest(mechanism_type::sha_1, bv(str("abc"))))) == "a9993e364706816aba3e25717850c26c9cd0d89d");
     namespace k = rsa_vectors::key1;

@@ -14,6 +14,24 @@
 
 namespace p11::provider::api::detail {
 
+// The hash and MGF named inside an OAEP or PSS parameter exist in the
+// profile, as the mechanism itself must: a module reporting 2.11 knows no
+// CKM_SHA256 (2.20), whether it is asked for directly or inside a parameter.
+inline bool parameter_in_profile(parameter_kind kind, bytes_view given, profile level) {
+    const auto known = [&](abi::CK_MECHANISM_TYPE hash, abi::CK_RSA_PKCS_MGF_TYPE generator) {
+        return exists_in(static_cast<mechanism_type>(hash), level) && exists_in(static_cast<mgf>(generator), level);
+    };
+    if (kind == parameter_kind::rsa_pkcs_oaep) {
+        const auto p = parameter_checks::read<abi::CK_RSA_PKCS_OAEP_PARAMS>(given);
+        return known(p.hashAlg, p.mgf);
+    }
+    if (kind == parameter_kind::rsa_pkcs_pss) {
+        const auto p = parameter_checks::read<abi::CK_RSA_PKCS_PSS_PARAMS>(given);
+        return known(p.hashAlg, p.mgf);
+    }
+    return true;
+}
+
 inline result<mechanism_view> check_mechanism(runtime& rt, session& s, const abi::CK_MECHANISM* m,
                                               mechanism_flags needed) {
     if (m == nullptr) return rv::arguments_bad;
@@ -44,6 +62,7 @@ inline result<mechanism_view> check_mechanism(runtime& rt, session& s, const abi
         break;
     }
     if (const rv r = check_parameter_fields(type, row->parameter, given); r != rv::ok) return r;
+    if (!parameter_in_profile(row->parameter, given, rt.level())) return rv::mechanism_param_invalid;
     return mechanism_view{type, given};
 }
 

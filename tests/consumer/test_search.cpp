@@ -8,6 +8,7 @@
 #include <numeric>
 #include <optional>
 #include <ranges>
+#include <string>
 #include <vector>
 
 #include "p11/client/search.hpp"
@@ -40,6 +41,7 @@ struct fake_module {
     int inits = 0, finds = 0, finals = 0;
     std::vector<abi::CK_ULONG> asked;  // ulMaxObjectCount per call
     abi::CK_ULONG template_count = 0;
+    std::string first_value;  // the first criterion's value, as C_FindObjectsInit saw it
 
     abi::CK_FUNCTION_LIST_3_0 list{};
     fake_module();
@@ -47,12 +49,14 @@ struct fake_module {
 
 fake_module* fake = nullptr;
 
-abi::CK_RV find_init(abi::CK_SESSION_HANDLE s, abi::CK_ATTRIBUTE_PTR, abi::CK_ULONG count) {
+abi::CK_RV find_init(abi::CK_SESSION_HANDLE s, abi::CK_ATTRIBUTE_PTR criteria, abi::CK_ULONG count) {
     ++fake->inits;
     if (s != session_handle) return static_cast<abi::CK_RV>(rv::session_handle_invalid);
     if (fake->active) return static_cast<abi::CK_RV>(rv::operation_active);
     if (fake->init_result != rv::ok) return static_cast<abi::CK_RV>(fake->init_result);
     fake->template_count = count;
+    if (count > 0)
+        fake->first_value.assign(static_cast<const char*>(criteria[0].pValue), static_cast<std::size_t>(criteria[0].ulValueLen));
     fake->active = true;
     fake->next = 0;
     return 0;
@@ -106,9 +110,10 @@ TEST_CASE("search range: handles come in batches, the search ends once", "[searc
     std::vector<object_handle> seen;
     {
         auto found = start(m, batch);
-        CHECK(m.inits == 1);
-        CHECK(m.finds == 0);  // lazy: nothing fetched before begin()
+        CHECK(m.inits == 0);  // lazy: not even C_FindObjectsInit before begin()
+        CHECK(m.finds == 0);
         for (auto h : found) seen.push_back(h);
+        CHECK(m.inits == 1);
         CHECK(found.error() == rv::ok);
         CHECK(found.status());
         // Ended as soon as the module said "no more", not only when the range goes.
@@ -120,6 +125,20 @@ TEST_CASE("search range: handles come in batches, the search ends once", "[searc
     // Every batch, then the call that says "no more" (a count of 0).
     CHECK(m.finds == static_cast<int>((count + batch - 1) / batch + 1));
     for (auto asked : m.asked) CHECK(asked == batch);
+}
+
+TEST_CASE("search range: the criteria outlive the template they came from", "[search]") {
+    // C_FindObjectsInit waits for begin(): the range's own copy of the
+    // criteria is what it passes, whatever became of the caller's.
+    fake_module m;
+    m.objects = handles(3);
+    auto found = [&] {
+        std::string label = "made in a scope that is gone";
+        return start(m, 4, p11::attribute_template{p11::attr::label = label});
+    }();
+    CHECK(m.inits == 0);
+    CHECK(std::ranges::distance(found) == 3);
+    CHECK(m.first_value == "made in a scope that is gone");
 }
 
 TEST_CASE("search range: a short batch does not end the search", "[search]") {
@@ -164,16 +183,15 @@ TEST_CASE("search range: the search is over before the loop body runs", "[search
 TEST_CASE("search range: finish() ends it now, and only once", "[search]") {
     fake_module m;
     m.objects = handles(20);
-    SECTION("before begin(): nothing is fetched") {
+    SECTION("before begin(): nothing is called, nothing will be") {
         auto found = start(m, 4);
-        CHECK(found.active());
+        CHECK_FALSE(found.active());
         CHECK(found.finish());
         CHECK_FALSE(found.active());
         CHECK_FALSE(m.active);
         CHECK(found.begin() == found.end());
-        CHECK(m.finds == 0);
         CHECK(found.finish());
-        CHECK(m.finals == 1);
+        CHECK(m.inits + m.finds + m.finals == 0);
     }
     SECTION("while iterating: the rest is dropped") {
         {
@@ -230,10 +248,11 @@ TEST_CASE("search range: a failed C_FindObjectsInit is an empty range that never
     m.init_result = rv::template_inconsistent;
     {
         auto found = start(m);
+        CHECK(found.error() == rv::ok);  // nothing called before begin()
+        CHECK(found.begin() == found.end());
         CHECK(found.error() == rv::template_inconsistent);
         CHECK(found.status().error_value().function() == p11::function_id::C_FindObjectsInit);
         CHECK_FALSE(found.active());
-        CHECK(found.begin() == found.end());
         CHECK(m.finds == 0);
     }
     // Final here would end a search someone else started on this session.
@@ -298,23 +317,27 @@ TEST_CASE("search range: moves hand the search over", "[search]") {
         }
         CHECK(m.finals == 1);
     }
-    SECTION("a moved active range is still active, once") {
-        auto a = start(m, 4);
+    SECTION("a moved range not yet begun searches once, with its criteria") {
+        const auto criteria = p11::attribute_template{p11::attr::label = "moved"};
+        auto a = start(m, 4, criteria);
         object_search b = std::move(a);
-        CHECK(b.active());
-        CHECK_FALSE(a.active());  // NOLINT(bugprone-use-after-move): the moved-from state is the point
+        CHECK(a.begin() == a.end());  // NOLINT(bugprone-use-after-move): the moved-from state is the point
+        CHECK(m.inits == 0);
         CHECK(std::ranges::distance(b) == 30);
+        CHECK(m.inits == 1);
+        CHECK(m.template_count == 1);
+        CHECK(m.first_value == "moved");
         CHECK(m.finals == 1);
     }
-    SECTION("assigning over an active range ends its search first") {
+    SECTION("assigning over a range ends what it started, and nothing else") {
         auto a = start(m, 4);
-        CHECK(a.active());
         a = object_search{};
-        CHECK(m.finals == 1);
-        CHECK_FALSE(a.active());
-        // The session is free again, so a new search can take the old one's place.
+        CHECK(m.inits + m.finals == 0);
         a = start(m, 4);
-        CHECK(a.error() == rv::ok);
+        auto it = a.begin();  // collects everything and ends the search
+        CHECK(*it == 100);
+        a = start(m, 4);
+        CHECK(m.finals == 1);
         CHECK(std::ranges::distance(a) == 30);
         CHECK(m.finals == 2);
     }
@@ -332,7 +355,7 @@ TEST_CASE("search range: the criteria reach C_FindObjectsInit; a batch of 0 mean
     m.objects = handles(3);
     const p11::attribute_template criteria{p11::attr::cls = p11::object_class::certificate, p11::attr::token = true};
     auto found = start(m, 0, criteria);
-    CHECK(m.template_count == 2);
     CHECK(std::ranges::distance(found) == 3);
+    CHECK(m.template_count == 2);
     for (auto asked : m.asked) CHECK(asked == 1);
 }

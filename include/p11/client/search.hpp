@@ -16,9 +16,9 @@
 // in memory.  What stays of a lazy range: no handle is fetched before
 // begin(), the batch size is what each C_FindObjects asks for, and
 // find_one() (first()) stops after one handle.  The cost is a handle
-// (8 bytes) per match.  C_FindObjectsInit runs when the range is made, so
-// the search is open from there to begin(): make the range where it is
-// iterated, as `for (auto h : s.search(...))` does.
+// (8 bytes) per match.  C_FindObjectsInit, too, waits for begin() (or
+// first()): the range keeps a copy of the criteria, so a range made and
+// kept, or never iterated, holds no operation of the session open.
 //
 // The search is ended exactly once: when the module has nothing more, at
 // finish(), or when the range goes.  Nothing here throws: an error ends the
@@ -50,15 +50,11 @@ public:
 
     // An empty range that owns no search.
     object_search() = default;
-    // Calls C_FindObjectsInit; on failure the range is empty and error() says why.
+    // Calls nothing yet: C_FindObjectsInit comes with begin() or first(); if
+    // it fails, the range is empty and error() says why.
     object_search(const abi::CK_FUNCTION_LIST_3_0* fn, abi::CK_SESSION_HANDLE session,
-                  const attribute_template& criteria, std::size_t batch = default_batch)
-        : fn_(fn), session_(session), batch_(batch == 0 ? 1 : batch) {
-        if (const auto r = fn_->C_FindObjectsInit(session_, criteria.data(), criteria.count()); r != 0)
-            status_ = p11::error{static_cast<rv>(r), function_id::C_FindObjectsInit};
-        else
-            active_ = true;
-    }
+                  attribute_template criteria, std::size_t batch = default_batch)
+        : fn_(fn), session_(session), batch_(batch == 0 ? 1 : batch), criteria_(std::move(criteria)) {}
     object_search(const object_search&) = delete;
     object_search& operator=(const object_search&) = delete;
     object_search(object_search&& o) noexcept { take(o); }
@@ -91,6 +87,7 @@ public:
         std::optional<object_handle> out;
         if (!collected_) {
             collected_ = true;
+            start();
             fetch(1);
         }
         if (!at_end()) out = current();
@@ -105,8 +102,8 @@ public:
         if (ok()) return {};
         return status_;
     }
-    // Whether the module still holds the search open (C_FindObjectsFinal
-    // pending): only between construction and the first begin()/finish().
+    // Whether the module holds the search open (C_FindObjectsFinal pending):
+    // never outside begin() and first(), which open and end it.
     [[nodiscard]] bool active() const { return active_; }
 
 private:
@@ -115,6 +112,13 @@ private:
     [[nodiscard]] object_handle current() const { return buffer_[pos_]; }
 
     void advance() { ++pos_; }
+    void start() {
+        if (fn_ == nullptr) return;
+        if (const auto r = fn_->C_FindObjectsInit(session_, criteria_.data(), criteria_.count()); r != 0)
+            status_ = p11::error{static_cast<rv>(r), function_id::C_FindObjectsInit};
+        else
+            active_ = true;
+    }
     void end_search() {
         if (!active_) return;
         active_ = false;
@@ -125,6 +129,7 @@ private:
     // asked for and still have more (the spec promises nothing else).
     void collect() {
         collected_ = true;
+        start();
         while (active_ && fetch(batch_)) {}
         end_search();
     }
@@ -148,6 +153,7 @@ private:
         fn_ = o.fn_;
         session_ = o.session_;
         batch_ = o.batch_;
+        criteria_ = std::move(o.criteria_);
         buffer_ = std::move(o.buffer_);
         o.buffer_.clear();
         pos_ = std::exchange(o.pos_, 0);
@@ -159,6 +165,7 @@ private:
     const abi::CK_FUNCTION_LIST_3_0* fn_ = nullptr;
     abi::CK_SESSION_HANDLE session_ = 0;
     std::size_t batch_ = default_batch;
+    attribute_template criteria_;
     std::vector<object_handle> buffer_;
     std::size_t pos_ = 0;
     bool collected_ = false;

@@ -229,6 +229,12 @@ int main(int argc, char** argv) {
     const example::inventory::scope scope{opt.slot, opt.pin,
                                           opt.throwaway ? std::optional<client::slot_id>(0) : std::nullopt};
     auto inv = must(example::inventory::collect(m, scope), "collect the certificates");
+    if (opt.slot && inv.tokens.empty()) {
+        // A --slot that names nothing usable is the caller's mistake, not a token without keys.
+        std::fprintf(stderr, "FAILED: --slot %lu: no such slot, or no initialised token in it\n",
+                     static_cast<unsigned long>(*opt.slot));
+        return 1;
+    }
     list(inv.certificates);
 
     const std::string message = "The seed's example: sign, encrypt, wrap.";
@@ -246,7 +252,7 @@ int main(int argc, char** argv) {
 
     // ... and for encryption, with the user's encryption certificate.
     if (auto recipient = select(inv.certificates, operation::decrypt, opt, opt.decrypt_choice, why)) {
-        auto r = example::encryption::run(*recipient, msg);
+        auto r = example::encryption::run(m, *recipient, msg);
         rows.push_back({"encrypt/decrypt", r.encrypt_decrypt});
         rows.push_back({"wrap/unwrap", r.wrap_unwrap});
     } else {

@@ -1,6 +1,10 @@
 // Step e), encryption: a message encrypted to the certificate's public key
 // and decrypted by its private key, then an AES key wrapped and unwrapped
 // the same way (RSA-OAEP, SHA-256 where the token takes it, else SHA-1).
+// A token that decrypts but does not encrypt or wrap with the public key
+// (OpenSC 0.23's PIV cards list CKM_RSA_PKCS_OAEP with CKF_DECRYPT only)
+// leaves these steps skipped, with the reason: the ciphertext would have to
+// come from elsewhere, which is the token's lot, not a failure.
 #pragma once
 
 #include <cstdio>
@@ -17,7 +21,7 @@ struct outcomes {
     outcome encrypt_decrypt, wrap_unwrap;
 };
 
-inline outcomes run(const inventory::held_certificate& c, p11::bytes_view message) {
+inline outcomes run(const p11::client::module& m, const inventory::held_certificate& c, p11::bytes_view message) {
     const std::string& pin = c.where->pin;
     using namespace p11;
     const auto& s = c.where->session;
@@ -25,6 +29,16 @@ inline outcomes run(const inventory::held_certificate& c, p11::bytes_view messag
         const outcome none{outcome::skipped, "no public key object with the certificate's CKA_ID"};
         return {none, none};
     }
+    const auto listed = m.mechanism(c.where->slot, mechanism_type::rsa_pkcs_oaep);
+    if (!listed) {
+        const outcome none{outcome::skipped, "the token lists no CKM_RSA_PKCS_OAEP"};
+        return {none, none};
+    }
+    const outcome no_wrap{outcome::skipped, "CKM_RSA_PKCS_OAEP without CKF_WRAP: the token does not wrap with the public key"};
+    const bool wraps = has(listed->flags, mechanism_flags::wrap);
+    if (!has(listed->flags, mechanism_flags::encrypt))
+        return {{outcome::skipped, "CKM_RSA_PKCS_OAEP without CKF_ENCRYPT: the token does not encrypt with the public key"},
+                wraps ? outcome{outcome::skipped, "nothing encrypted (see encrypt/decrypt)"} : no_wrap};
     outcomes out;
     auto oaep = mech::rsa_pkcs_oaep(mechanism_type::sha256);
     auto ciphertext = s.encrypt(*c.public_key, oaep, message);
@@ -46,6 +60,7 @@ inline outcomes run(const inventory::held_certificate& c, p11::bytes_view messag
         out.encrypt_decrypt = {outcome::failed, "the decrypted message differs"};
     else out.encrypt_decrypt = {outcome::ok, "RSA-OAEP with " + hash + ", the message came back unchanged"};
 
+    if (!wraps) return out.wrap_unwrap = no_wrap, out;
     auto aes = s.generate_key(mechanism_type::aes_key_gen, {attr::token = false, attr::value_len = 32,
                                                             attr::extractable = true, attr::encrypt = true});
     if (!aes) return out.wrap_unwrap = {outcome::skipped, std::string("no AES key to wrap: ") + to_string(aes.code()).data()}, out;

@@ -88,6 +88,51 @@ check_host_verification() {
 }
 
 demo() { "$build/examples/seed-demo" --module "$module" --pin 123456 --slot "$slot" "$@" </dev/null; }
+# seed-demo on a pseudo-terminal: it asks which of 9A/9C/9E signs; "x" is refused and asked
+# again, then 9C's number (read from the dialog) is the answer.   dialog OUT
+dialog() {
+    /usr/bin/python3 - "$build/examples/seed-demo" "$module" "$slot" "$1" <<'PY'
+import os, pty, re, select, subprocess, sys, time
+demo, module, slot, out = sys.argv[1:5]
+leader, follower = pty.openpty()
+child = subprocess.Popen([demo, "--module", module, "--pin", "123456", "--slot", slot],
+                         stdin=follower, stdout=follower, stderr=follower, close_fds=True)
+os.close(follower)
+seen = b""
+def until(wanted, since=0):
+    global seen
+    end = time.monotonic() + 60
+    while wanted not in seen[since:]:
+        left = end - time.monotonic()
+        chunk = b""
+        if left > 0 and select.select([leader], [], [], left)[0]:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                pass
+        if not chunk:
+            open(out, "wb").write(seen)
+            sys.exit("no %r in the dialog" % wanted)
+        seen += chunk
+prompt = b"choose a certificate (1-3): "
+until(prompt)
+number = re.search(rb"\n  ([0-9])\) [^\n]*CN=PIV test card 9C Digital Signature", seen).group(1)
+os.write(leader, b"x\n")
+until(b'"x" is not one of 1-3')
+until(prompt, seen.index(b'"x" is not one of 1-3'))
+os.write(leader, number + b"\n")
+until(b"seed demo: ")
+rc = child.wait(timeout=60)
+try:
+    while chunk := os.read(leader, 4096):
+        seen += chunk
+except OSError:
+    pass
+open(out, "wb").write(seen.replace(b"\r\n", b"\n"))
+print(seen.decode(errors="replace"))
+sys.exit(rc)
+PY
+}
 summary_is() {  # OUT OPERATION STATE TEXT: the summary row, its state and (part of) its detail
     grep -Eq "^  $2 +$3 +.*$4" "$1" || { cat "$1"; fail "$tag: summary row \"$2 $3 ...$4\" missing in $1"; }
 }
@@ -149,6 +194,13 @@ full_card() {
     before=$(apdu_before "$from" 9C)
     echo "$tag: before the 9C signature: $before"
     [[ $before =~ ^0020008008[0-9A-F]{16}\ 9000$ ]] || fail "$tag: the 9C signature did not directly follow a VERIFY"
+
+    # The numbered dialog on a terminal (a pseudo-terminal): a wrong answer is asked again, then 9C.
+    dialog "$tag-dialog.out" || fail "$tag: the dialog on the card"
+    grep -q 'using ".*CN=PIV test card 9C Digital Signature"' "$tag-dialog.out" || fail "$tag: the dialog did not take 9C"
+    grep -q 'the key asks for the PIN again (CKA_ALWAYS_AUTHENTICATE)' "$tag-dialog.out" ||
+        fail "$tag: 9C (dialog) signed without the context-specific login"
+    summary_is "$tag-dialog.out" sign/verify ok "CKM_ECDSA_SHA256, verified on the token"
 
     # --cert by URI: the 9E certificate by its label, whatever the module calls it.
     uri="pkcs11:object=$(cert_label 04);type=cert"

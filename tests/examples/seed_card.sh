@@ -13,7 +13,7 @@
 # lists CKM_RSA_PKCS_OAEP (and CKM_RSA_PKCS) with CKF_DECRYPT only, no
 # CKF_ENCRYPT or CKF_WRAP, so seed-demo, which does every operation through
 # PKCS #11, has no ciphertext or wrapped key to give the card.  The checks
-# say so; decryption with 9D through OpenSC is covered by
+# say so; 9D decryption (CKM_RSA_PKCS) through OpenSC is covered by
 # tests/card/test_opensc.sh (openssl encrypts).
 #   seed_card.sh BUILD_DIR full|9a   (runs itself inside tests/card/rig.sh)
 set -euo pipefail

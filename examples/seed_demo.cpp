@@ -232,6 +232,12 @@ int main(int argc, char** argv) {
     const example::inventory::scope scope{opt.slot, opt.pin,
                                           opt.throwaway ? std::optional<client::slot_id>(0) : std::nullopt};
     auto inv = must(example::inventory::collect(m, scope), "collect the certificates");
+    if (opt.slot && inv.tokens.empty()) {
+        // A --slot that names nothing usable is the caller's mistake, not a token without keys.
+        std::fprintf(stderr, "FAILED: --slot %lu: no such slot, or no initialised token in it\n",
+                     static_cast<unsigned long>(*opt.slot));
+        return 1;
+    }
     list(inv.certificates);
 
     const std::string message = "The seed's example: sign, encrypt, wrap.";

@@ -3,10 +3,13 @@
 // unwrapped the same way.  The RSA scheme is the best the token lists for
 // decryption: OAEP with SHA-256, else OAEP with SHA-1 (SoftHSMv2 2.6 has no
 // other), else PKCS #1 v1.5 (a 2.11-era card).  Without a public key object
-// on the token the application encrypts and wraps on the host, with the
-// certificate, as a sender who holds only the recipient's certificate does.
+// on the token, or when the token will not encrypt or wrap with it (OpenSC
+// 0.23 lists CKM_RSA_PKCS_OAEP with CKF_DECRYPT only for PIV cards), the
+// application encrypts and wraps on the host with the certificate, as a
+// sender who holds only the recipient's certificate does.
 #pragma once
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -63,17 +66,22 @@ inline bool scheme_refused(p11::rv code) {
 
 inline std::string failure(const char* call, const p11::error& e) { return std::string(call) + ": " + to_string(e.code()).data(); }
 
-// Encrypts `message` to the certificate: on the token with its public key object, else on the host.
-inline p11::result<std::vector<std::uint8_t>> encrypt_to(const inventory::held_certificate& c, const scheme& sc,
-                                                         p11::bytes_view message) {
-    if (c.public_key) return c.where->session.encrypt(*c.public_key, sc.mechanism(), message);
-    auto sealed = host::encrypt_to(c.value, sc.padding, message);
-    if (!sealed) return p11::error(p11::rv::mechanism_invalid);
-    return std::move(*sealed);
-}
+struct sealed {
+    std::vector<std::uint8_t> ciphertext;
+    const char* where;
+};
 
-inline const char* where_encrypted(const inventory::held_certificate& c) {
-    return c.public_key ? "encrypted on the token" : "encrypted on the host to the certificate";
+// Encrypts `message` to the certificate: on the token with its public key
+// object when it will, else on the host.
+inline p11::result<sealed> encrypt_to(const inventory::held_certificate& c, const scheme& sc, p11::bytes_view message) {
+    if (c.public_key) {
+        auto on_token = c.where->session.encrypt(*c.public_key, sc.mechanism(), message);
+        if (on_token) return sealed{std::move(*on_token), "encrypted on the token"};
+        if (!scheme_refused(on_token.code())) return on_token.error_value();
+    }
+    auto on_host = host::encrypt_to(c.value, sc.padding, message);
+    if (!on_host) return p11::error(p11::rv::mechanism_invalid);
+    return sealed{std::move(*on_host), "encrypted on the host to the certificate"};
 }
 
 // The first scheme whose round trip works; nullopt and the outcome when none does.
@@ -86,7 +94,7 @@ inline std::optional<scheme> encrypt_and_decrypt(const inventory::held_certifica
         auto ciphertext = encrypt_to(c, sc, message);
         if (!ciphertext && scheme_refused(ciphertext.code())) continue;
         if (!ciphertext) return result = {outcome::failed, failure("C_Encrypt", ciphertext.error_value())}, std::nullopt;
-        auto plaintext = c.where->session.decrypt(*c.private_key, sc.mechanism(), *ciphertext,
+        auto plaintext = c.where->session.decrypt(*c.private_key, sc.mechanism(), ciphertext->ciphertext,
                                                   [&](client::object_handle) { return std::optional<std::string>(pin); });
         if (!plaintext && scheme_refused(plaintext.code())) {
             result = {outcome::skipped, std::string(sc.name) + ": " + failure("C_Decrypt", plaintext.error_value())};
@@ -95,28 +103,10 @@ inline std::optional<scheme> encrypt_and_decrypt(const inventory::held_certifica
         if (!plaintext) return result = {outcome::failed, failure("C_Decrypt", plaintext.error_value())}, std::nullopt;
         if (!std::equal(plaintext->begin(), plaintext->end(), message.begin(), message.end()))
             return result = {outcome::failed, std::string(sc.name) + ": the decrypted message differs"}, std::nullopt;
-        result = {outcome::ok, std::string(sc.name) + ", " + where_encrypted(c) + ", decrypted unchanged"};
+        result = {outcome::ok, std::string(sc.name) + ", " + ciphertext->where + ", decrypted unchanged"};
         return sc;
     }
     return std::nullopt;
-}
-
-// The token makes an AES key, wraps it with the public key object and unwraps it with the private key.
-inline outcome wrap_on_token(const inventory::held_certificate& c, const scheme& sc, p11::client::object_handle aes) {
-    using namespace p11;
-    const auto& s = c.where->session;
-    auto wrapped = s.wrap(sc.mechanism(), *c.public_key, aes);
-    if (!wrapped) return {outcome::failed, failure("C_WrapKey", wrapped.error_value())};
-    auto unwrapped = s.unwrap(sc.mechanism(), *c.private_key, *wrapped,
-                              {attr::cls = object_class::secret_key, attr::key_type = key_type::aes, attr::token = false,
-                               attr::decrypt = true});
-    if (!unwrapped) return {outcome::failed, failure("C_UnwrapKey", unwrapped.error_value())};
-    // The same key: what one encrypts, the other decrypts.
-    const std::vector<std::uint8_t> block(16, 0x5e);
-    auto sealed = s.encrypt(aes, mechanism_type::aes_ecb, block);
-    auto opened = sealed ? s.decrypt(*unwrapped, mechanism_type::aes_ecb, *sealed) : sealed;
-    if (!opened || *opened != block) return {outcome::failed, "the unwrapped key is not the wrapped one"};
-    return {outcome::ok, std::string("an AES-256 key wrapped with ") + sc.name + " and unwrapped: the same key"};
 }
 
 // The sender's side on the host: a fresh AES key wrapped to the certificate; the token unwraps it.
@@ -140,6 +130,25 @@ inline outcome wrap_on_host(const inventory::held_certificate& c, const scheme& 
     return {outcome::ok, std::string("an AES-256 key wrapped on the host with ") + sc.name + ", unwrapped on the token: the same key"};
 }
 
+// The token makes an AES key, wraps it with the public key object and unwraps it with the private key.
+inline outcome wrap_on_token(const inventory::held_certificate& c, const scheme& sc, p11::client::object_handle aes) {
+    using namespace p11;
+    const auto& s = c.where->session;
+    auto wrapped = s.wrap(sc.mechanism(), *c.public_key, aes);
+    if (!wrapped && scheme_refused(wrapped.code())) return wrap_on_host(c, sc);
+    if (!wrapped) return {outcome::failed, failure("C_WrapKey", wrapped.error_value())};
+    auto unwrapped = s.unwrap(sc.mechanism(), *c.private_key, *wrapped,
+                              {attr::cls = object_class::secret_key, attr::key_type = key_type::aes, attr::token = false,
+                               attr::decrypt = true});
+    if (!unwrapped) return {outcome::failed, failure("C_UnwrapKey", unwrapped.error_value())};
+    // The same key: what one encrypts, the other decrypts.
+    const std::vector<std::uint8_t> block(16, 0x5e);
+    auto sealed = s.encrypt(aes, mechanism_type::aes_ecb, block);
+    auto opened = sealed ? s.decrypt(*unwrapped, mechanism_type::aes_ecb, *sealed) : sealed;
+    if (!opened || *opened != block) return {outcome::failed, "the unwrapped key is not the wrapped one"};
+    return {outcome::ok, std::string("an AES-256 key wrapped with ") + sc.name + " and unwrapped: the same key"};
+}
+
 inline outcomes run(const p11::client::module& m, const inventory::held_certificate& c, p11::bytes_view message) {
     using namespace p11;
     if (!c.key_type || *c.key_type != key_type::rsa) {
@@ -147,7 +156,8 @@ inline outcomes run(const p11::client::module& m, const inventory::held_certific
         return {none, none};
     }
     outcomes out;
-    auto sc = encrypt_and_decrypt(c, message, schemes(m, c.where->slot), out.encrypt_decrypt);
+    const auto offered = schemes(m, c.where->slot);
+    auto sc = encrypt_and_decrypt(c, message, offered, out.encrypt_decrypt);
     if (!sc) {
         out.wrap_unwrap = {outcome::skipped, "no RSA scheme round-trips with this key"};
         return out;
@@ -158,7 +168,12 @@ inline outcomes run(const p11::client::module& m, const inventory::held_certific
                                                   attr::encrypt = true});
         if (aes) return out.wrap_unwrap = wrap_on_token(c, *sc, *aes), out;
     }
-    out.wrap_unwrap = wrap_on_host(c, *sc);
+    // A token may unwrap with fewer schemes than it decrypts with (OpenSC 0.23: CKM_RSA_PKCS only).
+    for (auto it = std::find_if(offered.begin(), offered.end(), [&](const scheme& o) { return o.padding == sc->padding; });
+         it != offered.end(); ++it) {
+        out.wrap_unwrap = wrap_on_host(c, *it);
+        if (out.wrap_unwrap.state != outcome::skipped) break;
+    }
     return out;
 }
 

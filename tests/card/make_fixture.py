@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """Creates a fixture for piv_card.py --provision: one test CA and a key + certificate per slot.
 
-    make_fixture.py DIR [--retired N] [--9d-ec] [--pin 123456] [--puk 12345678] [--name LABEL]
+    make_fixture.py DIR [--slots 9a,9c,9d,9e] [--retired N] [--9d-ec] [--pin 123456] [--puk 12345678]
+                        [--name LABEL]
 
 Writes DIR/ca.key, DIR/ca.crt, DIR/{9a,9c,9d,9e}.{key,crt} (and 82.. for --retired), DIR/pin,
-DIR/puk.  Slots as real PIV cards are issued: 9A RSA-2048 PIV Authentication, 9C P-256 Digital
+DIR/puk.  --slots provisions only the slots named (e.g. --slots 9a: a card whose only key
+signs); the others stay empty, as on a real card: GET DATA of their certificates is 6A 82.  Slots as real PIV cards are issued: 9A RSA-2048 PIV Authentication, 9C P-256 Digital
 Signature, 9D RSA-2048 Key Management, 9E P-256 Card Authentication, retired slots P-256 key
 management (ECDH); --9d-ec makes 9D a P-256 key-agreement key too.  Keys are PKCS#8 PEM
 without a password: this is test data.
@@ -66,12 +68,16 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dir")
     ap.add_argument("--retired", type=int, default=0, help="also provision retired slots 82.. (max 20)")
+    ap.add_argument("--slots", default=",".join(SLOTS), type=lambda v: [s.strip().lower() for s in v.split(",")],
+                    help="comma-separated key slots to provision (default: all four); others stay empty")
     ap.add_argument("--9d-ec", dest="ec_9d", action="store_true",
                     help="9D: a P-256 key-agreement (ECDH) key instead of RSA-2048")
     ap.add_argument("--pin", default="123456")
     ap.add_argument("--puk", default="12345678")
     ap.add_argument("--name", default="PIV test card", help="goes into the certificates' CN")
     args = ap.parse_args()
+    if unknown := [s for s in args.slots if s not in SLOTS]:
+        ap.error(f"--slots: not one of {', '.join(SLOTS)}: {', '.join(unknown)}")
     os.makedirs(args.dir, exist_ok=True)
 
     ca_key = ec.generate_private_key(ec.SECP256R1())
@@ -82,8 +88,8 @@ def main():
     write(os.path.join(args.dir, "ca.key"), pem_key(ca_key))
     write(os.path.join(args.dir, "ca.crt"), ca.public_bytes(serialization.Encoding.PEM))
 
-    slots = dict(SLOTS)
-    if args.ec_9d:
+    slots = {slot: SLOTS[slot] for slot in SLOTS if slot in args.slots}
+    if args.ec_9d and "9d" in slots:
         slots["9d"] = ("Key Management", lambda: ec.generate_private_key(ec.SECP256R1()), {"key_agreement"})
     for i in range(min(args.retired, 20)):
         slots[f"{0x82 + i:02x}"] = (f"Retired Key Management {i + 1}",

@@ -301,6 +301,27 @@ class Keys(CardTest):
         self.assertEqual(resp[-2], 0x61)
 
 
+class OnlySomeSlots(unittest.TestCase):
+    """make_fixture.py --slots 9a: the other slots are empty, as on a real card."""
+
+    def test_empty_slots_answer_not_found(self):
+        with tempfile.TemporaryDirectory() as d:
+            fx = os.path.join(d, "fx")
+            subprocess.run([sys.executable, os.path.join(HERE, "make_fixture.py"), fx, "--slots", "9a"], check=True)
+            self.assertEqual(sorted(f for f in os.listdir(fx) if f.startswith("9")), ["9a.crt", "9a.key"])
+            t = CardTest()
+            t.card = Card.load(fx, None)
+            t.sw(SELECT)
+            t.verify()
+            self.assertEqual(t.sw("00CB3FFF055C035FC10500"), 0x9000)  # 9A's certificate
+            for tag in ("5FC10A", "5FC10B", "5FC101"):  # 9C, 9D, 9E: no certificate object
+                self.assertEqual(t.sw("00CB3FFF055C03" + tag + "00"), 0x6A82, tag)
+            self.assertEqual(t.sw("00CB3FFF055C035FC10C00"), 0x6A82)  # no key history either
+            # No key in 9D: referenced data not found.
+            self.assertEqual(t.auth(0x07, 0x9D, tlv(0x82) + tlv(0x81, bytes(256)))[1], 0x6A88)
+            self.assertEqual(t.auth(0x07, 0x9A, tlv(0x82) + tlv(0x81, b"\x00\x01" + bytes(254)))[1], 0x9000)
+
+
 class AesManagementKeyAndState(unittest.TestCase):
     def test_aes_key_and_state_survive_restart(self):
         with tempfile.TemporaryDirectory() as d:

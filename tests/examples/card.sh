@@ -31,18 +31,7 @@ grep -q 'PRIVATE_KEY  label "CARD AUTH key" id 04 CKK_EC P-256' list.out || fail
 
 echo "seed data" >data
 # r||s (PKCS #11) to DER (openssl).
-to_der() {
-    /usr/bin/python3 - "$1" "$2" <<'PY'
-import sys
-s = open(sys.argv[1], "rb").read(); n = len(s) // 2
-def der_int(b):
-    b = b.lstrip(b"\0") or b"\0"
-    if b[0] & 0x80: b = b"\0" + b
-    return b"\x02" + bytes([len(b)]) + b
-body = der_int(s[:n]) + der_int(s[n:])
-open(sys.argv[2], "wb").write(b"\x30" + bytes([len(body)]) + body)
-PY
-}
+to_der() { /usr/bin/python3 "$here/ecdsa_to_der.py" "$1" "$2"; }
 # The candidates come in the module's order: pick by name.
 # (--choose 99 lists them and fails: no such choice.)
 choose() {

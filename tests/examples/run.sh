@@ -46,18 +46,7 @@ echo "seed data" >data
 "$build/examples/select-certificate" --module "$module" --pin 123456 --data data --out sig | tee select.out
 grep -q 'using CN=Example Signer, O=p11forge' select.out || fail "select-certificate chose nothing"
 # PKCS #11 ECDSA is r||s; openssl wants DER.   ecdsa_to_der IN OUT
-ecdsa_to_der() {
-    /usr/bin/python3 - "$1" "$2" <<'PY'
-import sys
-s = open(sys.argv[1], "rb").read(); n = len(s) // 2
-def der_int(b):
-    b = b.lstrip(b"\0") or b"\0"
-    if b[0] & 0x80: b = b"\0" + b
-    return b"\x02" + bytes([len(b)]) + b
-body = der_int(s[:n]) + der_int(s[n:])
-open(sys.argv[2], "wb").write(b"\x30" + bytes([len(body)]) + body)
-PY
-}
+ecdsa_to_der() { /usr/bin/python3 "$here/ecdsa_to_der.py" "$1" "$2"; }
 ecdsa_to_der sig sig.der
 openssl x509 -in c.pem -pubkey -noout >pub.pem
 openssl dgst -sha256 -verify pub.pem -signature sig.der data | grep -q 'Verified OK' || fail "signature does not verify"

@@ -104,9 +104,53 @@ grep -q 'seed demo: all steps succeeded' uri.out || fail "seed-demo --cert"
 demo --choose 1 | grep -q 'using "CN=Example Signer, O=p11forge"' || fail "seed-demo --choose 1"
 demo --subject 'demo CA' | grep -q 'using "CN=demo CA, O=p11forge demo"' || fail "seed-demo --subject"
 
+# The same flow in plain C (p11-kit's pkcs11.h, libcrypto on the host), on the same token and PKI.
 if [ -x "$build/examples/seed-demo-c" ]; then
     echo "== seed-demo-c"
-    "$build/examples/seed-demo-c" "$module" "$slot" 123456 | tee democ.out
-    grep -q 'seed demo (C): all steps succeeded' democ.out || fail "seed-demo-c"
+    democ() { "$build/examples/seed-demo-c" --module "$module" --pin 123456 --slot "$slot" "$@" </dev/null; }
+    # Several signing certificates, no terminal and no choice: an error naming --choose, not a guess.
+    if democ >democ.out 2>&1; then cat democ.out; fail "seed-demo-c guessed among several certificates"; fi
+    grep -q 'there is no terminal to ask: give --choose N' democ.out || { cat democ.out; fail "seed-demo-c: no clear error"; }
+    grep -q 'rejected "CN=demo expired, O=p11forge demo": expired (' democ.out ||
+        fail "seed-demo-c: the expired certificate not rejected with its reason"
+    grep -q 'rejected "CN=demo encryption, O=p11forge demo": key usage does not allow signing' democ.out ||
+        fail "seed-demo-c: the encryption certificate not rejected for signing"
+    grep -q 'private key present (matched by public key)' democ.out || fail "seed-demo-c did not match a key by its public key"
+    # The signing certificate's number in the listing: the order is the module's.
+    n=$(awk '/^signing: the rules/ { on = 1 } /^decryption: the rules/ { on = 0 }
+             on && /^  [0-9]+\) CN=demo signing, / { sub(/\).*/, ""); print $1 }' democ.out)
+    [ -n "$n" ] || { cat democ.out; fail "seed-demo-c did not offer the signing certificate"; }
+    democ --choose "$n" --signature-out democ.sig | tee democ-chosen.out
+    grep -q 'using "CN=demo signing, O=p11forge demo"' democ-chosen.out || fail "seed-demo-c --choose $n"
+    grep -q 'signed with CKM_SHA256_RSA_PKCS:' democ-chosen.out || fail "seed-demo-c did not sign with SHA-256 and RSA"
+    grep -Eq '^  sign/verify +ok +.*verified on the token and on the host' democ-chosen.out || fail "seed-demo-c: sign/verify"
+    grep -q 'using "CN=demo encryption, O=p11forge demo"' democ-chosen.out || fail "seed-demo-c chose no encryption certificate"
+    grep -Eq '^  encrypt/decrypt +ok' democ-chosen.out || fail "seed-demo-c: encrypt/decrypt"
+    grep -Eq '^  wrap/unwrap +ok' democ-chosen.out || fail "seed-demo-c: wrap/unwrap"
+    grep -q 'seed demo (C): all steps succeeded' democ-chosen.out || fail "seed-demo-c --choose $n"
+    # A relying party's own check, with the certificate read back from the token.
+    tool --slot "$slot" --read-object --type cert --label 'demo signing' --output-file democ-cert.der
+    openssl x509 -inform der -in democ-cert.der -pubkey -noout >democ-pub.pem
+    openssl dgst -sha256 -verify democ-pub.pem -signature democ.sig message >/dev/null ||
+        fail "seed-demo-c's RSA signature does not verify with openssl"
+    # The EC certificate: ECDSA, checked on the host (no public key object); nothing to decrypt with.
+    democ --subject 'Example Signer' --signature-out democ-ec.sig | tee democ-ec.out
+    grep -q 'using "CN=Example Signer, O=p11forge"' democ-ec.out || fail "seed-demo-c --subject 'Example Signer'"
+    grep -Eq '^  sign/verify +ok +CKM_ECDSA' democ-ec.out || fail "seed-demo-c did not sign with ECDSA"
+    grep -Eq '^  encrypt/decrypt +skipped +no certificate passes the rules' democ-ec.out ||
+        fail "seed-demo-c: encryption not skipped with its reason"
+    grep -q 'seed demo (C): done, some steps skipped' democ-ec.out || fail "seed-demo-c: the EC run's last line"
+    ecdsa_to_der democ-ec.sig democ-ec.sig.der
+    openssl dgst -sha256 -verify pub.pem -signature democ-ec.sig.der message >/dev/null ||
+        fail "seed-demo-c's ECDSA signature does not verify with openssl"
+    # The key found by its public key signs too.
+    democ --subject Unlinked | grep -Eq '^  sign/verify +ok' || fail "seed-demo-c --subject Unlinked"
+    # A number beyond the list: a failure with its reason.
+    if democ --choose 9 >democ-bad.out 2>&1; then fail "seed-demo-c took --choose 9"; fi
+    grep -q -- '--choose 9: only 4 certificate(s) offered' democ-bad.out || { cat democ-bad.out; fail "seed-demo-c: no reason for --choose 9"; }
+    grep -q 'seed demo (C): FAILED' democ-bad.out || fail "seed-demo-c --choose 9: no FAILED line"
+    # A usage error is told apart from a failure.
+    set +e; "$build/examples/seed-demo-c" --choose 1 >/dev/null 2>&1; rc=$?; set -e
+    [ "$rc" -eq 2 ] || fail "seed-demo-c without --module: exit $rc, not 2"
 fi
 echo "examples: all passed against $kind"

@@ -204,19 +204,16 @@ int inventory_collect(struct inventory *inv, const struct scope *where)
         }
         p11_text(description, si.slotDescription, sizeof si.slotDescription);
         const int present = (si.flags & CKF_TOKEN_PRESENT) && p11->C_GetTokenInfo(slots[i], &ti) == CKR_OK;
-        if (present)
+        const int usable = present && (ti.flags & CKF_TOKEN_INITIALIZED);
+        if (usable)
             p11_text(label, ti.label, sizeof ti.label);
         printf("slot %lu: %s", (unsigned long)slots[i], description);
-        if (present)
+        if (usable)
             printf(", token \"%s\"\n", label);
         else
-            printf(" (no token)\n");
-        if (!present || (where->one_slot && where->slot != slots[i]))
+            printf(present ? ", token not initialised\n" : " (no token)\n");
+        if (!usable || (where->one_slot && where->slot != slots[i]))
             continue;
-        if (!(ti.flags & CKF_TOKEN_INITIALIZED)) {
-            printf("  token not initialised\n");
-            continue;
-        }
         struct token *t = &inv->tokens[inv->token_count++];
         t->slot = slots[i];
         memcpy(t->label, label, sizeof t->label);

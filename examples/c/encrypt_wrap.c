@@ -1,7 +1,11 @@
 #include "encrypt_wrap.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
 
 #include "host.h"
 #include "p11.h"
@@ -145,17 +149,44 @@ static const struct rsa_plan *encrypt_decrypt(const struct certificate *c, const
     return NULL;
 }
 
-/* A session AES-256 key wrapped with the certificate's public key and
- * unwrapped with its private key; the two are the same key if what one
+/* Cards often hold no public key objects: C_WrapKey then gets a session
+ * copy of the certificate's RSA key, which the token takes like any other. */
+static CK_RV import_public_key(const struct certificate *c, CK_OBJECT_HANDLE *out)
+{
+    EVP_PKEY *key = X509_get0_pubkey(c->x509);
+    BIGNUM *n = NULL, *e = NULL;
+    unsigned char *modulus = NULL, *exponent = NULL;
+    CK_RV rv = CKR_HOST_MEMORY;
+    if (key && EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_RSA_N, &n) &&
+        EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_RSA_E, &e) &&
+        (modulus = malloc((size_t)BN_num_bytes(n) + 1)) && (exponent = malloc((size_t)BN_num_bytes(e) + 1))) {
+        CK_OBJECT_CLASS cls = CKO_PUBLIC_KEY;
+        CK_KEY_TYPE rsa = CKK_RSA;
+        CK_BBOOL yes = CK_TRUE, no = CK_FALSE;
+        CK_ATTRIBUTE tmpl[] = {
+            {CKA_CLASS, &cls, sizeof cls},
+            {CKA_KEY_TYPE, &rsa, sizeof rsa},
+            {CKA_TOKEN, &no, sizeof no},
+            {CKA_WRAP, &yes, sizeof yes},
+            {CKA_MODULUS, modulus, (CK_ULONG)BN_bn2bin(n, modulus)},
+            {CKA_PUBLIC_EXPONENT, exponent, (CK_ULONG)BN_bn2bin(e, exponent)},
+        };
+        rv = p11->C_CreateObject(c->token->session, tmpl, sizeof tmpl / sizeof *tmpl, out);
+    }
+    free(modulus);
+    free(exponent);
+    BN_free(n);
+    BN_free(e);
+    return rv;
+}
+
+/* A session AES-256 key wrapped with the certificate's public key (its
+ * object, or a session copy) and unwrapped with its private key; the two are the same key if what one
  * encrypts, the other decrypts. */
 static void wrap_unwrap(const struct certificate *c, const struct rsa_plan *p, struct outcome *o)
 {
     const struct token *t = c->token;
     const CK_SESSION_HANDLE s = t->session;
-    if (!c->has_public_key) {
-        outcome_set(o, OUTCOME_SKIPPED, "no public key object on the token to wrap with");
-        return;
-    }
     if (!token_offers(t, p->mechanism, CKF_WRAP | CKF_UNWRAP)) {
         outcome_set(o, OUTCOME_SKIPPED, "the token does not wrap with %s", mechanism_name(p->mechanism));
         return;
@@ -189,12 +220,20 @@ static void wrap_unwrap(const struct certificate *c, const struct rsa_plan *p, s
     CK_ULONG wrapped_len = sizeof wrapped, sealed_len = sizeof sealed, opened_len = sizeof opened;
     memset(block, 0x5e, sizeof block);
 
-    CK_RV rv = p11->C_GenerateKey(s, &generate, generate_tmpl, 4, &key);
+    CK_OBJECT_HANDLE wrapping = c->public_key;
+    CK_RV rv = c->has_public_key ? CKR_OK : import_public_key(c, &wrapping);
     if (rv != CKR_OK) {
-        outcome_set(o, OUTCOME_SKIPPED, "no AES key to wrap: C_GenerateKey: %s", rv_name(rv));
+        outcome_set(o, OUTCOME_SKIPPED, "no public key object, and no session copy of the certificate's: %s",
+                    rv_name(rv));
         return;
     }
-    if ((rv = p11->C_WrapKey(s, &m, c->public_key, key, wrapped, &wrapped_len)) != CKR_OK)
+    if ((rv = p11->C_GenerateKey(s, &generate, generate_tmpl, 4, &key)) != CKR_OK) {
+        outcome_set(o, OUTCOME_SKIPPED, "no AES key to wrap: C_GenerateKey: %s", rv_name(rv));
+        if (!c->has_public_key)
+            p11->C_DestroyObject(s, wrapping);
+        return;
+    }
+    if ((rv = p11->C_WrapKey(s, &m, wrapping, key, wrapped, &wrapped_len)) != CKR_OK)
         outcome_set(o, OUTCOME_FAILED, "C_WrapKey: %s", rv_name(rv));
     else if ((rv = p11->C_UnwrapKey(s, &m, c->private_key, wrapped, wrapped_len, unwrap_tmpl, 4, &unwrapped)) !=
              CKR_OK)
@@ -207,11 +246,14 @@ static void wrap_unwrap(const struct certificate *c, const struct rsa_plan *p, s
     else if (opened_len != sizeof block || memcmp(opened, block, sizeof block) != 0)
         outcome_set(o, OUTCOME_FAILED, "the unwrapped key is not the wrapped one");
     else
-        outcome_set(o, OUTCOME_OK, "an AES-256 key wrapped with %s and unwrapped: the same key", p->name);
+        outcome_set(o, OUTCOME_OK, "an AES-256 key wrapped with %s%s and unwrapped: the same key", p->name,
+                    c->has_public_key ? "" : " (the certificate's key, imported for the session)");
     /* Session objects would go with the session; gone now, they hold no key longer than needed. */
     if (unwrapped != CK_INVALID_HANDLE)
         p11->C_DestroyObject(s, unwrapped);
     p11->C_DestroyObject(s, key);
+    if (!c->has_public_key)
+        p11->C_DestroyObject(s, wrapping);
 }
 
 void encrypt_and_wrap(const struct certificate *c, const unsigned char *message, size_t len,

@@ -39,10 +39,11 @@ static void usage(void)
     exit(2);
 }
 
-static unsigned long number(const char *option, const char *text, unsigned long least)
+/* Slot ids may be given in hex (SoftHSM's are large); choices are decimal. */
+static unsigned long number(const char *option, const char *text, unsigned long least, int base)
 {
     char *end = NULL;
-    const unsigned long n = strtoul(text, &end, 0);
+    const unsigned long n = strtoul(text, &end, base);
     if (end == text || *end != '\0' || n < least || text[0] == '-') {
         fprintf(stderr, "%s: \"%s\" is not a number%s\n", option, text, least ? " from 1 on" : "");
         exit(2);
@@ -68,11 +69,11 @@ static struct options parse(int argc, char **argv)
         else if (!strcmp(a, "--pin"))
             o.pin = value;
         else if (!strcmp(a, "--slot"))
-            o.scope.slot = number(a, value, 0), o.scope.one_slot = 1;
+            o.scope.slot = number(a, value, 0, 0), o.scope.one_slot = 1;
         else if (!strcmp(a, "--choose"))
-            o.sign_choice = number(a, value, 1);
+            o.sign_choice = number(a, value, 1, 10);
         else if (!strcmp(a, "--choose-decrypt"))
-            o.decrypt_choice = number(a, value, 1);
+            o.decrypt_choice = number(a, value, 1, 10);
         else if (!strcmp(a, "--issuer"))
             o.filters.issuer_contains = value;
         else if (!strcmp(a, "--subject"))

@@ -149,6 +149,12 @@ if [ -x "$build/examples/seed-demo-c" ]; then
     if democ --choose 9 >democ-bad.out 2>&1; then fail "seed-demo-c took --choose 9"; fi
     grep -q -- '--choose 9: only 4 certificate(s) offered' democ-bad.out || { cat democ-bad.out; fail "seed-demo-c: no reason for --choose 9"; }
     grep -q 'seed demo (C): FAILED' democ-bad.out || fail "seed-demo-c --choose 9: no FAILED line"
+    # A card without public key objects: encrypted on the host to the certificate's key, wrapped with a session copy.
+    tool --slot "$slot" --login --pin 123456 --delete-object --type pubkey --label 'demo encryption'
+    democ --choose "$n" | tee democ-nopub.out
+    grep -Eq '^  encrypt/decrypt +ok +.*encrypted on the host' democ-nopub.out || fail "seed-demo-c: encryption on the host"
+    grep -Eq "^  wrap/unwrap +ok +.*the certificate's key, imported for the session" democ-nopub.out ||
+        fail "seed-demo-c: wrap with the certificate's key"
     # A usage error is told apart from a failure.
     set +e; "$build/examples/seed-demo-c" --choose 1 >/dev/null 2>&1; rc=$?; set -e
     [ "$rc" -eq 2 ] || fail "seed-demo-c without --module: exit $rc, not 2"

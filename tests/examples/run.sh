@@ -158,5 +158,18 @@ if [ -x "$build/examples/seed-demo-c" ]; then
     # A usage error is told apart from a failure.
     set +e; "$build/examples/seed-demo-c" --choose 1 >/dev/null 2>&1; rc=$?; set -e
     [ "$rc" -eq 2 ] || fail "seed-demo-c without --module: exit $rc, not 2"
+    # A key that wants the PIN for every use (CKA_ALWAYS_AUTHENTICATE): logged in again after C_SignInit.
+    tool --slot "$slot" --login --pin 123456 --keypairgen --key-type rsa:2048 --id 0d --label again --always-auth --usage-sign
+    tool --slot "$slot" --read-object --type pubkey --id 0d --output-file again.pub.der
+    openssl pkey -pubin -inform der -in again.pub.der -out again.pub.pem
+    openssl req -new -key k.pem -subj "/CN=Again Signer/O=p11forge" -out again.csr
+    printf 'keyUsage=digitalSignature\n' >again.ext
+    openssl x509 -req -in again.csr -CA c.pem -CAkey k.pem -force_pubkey again.pub.pem -days 30 -extfile again.ext \
+        -outform der -out again.der 2>/dev/null
+    tool --slot "$slot" --login --pin 123456 --write-object again.der --type cert --id 0d --label again
+    democ --subject Again | tee democ-again.out
+    grep -q 'the key asks for the PIN again (CKA_ALWAYS_AUTHENTICATE)' democ-again.out ||
+        fail "seed-demo-c did not see CKA_ALWAYS_AUTHENTICATE"
+    grep -Eq '^  sign/verify +ok' democ-again.out || fail "seed-demo-c: signing with a key that asks again"
 fi
 echo "examples: all passed against $kind"

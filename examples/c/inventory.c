@@ -246,7 +246,8 @@ void inventory_list(const struct inventory *inv)
             if (!usage_text[0])
                 snprintf(usage_text, sizeof usage_text, "none");
         }
-        printf("  \"%s\" on token \"%s\" (slot %lu)\n", c->subject, c->token->label, (unsigned long)c->token->slot);
+        printf("  \"%s\" on token \"%s\" (slot %lu), label \"%s\"\n", c->subject, c->token->label,
+               (unsigned long)c->token->slot, c->label ? c->label : "");
         printf("      issuer %s; valid %s to %s; key usage %s; private key %s\n", c->issuer, c->not_before,
                c->not_after, usage_text,
                !c->has_private_key         ? "absent"

@@ -1,173 +1,214 @@
-/* seed-demo in plain C, compiled against p11-kit's <p11-kit/pkcs11.h> (not
- * p11forge's headers): proof that a C application built the usual way can
- * load a module and run the vendor page's example flow — create and verify a
- * digital signature, encrypt and decrypt a message, wrap and unwrap a key.
+/* seed-demo in plain C11: the vendor page's example flow on any module,
+ * compiled against p11-kit's <p11-kit/pkcs11.h> rather than p11forge's
+ * headers, so that it shows the ABI as a C application sees it.
+ *   a) list every slot;  b) open a session on every slot with a token and
+ *   collect every certificate with its key pair;  c) check them against the
+ *   application's rules, showing each rejection with its reason;  d) one
+ *   match is taken, several are offered in a numbered dialog;  e) sign and
+ *   verify with the chosen certificate's key, encrypt/decrypt and wrap/unwrap
+ *   with an encryption certificate's key; a summary table ends the run.
  *
- *   seed-demo-c MODULE_PATH SLOT_ID USER_PIN
- */
-#include <dlfcn.h>
+ *   seed-demo-c --module PATH [--pin PIN] [--slot N] [--choose N] [--choose-decrypt N]
+ *               [--issuer TEXT] [--subject TEXT] [--signature-out FILE]
+ *   the PIN per token: --pin or $SEED_DEMO_PIN, else the reader's keypad
+ *   (protected authentication path), else asked without echo on a terminal.
+ *   Exit status: 0 when nothing failed (skipped is not failed), 1 when a step
+ *   failed, 2 for a usage error. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <p11-kit/pkcs11.h>
+#include "choice.h"
+#include "encrypt_wrap.h"
+#include "inventory.h"
+#include "p11.h"
+#include "rules.h"
+#include "sign_verify.h"
 
-static CK_FUNCTION_LIST_PTR p11;
+struct options {
+    const char *module, *pin, *signature_out;
+    struct scope scope;
+    unsigned long sign_choice, decrypt_choice; /* 0: none given */
+    struct filters filters;
+};
 
-static void check(CK_RV rv, const char *what)
+static void usage(void)
 {
-    if (rv != CKR_OK) {
-        fprintf(stderr, "FAILED: %s returned 0x%08lx\n", what, (unsigned long)rv);
-        exit(1);
-    }
+    fprintf(stderr, "usage: seed-demo-c --module PATH [--pin PIN] [--slot N] [--choose N] [--choose-decrypt N]\n"
+                    "                   [--issuer TEXT] [--subject TEXT] [--signature-out FILE]\n");
+    exit(2);
 }
 
-static void print_hex(const char *label, const CK_BYTE *b, CK_ULONG n)
+/* Slot ids may be given in hex (SoftHSM's are large); choices are decimal. */
+static unsigned long number(const char *option, const char *text, unsigned long least, int base)
 {
-    printf("%s: ", label);
-    for (CK_ULONG i = 0; i < n && i < 16; i++)
-        printf("%02x", b[i]);
-    printf("%s (%lu bytes)\n", n > 16 ? "..." : "", (unsigned long)n);
+    char *end = NULL;
+    const unsigned long n = strtoul(text, &end, base);
+    if (end == text || *end != '\0' || n < least || text[0] == '-') {
+        fprintf(stderr, "%s: \"%s\" is not a number%s\n", option, text, least ? " from 1 on" : "");
+        exit(2);
+    }
+    return n;
+}
+
+static struct options parse(int argc, char **argv)
+{
+    struct options o;
+    memset(&o, 0, sizeof o);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-h") || !strcmp(a, "--help"))
+            usage();
+        if (i + 1 >= argc) {
+            fprintf(stderr, "%s: unknown, or needs a value\n", a);
+            usage();
+        }
+        const char *value = argv[++i];
+        if (!strcmp(a, "--module"))
+            o.module = value;
+        else if (!strcmp(a, "--pin"))
+            o.pin = value;
+        else if (!strcmp(a, "--slot"))
+            o.scope.slot = number(a, value, 0, 0), o.scope.one_slot = 1;
+        else if (!strcmp(a, "--choose"))
+            o.sign_choice = number(a, value, 1, 10);
+        else if (!strcmp(a, "--choose-decrypt"))
+            o.decrypt_choice = number(a, value, 1, 10);
+        else if (!strcmp(a, "--issuer"))
+            o.filters.issuer_contains = value;
+        else if (!strcmp(a, "--subject"))
+            o.filters.subject_contains = value;
+        else if (!strcmp(a, "--signature-out"))
+            o.signature_out = value;
+        else {
+            fprintf(stderr, "%s: unknown option\n", a);
+            usage();
+        }
+    }
+    if (!o.module) {
+        fprintf(stderr, "--module PATH is needed: this example runs against any module\n");
+        usage();
+    }
+    o.scope.pin = o.pin;
+    return o;
+}
+
+/* c) and d) for one operation: the rules, then the choice.  NULL with `why`
+ * set when there is nothing to use. */
+static const struct certificate *select_for(const struct inventory *inv, enum operation op, const struct options *o,
+                                            unsigned long given, const char *option, struct outcome *why)
+{
+    printf("%s: the rules\n", operation_name(op));
+    const struct certificate **offered = calloc(inv->certificate_count + 1, sizeof *offered);
+    if (!offered) {
+        outcome_set(why, OUTCOME_FAILED, "out of memory");
+        return NULL;
+    }
+    size_t count = 0;
+    for (size_t i = 0; i < inv->certificate_count; i++) {
+        const struct certificate *c = &inv->certificates[i];
+        char reason[200];
+        if (rules_reject(c, op, &o->filters, reason, sizeof reason))
+            printf("  rejected \"%s\": %s\n", c->subject, reason);
+        else
+            offered[count++] = c;
+    }
+    for (size_t i = 0; i < count; i++)
+        printf("  %zu) %s  (issuer %s, until %s, token \"%s\")\n", i + 1, offered[i]->subject, offered[i]->issuer,
+               offered[i]->not_after, offered[i]->token->label);
+    char reason[200];
+    const struct certificate *chosen = choose(offered, count, given, option, reason, sizeof reason);
+    if (chosen) {
+        printf("  using \"%s\"\n", chosen->subject);
+    } else {
+        /* Nothing passing the rules is the token's lot; candidates and no choice is an error, not a guess. */
+        outcome_set(why, count == 0 ? OUTCOME_SKIPPED : OUTCOME_FAILED, "%s", reason);
+        printf("  no certificate for %s: %s\n", operation_name(op), reason);
+    }
+    free(offered);
+    return chosen;
+}
+
+static void write_signature(const char *path, const struct signature *sig)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(sig->bytes, 1, sig->len, f) != sig->len)
+        fprintf(stderr, "cannot write %s\n", path);
+    if (f)
+        fclose(f);
+}
+
+struct row {
+    const char *operation;
+    struct outcome result;
+};
+
+static int finish(const struct row *rows, size_t n)
+{
+    int failed = 0, all_ok = 1;
+    printf("\nsummary:\n");
+    for (size_t i = 0; i < n; i++) {
+        printf("  %-16s %-8s %s\n", rows[i].operation, outcome_name(rows[i].result.state), rows[i].result.detail);
+        failed |= rows[i].result.state == OUTCOME_FAILED;
+        all_ok &= rows[i].result.state == OUTCOME_OK;
+    }
+    /* Skipped is not failed: a token may simply hold no key for an operation. */
+    printf("%s\n", failed   ? "seed demo (C): FAILED"
+                   : all_ok ? "seed demo (C): all steps succeeded"
+                            : "seed demo (C): done, some steps skipped");
+    return failed ? 1 : 0;
 }
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: %s MODULE_PATH SLOT_ID USER_PIN\n", argv[0]);
-        return 2;
-    }
-    void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        fprintf(stderr, "dlopen: %s\n", dlerror());
+    const struct options opt = parse(argc, argv);
+    char why[300];
+    if (!p11_load(opt.module, why, sizeof why)) {
+        fprintf(stderr, "FAILED: load the module: %s\n", why);
         return 1;
     }
-    /* POSIX's way to take a function pointer from dlsym (ISO C has none). */
-    CK_C_GetFunctionList get_list;
-    *(void **)(&get_list) = dlsym(lib, "C_GetFunctionList");
-    if (!get_list) {
-        fprintf(stderr, "no C_GetFunctionList\n");
-        return 1;
-    }
-    check(get_list(&p11), "C_GetFunctionList");
-
-    CK_C_INITIALIZE_ARGS init = {0};
-    init.flags = CKF_OS_LOCKING_OK;
-    check(p11->C_Initialize(&init), "C_Initialize");
     CK_INFO info;
-    check(p11->C_GetInfo(&info), "C_GetInfo");
-    printf("Cryptoki %u.%u, library %.32s\n", info.cryptokiVersion.major, info.cryptokiVersion.minor,
-           info.libraryDescription);
+    if (p11->C_GetInfo(&info) == CKR_OK) {
+        char manufacturer[33], description[33];
+        p11_text(manufacturer, info.manufacturerID, sizeof info.manufacturerID);
+        p11_text(description, info.libraryDescription, sizeof info.libraryDescription);
+        printf("module: %s, %s (Cryptoki %u.%02u)\n", manufacturer, description, info.cryptokiVersion.major,
+               info.cryptokiVersion.minor);
+    }
 
-    /* a) list the slots */
-    CK_ULONG count = 0;
-    check(p11->C_GetSlotList(CK_FALSE, NULL, &count), "C_GetSlotList (length)");
-    CK_SLOT_ID *slots = calloc(count ? count : 1, sizeof *slots);
-    check(p11->C_GetSlotList(CK_FALSE, slots, &count), "C_GetSlotList");
-    printf("%lu slot(s)\n", (unsigned long)count);
-    free(slots);
-
-    CK_SLOT_ID slot = strtoul(argv[2], NULL, 0);
-    CK_SESSION_HANDLE s;
-    check(p11->C_OpenSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, NULL, NULL, &s), "C_OpenSession");
-    check(p11->C_Login(s, CKU_USER, (CK_UTF8CHAR_PTR)argv[3], strlen(argv[3])), "C_Login");
-
-    /* An RSA-2048 session key pair. */
-    CK_BBOOL yes = CK_TRUE, no = CK_FALSE;
-    CK_ULONG bits = 2048;
-    CK_ATTRIBUTE pub_tmpl[] = {
-        {CKA_TOKEN, &no, sizeof no}, {CKA_MODULUS_BITS, &bits, sizeof bits},
-        {CKA_VERIFY, &yes, sizeof yes}, {CKA_ENCRYPT, &yes, sizeof yes}, {CKA_WRAP, &yes, sizeof yes},
-    };
-    CK_ATTRIBUTE priv_tmpl[] = {
-        {CKA_TOKEN, &no, sizeof no}, {CKA_SIGN, &yes, sizeof yes},
-        {CKA_DECRYPT, &yes, sizeof yes}, {CKA_UNWRAP, &yes, sizeof yes},
-    };
-    CK_MECHANISM gen = {CKM_RSA_PKCS_KEY_PAIR_GEN, NULL, 0};
-    CK_OBJECT_HANDLE pub, priv;
-    check(p11->C_GenerateKeyPair(s, &gen, pub_tmpl, 5, priv_tmpl, 4, &pub, &priv), "C_GenerateKeyPair");
-    printf("generated an RSA-2048 key pair\n");
-
-    /* 1. sign and verify */
-    CK_BYTE message[] = "The seed's example: sign, encrypt, wrap.";
-    CK_ULONG message_len = sizeof message - 1;
-    CK_MECHANISM sha256_rsa = {CKM_SHA256_RSA_PKCS, NULL, 0};
-    CK_BYTE sig[512];
-    CK_ULONG sig_len = 0;
-    check(p11->C_SignInit(s, &sha256_rsa, priv), "C_SignInit");
-    check(p11->C_Sign(s, message, message_len, NULL, &sig_len), "C_Sign (length)");
-    check(p11->C_Sign(s, message, message_len, sig, &sig_len), "C_Sign");
-    print_hex("signature", sig, sig_len);
-    check(p11->C_VerifyInit(s, &sha256_rsa, pub), "C_VerifyInit");
-    check(p11->C_Verify(s, message, message_len, sig, sig_len), "C_Verify");
-    printf("verification: valid\n");
-    sig[0] ^= 1;
-    check(p11->C_VerifyInit(s, &sha256_rsa, pub), "C_VerifyInit");
-    if (p11->C_Verify(s, message, message_len, sig, sig_len) != CKR_SIGNATURE_INVALID) {
-        fprintf(stderr, "FAILED: a tampered signature was not rejected\n");
+    /* a) and b) */
+    struct inventory inv;
+    if (inventory_collect(&inv, &opt.scope) != 0) {
+        inventory_free(&inv);
+        p11_unload();
         return 1;
     }
-    printf("tampered signature: invalid, as it must be\n");
+    inventory_list(&inv);
 
-    /* 2. encrypt and decrypt (RSA-OAEP, SHA-256) */
-    CK_RSA_PKCS_OAEP_PARAMS oaep = {CKM_SHA256, CKG_MGF1_SHA256, CKZ_DATA_SPECIFIED, NULL, 0};
-    CK_MECHANISM rsa_oaep = {CKM_RSA_PKCS_OAEP, &oaep, sizeof oaep};
-    CK_BYTE ct[512], pt[512];
-    CK_ULONG ct_len = sizeof ct, pt_len = sizeof pt;
-    if (p11->C_EncryptInit(s, &rsa_oaep, pub) != CKR_OK) {
-        /* Some tokens do OAEP with SHA-1 only (SoftHSMv2 2.6): use what they have. */
-        printf("RSA-OAEP with SHA-256 refused; using SHA-1\n");
-        oaep.hashAlg = CKM_SHA_1;
-        oaep.mgf = CKG_MGF1_SHA1;
-        check(p11->C_EncryptInit(s, &rsa_oaep, pub), "C_EncryptInit");
-    }
-    check(p11->C_Encrypt(s, message, message_len, ct, &ct_len), "C_Encrypt");
-    print_hex("ciphertext", ct, ct_len);
-    check(p11->C_DecryptInit(s, &rsa_oaep, priv), "C_DecryptInit");
-    check(p11->C_Decrypt(s, ct, ct_len, pt, &pt_len), "C_Decrypt");
-    if (pt_len != message_len || memcmp(pt, message, message_len) != 0) {
-        fprintf(stderr, "FAILED: decryption gave something else\n");
-        return 1;
-    }
-    printf("decrypted: \"%.*s\"\n", (int)pt_len, pt);
+    static const unsigned char message[] = "The seed's example: sign, encrypt, wrap.";
+    const size_t message_len = sizeof message - 1;
+    struct row rows[3] = {{"sign/verify", {0}}, {"encrypt/decrypt", {0}}, {"wrap/unwrap", {0}}};
 
-    /* 3. wrap and unwrap an AES-256 key */
-    CK_ULONG key_len = 32;
-    CK_OBJECT_CLASS secret = CKO_SECRET_KEY;
-    CK_KEY_TYPE aes = CKK_AES;
-    CK_ATTRIBUTE aes_tmpl[] = {
-        {CKA_TOKEN, &no, sizeof no}, {CKA_VALUE_LEN, &key_len, sizeof key_len},
-        {CKA_EXTRACTABLE, &yes, sizeof yes}, {CKA_ENCRYPT, &yes, sizeof yes},
-    };
-    CK_MECHANISM aes_gen = {CKM_AES_KEY_GEN, NULL, 0};
-    CK_OBJECT_HANDLE key, unwrapped;
-    check(p11->C_GenerateKey(s, &aes_gen, aes_tmpl, 4, &key), "C_GenerateKey");
-    CK_BYTE wrapped[512];
-    CK_ULONG wrapped_len = sizeof wrapped;
-    check(p11->C_WrapKey(s, &rsa_oaep, pub, key, wrapped, &wrapped_len), "C_WrapKey");
-    print_hex("wrapped key", wrapped, wrapped_len);
-    CK_ATTRIBUTE unwrap_tmpl[] = {
-        {CKA_CLASS, &secret, sizeof secret}, {CKA_KEY_TYPE, &aes, sizeof aes},
-        {CKA_TOKEN, &no, sizeof no}, {CKA_DECRYPT, &yes, sizeof yes},
-    };
-    check(p11->C_UnwrapKey(s, &rsa_oaep, priv, wrapped, wrapped_len, unwrap_tmpl, 4, &unwrapped), "C_UnwrapKey");
-    /* The same key: what the original encrypts, the unwrapped one decrypts. */
-    CK_MECHANISM ecb = {CKM_AES_ECB, NULL, 0};
-    CK_BYTE block[16], sealed[16], opened[16];
-    CK_ULONG sealed_len = sizeof sealed, opened_len = sizeof opened;
-    memset(block, 0x5e, sizeof block);
-    check(p11->C_EncryptInit(s, &ecb, key), "C_EncryptInit (AES-ECB)");
-    check(p11->C_Encrypt(s, block, sizeof block, sealed, &sealed_len), "C_Encrypt (AES-ECB)");
-    check(p11->C_DecryptInit(s, &ecb, unwrapped), "C_DecryptInit (AES-ECB)");
-    check(p11->C_Decrypt(s, sealed, sealed_len, opened, &opened_len), "C_Decrypt (AES-ECB)");
-    if (opened_len != sizeof block || memcmp(opened, block, sizeof block) != 0) {
-        fprintf(stderr, "FAILED: the unwrapped key differs\n");
-        return 1;
+    /* c), d), e) for signing ... */
+    const struct certificate *signer =
+        select_for(&inv, OPERATION_SIGN, &opt, opt.sign_choice, "--choose", &rows[0].result);
+    if (signer) {
+        struct signature sig = {NULL, 0};
+        rows[0].result = sign_and_verify(signer, message, message_len, opt.signature_out ? &sig : NULL);
+        if (opt.signature_out && sig.bytes)
+            write_signature(opt.signature_out, &sig);
+        free(sig.bytes);
     }
-    printf("unwrapped key decrypts what the original encrypted: the same key\n");
+    /* ... and for encryption, with the user's encryption certificate. */
+    const struct certificate *recipient =
+        select_for(&inv, OPERATION_DECRYPT, &opt, opt.decrypt_choice, "--choose-decrypt", &rows[1].result);
+    if (recipient)
+        encrypt_and_wrap(recipient, message, message_len, &rows[1].result, &rows[2].result);
+    else
+        rows[2].result = rows[1].result;
 
-    check(p11->C_Logout(s), "C_Logout");
-    check(p11->C_CloseSession(s), "C_CloseSession");
-    check(p11->C_Finalize(NULL), "C_Finalize");
-    printf("seed demo (C): all steps succeeded\n");
-    return 0;
+    const int rc = finish(rows, sizeof rows / sizeof rows[0]);
+    inventory_free(&inv);
+    p11_unload();
+    return rc;
 }

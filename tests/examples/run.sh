@@ -5,7 +5,7 @@
 # PROFILE: the Cryptoki profile our module was built for (2.11, 2.11-extended,
 # 2.40, 3.0), which decides the mechanisms the examples may find listed.
 set -euo pipefail
-kind=$1 module=$2 build=$3 profile=${4:-2.40}
+kind=$1 module=$2 build=$3 profile=${4:-}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -126,9 +126,77 @@ if [ "$kind" = p11forge ]; then
     grep -q 'seed demo: all steps succeeded' own.out || fail "seed-demo's demo token on the $profile build"
 fi
 
+# The same flow in plain C (p11-kit's pkcs11.h, libcrypto on the host), on the same token and PKI.
 if [ -x "$build/examples/seed-demo-c" ]; then
     echo "== seed-demo-c"
-    "$build/examples/seed-demo-c" "$module" "$slot" 123456 | tee democ.out
-    grep -q 'seed demo (C): all steps succeeded' democ.out || fail "seed-demo-c"
+    democ() { "$build/examples/seed-demo-c" --module "$module" --pin 123456 --slot "$slot" "$@" </dev/null; }
+    # Several signing certificates, no terminal and no choice: an error naming --choose, not a guess.
+    if democ >democ.out 2>&1; then cat democ.out; fail "seed-demo-c guessed among several certificates"; fi
+    grep -q 'there is no terminal to ask: give --choose N' democ.out || { cat democ.out; fail "seed-demo-c: no clear error"; }
+    grep -q 'rejected "CN=demo expired, O=p11forge demo": expired (' democ.out ||
+        fail "seed-demo-c: the expired certificate not rejected with its reason"
+    grep -q 'rejected "CN=demo encryption, O=p11forge demo": key usage does not allow signing' democ.out ||
+        fail "seed-demo-c: the encryption certificate not rejected for signing"
+    grep -q 'private key present (matched by public key)' democ.out || fail "seed-demo-c did not match a key by its public key"
+    # The signing certificate's number in the listing: the order is the module's.
+    n=$(awk '/^signing: the rules/ { on = 1 } /^decryption: the rules/ { on = 0 }
+             on && /^  [0-9]+\) CN=demo signing, / { sub(/\).*/, ""); print $1 }' democ.out)
+    [ -n "$n" ] || { cat democ.out; fail "seed-demo-c did not offer the signing certificate"; }
+    democ --choose "$n" --signature-out democ.sig | tee democ-chosen.out
+    grep -q 'using "CN=demo signing, O=p11forge demo"' democ-chosen.out || fail "seed-demo-c --choose $n"
+    grep -q "signed with $sign:" democ-chosen.out || fail "seed-demo-c did not sign with $sign"
+    grep -Eq '^  sign/verify +ok +.*verified on the token and on the host' democ-chosen.out || fail "seed-demo-c: sign/verify"
+    grep -q 'using "CN=demo encryption, O=p11forge demo"' democ-chosen.out || fail "seed-demo-c chose no encryption certificate"
+    grep -Eq '^  encrypt/decrypt +ok' democ-chosen.out || fail "seed-demo-c: encrypt/decrypt"
+    grep -Eq '^  wrap/unwrap +ok' democ-chosen.out || fail "seed-demo-c: wrap/unwrap"
+    grep -q 'seed demo (C): all steps succeeded' democ-chosen.out || fail "seed-demo-c --choose $n"
+    # A relying party's own check, with the certificate read back from the token.
+    tool --slot "$slot" --read-object --type cert --label 'demo signing' --output-file democ-cert.der
+    openssl x509 -inform der -in democ-cert.der -pubkey -noout >democ-pub.pem
+    openssl dgst -sha256 -verify democ-pub.pem -signature democ.sig message >/dev/null ||
+        fail "seed-demo-c's RSA signature does not verify with openssl"
+    # The EC certificate: ECDSA, checked on the host (no public key object); nothing to decrypt with.
+    democ --subject 'Example Signer' --signature-out democ-ec.sig | tee democ-ec.out
+    grep -q 'using "CN=Example Signer, O=p11forge"' democ-ec.out || fail "seed-demo-c --subject 'Example Signer'"
+    grep -Eq '^  sign/verify +ok +CKM_ECDSA' democ-ec.out || fail "seed-demo-c did not sign with ECDSA"
+    grep -Eq '^  encrypt/decrypt +skipped +no certificate passes the rules' democ-ec.out ||
+        fail "seed-demo-c: encryption not skipped with its reason"
+    grep -q 'seed demo (C): done, some steps skipped' democ-ec.out || fail "seed-demo-c: the EC run's last line"
+    ecdsa_to_der democ-ec.sig democ-ec.sig.der
+    openssl dgst -sha256 -verify pub.pem -signature democ-ec.sig.der message >/dev/null ||
+        fail "seed-demo-c's ECDSA signature does not verify with openssl"
+    # The key found by its public key signs too.
+    democ --subject Unlinked | grep -Eq '^  sign/verify +ok' || fail "seed-demo-c --subject Unlinked"
+    # A number beyond the list: a failure with its reason.
+    if democ --choose 9 >democ-bad.out 2>&1; then fail "seed-demo-c took --choose 9"; fi
+    grep -q -- '--choose 9: only 4 certificate(s) offered' democ-bad.out || { cat democ-bad.out; fail "seed-demo-c: no reason for --choose 9"; }
+    grep -q 'seed demo (C): FAILED' democ-bad.out || fail "seed-demo-c --choose 9: no FAILED line"
+    # A card without public key objects: encrypted on the host to the certificate's key, wrapped with a session copy.
+    tool --slot "$slot" --login --pin 123456 --delete-object --type pubkey --label 'demo encryption'
+    democ --choose "$n" | tee democ-nopub.out
+    grep -Eq '^  encrypt/decrypt +ok +.*encrypted on the host' democ-nopub.out || fail "seed-demo-c: encryption on the host"
+    grep -Eq "^  wrap/unwrap +ok +.*the certificate's key, imported for the session" democ-nopub.out ||
+        fail "seed-demo-c: wrap with the certificate's key"
+    # A usage error is told apart from a failure.
+    set +e; "$build/examples/seed-demo-c" --choose 1 >/dev/null 2>&1; rc=$?; set -e
+    [ "$rc" -eq 2 ] || fail "seed-demo-c without --module: exit $rc, not 2"
+    # A key that wants the PIN for every use (CKA_ALWAYS_AUTHENTICATE): logged in again after C_SignInit.
+    # Strict 2.11 has no such attribute (2.20): the module refuses it, so there is nothing to try.
+    if [ "$kind/$profile" = p11forge/2.11 ]; then
+        echo "seed-demo-c with CKA_ALWAYS_AUTHENTICATE: not on a strict 2.11 build (the attribute is 2.20)"
+    else
+        tool --slot "$slot" --login --pin 123456 --keypairgen --key-type rsa:2048 --id 0d --label again --always-auth --usage-sign
+        tool --slot "$slot" --read-object --type pubkey --id 0d --output-file again.pub.der
+        openssl pkey -pubin -inform der -in again.pub.der -out again.pub.pem
+        openssl req -new -key k.pem -subj "/CN=Again Signer/O=p11forge" -out again.csr
+        printf 'keyUsage=digitalSignature\n' >again.ext
+        openssl x509 -req -in again.csr -CA c.pem -CAkey k.pem -force_pubkey again.pub.pem -days 30 -extfile again.ext \
+            -outform der -out again.der 2>/dev/null
+        tool --slot "$slot" --login --pin 123456 --write-object again.der --type cert --id 0d --label again
+        democ --subject Again | tee democ-again.out
+        grep -q 'the key asks for the PIN again (CKA_ALWAYS_AUTHENTICATE)' democ-again.out ||
+            fail "seed-demo-c did not see CKA_ALWAYS_AUTHENTICATE"
+        grep -Eq '^  sign/verify +ok' democ-again.out || fail "seed-demo-c: signing with a key that asks again"
+    fi
 fi
-echo "examples: all passed against $kind"
+echo "examples: all passed against $kind${profile:+ built for $profile}"

@@ -14,5 +14,7 @@ bool list_family(std::string_view family);
 void print_errors();
 void print_versions();
 void print_prefixes();
+// The build profiles, with what each admits beyond its reported version.
+void print_profiles();
 
 } // namespace p11forge_info

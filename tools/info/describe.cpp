@@ -13,15 +13,17 @@ namespace p11forge_info {
 using namespace p11;
 namespace {
 
-void print_profiles(version since) {
+// Every named profile the constant is in, "(admitted)" where it is newer
+// than the reported version and the profile takes it all the same.
+template <class Enum>
+void print_profiles(const constant_row& row) {
     std::printf("  in profiles: ");
     bool any = false;
-    for (auto [label, p] : {std::pair{"2.11", profiles::v2_11}, std::pair{"2.20", profiles::v2_20},
-                            std::pair{"2.40", profiles::v2_40}, std::pair{"3.0", profiles::v3_0}}) {
-        if (p.includes(since)) {
-            std::printf(" %s", label);
-            any = true;
-        }
+    for (const auto& n : profiles::named) {
+        if (!row_in<Enum>(row, n.value)) continue;
+        std::printf(" %.*s%s", static_cast<int>(n.name.size()), n.name.data(),
+                    n.value.includes(row.since) ? "" : " (admitted)");
+        any = true;
     }
     std::printf("%s\n", any ? "" : " (none)");
 }
@@ -76,7 +78,7 @@ void describe(Enum e) {
     }
     std::printf("  since:        %s\n", version_text(row->since).c_str());
     if (row->deprecated.is_set()) std::printf("  deprecated:   %s\n", version_text(row->deprecated).c_str());
-    print_profiles(row->since);
+    print_profiles<Enum>(*row);
     print_extra(*row);
 }
 

@@ -15,6 +15,7 @@ int usage(std::FILE* out, int status) {
                  "       p11forge-info --errors        every CKR_ code: name | hex | decimal | since\n"
                  "       p11forge-info --versions      the Cryptoki versions, their CK_VERSION bytes and what each introduced\n"
                  "       p11forge-info --prefixes      what each naming prefix (C_, CKA_, CKM_ ..., ul, ph ...) stands for\n"
+                 "       p11forge-info --profiles      the build profiles (-Dcryptoki_version) and what each admits\n"
                  "       p11forge-info --help\n");
     return status;
 }
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
         if (first == "--errors") return print_errors(), 0;
         if (first == "--versions") return print_versions(), 0;
         if (first == "--prefixes") return print_prefixes(), 0;
+        if (first == "--profiles") return print_profiles(), 0;
         if (first.starts_with("--")) return usage(stderr, 2);
         if (describe_name(first)) return 0;
         std::fprintf(stderr, "%s: not a Cryptoki constant we know\n", argv[1]);

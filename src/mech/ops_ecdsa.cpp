@@ -24,25 +24,16 @@ std::optional<std::optional<hash_alg>> hash_for(mechanism_type m) {
     return p->hash;
 }
 
-class ecdsa_sign_op final : public provider::sign_operation {
+class ecdsa_sign_op final : public gathering_signer {
 public:
     ecdsa_sign_op(std::shared_ptr<const crypto::ec_private_key> key, std::optional<hash_alg> h, bool always_auth,
                   pin_check verify_pin)
-        : key_(std::move(key)), digest_(h), always_auth_(always_auth), verify_pin_(std::move(verify_pin)) {}
+        : gathering_signer(h), key_(std::move(key)), always_auth_(always_auth), verify_pin_(std::move(verify_pin)) {}
     [[nodiscard]] bool needs_context_login() const override { return always_auth_; }
     result<void> context_login(bytes_view pin) override { return verify_pin_(pin); }
-    [[nodiscard]] bool multi_part() const override { return digest_.hashed(); }
     [[nodiscard]] std::size_t signature_size() const override { return 2 * crypto::field_bytes(key_->curve_id()); }
-    result<std::size_t> sign(bytes_view data, provider::out_span out) override {
-        digest_.add(data);
-        return final(out);
-    }
-    result<void> update(bytes_view part) override {
-        digest_.add(part);
-        return {};
-    }
     result<std::size_t> final(provider::out_span out) override {
-        const auto d = digest_.take();
+        const auto d = data_.take();
         if (d.empty()) return rv::data_len_range;
         crypto::bytes sig;
         if (auto s = key_->sign(d, sig); s != crypto::status::ok) return to_rv(s, failing::signing);
@@ -52,27 +43,17 @@ public:
 
 private:
     std::shared_ptr<const crypto::ec_private_key> key_;
-    signed_data digest_;
     bool always_auth_;
     pin_check verify_pin_;
 };
 
-class ecdsa_verify_op final : public provider::verify_operation {
+class ecdsa_verify_op final : public gathering_verifier {
 public:
     ecdsa_verify_op(std::shared_ptr<const crypto::ec_public_key> key, std::optional<hash_alg> h)
-        : key_(std::move(key)), digest_(h) {}
-    [[nodiscard]] bool multi_part() const override { return digest_.hashed(); }
-    result<void> verify(bytes_view data, bytes_view signature) override {
-        digest_.add(data);
-        return final(signature);
-    }
-    result<void> update(bytes_view part) override {
-        digest_.add(part);
-        return {};
-    }
+        : gathering_verifier(h), key_(std::move(key)) {}
     result<void> final(bytes_view signature) override {
         if (signature.size() != 2 * crypto::field_bytes(key_->curve_id())) return rv::signature_len_range;
-        const auto d = digest_.take();
+        const auto d = data_.take();
         if (d.empty()) return rv::data_len_range;
         const auto s = key_->verify(d, signature);
         return s == crypto::status::invalid_input ? rv::signature_invalid : to_rv(s, failing::verifying);
@@ -80,7 +61,6 @@ public:
 
 private:
     std::shared_ptr<const crypto::ec_public_key> key_;
-    signed_data digest_;
 };
 
 } // namespace

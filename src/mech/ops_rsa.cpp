@@ -32,26 +32,17 @@ std::optional<rsa_choice> choose(mechanism_type m) {
     return p;
 }
 
-class rsa_sign_op final : public provider::sign_operation {
+class rsa_sign_op final : public gathering_signer {
 public:
     rsa_sign_op(std::shared_ptr<const crypto::rsa_private_key> key, rsa_choice c, crypto::pss_params pss, bool always_auth,
                  pin_check verify_pin)
-        : key_(std::move(key)), choice_(c), pss_(pss), data_(c.hash), always_auth_(always_auth),
+        : gathering_signer(c.hash), key_(std::move(key)), choice_(c), pss_(pss), always_auth_(always_auth),
           verify_pin_(std::move(verify_pin)) {}
 
     [[nodiscard]] bool needs_context_login() const override { return always_auth_; }
     result<void> context_login(bytes_view pin) override { return verify_pin_(pin); }
-    [[nodiscard]] bool multi_part() const override { return choice_.hash.has_value(); }
     [[nodiscard]] std::size_t signature_size() const override { return key_->modulus_bytes(); }
 
-    result<std::size_t> sign(bytes_view data, provider::out_span out) override {
-        data_.add(data);
-        return final(out);
-    }
-    result<void> update(bytes_view part) override {
-        data_.add(part);
-        return {};
-    }
     result<std::size_t> final(provider::out_span out) override {
         const auto input = data_.take();
         const std::size_t k = key_->modulus_bytes();
@@ -89,25 +80,15 @@ private:
     std::shared_ptr<const crypto::rsa_private_key> key_;
     rsa_choice choice_;
     crypto::pss_params pss_;
-    signed_data data_;
     bool always_auth_;
     pin_check verify_pin_;
 };
 
-class rsa_verify_op final : public provider::verify_operation {
+class rsa_verify_op final : public gathering_verifier {
 public:
     rsa_verify_op(std::shared_ptr<const crypto::rsa_public_key> key, rsa_choice c, crypto::pss_params pss)
-        : key_(std::move(key)), choice_(c), pss_(pss), data_(c.hash) {}
-    [[nodiscard]] bool multi_part() const override { return choice_.hash.has_value(); }
+        : gathering_verifier(c.hash), key_(std::move(key)), choice_(c), pss_(pss) {}
 
-    result<void> verify(bytes_view data, bytes_view signature) override {
-        data_.add(data);
-        return final(signature);
-    }
-    result<void> update(bytes_view part) override {
-        data_.add(part);
-        return {};
-    }
     result<void> final(bytes_view signature) override {
         const std::size_t k = key_->modulus_bytes();
         if (signature.size() != k) return rv::signature_len_range;
@@ -152,7 +133,6 @@ private:
     std::shared_ptr<const crypto::rsa_public_key> key_;
     rsa_choice choice_;
     crypto::pss_params pss_;
-    signed_data data_;
 };
 
 class rsa_cipher_op final : public provider::cipher_operation {

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "crypto/hash.hpp"
+#include "p11/provider/operations.hpp"
 #include "p11/secure.hpp"
 
 namespace p11::mech {
@@ -32,6 +33,43 @@ private:
     std::optional<crypto::hash_alg> alg_;
     std::unique_ptr<crypto::hash> hash_;
     secure_bytes raw_;
+};
+
+// The sign and verify operations of every token gather the data of one call
+// or of several the same way, so C_Sign is C_SignUpdate then C_SignFinal (as
+// the spec describes it) in one place; a token writes only final().
+class gathering_signer : public provider::sign_operation {
+public:
+    [[nodiscard]] bool multi_part() const override { return data_.hashed(); }
+    result<std::size_t> sign(bytes_view data, provider::out_span out) final {
+        data_.add(data);
+        return final(out);
+    }
+    result<void> update(bytes_view part) final {
+        data_.add(part);
+        return {};
+    }
+
+protected:
+    explicit gathering_signer(std::optional<crypto::hash_alg> h) : data_(h) {}
+    signed_data data_;
+};
+
+class gathering_verifier : public provider::verify_operation {
+public:
+    [[nodiscard]] bool multi_part() const override { return data_.hashed(); }
+    result<void> verify(bytes_view data, bytes_view signature) final {
+        data_.add(data);
+        return final(signature);
+    }
+    result<void> update(bytes_view part) final {
+        data_.add(part);
+        return {};
+    }
+
+protected:
+    explicit gathering_verifier(std::optional<crypto::hash_alg> h) : data_(h) {}
+    signed_data data_;
 };
 
 } // namespace p11::mech

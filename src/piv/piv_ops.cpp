@@ -76,25 +76,16 @@ result<std::size_t> deliver(bytes_view v, provider::out_span out) {
     return v.size();
 }
 
-class card_sign_op final : public provider::sign_operation {
+class card_sign_op final : public mech::gathering_signer {
 public:
     card_sign_op(key_facts key, std::shared_ptr<card_link> link, sign_choice choice, crypto::pss_params pss)
-        : key_(key), link_(std::move(link)), choice_(choice), pss_(pss), data_(choice.hash),
+        : gathering_signer(choice.hash), key_(key), link_(std::move(link)), choice_(choice), pss_(pss),
           pin_(key.slot->pin_always) {}
 
     [[nodiscard]] bool needs_context_login() const override { return pin_.needed(); }
     result<void> context_login(bytes_view pin) override { return pin_.take(pin, *link_); }
-    [[nodiscard]] bool multi_part() const override { return data_.hashed(); }
     [[nodiscard]] std::size_t signature_size() const override { return key_.rsa ? key_.size_bytes : 2 * key_.size_bytes; }
 
-    result<std::size_t> sign(bytes_view data, provider::out_span out) override {
-        data_.add(data);
-        return final(out);
-    }
-    result<void> update(bytes_view part) override {
-        data_.add(part);
-        return {};
-    }
     result<std::size_t> final(provider::out_span out) override {
         const auto input = data_.take();
         auto challenge = challenge_for(input);
@@ -149,7 +140,6 @@ private:
     std::shared_ptr<card_link> link_;
     sign_choice choice_;
     crypto::pss_params pss_;
-    mech::signed_data data_;
     context_pin pin_;
 };
 

@@ -5,7 +5,7 @@ right one is taken and every operation runs.  A pseudo-terminal stands in for
 the user.   dialog.py BUILD_DIR"""
 import os, sys, tempfile
 
-from pty_session import fail, read_until, rest, start
+from pty_session import fail, pin_asked_without_echo, read_until, rest, start
 
 
 def main():
@@ -40,18 +40,8 @@ def main():
 
         # The kept token as any module's: no --pin, so the PIN is asked, and not echoed.
         env["P11FORGE_TOKEN_DIR"] = token
-        leader, child = start([demo, "--module", os.path.join(build, "src", "module", "libp11forge.so"),
-                               "--slot", "0", "--choose", "2"], env)
-        seen = read_until(leader, b'PIN for token "seed demo"', b"")
-        seen = read_until(leader, b": ", seen, since=seen.index(b"PIN for token"))
-        os.write(leader, b"123456\n")
-        seen = read_until(leader, b"seed demo: ", seen)
-        rc = child.wait(timeout=120)
-        seen = rest(leader, seen)
-        if b"123456" in seen:
-            fail("the PIN was echoed", seen)
-        if b"seed demo: all steps succeeded" not in seen or rc != 0:
-            fail("the run with the asked PIN failed (exit %d)" % rc, seen)
+        pin_asked_without_echo([demo, "--module", os.path.join(build, "src", "module", "libp11forge.so"),
+                               "--slot", "0", "--choose", "2"], env, b"seed demo: ")
     print("dialog: asked, refused a wrong answer, took the right one; the PIN asked without echo")
 
 

@@ -6,7 +6,7 @@ operation runs.  Without --pin the PIN is asked, and not echoed.
 A pseudo-terminal stands in for the user.   dialog_c.py BUILD_DIR"""
 import os, re, subprocess, sys, tempfile
 
-from pty_session import fail, read_until, rest, start
+from pty_session import fail, pin_asked_without_echo, read_until, rest, start
 
 
 def main():
@@ -49,17 +49,7 @@ def main():
             fail("the run after the dialog failed (exit %d)" % rc, seen)
 
         # No --pin: the PIN is asked on the terminal, and not echoed.
-        leader, child = start([demo_c, "--module", module, "--slot", "0", "--choose", number.group(1).decode()], env)
-        seen = read_until(leader, b'PIN for token "seed demo"', b"")
-        seen = read_until(leader, b": ", seen, since=seen.index(b"PIN for token"))
-        os.write(leader, b"123456\n")
-        seen = read_until(leader, b"seed demo (C): ", seen)
-        rc = child.wait(timeout=120)
-        seen = rest(leader, seen)
-        if b"123456" in seen:
-            fail("the PIN was echoed", seen)
-        if b"seed demo (C): all steps succeeded" not in seen or rc != 0:
-            fail("the run with the asked PIN failed (exit %d)" % rc, seen)
+        pin_asked_without_echo([demo_c, "--module", module, "--slot", "0", "--choose", number.group(1).decode()], env, b"seed demo (C): ")
     print("dialog (C): asked, refused a wrong answer, took the right one; the PIN asked without echo")
 
 

@@ -43,3 +43,20 @@ def rest(leader, seen):
     except OSError:
         pass
     return seen
+
+
+def pin_asked_without_echo(argv, env, verdict, token=b"seed demo", pin=b"123456"):
+    """Runs argv (no --pin) on a terminal: the PIN for `token` is asked, typed
+    in, and must not be echoed; the run must end "<verdict>all steps succeeded"."""
+    leader, child = start(argv, env)
+    asked = b'PIN for token "' + token + b'"'
+    seen = read_until(leader, asked, b"")
+    seen = read_until(leader, b": ", seen, since=seen.index(asked))
+    os.write(leader, pin + b"\n")
+    seen = read_until(leader, verdict, seen)
+    rc = child.wait(timeout=120)
+    seen = rest(leader, seen)
+    if pin in seen:
+        fail("the PIN was echoed", seen)
+    if verdict + b"all steps succeeded" not in seen or rc != 0:
+        fail("the run with the asked PIN failed (exit %d)" % rc, seen)

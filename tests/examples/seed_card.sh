@@ -15,6 +15,12 @@
 # certificate (OpenSSL), as a sender would, and the card decrypts; OpenSC's
 # C_UnwrapKey refuses every RSA scheme (CKR_MECHANISM_INVALID), so
 # wrap/unwrap is skipped with that reason.
+# seed-demo-c (the C example) runs the same on both cards and both modules:
+# --choose N for 9A (signature verified here), 9C with its context-specific
+# login, 9D decryption; on OpenSC it too encrypts on the host to the 9D
+# certificate when the token refuses to encrypt, and skips wrapping, which
+# the token does not list, with the reason.  The 9A-only card signs without a
+# choice and skips encryption with a reason, exit 0.
 #   seed_card.sh BUILD_DIR full|9a   (runs itself inside tests/card/rig.sh)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -255,6 +261,73 @@ only_9a() {
     echo "$tag: seed-demo on the 9A-only card: signed, encryption skipped, exit 0"
 }
 
+democ() { "$build/examples/seed-demo-c" --module "$module" --pin 123456 --slot "$slot" "$@" </dev/null; }
+
+# seed-demo-c on the four-slot card: no guess without a choice, 9A, 9C (PIN-always), 9D.
+full_card_c() {
+    local out=$tag-c-list.out n from before
+    if democ >"$out" 2>&1; then cat "$out"; fail "$tag: seed-demo-c chose among three signers without a choice"; fi
+    cat "$out"
+    grep -q 'rejected ".*CN=PIV test card 9D Key Management": key usage does not allow signing' "$out" ||
+        fail "$tag: seed-demo-c did not reject 9D for signing"
+    grep -q '3 certificates pass the rules and there is no terminal to ask: give --choose N' "$out" ||
+        fail "$tag: seed-demo-c gave no clear error without a choice"
+    summary_is "$out" sign/verify FAILED "no terminal to ask"
+
+    n=$(number_of "$out" "9A PIV Authentication")
+    [ -n "$n" ] || fail "$tag: seed-demo-c did not offer 9A for signing"
+    from=$(($(wc -l <"$P11_PIV_LOG") + 1))
+    democ --choose "$n" --signature-out "$tag-c-9a.sig" | tee "$tag-c-9a.out" || fail "$tag: seed-demo-c --choose $n: exit $?"
+    grep -q 'using ".*CN=PIV test card 9A PIV Authentication"' "$tag-c-9a.out" || fail "$tag: seed-demo-c --choose $n is not 9A"
+    summary_is "$tag-c-9a.out" sign/verify ok "CKM_SHA256_RSA_PKCS, verified on the token and on the host"
+    verify_sig 9a "$tag-c-9a.sig"
+    grep -q 'using ".*CN=PIV test card 9D Key Management"' "$tag-c-9a.out" || fail "$tag: seed-demo-c did not take 9D for decryption"
+    if [ "$tag" = opensc ]; then
+        # As seed-demo: OpenSC lists RSA decryption only; the host encrypts to 9D's certificate, the card decrypts.
+        summary_is "$tag-c-9a.out" encrypt/decrypt ok "RSA-OAEP with SHA-256, encrypted on the host to the certificate, the message came back unchanged"
+        summary_is "$tag-c-9a.out" wrap/unwrap skipped "the token does not wrap and unwrap with CKM_RSA_PKCS_OAEP"
+        [ "$(tail -n 1 "$tag-c-9a.out")" = "seed demo (C): done, some steps skipped" ] || fail "$tag: seed-demo-c: wrong last line"
+    else
+        summary_is "$tag-c-9a.out" encrypt/decrypt ok "RSA-OAEP with SHA-256, encrypted on the token, the message came back unchanged"
+        summary_is "$tag-c-9a.out" wrap/unwrap ok "an AES-256 key wrapped with RSA-OAEP with SHA-256 and unwrapped: the same key"
+        [ "$(tail -n 1 "$tag-c-9a.out")" = "seed demo (C): all steps succeeded" ] || fail "$tag: seed-demo-c: not all steps succeeded"
+    fi
+    # The card decrypted (and on our module unwrapped) with 9D: GENERAL AUTHENTICATE, RSA-2048, 9D.
+    tail -n +"$from" "$P11_PIV_LOG" | grep -q '^> [01]087079D' || fail "$tag: seed-demo-c: the card did not decrypt with 9D"
+
+    n=$(number_of "$out" "9C Digital Signature")
+    [ -n "$n" ] || fail "$tag: seed-demo-c did not offer 9C for signing"
+    from=$(($(wc -l <"$P11_PIV_LOG") + 1))
+    democ --choose "$n" --signature-out "$tag-c-9c.sig" | tee "$tag-c-9c.out" || fail "$tag: seed-demo-c --choose $n: exit $?"
+    grep -q 'using ".*CN=PIV test card 9C Digital Signature"' "$tag-c-9c.out" || fail "$tag: seed-demo-c --choose $n is not 9C"
+    grep -q 'the key asks for the PIN again (CKA_ALWAYS_AUTHENTICATE)' "$tag-c-9c.out" ||
+        fail "$tag: seed-demo-c signed with 9C without the context-specific login"
+    summary_is "$tag-c-9c.out" sign/verify ok "CKM_ECDSA_SHA256, verified on the token and on the host"
+    verify_sig 9c "$tag-c-9c.sig"
+    before=$(apdu_before "$from" 9C)
+    echo "$tag: seed-demo-c: before the 9C signature: $before"
+    [[ $before =~ ^0020008008[0-9A-F]{16}\ 9000$ ]] || fail "$tag: seed-demo-c's 9C signature did not directly follow a VERIFY"
+    echo "$tag: seed-demo-c on the four-slot card: 9A and 9C signatures verified, 9D decrypted"
+}
+
+# seed-demo-c on the 9A-only card: 9A signs without a choice, encryption skipped with a reason, exit 0.
+only_9a_c() {
+    local out=$tag-c-9a-only.out
+    democ --signature-out "$tag-c-only.sig" | tee "$out" || fail "$tag: seed-demo-c on the 9A-only card: exit $?"
+    [ "$(sed -n '/^certificates:/,/^signing:/p' "$out" | grep -c '^  "')" = 1 ] || fail "$tag: seed-demo-c: not exactly one certificate"
+    grep -q 'using ".*CN=PIV test card 9A PIV Authentication"' "$out" || fail "$tag: seed-demo-c did not take 9A"
+    ! grep -q 'choose a certificate\|--choose N' "$out" || fail "$tag: seed-demo-c asked for a choice with one match"
+    summary_is "$out" sign/verify ok "CKM_SHA256_RSA_PKCS, verified on the token and on the host"
+    verify_sig 9a "$tag-c-only.sig"
+    grep -q 'rejected ".*CN=PIV test card 9A PIV Authentication": key usage does not allow decryption' "$out" ||
+        fail "$tag: seed-demo-c did not reject 9A for decryption"
+    summary_is "$out" encrypt/decrypt skipped "no certificate passes the rules"
+    summary_is "$out" wrap/unwrap skipped "no certificate passes the rules"
+    [ "$(tail -n 1 "$out")" = "seed demo (C): done, some steps skipped" ] || fail "$tag: seed-demo-c: wrong last line"
+    ! grep -q 'FAILED' "$out" || fail "$tag: seed-demo-c: something FAILED"
+    echo "$tag: seed-demo-c on the 9A-only card: signed, encryption skipped, exit 0"
+}
+
 for tag in opensc p11forge; do
     case $tag in
         opensc) module=$P11_OPENSC_MODULE ;;
@@ -267,5 +340,12 @@ for tag in opensc p11forge; do
         full) full_card ;;
         9a) only_9a ;;
     esac
+    # The C example, where this configuration builds it (p11-kit's headers).
+    if [ -x "$build/examples/seed-demo-c" ]; then
+        case $card in
+            full) full_card_c ;;
+            9a) only_9a_c ;;
+        esac
+    fi
 done
-echo "seed-demo on the card ($card) through OpenSC and libp11forge: all checks passed"
+echo "seed-demo and seed-demo-c on the card ($card) through OpenSC and libp11forge: all checks passed"

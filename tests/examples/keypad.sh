@@ -11,13 +11,9 @@
 set -euo pipefail
 build=$1 keypad=$2 target=$3
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
 fail() { echo "FAIL: $*"; exit 1; }
-
 . "$here/../common/module_env.sh"
-module_env p11forge "$work"
+module_work p11forge
 unset SEED_DEMO_PIN
 export KEYPAD_TARGET=$target KEYPAD_PIN=123456 KEYPAD_LOG=$work/keypad.log
 

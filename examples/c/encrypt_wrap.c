@@ -50,34 +50,37 @@ static int refused(CK_RV rv)
 struct attempt {
     enum { TRY_NEXT, DONE } result;
     CK_RV rv;          /* the refusal, for the report when every plan is refused */
-    const char *where; /* "on the token" or "on the host" */
+    const char *where; /* "on the token" or "on the host to the certificate" */
 };
 
-/* Encrypts on the token with the public key object, or on the host with the
- * certificate's key where there is none. */
+/* Encrypts on the token with the public key object; on the host with the
+ * certificate's key where there is none, or where the token will not
+ * encrypt with it (OpenSC 0.23 lists RSA-OAEP and RSA PKCS #1 for PIV cards
+ * with CKF_DECRYPT only), as a sender who holds only the certificate does. */
 static struct attempt encrypt(const struct certificate *c, const struct rsa_plan *p, CK_MECHANISM *m,
                               const unsigned char *message, size_t len, unsigned char *out, CK_ULONG *out_len,
                               struct outcome *o)
 {
     struct attempt a = {DONE, CKR_OK, "on the token"};
-    if (!c->has_public_key) {
-        a.where = "on the host";
-        size_t n = *out_len;
-        if (!host_encrypt(c->x509, p->md ? p->md() : NULL, message, len, out, &n))
-            outcome_set(o, OUTCOME_FAILED, "%s: the host could not encrypt to the certificate's key", p->name);
-        *out_len = (CK_ULONG)n;
-        return a;
+    const CK_ULONG room = *out_len;
+    if (c->has_public_key) {
+        const CK_SESSION_HANDLE s = c->token->session;
+        a.rv = p11->C_EncryptInit(s, m, c->public_key);
+        if (a.rv == CKR_OK)
+            a.rv = p11->C_Encrypt(s, (CK_BYTE_PTR)message, len, out, out_len);
+        if (a.rv == CKR_OK)
+            return a;
+        if (!refused(a.rv)) {
+            outcome_set(o, OUTCOME_FAILED, "%s: C_Encrypt: %s", p->name, rv_name(a.rv));
+            return a;
+        }
+        printf("  the token does not encrypt with %s (%s): encrypting on the host\n", p->name, rv_name(a.rv));
     }
-    const CK_SESSION_HANDLE s = c->token->session;
-    a.rv = p11->C_EncryptInit(s, m, c->public_key);
-    if (refused(a.rv)) {
-        a.result = TRY_NEXT;
-        return a;
-    }
-    if (a.rv == CKR_OK)
-        a.rv = p11->C_Encrypt(s, (CK_BYTE_PTR)message, len, out, out_len);
-    if (a.rv != CKR_OK)
-        outcome_set(o, OUTCOME_FAILED, "%s: C_Encrypt: %s", p->name, rv_name(a.rv));
+    a.where = "on the host to the certificate";
+    size_t n = room;
+    if (!host_encrypt(c->x509, p->md ? p->md() : NULL, message, len, out, &n))
+        outcome_set(o, OUTCOME_FAILED, "%s: the host could not encrypt to the certificate's key", p->name);
+    *out_len = (CK_ULONG)n;
     return a;
 }
 
@@ -188,7 +191,9 @@ static void wrap_unwrap(const struct certificate *c, const struct rsa_plan *p, s
     const struct token *t = c->token;
     const CK_SESSION_HANDLE s = t->session;
     if (!token_offers(t, p->mechanism, CKF_WRAP | CKF_UNWRAP)) {
-        outcome_set(o, OUTCOME_SKIPPED, "the token does not wrap with %s", mechanism_name(p->mechanism));
+        /* OpenSC 0.23's PIV token: RSA decryption only, no wrapping (and its C_UnwrapKey refuses RSA). */
+        outcome_set(o, OUTCOME_SKIPPED, "the token does not wrap and unwrap with %s (%s)", mechanism_name(p->mechanism),
+                    token_offers(t, p->mechanism, CKF_UNWRAP) ? "no CKF_WRAP" : "neither CKF_WRAP nor CKF_UNWRAP");
         return;
     }
     if (!token_offers(t, CKM_AES_KEY_GEN, CKF_GENERATE) || !token_offers(t, CKM_AES_ECB, CKF_ENCRYPT | CKF_DECRYPT)) {

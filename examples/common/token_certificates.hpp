@@ -25,7 +25,8 @@ struct token_session {
     std::string token_label;
     p11::client::session session;
     p11::client::login_guard login;  // private keys are visible only logged in
-    std::string pin;                 // for a key that asks again (CKA_ALWAYS_AUTHENTICATE)
+    std::string pin;                 // for a key that asks again (CKA_ALWAYS_AUTHENTICATE);
+                                     // empty on the keypad path: a NULL PIN there too
 };
 
 struct held_certificate {

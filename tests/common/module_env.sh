@@ -16,3 +16,11 @@ module_env() {
     *) echo "unknown module kind $kind" >&2; return 1 ;;
     esac
 }
+# A throwaway work directory, $work, made the current one and removed on
+# exit, with the module's token in it.   module_work KIND
+module_work() {
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+    cd "$work"
+    module_env "$1" "$work"
+}

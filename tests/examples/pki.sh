@@ -7,12 +7,9 @@ set -euo pipefail
 build=$1
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 module=$build/src/module/libp11forge.so
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
 fail() { echo "FAIL: $*"; exit 1; }
 . "$here/../common/module_env.sh"
-module_env p11forge "$work"
+module_work p11forge
 # Only the software token: a card rig running beside (card tests) would add slots and certificates.
 export P11FORGE_PCSC=0
 

@@ -7,13 +7,9 @@
 set -euo pipefail
 kind=$1 module=$2 build=$3 profile=${4:-}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
 fail() { echo "FAIL: $*"; exit 1; }
-
 . "$here/../common/module_env.sh"
-module_env "$kind" "$work"
+module_work "$kind"
 
 tool() { pkcs11-tool --module "$module" "$@" >"$work/tool.log" 2>&1 || { cat "$work/tool.log"; fail "pkcs11-tool $*"; }; }
 tool --init-token --slot-index 0 --so-pin 12345678 --label examples

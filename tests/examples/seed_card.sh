@@ -15,6 +15,12 @@
 # certificate (OpenSSL), as a sender would, and the card decrypts; OpenSC's
 # C_UnwrapKey refuses every RSA scheme (CKR_MECHANISM_INVALID), so
 # wrap/unwrap is skipped with that reason.
+# seed-demo-c (the C example) runs the same on both cards and both modules:
+# --choose N for 9A (signature verified here), 9C with its context-specific
+# login, 9D decryption; on OpenSC it too encrypts on the host to the 9D
+# certificate when the token refuses to encrypt, and skips wrapping, which
+# the token does not list, with the reason.  The 9A-only card signs without a
+# choice and skips encryption with a reason, exit 0.
 #   seed_card.sh BUILD_DIR full|9a   (runs itself inside tests/card/rig.sh)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -135,32 +141,56 @@ PY
 summary_is() {  # OUT OPERATION STATE TEXT: the summary row, its state and (part of) its detail
     grep -Eq "^  $2 +$3 +.*$4" "$1" || { cat "$1"; fail "$tag: summary row \"$2 $3 ...$4\" missing in $1"; }
 }
+# PROGRAM (demo or democ) without a choice on the full card: 9A, 9C and 9E may sign, 9D not; no guess.   no_guess PROGRAM OUT
+no_guess() {
+    if "$1" >"$2" 2>&1; then cat "$2"; fail "$tag: $1 chose among three signers without a choice"; fi
+    cat "$2"
+    grep -q 'rejected ".*CN=PIV test card 9D Key Management": key usage does not allow signing' "$2" ||
+        fail "$tag: $1 did not reject 9D for signing"
+    grep -q '3 certificates pass the rules and there is no terminal to ask: give --choose N' "$2" ||
+        fail "$tag: $1 gave no clear error without a choice"
+    summary_is "$2" sign/verify FAILED "no terminal to ask"
+}
+# PROGRAM --choose N, N the number LISTING gives the certificate of "CN=PIV test card SUBJECT"; the
+# signature in OUT.sig, the output in OUT.out; $from: the card log's first line of the run.
+#   choose_signer PROGRAM LISTING SUBJECT OUT
+choose_signer() {
+    local n
+    n=$(number_of "$2" "$3")
+    [ -n "$n" ] || fail "$tag: $1 did not offer $3 for signing"
+    from=$(($(wc -l <"$P11_PIV_LOG") + 1))
+    "$1" --choose "$n" --signature-out "$4.sig" | tee "$4.out" || fail "$tag: $1 --choose $n: exit $?"
+    grep -q "using \".*CN=PIV test card $3\"" "$4.out" || fail "$tag: $1 --choose $n is not $3"
+}
+# 9C (ECDSA, PIN-always) signed through OUT's run: the context-specific login, the signature
+# verified, and the card saw a successful VERIFY right before the signature.   signed_9c OUT
+signed_9c() {
+    local before
+    grep -q 'the key asks for the PIN again (CKA_ALWAYS_AUTHENTICATE)' "$1.out" ||
+        fail "$tag: 9C signed without the context-specific login ($1)"
+    summary_is "$1.out" sign/verify ok "CKM_ECDSA_SHA256, verified on the token"
+    verify_sig 9c "$1.sig"
+    before=$(apdu_before "$from" 9C)
+    echo "$tag: before the 9C signature ($1): $before"
+    [[ $before =~ ^0020008008[0-9A-F]{16}\ 9000$ ]] || fail "$tag: the 9C signature ($1) did not directly follow a VERIFY"
+}
 
 full_card() {
-    local out=$tag-list.out n uri from before
+    local out=$tag-list.out n uri from
     # a)-c) and d) without a terminal: three certificates may sign, no guess.
-    if demo >"$out" 2>&1; then cat "$out"; fail "$tag: seed-demo chose among three signers without a choice"; fi
-    cat "$out"
+    no_guess demo "$out"
     for s in "9A PIV Authentication" "9C Digital Signature" "9D Key Management" "9E Card Authentication"; do
         grep -A1 "^  \".*CN=PIV test card $s\" on token " "$out" | grep -q "private key present" ||
             fail "$tag: the $s certificate with its key is not listed"
     done
-    grep -q 'rejected ".*CN=PIV test card 9D Key Management": key usage does not allow signing' "$out" ||
-        fail "$tag: 9D not rejected for signing"
     for s in "9A PIV Authentication" "9C Digital Signature" "9E Card Authentication"; do
         grep -q "rejected \".*CN=PIV test card $s\": key usage does not allow decryption" "$out" ||
             fail "$tag: $s not rejected for decryption"
     done
-    grep -q '3 certificates pass the rules and there is no terminal to ask: give --choose N or --cert URI' "$out" ||
-        fail "$tag: no clear error without a choice"
-    summary_is "$out" sign/verify FAILED "no terminal to ask"
+    grep -q 'give --choose N or --cert URI' "$out" || fail "$tag: seed-demo did not offer --cert URI"
 
     # --choose N, N found by name: 9A (RSA), then 9C (ECDSA, PIN-always).
-    n=$(number_of "$out" "9A PIV Authentication")
-    [ -n "$n" ] || fail "$tag: 9A not offered for signing"
-    from=$(($(wc -l <"$P11_PIV_LOG") + 1))
-    demo --choose "$n" --signature-out "$tag-9a.sig" | tee "$tag-9a.out"
-    grep -q 'using ".*CN=PIV test card 9A PIV Authentication"' "$tag-9a.out" || fail "$tag: --choose $n is not 9A"
+    choose_signer demo "$out" "9A PIV Authentication" "$tag-9a"
     summary_is "$tag-9a.out" sign/verify ok "CKM_SHA256_RSA_PKCS, verified on the token"
     verify_sig 9a "$tag-9a.sig"
     check_host_verification "$tag-9a.out"
@@ -179,20 +209,9 @@ full_card() {
             fail "$tag: the card did not decrypt and unwrap with 9D"
     fi
 
-    n=$(number_of "$out" "9C Digital Signature")
-    [ -n "$n" ] || fail "$tag: 9C not offered for signing"
-    from=$(($(wc -l <"$P11_PIV_LOG") + 1))
-    demo --choose "$n" --signature-out "$tag-9c.sig" | tee "$tag-9c.out"
-    grep -q 'using ".*CN=PIV test card 9C Digital Signature"' "$tag-9c.out" || fail "$tag: --choose $n is not 9C"
-    grep -q 'the key asks for the PIN again (CKA_ALWAYS_AUTHENTICATE)' "$tag-9c.out" ||
-        fail "$tag: 9C signed without the context-specific login"
-    summary_is "$tag-9c.out" sign/verify ok "CKM_ECDSA_SHA256, verified on the token"
-    verify_sig 9c "$tag-9c.sig"
+    choose_signer demo "$out" "9C Digital Signature" "$tag-9c"
+    signed_9c "$tag-9c"
     check_host_verification "$tag-9c.out"
-    # The card saw the PIN-always rule kept: a successful VERIFY right before the 9C signature.
-    before=$(apdu_before "$from" 9C)
-    echo "$tag: before the 9C signature: $before"
-    [[ $before =~ ^0020008008[0-9A-F]{16}\ 9000$ ]] || fail "$tag: the 9C signature did not directly follow a VERIFY"
 
     # The numbered dialog on a terminal (a pseudo-terminal): a wrong answer is asked again, then 9C.
     dialog "$tag-dialog.out" || fail "$tag: the dialog on the card"
@@ -232,27 +251,69 @@ full_card() {
     echo "$tag: seed-demo on the four-slot card: rules, choices, signatures verified"
 }
 
+# PROGRAM on the 9A-only card: 9A signs without a choice (the signature in OUT.sig, verified), encryption
+# and wrapping are skipped with a reason, the last line (OUT.out) is "NAME: done, some steps skipped".
+#   signed_only_9a PROGRAM OUT NAME
+signed_only_9a() {
+    "$1" --signature-out "$2.sig" | tee "$2.out" || fail "$tag: $1 on the 9A-only card: exit $?"
+    [ "$(sed -n '/^certificates:/,/^signing:/p' "$2.out" | grep -c '^  "')" = 1 ] || fail "$tag: $1: not exactly one certificate"
+    grep -q 'using ".*CN=PIV test card 9A PIV Authentication"' "$2.out" || fail "$tag: $1: 9A not taken"
+    ! grep -q 'choose a certificate\|--choose N' "$2.out" || fail "$tag: $1: a choice asked for with one match"
+    summary_is "$2.out" sign/verify ok "verified on the token"
+    verify_sig 9a "$2.sig"
+    grep -q 'rejected ".*CN=PIV test card 9A PIV Authentication": key usage does not allow decryption' "$2.out" ||
+        fail "$tag: $1: 9A not rejected for decryption"
+    summary_is "$2.out" encrypt/decrypt skipped "no certificate passes the rules"
+    summary_is "$2.out" wrap/unwrap skipped "no certificate passes the rules"
+    [ "$(tail -n 1 "$2.out")" = "$3: done, some steps skipped" ] || fail "$tag: $1: wrong last line"
+    ! grep -q 'FAILED' "$2.out" || fail "$tag: $1: something FAILED"
+}
+
 only_9a() {
-    local out=$tag-9a-only.out
-    demo --signature-out "$tag-only.sig" | tee "$out" || fail "$tag: seed-demo on the 9A-only card: exit $?"
-    [ "$(sed -n '/^certificates:/,/^signing:/p' "$out" | grep -c '^  "')" = 1 ] || fail "$tag: not exactly one certificate"
-    grep -q 'using ".*CN=PIV test card 9A PIV Authentication"' "$out" || fail "$tag: 9A not taken"
-    ! grep -q 'choose a certificate\|--choose N' "$out" || fail "$tag: a choice asked for with one match"
-    summary_is "$out" sign/verify ok "verified on the token"
-    verify_sig 9a "$tag-only.sig"
-    check_host_verification "$out"
-    grep -q 'rejected ".*CN=PIV test card 9A PIV Authentication": key usage does not allow decryption' "$out" ||
-        fail "$tag: 9A not rejected for decryption"
-    summary_is "$out" encrypt/decrypt skipped "no certificate passes the rules"
-    summary_is "$out" wrap/unwrap skipped "no certificate passes the rules"
-    [ "$(tail -n 1 "$out")" = "seed demo: done, some steps skipped" ] || fail "$tag: wrong last line"
-    ! grep -q 'FAILED' "$out" || fail "$tag: something FAILED"
+    local out=$tag-9a-only
+    signed_only_9a demo "$out" "seed demo"
+    check_host_verification "$out.out"
     # The issue's command: a --slot that names no card slot of this module is an error, not "skipped".
     if "$build/examples/seed-demo" --module "$module" --pin 123456 --slot 99 </dev/null >"$tag-no-slot.out" 2>&1; then
         cat "$tag-no-slot.out"; fail "$tag: --slot 99 exited 0"
     fi
     grep -q 'FAILED: --slot 99: no such slot' "$tag-no-slot.out" || fail "$tag: no reason for --slot 99"
     echo "$tag: seed-demo on the 9A-only card: signed, encryption skipped, exit 0"
+}
+
+democ() { "$build/examples/seed-demo-c" --module "$module" --pin 123456 --slot "$slot" "$@" </dev/null; }
+
+# seed-demo-c on the four-slot card: no guess without a choice, 9A, 9C (PIN-always), 9D.
+full_card_c() {
+    local out=$tag-c-list.out from
+    no_guess democ "$out"
+    choose_signer democ "$out" "9A PIV Authentication" "$tag-c-9a"
+    summary_is "$tag-c-9a.out" sign/verify ok "CKM_SHA256_RSA_PKCS, verified on the token and on the host"
+    verify_sig 9a "$tag-c-9a.sig"
+    grep -q 'using ".*CN=PIV test card 9D Key Management"' "$tag-c-9a.out" || fail "$tag: seed-demo-c did not take 9D for decryption"
+    if [ "$tag" = opensc ]; then
+        # As seed-demo: OpenSC lists RSA decryption only; the host encrypts to 9D's certificate, the card decrypts.
+        summary_is "$tag-c-9a.out" encrypt/decrypt ok "RSA-OAEP with SHA-256, encrypted on the host to the certificate, the message came back unchanged"
+        summary_is "$tag-c-9a.out" wrap/unwrap skipped "the token does not wrap and unwrap with CKM_RSA_PKCS_OAEP"
+        [ "$(tail -n 1 "$tag-c-9a.out")" = "seed demo (C): done, some steps skipped" ] || fail "$tag: seed-demo-c: wrong last line"
+    else
+        summary_is "$tag-c-9a.out" encrypt/decrypt ok "RSA-OAEP with SHA-256, encrypted on the token, the message came back unchanged"
+        summary_is "$tag-c-9a.out" wrap/unwrap ok "an AES-256 key wrapped with RSA-OAEP with SHA-256 and unwrapped: the same key"
+        [ "$(tail -n 1 "$tag-c-9a.out")" = "seed demo (C): all steps succeeded" ] || fail "$tag: seed-demo-c: not all steps succeeded"
+    fi
+    # The card decrypted (and on our module unwrapped) with 9D: GENERAL AUTHENTICATE, RSA-2048, 9D.
+    tail -n +"$from" "$P11_PIV_LOG" | grep -q '^> [01]087079D' || fail "$tag: seed-demo-c: the card did not decrypt with 9D"
+
+    choose_signer democ "$out" "9C Digital Signature" "$tag-c-9c"
+    signed_9c "$tag-c-9c"
+    echo "$tag: seed-demo-c on the four-slot card: 9A and 9C signatures verified, 9D decrypted"
+}
+
+# seed-demo-c on the 9A-only card: 9A signs without a choice, encryption skipped with a reason, exit 0.
+only_9a_c() {
+    signed_only_9a democ "$tag-c-9a-only" "seed demo (C)"
+    summary_is "$tag-c-9a-only.out" sign/verify ok "CKM_SHA256_RSA_PKCS, verified on the token and on the host"
+    echo "$tag: seed-demo-c on the 9A-only card: signed, encryption skipped, exit 0"
 }
 
 for tag in opensc p11forge; do
@@ -267,5 +328,12 @@ for tag in opensc p11forge; do
         full) full_card ;;
         9a) only_9a ;;
     esac
+    # The C example, where this configuration builds it (p11-kit's headers).
+    if [ -x "$build/examples/seed-demo-c" ]; then
+        case $card in
+            full) full_card_c ;;
+            9a) only_9a_c ;;
+        esac
+    fi
 done
-echo "seed-demo on the card ($card) through OpenSC and libp11forge: all checks passed"
+echo "seed-demo and seed-demo-c on the card ($card) through OpenSC and libp11forge: all checks passed"

@@ -26,6 +26,8 @@
 namespace p11::client {
 
 // Asked for the PIN of a CKA_ALWAYS_AUTHENTICATE key, right before it is used.
+// An empty answer is the protected authentication path's (a reader's keypad):
+// C_Login gets a NULL PIN and the reader asks for it itself (PKCS #11 2.40, C_Login).
 using pin_callback = std::function<std::optional<std::string>(object_handle key)>;
 
 class session;
@@ -313,8 +315,10 @@ private:
         std::optional<std::string> value;
         if (pin) value = pin(key);
         if (!value) return failure(pin ? rv::function_canceled : rv::user_not_logged_in, function_id::C_Login);
-        return check(fn()->C_Login(handle_, static_cast<abi::CK_USER_TYPE>(user_type::context_specific),
-                                   module::pin_bytes(*value), static_cast<abi::CK_ULONG>(value->size())),
+        // Empty: the keypad's NULL PIN, not a pointer to an empty string.
+        const auto bytes = value->empty() ? nullptr : module::pin_bytes(*value);
+        return check(fn()->C_Login(handle_, static_cast<abi::CK_USER_TYPE>(user_type::context_specific), bytes,
+                                   static_cast<abi::CK_ULONG>(value->size())),
                      function_id::C_Login);
     }
     // Without the context-specific login the initialised operation must not

@@ -1,10 +1,9 @@
 #!/bin/bash
 # The module exports nothing but the Cryptoki entry points: built on
 # OpenSSL (-Dcrypto=openssl), none of OpenSSL's symbols either.
-#   linkage.sh MODULE [BACKEND]     BACKEND: mbedtls (default) or openssl
+#   linkage.sh MODULE
 set -euo pipefail
 module=$1
-backend=${2:-mbedtls}
 fail() { echo "FAIL: $*"; exit 1; }
 
 # What it needs at load time (NEEDED: libcrypto.so.3 with the OpenSSL

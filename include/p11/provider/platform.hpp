@@ -8,8 +8,9 @@
 // zero-initialised, no constructor, no destructor.  <windows.h> is not
 // included: its CreateMutex macro would rename CK_C_INITIALIZE_ARGS's field
 // behind the back of a translation unit that included abi/types.hpp first;
-// the three functions are declared here exactly as <synchapi.h> declares
-// them, so including <windows.h> before or after this header is fine.
+// the four functions are declared here exactly as <synchapi.h> and
+// <processthreadsapi.h> declare them, so including <windows.h> before or
+// after this header is fine.
 //
 // A Windows process is never forked, so there is no fork handling there
 // (call.hpp): this process's id is read once.

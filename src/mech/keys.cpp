@@ -1,9 +1,9 @@
 #include "mech/keys.hpp"
 
 #include <array>
-#include <mutex>
 
 #include "p11/constants/key_type.hpp"
+#include "p11/provider/platform.hpp"
 
 namespace p11::mech {
 
@@ -80,7 +80,7 @@ namespace {
 // HMAC with several hashes, and an AES key CMAC too).
 struct secret_material {
     crypto::aes_key_ptr aes;
-    mutable std::mutex mutex;
+    mutable provider::mutex mutex;  // platform.hpp: also where mingw has no std::mutex
     mutable std::array<crypto::mac_key_ptr, 6> macs;  // by hash_alg; the last is AES-CMAC
 };
 constexpr std::size_t cmac_slot = 5;

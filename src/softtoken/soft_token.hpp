@@ -5,9 +5,8 @@
 
 #include <map>
 #include <memory>
-#include <mutex>
-#include <shared_mutex>
 
+#include "p11/provider/platform.hpp"
 #include "p11/provider/token.hpp"
 #include "store/token_store.hpp"
 
@@ -60,7 +59,7 @@ private:
     result<void> verify_user_pin(bytes_view pin);
 
     std::unique_ptr<store::token_store> store_;
-    std::mutex cache_mutex_;
+    provider::mutex cache_mutex_;  // platform.hpp: also where mingw has no std::mutex
     struct cached {
         std::uint64_t version;
         bool complete;

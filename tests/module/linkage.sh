@@ -1,28 +1,14 @@
 #!/bin/bash
-# The module has no binary dependency but the C/C++ runtime (mbedTLS is
-# linked in, PC/SC is loaded at run time) and exports nothing but the
-# Cryptoki entry points.  Built on OpenSSL (-Dcrypto=openssl), it needs
-# libcrypto.so.3 as well, and still exports none of OpenSSL's symbols.
-#   linkage.sh MODULE [BACKEND]     BACKEND: mbedtls (default) or openssl
+# The module exports nothing but the Cryptoki entry points: built on
+# OpenSSL (-Dcrypto=openssl), none of OpenSSL's symbols either.
+#   linkage.sh MODULE
 set -euo pipefail
 module=$1
-backend=${2:-mbedtls}
 fail() { echo "FAIL: $*"; exit 1; }
 
-needed=$(readelf -d "$module" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
-echo "NEEDED: $(echo $needed)"
-for lib in $needed; do
-    case $lib in
-    libc.so.* | libm.so.* | libstdc++.so.* | libgcc_s.so.* | ld-linux*.so.* | libpthread.so.* | libdl.so.*) ;;
-    libcrypto.so.3) [ "$backend" = openssl ] || fail "depends on $lib (the $backend backend does not need it)" ;;
-    *) fail "depends on $lib" ;;
-    esac
-done
-
-if [ "$backend" = openssl ]; then
-    echo "$needed" | grep -qx 'libcrypto.so.3' || fail "the openssl backend is not linked to libcrypto.so.3"
-fi
-
+# What it needs at load time (NEEDED: libcrypto.so.3 with the OpenSSL
+# backend, no C++ runtime; symbol versions) is packaging-runtime-deps'
+# business (tests/packaging/linux_deps.py).
 exports=$(nm -D --defined-only "$module" | awk '{ print $NF }')
 count=$(echo "$exports" | grep -c '^C_' || true)
 echo "exports $count C_ functions"

@@ -10,15 +10,17 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <mutex>
 #include <optional>
 #include <string>
+#if !defined(_WIN32)
 #include <thread>
+#endif
 
 #include "log.hpp"
 #include "p11/client/library.hpp"
 #include "p11/provider/boundary.hpp"
 #include "p11/provider/interfaces.hpp"
+#include "p11/provider/platform.hpp"
 
 namespace p11::spy {
 
@@ -30,8 +32,9 @@ struct real_module {
     bool has_3_0 = false;
 };
 
-std::mutex& log_mutex() {
-    static auto* m = new std::mutex;  // immortal: calls may arrive during exit
+// The framework's mutex: mingw's win32 thread model has no std::mutex.
+provider::mutex& log_mutex() {
+    static auto* m = new provider::mutex;  // immortal: calls may arrive during exit
     return *m;
 }
 
@@ -90,7 +93,11 @@ const real_module* real() {
 }
 
 std::string thread_tag() {
+#if defined(_WIN32)
+    const std::size_t id = ::GetCurrentThreadId();  // <windows.h>, through client/library.hpp
+#else
     const auto id = std::hash<std::thread::id>{}(std::this_thread::get_id());
+#endif
     char b[24];
     std::snprintf(b, sizeof b, "%04zx", id & 0xffff);
     return b;

@@ -10,14 +10,15 @@
 #include <array>
 #include <atomic>
 #include <exception>
-#include <thread>
 #include <utility>
 
+#if !defined(_WIN32)
 #include <pthread.h>
-#include <unistd.h>
+#endif
 
 #include "p11/constants/rv.hpp"
 #include "p11/provider/boundary.hpp"
+#include "p11/provider/platform.hpp"
 #include "p11/provider/runtime.hpp"
 
 namespace p11::provider {
@@ -65,19 +66,23 @@ P11_PROVIDER_LOCAL inline std::atomic<runtime*>& runtime_for_calls() {
 // fork() refreshes it in the child through pthread_atfork, and clears the
 // call counters there: the threads that were inside calls in the parent do
 // not exist in the child, and a count they left would stall C_Finalize.
-P11_PROVIDER_LOCAL inline std::atomic<::pid_t>& cached_pid() {
-    static std::atomic<::pid_t> pid{::getpid()};
+// Windows has no fork(): the id is read once, and there is no atfork
+// handler (winpthreads' pthread_atfork is a macro, and a stub).
+P11_PROVIDER_LOCAL inline std::atomic<process_id>& cached_pid() {
+    static std::atomic<process_id> pid{this_process_id()};
     return pid;
 }
-[[nodiscard]] inline ::pid_t current_pid() {
+[[nodiscard]] inline process_id current_pid() {
+#if !defined(_WIN32)
     static const bool registered = [] {
         ::pthread_atfork(nullptr, nullptr, [] {
-            cached_pid().store(::getpid(), std::memory_order_relaxed);
+            cached_pid().store(this_process_id(), std::memory_order_relaxed);
             for (auto& c : calls_in_progress()) c.inside.store(0, std::memory_order_relaxed);
         });
         return true;
     }();
     (void)registered;
+#endif
     return cached_pid().load(std::memory_order_relaxed);
 }
 
@@ -119,7 +124,7 @@ private:
 // that may have read the old pointer has returned.
 inline void wait_for_calls_in_progress() {
     for (auto& c : calls_in_progress())
-        while (c.inside.load(std::memory_order_seq_cst) != 0) std::this_thread::yield();
+        while (c.inside.load(std::memory_order_seq_cst) != 0) yield_processor();
 }
 
 template <class Body>

@@ -1,6 +1,6 @@
 // Locking as C_Initialize asked for it (PKCS #11 base 2.40 §5.4):
 //   no flag, no callbacks   -> single-threaded application: nothing to do
-//   CKF_OS_LOCKING_OK       -> native primitives (std::mutex ...)
+//   CKF_OS_LOCKING_OK       -> native primitives (platform.hpp)
 //   callbacks, no flag      -> the application's mutexes must be used
 //   both                    -> either; we use the native ones
 // The framework is written with native primitives throughout (fine-grained,

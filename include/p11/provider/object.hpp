@@ -4,11 +4,11 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <utility>
 
 #include "p11/constants/object_class.hpp"
 #include "p11/provider/attribute_set.hpp"
+#include "p11/provider/platform.hpp"
 
 namespace p11::provider {
 
@@ -43,7 +43,7 @@ public:
 
 private:
     attribute_set attrs_;
-    mutable std::mutex prepared_mutex_;
+    mutable provider::mutex prepared_mutex_;
     mutable std::shared_ptr<const void> prepared_;
 };
 

@@ -15,19 +15,17 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
-#include <unistd.h>
-
 #include "p11/constants/session_state.hpp"
 #include "p11/provider/locking.hpp"
 #include "p11/provider/module_local.hpp"
 #include "p11/provider/object.hpp"
+#include "p11/provider/platform.hpp"
 #include "p11/provider/session.hpp"
 #include "p11/provider/session_object_index.hpp"
 #include "p11/provider/token.hpp"
@@ -60,7 +58,7 @@ struct slot_state {
     login_state login = login_state::nobody;
     std::uint64_t token_generation = 0;
     // Serialises login/logout/PIN changes of one slot (they may be slow).
-    std::shared_ptr<std::mutex> auth_mutex = std::make_shared<std::mutex>();
+    std::shared_ptr<provider::mutex> auth_mutex = std::make_shared<provider::mutex>();
 };
 
 // Handles are never reused within a process run, across C_Finalize too.
@@ -76,7 +74,7 @@ P11_PROVIDER_LOCAL inline std::atomic<abi::CK_ULONG>& next_object_handle() {
 class runtime {
 public:
     runtime(const module_config& cfg, std::unique_ptr<slot_manager> slots, app_mutex global)
-        : config_(cfg), slots_(std::move(slots)), global_(global), pid_(::getpid()) {}
+        : config_(cfg), slots_(std::move(slots)), global_(global), pid_(this_process_id()) {}
     ~runtime() { global_.destroy(); }
     runtime(const runtime&) = delete;
     runtime& operator=(const runtime&) = delete;
@@ -85,7 +83,7 @@ public:
     [[nodiscard]] profile level() const { return config_.level; }
     [[nodiscard]] slot_manager& slots() { return *slots_; }
     [[nodiscard]] const app_mutex& global_lock() const { return global_; }
-    [[nodiscard]] pid_t pid() const { return pid_; }
+    [[nodiscard]] process_id pid() const { return pid_; }
 
     // --- slots and tokens ---------------------------------------------------
     // The slot's token, with the generation that identifies it; TOKEN_NOT_PRESENT.
@@ -203,7 +201,7 @@ public:
         std::lock_guard lock(mutex_);
         slot_states_[slot_id].login = who;
     }
-    std::shared_ptr<std::mutex> auth_mutex(abi::CK_SLOT_ID slot_id) {
+    std::shared_ptr<provider::mutex> auth_mutex(abi::CK_SLOT_ID slot_id) {
         std::lock_guard lock(mutex_);
         return slot_states_[slot_id].auth_mutex;
     }
@@ -409,9 +407,9 @@ private:
     module_config config_;
     std::unique_ptr<slot_manager> slots_;
     app_mutex global_;
-    pid_t pid_;
+    process_id pid_;
 
-    mutable std::mutex mutex_;
+    mutable provider::mutex mutex_;
     std::unordered_map<abi::CK_SESSION_HANDLE, session_ptr> sessions_;
     std::unordered_map<abi::CK_OBJECT_HANDLE, object_entry_ptr> objects_;
     std::map<std::tuple<abi::CK_SLOT_ID, std::uint64_t, std::vector<std::uint8_t>>, abi::CK_OBJECT_HANDLE> token_handles_;

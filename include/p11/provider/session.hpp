@@ -8,12 +8,12 @@
 #include <cstdint>
 #include <exception>
 #include <memory>
-#include <mutex>
 #include <vector>
 
 #include "p11/abi/types.hpp"
 #include "p11/provider/operation_mode.hpp"
 #include "p11/provider/operations.hpp"
+#include "p11/provider/platform.hpp"
 #include "p11/provider/token.hpp"
 
 namespace p11::provider {
@@ -132,7 +132,7 @@ struct session {
     void* application = nullptr;
 
     // Serialises calls on this session; never held while waiting for another session.
-    std::mutex mutex;
+    provider::mutex mutex;
 
     std::array<active_operation, static_cast<std::size_t>(op_kind::count)> ops;
 

@@ -24,7 +24,7 @@ inline rv C_Initialize(abi::CK_VOID_PTR init_args) {
 
     auto& slot = current_runtime();
     auto existing = slot.load();
-    if (existing && existing->pid() == ::getpid()) return rv::cryptoki_already_initialized;
+    if (existing && existing->pid() == this_process_id()) return rv::cryptoki_already_initialized;
     if (existing) {
         // Inherited from the parent through fork(): its mutexes and handles
         // belong to the parent's threads.  Leak it rather than tear it down.

@@ -1,0 +1,43 @@
+#!/usr/bin/python3
+"""Runs a Windows program of the cross build through the cross file's
+exe_wrapper (wine64, given by meson as WRAPPER) and checks that it succeeds
+and says what it must.
+
+usage: run.py WRAPPER [--file PATH] [--expect TEXT]... -- PROGRAM [ARGS...]
+  WRAPPER        the wrapper command as one string (split on spaces)
+  --expect TEXT  must appear in the program's output (or in PATH, with --file:
+                 a log the program writes; emptied first)
+"""
+import shlex
+import subprocess
+import sys
+
+
+def main():
+    wrapper, args = shlex.split(sys.argv[1]), sys.argv[2:]
+    split = args.index("--")
+    options, command = args[:split], args[split + 1:]
+    expected, log = [], None
+    while options:
+        flag, value, options = options[0], options[1], options[2:]
+        if flag == "--expect":
+            expected.append(value)
+        elif flag == "--file":
+            log = value
+        else:
+            sys.exit(f"unknown option {flag}")
+    if log:
+        open(log, "w").close()
+    run = subprocess.run(wrapper + command, capture_output=True, text=True, timeout=120)
+    print(run.stdout, end="")
+    print(run.stderr, end="", file=sys.stderr)
+    text = run.stdout if log is None else open(log, encoding="utf-8", errors="replace").read()
+    failures = [f"exit status {run.returncode}"] if run.returncode != 0 else []
+    failures += [f"no {e!r} in {'its output' if log is None else log}" for e in expected if e not in text]
+    for f in failures:
+        print(f"FAIL: {f}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

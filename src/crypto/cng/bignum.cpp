@@ -127,6 +127,20 @@ bignum bignum::shifted_right(std::size_t n) const {
     return r;
 }
 
+bignum bignum::divided_by(std::uint32_t divisor, std::uint32_t& remainder) const {
+    bignum q;
+    q.limbs_.assign(limbs_.size(), 0);
+    wide r = 0;
+    for (std::size_t i = limbs_.size(); i-- > 0;) {
+        const wide cur = (r << 32) | limbs_[i];
+        q.limbs_[i] = static_cast<limb>(cur / divisor);
+        r = cur % divisor;
+    }
+    remainder = static_cast<std::uint32_t>(r);
+    q.trim();
+    return q;
+}
+
 bignum bignum::gcd(bignum a, bignum b) {
     // Euclid on public values (the recovered prime is revealed by it anyway).
     while (!b.is_zero()) {

@@ -44,6 +44,11 @@ public:
     friend bignum operator*(const bignum& a, const bignum& b);
     friend bignum operator%(const bignum& a, const bignum& m);  // m != 0
     [[nodiscard]] bignum shifted_right(std::size_t n) const;
+    // Quotient by a small divisor (not 0); the remainder in `remainder`.
+    [[nodiscard]] bignum divided_by(std::uint32_t divisor, std::uint32_t& remainder) const;
+    // The value when it fits 32 bits.
+    [[nodiscard]] bool fits_u32() const noexcept { return limbs_.size() <= 1; }
+    [[nodiscard]] std::uint32_t low_u32() const noexcept { return limbs_.empty() ? 0 : limbs_[0]; }
 
     // base^exponent mod m for an odd m > 1 (Montgomery).
     [[nodiscard]] static bignum mod_exp(const bignum& base, const bignum& exponent, const bignum& m);

@@ -1,10 +1,12 @@
 // RSA keys on CNG: loading (components checked and completed, CNG blobs
-// built), generation, and the raw primitives.  CNG imports a private key as
-// n, e, p, q (BCRYPT_RSAPRIVATE_BLOB) and derives d and the CRT values itself
-// (exported again as BCRYPT_RSAFULLPRIVATE_BLOB); what CNG cannot do, the
-// checks of given values against those and the primes recovered from n, e,
-// d, runs on bignum.hpp.
+// built), generation, and the raw primitives.  CNG has no big-number calls,
+// so completing a key (the primes from n, e, d; d from p, q, e; the CRT
+// values) and checking given values against each other runs on bignum.hpp;
+// the complete key goes to CNG as a BCRYPT_RSAFULLPRIVATE_BLOB.
+#include <cstdint>
 #include <cstring>
+#include <tuple>
+#include <utility>
 
 #include "crypto/cng/bignum.hpp"
 #include "crypto/cng/rsa_core.hpp"
@@ -36,6 +38,43 @@ secure_bytes rsa_blob(ULONG magic, bytes_view n, bytes_view e, bytes_view p = {}
     std::memcpy(blob.data(), &head, sizeof head);
     for (bytes_view part : {e, n, p, q}) append(blob, part);
     return blob;
+}
+
+// BCRYPT_RSAFULLPRIVATE_BLOB from complete components (big-endian, each
+// CRT value at its prime's length, d at the modulus's).
+secure_bytes full_blob(const rsa_private_components& c) {
+    secure_bytes blob = rsa_blob(BCRYPT_RSAFULLPRIVATE_MAGIC, c.modulus, c.public_exponent, c.prime1, c.prime2);
+    const auto put = [&blob](const secure_bytes& v, std::size_t length) {
+        blob.insert(blob.end(), length - v.size(), 0);
+        blob.insert(blob.end(), v.begin(), v.end());
+    };
+    put(c.exponent1, c.prime1.size());
+    put(c.exponent2, c.prime2.size());
+    put(c.coefficient, c.prime1.size());
+    put(c.private_exponent, c.modulus.size());
+    return blob;
+}
+
+// d = e^-1 mod phi for an e below 2^32: with y = phi^-1 mod e (Euclid on
+// machine words), d = (1 + phi (e - y)) / e.
+std::optional<bignum> private_exponent(const bignum& e, const bignum& phi) {
+    if (!e.fits_u32()) return std::nullopt;
+    const std::uint32_t e32 = e.low_u32();
+    std::uint32_t r = 0;
+    (void)phi.divided_by(e32, r);
+    // Extended Euclid: t with r t = 1 mod e.
+    std::int64_t t0 = 0, t1 = 1, a = e32, b = r;
+    while (b != 0) {
+        const std::int64_t k = a / b;
+        std::tie(a, b) = std::make_pair(b, a - k * b);
+        std::tie(t0, t1) = std::make_pair(t1, t0 - k * t1);
+    }
+    if (a != 1) return std::nullopt;  // e and phi share a factor
+    const std::int64_t y = ((t0 % e32) + e32) % e32;
+    std::uint32_t rest = 0;
+    bignum d = (bignum(1) + phi * bignum(static_cast<std::uint32_t>(e32 - y))).divided_by(e32, rest);
+    if (rest != 0) return std::nullopt;
+    return d;
 }
 
 // The components in a BCRYPT_RSAFULLPRIVATE_BLOB or BCRYPT_RSAPUBLIC_BLOB.
@@ -73,12 +112,10 @@ bool acceptable_exponent(bytes_view e) {
     return v.is_odd() && compare(v, bignum(3)) >= 0;
 }
 
-// A core from a full private blob that CNG made (import or generation).
-std::shared_ptr<const rsa_core> core_from_full_blob(secure_bytes blob, key_handle handle,
-                                                    const secure_bytes* given_d) {
+// A core from a full private blob that CNG made (generation).
+std::shared_ptr<const rsa_core> core_from_full_blob(secure_bytes blob, key_handle handle) {
     auto c = parse_blob(blob);
     if (!c) return nullptr;
-    if (given_d != nullptr) c->private_exponent = minimal<secure_bytes>(*given_d);
     return std::make_shared<const rsa_core>(std::move(*c), std::move(blob), BCRYPT_RSAFULLPRIVATE_BLOB,
                                             std::move(handle));
 }
@@ -199,7 +236,7 @@ std::unique_ptr<rsa_private_key> load_rsa_private(const rsa_private_components& 
     if (c.public_exponent.empty() || !cng::acceptable_exponent(c.public_exponent)) return nullptr;
     const bignum e = bignum::from_bytes(c.public_exponent);
     const bool have_d = !c.private_exponent.empty();
-    const bignum d = bignum::from_bytes(c.private_exponent);
+    bignum d = bignum::from_bytes(c.private_exponent);
     if (have_d && d.is_zero()) return nullptr;  // given as zero is not "absent"
     bignum p, q;
     if (c.prime1.empty() != c.prime2.empty()) return nullptr;  // one prime without the other
@@ -209,46 +246,50 @@ std::unique_ptr<rsa_private_key> load_rsa_private(const rsa_private_components& 
         if (!pq) return nullptr;
         p = std::move(pq->first);
         q = std::move(pq->second);
-        if (compare(p, q) < 0) std::swap(p, q);  // CNG and the others give p > q
+        if (compare(p, q) < 0) std::swap(p, q);  // as the other backends give them
     } else {
         p = bignum::from_bytes(c.prime1);
         q = bignum::from_bytes(c.prime2);
     }
     const bignum one(1);
-    if (compare(p, one) <= 0 || compare(q, one) <= 0) return nullptr;
+    if (!p.is_odd() || !q.is_odd() || compare(p, one) <= 0 || compare(q, one) <= 0 || p == q) return nullptr;
     const bignum n = p * q;
     if (n.bits() < 512) return nullptr;
     if (!c.modulus.empty() && !(bignum::from_bytes(c.modulus) == n)) return nullptr;
-    if (have_d && compare(d, n) >= 0) return nullptr;
-
-    // CNG derives d and the CRT values from n, e, p, q.
-    const auto n_bytes = n.to_bytes();
-    const auto blob = cng::rsa_blob(BCRYPT_RSAPRIVATE_MAGIC, n_bytes, cng::minimal<bytes>(c.public_exponent),
-                                    p.to_bytes(), q.to_bytes());
-    NTSTATUS st = 0;
-    auto h = cng::import_pair(cng::algorithm(cng::provider::rsa), BCRYPT_RSAPRIVATE_BLOB, blob, st);
-    if (!h) return nullptr;
-    secure_bytes full;
-    if (!cng::ok(cng::export_pair(static_cast<BCRYPT_KEY_HANDLE>(h.get()), BCRYPT_RSAFULLPRIVATE_BLOB, full)))
-        return nullptr;
-    auto derived = cng::parse_blob(full);
-    if (!derived) return nullptr;
-    // Given values must be the ones that follow from p, q, e: d modulo p - 1
-    // and q - 1 (d itself may be taken modulo phi(n) or lambda(n)), the CRT
-    // values exactly.
-    const auto matches = [](const secure_bytes& given, const secure_bytes& derived_value) {
-        return given.empty() || bignum::from_bytes(given) == bignum::from_bytes(derived_value);
+    const bignum p1 = p - one, q1 = q - one;
+    if (!have_d) {
+        auto derived = cng::private_exponent(e, p1 * q1);
+        if (!derived) return nullptr;
+        d = std::move(*derived);
+    }
+    if (compare(d, n) >= 0) return nullptr;
+    // The CRT values, computed here: CNG would derive them on import, but
+    // wine 8 cannot export them again for a modulus that is not a whole
+    // number of bytes (an assertion ends the process).
+    const bignum dp = d % p1, dq = d % q1;
+    if (!(e * dp % p1 == one) || !(e * dq % q1 == one)) return nullptr;  // d is not e's inverse
+    const bignum qinv = bignum::mod_exp(q, p - bignum(2), p);  // p is prime
+    const auto matches = [](const secure_bytes& given, const bignum& value) {
+        return given.empty() || bignum::from_bytes(given) == value;
     };
-    if (have_d && (!(d % (p - one) == bignum::from_bytes(derived->exponent1)) ||
-                   !(d % (q - one) == bignum::from_bytes(derived->exponent2))))
-        return nullptr;
-    if (!c.prime1.empty() && (!matches(c.exponent1, derived->exponent1) || !matches(c.exponent2, derived->exponent2) ||
-                              !matches(c.coefficient, derived->coefficient)))
-        return nullptr;
-    const secure_bytes given_d = have_d ? d.to_bytes() : secure_bytes{};
-    auto core = cng::core_from_full_blob(std::move(full), std::move(h), have_d ? &given_d : nullptr);
-    if (!core) return nullptr;
-    return cng::make_private_key(std::move(core));
+    if (!matches(c.exponent1, dp) || !matches(c.exponent2, dq) || !matches(c.coefficient, qinv)) return nullptr;
+
+    rsa_private_components parts;
+    const auto n_bytes = n.to_bytes();
+    parts.modulus.assign(n_bytes.begin(), n_bytes.end());
+    parts.public_exponent = cng::minimal<bytes>(c.public_exponent);
+    parts.private_exponent = d.to_bytes();
+    parts.prime1 = p.to_bytes();
+    parts.prime2 = q.to_bytes();
+    parts.exponent1 = dp.to_bytes();
+    parts.exponent2 = dq.to_bytes();
+    parts.coefficient = qinv.to_bytes();
+    auto blob = cng::full_blob(parts);
+    NTSTATUS st = 0;
+    auto h = cng::import_pair(cng::algorithm(cng::provider::rsa), BCRYPT_RSAFULLPRIVATE_BLOB, blob, st);
+    if (!h) return nullptr;
+    return cng::make_private_key(std::make_shared<const cng::rsa_core>(std::move(parts), std::move(blob),
+                                                                      BCRYPT_RSAFULLPRIVATE_BLOB, std::move(h)));
 }
 
 std::unique_ptr<rsa_private_key> generate_rsa(std::size_t bits, bytes_view public_exponent) {
@@ -261,7 +302,7 @@ std::unique_ptr<rsa_private_key> generate_rsa(std::size_t bits, bytes_view publi
     if (!cng::ok(BCryptFinalizeKeyPair(raw, 0))) return nullptr;
     secure_bytes full;
     if (!cng::ok(cng::export_pair(raw, BCRYPT_RSAFULLPRIVATE_BLOB, full))) return nullptr;
-    auto core = cng::core_from_full_blob(std::move(full), std::move(h), nullptr);
+    auto core = cng::core_from_full_blob(std::move(full), std::move(h));
     if (!core || core->bits() != bits) return nullptr;
     return cng::make_private_key(std::move(core));
 }

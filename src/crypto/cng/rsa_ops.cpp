@@ -35,7 +35,12 @@ v15_payload v15(bytes_view digest_info) {
     return {nullptr, digest_info};
 }
 
-bool pss_in_cng(const pss_params& p) { return p.hash == p.mgf_hash && hash_name(p.hash) != nullptr; }
+// CNG's PSS: MGF1 with the message hash, a hash CNG knows, and a salt
+// (wine 8 makes signatures with cbSalt = 0 that its own verification, and
+// RFC 8017's, reject; the shared encoding does salt 0 right).
+bool pss_in_cng(const pss_params& p) {
+    return p.hash == p.mgf_hash && hash_name(p.hash) != nullptr && p.salt_length != 0;
+}
 
 // EMSA-PSS works on emLen = ceil((modBits - 1) / 8) bytes; the k-byte block
 // of the primitive has a leading zero byte more when modBits = 8 (k - 1) + 1.

@@ -26,7 +26,12 @@ public:
     [[nodiscard]] std::size_t size() const noexcept { return (bits_ + 7) / 8; }
     [[nodiscard]] bool is_private() const noexcept { return !c_.private_exponent.empty(); }
     [[nodiscard]] const rsa_private_components& components() const noexcept { return c_; }
-    [[nodiscard]] internal::context_pool<rsa_key_object>::lease lend() const { return pool_.acquire(); }
+    // PSS gets key objects of its own: wine 8 binds a key object to PSS once
+    // it made a PSS signature (gnutls's key then refuses v1.5 and
+    // decryption with "constraint limits"), so the two never share one.
+    [[nodiscard]] internal::context_pool<rsa_key_object>::lease lend(bool pss = false) const {
+        return (pss ? pss_pool_ : pool_).acquire();
+    }
 
     // The raw primitives on a k-byte block (shorter input left-padded);
     // invalid_input unless it is below n, unsupported where CNG lacks
@@ -35,6 +40,7 @@ public:
     [[nodiscard]] status private_raw(bytes_view block, secure_bytes& out) const;
 
 private:
+    [[nodiscard]] std::unique_ptr<rsa_key_object> import() const;
     [[nodiscard]] std::optional<secure_bytes> padded_below_n(bytes_view block) const;
 
     rsa_private_components c_;  // public keys: modulus and exponent only
@@ -42,6 +48,7 @@ private:
     const wchar_t* blob_type_;
     std::size_t bits_;
     mutable internal::context_pool<rsa_key_object> pool_;
+    mutable internal::context_pool<rsa_key_object> pss_pool_;
 };
 
 // The key objects of rsa_ops.cpp around a core.

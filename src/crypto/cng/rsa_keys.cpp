@@ -159,15 +159,18 @@ rsa_core::rsa_core(rsa_private_components c, secure_bytes blob, const wchar_t* b
       blob_(std::move(blob)),
       blob_type_(blob_type),
       bits_(bignum::from_bytes(c_.modulus).bits()),
-      pool_([this]() -> std::unique_ptr<rsa_key_object> {
-          NTSTATUS st = 0;
-          auto h = import_pair(algorithm(provider::rsa), blob_type_, blob_, st);
-          if (!h) return nullptr;
-          return std::make_unique<rsa_key_object>(rsa_key_object{std::move(h)});
-      }) {
+      pool_([this] { return import(); }),
+      pss_pool_([this] { return import(); }) {
     // The object made while loading only proved that CNG takes the blob; the
     // pool imports its own on first use.
     first.reset();
+}
+
+std::unique_ptr<rsa_key_object> rsa_core::import() const {
+    NTSTATUS st = 0;
+    auto h = import_pair(algorithm(provider::rsa), blob_type_, blob_, st);
+    if (!h) return nullptr;
+    return std::make_unique<rsa_key_object>(rsa_key_object{std::move(h)});
 }
 
 std::optional<secure_bytes> rsa_core::padded_below_n(bytes_view block) const {
@@ -302,9 +305,19 @@ std::unique_ptr<rsa_private_key> generate_rsa(std::size_t bits, bytes_view publi
     if (!cng::ok(BCryptFinalizeKeyPair(raw, 0))) return nullptr;
     secure_bytes full;
     if (!cng::ok(cng::export_pair(raw, BCRYPT_RSAFULLPRIVATE_BLOB, full))) return nullptr;
-    auto core = cng::core_from_full_blob(std::move(full), std::move(h));
-    if (!core || core->bits() != bits) return nullptr;
-    return cng::make_private_key(std::move(core));
+    auto c = cng::parse_blob(full);
+    if (!c) return nullptr;
+    // Loaded like any other key, with p > q: wine 8 generates p < q, and
+    // then cannot make v1.5 signatures or decrypt with that key.
+    if (compare(bignum::from_bytes(c->prime1), bignum::from_bytes(c->prime2)) < 0) {
+        std::swap(c->prime1, c->prime2);
+        c->exponent1.clear();
+        c->exponent2.clear();
+        c->coefficient.clear();
+    }
+    auto key = load_rsa_private(*c);
+    if (!key || key->modulus_bits() != bits) return nullptr;
+    return key;
 }
 
 } // namespace p11::crypto

@@ -87,7 +87,7 @@ public:
             if (em_len(*core_) < digest.size() + 2 || p.salt_length > em_len(*core_) - digest.size() - 2)
                 return status::bad_signature;
             BCRYPT_PSS_PADDING_INFO pad{hash_name(p.hash), ulong(p.salt_length)};
-            auto key = core_->lend();
+            auto key = core_->lend(true);
             if (!key) return status::internal;
             const NTSTATUS st = BCryptVerifySignature(key->get(), &pad, in(digest.data()), ulong(digest.size()),
                                                       in(signature.data()), ulong(signature.size()), BCRYPT_PAD_PSS);
@@ -177,7 +177,7 @@ public:
         if (pss_in_cng(p)) {
             BCRYPT_PSS_PADDING_INFO pad{hash_name(p.hash), ulong(p.salt_length)};
             // A refusal is this CNG lacking the hash (wine 8: SHA-1): the shared path.
-            if (sign(&pad, digest, BCRYPT_PAD_PSS, out) == status::ok) return status::ok;
+            if (sign(&pad, digest, BCRYPT_PAD_PSS, out, true) == status::ok) return status::ok;
         }
         secure_bytes block(core_->size(), 0);
         const std::size_t extra = block.size() - em;
@@ -226,8 +226,8 @@ private:
         return status::ok;
     }
 
-    status sign(void* padding, bytes_view data, ULONG flags, bytes& out) const {
-        auto key = core_->lend();
+    status sign(void* padding, bytes_view data, ULONG flags, bytes& out, bool pss = false) const {
+        auto key = core_->lend(pss);
         if (!key) return status::internal;
         bytes result(core_->size());
         ULONG done = 0;

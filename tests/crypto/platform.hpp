@@ -69,8 +69,12 @@ inline bool lacking(p11::crypto::status st, const char* what) {
 #define LACKS_PSS "PSS with this hash pair in CNG and raw RSA (BCRYPT_PAD_NONE) for the shared EMSA-PSS"
 
 #if defined(P11FORGE_CRYPTO_CNG)
+// As src/crypto/cng/support.hpp includes them.
 // clang-format off
+#define WIN32_NO_STATUS
 #include <windows.h>
+#undef WIN32_NO_STATUS
+#include <ntstatus.h>
 #include <bcrypt.h>
 // clang-format on
 #endif

@@ -181,29 +181,29 @@ TEST_CASE("a real OpenSSL misuse is reported as bad input", "[backend-errors]") 
 
 TEST_CASE("CNG NTSTATUS codes by meaning", "[backend-errors]") {
     CHECK(backend::classify_error(0) == backend_error::none);
-    CHECK(backend::classify_error(backend::status_no_memory) == backend_error::out_of_memory);
-    CHECK(backend::classify_error(backend::status_insufficient_resources) == backend_error::out_of_memory);
-    CHECK(backend::classify_error(backend::status_invalid_parameter) == backend_error::bad_input);
-    CHECK(backend::classify_error(backend::status_invalid_signature) == backend_error::bad_input);
+    CHECK(backend::classify_error(STATUS_NO_MEMORY) == backend_error::out_of_memory);
+    CHECK(backend::classify_error(STATUS_INSUFFICIENT_RESOURCES) == backend_error::out_of_memory);
+    CHECK(backend::classify_error(STATUS_INVALID_PARAMETER) == backend_error::bad_input);
+    CHECK(backend::classify_error(STATUS_INVALID_SIGNATURE) == backend_error::bad_input);
     // What a CNG lacks (wine 8: OAEP, raw RSA, P-521) is unsupported, never a crash or "internal".
-    CHECK(backend::classify_error(backend::status_not_implemented) == backend_error::unsupported);
-    CHECK(backend::classify_error(backend::status_not_supported) == backend_error::unsupported);
-    CHECK(backend::classify_error(backend::status_not_found) == backend_error::unsupported);
-    CHECK(backend::status_of(backend::status_not_implemented, status::internal) == status::unsupported);
-    CHECK(backend::status_of(backend::status_invalid_signature, status::bad_signature) == status::bad_signature);
-    CHECK(backend::classify_error(backend::status_io_device_error) == backend_error::hardware);
-    CHECK(backend::classify_error(static_cast<NTSTATUS>(0xC00000E5L)) == backend_error::other);  // internal error
+    CHECK(backend::classify_error(STATUS_NOT_IMPLEMENTED) == backend_error::unsupported);
+    CHECK(backend::classify_error(STATUS_NOT_SUPPORTED) == backend_error::unsupported);
+    CHECK(backend::classify_error(STATUS_NOT_FOUND) == backend_error::unsupported);
+    CHECK(backend::status_of(STATUS_NOT_IMPLEMENTED, status::internal) == status::unsupported);
+    CHECK(backend::status_of(STATUS_INVALID_SIGNATURE, status::bad_signature) == status::bad_signature);
+    CHECK(backend::classify_error(STATUS_IO_DEVICE_ERROR) == backend_error::hardware);
+    CHECK(backend::classify_error(STATUS_INTERNAL_ERROR) == backend_error::other);  // internal error
 }
 
 TEST_CASE("CNG failures other than memory are CKR_FUNCTION_FAILED, not CKR_HOST_MEMORY", "[backend-errors]") {
-    for (const NTSTATUS s : {backend::status_invalid_parameter, backend::status_not_implemented,
-                             static_cast<NTSTATUS>(0xC00000E5L)}) {
+    for (const NTSTATUS s : {STATUS_INVALID_PARAMETER, STATUS_NOT_IMPLEMENTED,
+                             STATUS_INTERNAL_ERROR}) {
         CHECK_THROWS_AS(backend::throw_if_failed(s), backend_failure);
         CHECK(rv_at_boundary(s) == p11::rv::function_failed);
     }
-    CHECK(rv_at_boundary(backend::status_io_device_error) == p11::rv::device_error);
-    CHECK_THROWS_AS(backend::throw_if_failed(backend::status_no_memory), std::bad_alloc);
-    CHECK(rv_at_boundary(backend::status_no_memory) == p11::rv::host_memory);
+    CHECK(rv_at_boundary(STATUS_IO_DEVICE_ERROR) == p11::rv::device_error);
+    CHECK_THROWS_AS(backend::throw_if_failed(STATUS_NO_MEMORY), std::bad_alloc);
+    CHECK(rv_at_boundary(STATUS_NO_MEMORY) == p11::rv::host_memory);
     CHECK(rv_at_boundary(0) == p11::rv::ok);
 }
 

@@ -6,12 +6,13 @@
 // (aes_ctr.cpp, gcm_any_iv.cpp, key_wrap.cpp, cmac_block.cpp).
 #include <array>
 #include <cstring>
+#include <optional>
 
 #include "crypto/aes.hpp"
 #include "crypto/cng/support.hpp"
 #include "crypto/internal/aes_block.hpp"
 #include "crypto/internal/gcm_any_iv.hpp"
-#include "crypto/internal/padding.hpp"
+#include "crypto/internal/block_mode.hpp"
 #include "crypto/internal/pool.hpp"
 
 namespace p11::crypto {
@@ -88,88 +89,32 @@ private:
     direction dir_;
 };
 
-// ECB and CBC, streaming; CBC-PAD decryption holds the last block back and
-// removes the padding in constant time (internal/padding.hpp).
-class block_mode final : public cipher {
+// ECB and CBC on the shared streaming (internal/block_mode.hpp).
+class block_mode final : public internal::block_mode {
 public:
     block_mode(leased_key k, direction d, bool cbc, bool pad, bytes_view iv)
-        : key_(std::move(k)), dir_(d), cbc_(cbc), pad_(pad) {
+        : internal::block_mode(d, pad), key_(std::move(k)), cbc_(cbc) {
         if (cbc) std::memcpy(iv_.data(), iv.data(), block);
     }
-    ~block_mode() override {
-        secure_zero(pending_.data(), pending_.size());
-        secure_zero(iv_.data(), iv_.size());
-    }
-
-    std::size_t max_update_output(std::size_t input) const override {
-        const std::size_t total = pending_len_ + input;
-        if (pad_ && dir_ == direction::decrypt) return total == 0 ? 0 : (total - 1) / block * block;
-        return total / block * block;
-    }
-    std::size_t max_finish_output() const override {
-        if (!pad_) return 0;
-        return dir_ == direction::encrypt ? block : block - 1;
-    }
-
-    status update(bytes_view in, byte* out, std::size_t& written) override {
-        const std::size_t out_len = max_update_output(in.size());
-        std::size_t produced = 0, consumed = 0;
-        if (pending_len_ != 0 && out_len != 0) {
-            consumed = block - pending_len_;
-            if (consumed != 0) std::memcpy(pending_.data() + pending_len_, in.data(), consumed);
-            crypt(pending_.data(), block, out);
-            produced = block;
-            pending_len_ = 0;
-        }
-        const std::size_t direct = out_len - produced;
-        crypt(in.data() + consumed, direct, out + produced);
-        consumed += direct;
-        const std::size_t rest = in.size() - consumed;
-        if (rest != 0) std::memcpy(pending_.data() + pending_len_, in.data() + consumed, rest);
-        pending_len_ += rest;
-        written = out_len;
-        return status::ok;
-    }
-
-    status finish(byte* out, std::size_t& written) override {
-        written = 0;
-        if (!pad_) return pending_len_ == 0 ? status::ok : status::invalid_input;
-        if (dir_ == direction::encrypt) {
-            const auto pad = static_cast<byte>(block - pending_len_);
-            std::memset(pending_.data() + pending_len_, pad, pad);
-            crypt(pending_.data(), block, out);
-            pending_len_ = 0;
-            written = block;
-            return status::ok;
-        }
-        if (pending_len_ != block) return status::invalid_input;
-        std::array<byte, block> plain{};
-        crypt(pending_.data(), block, plain.data());
-        pending_len_ = 0;
-        const status st = internal::pkcs7_unpad(plain, out, written);
-        secure_zero(plain.data(), plain.size());
-        return st;
-    }
+    ~block_mode() override { secure_zero(iv_.data(), iv_.size()); }
 
 private:
-    // Whole blocks; in and out do not overlap.
-    void crypt(const byte* in, std::size_t length, byte* out) {
-        if (length == 0) return;
+    void crypt(const byte* in, std::size_t length, byte* out) override {
         if (!cbc_) {
-            key_.ecb(dir_, in, length, out);
+            key_.ecb(dir(), in, length, out);
             return;
         }
-        if (dir_ == direction::encrypt) {
+        if (dir() == direction::encrypt) {
             for (std::size_t off = 0; off < length; off += block) {
                 for (std::size_t i = 0; i < block; ++i) iv_[i] ^= in[off + i];
-                key_.ecb(dir_, iv_.data(), block, out + off);
+                key_.ecb(direction::encrypt, iv_.data(), block, out + off);
                 std::memcpy(iv_.data(), out + off, block);
             }
             return;
         }
         // Decryption: all blocks in one ECB call, then XOR with the previous
         // ciphertext blocks (still in `in`).
-        key_.ecb(dir_, in, length, out);
+        key_.ecb(direction::decrypt, in, length, out);
         for (std::size_t i = 0; i < block; ++i) out[i] ^= iv_[i];
         for (std::size_t off = block; off < length; off += block)
             for (std::size_t i = 0; i < block; ++i) out[off + i] ^= in[off - block + i];
@@ -177,12 +122,8 @@ private:
     }
 
     leased_key key_;
-    direction dir_;
     bool cbc_;
-    bool pad_;
     std::array<byte, block> iv_{};
-    std::array<byte, block> pending_{};
-    std::size_t pending_len_ = 0;
 };
 
 } // namespace

@@ -20,7 +20,7 @@ using cng::throw_if_failed;
 
 // A CNG hash object, created with a key for HMAC.
 cng::hash_handle create(BCRYPT_ALG_HANDLE alg, bytes_view key) {
-    if (alg == nullptr) throw_if_failed(cng::status_not_supported);
+    if (alg == nullptr) throw_if_failed(STATUS_NOT_SUPPORTED);
     BCRYPT_HASH_HANDLE h = nullptr;
     throw_if_failed(BCryptCreateHash(alg, &h, nullptr, 0, cng::in(key.data()), cng::ulong(key.size()), 0));
     return cng::hash_handle(h);

@@ -12,6 +12,7 @@
 // the square root of x^3 - 3x + b (p = 3 mod 4 on all three curves), and a
 // signature made with d tells y from p - y.
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "crypto/cng/bignum.hpp"
@@ -36,69 +37,74 @@ bytes from_hex(const char* h) {
     return out;
 }
 
-// SEC 2 / FIPS 186-4 D.1.2: p, b, the order n and G.
+// SEC 2 / FIPS 186-4 D.1.2: p, b, the order n and G (04 || Gx || Gy), in hex.
+struct curve_hex {
+    const char* p;
+    const char* b;
+    const char* n;
+    const char* g;
+};
+constexpr curve_hex curve_hex_values[3] = {
+    {"FFFFFFFF00000001000000000000000000000000FFFFFFFFFFFFFFFFFFFFFFFF",
+     "5AC635D8AA3A93E7B3EBBD55769886BC651D06B0CC53B0F63BCE3C3E27D2604B",
+     "FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551",
+     "046B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296"
+     "4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5"},
+    {"FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFFFF0000000000000000FFFFFFFF",
+     "B3312FA7E23EE7E4988E056BE3F82D19181D9C6EFE8141120314088F5013875AC656398D8A2ED19D2A85C8EDD3EC2AEF",
+     "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF581A0DB248B0A77AECEC196ACCC52973",
+     "04AA87CA22BE8B05378EB1C71EF320AD746E1D3B628BA79B9859F741E082542A385502F25DBF55296C3A545E3872760AB7"
+     "3617DE4A96262C6F5D9E98BF9292DC29F8F41DBD289A147CE9DA3113B5F0B8C00A60B1CE1D7E819D7A431D7C90EA0E5F"},
+    {"01FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF"
+     "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF",
+     "0051953EB9618E1C9A1F929A21A0B68540EEA2DA725B99B315F3B8B489918EF1"
+     "09E156193951EC7E937B1652C0BD3BB1BF073573DF883D2C34F1EF451FD46B503F00",
+     "01FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF"
+     "FFFFFFFA51868783BF2F966B7FCC0148F709A5D03BB5C9B8899C47AEBB6FB71E91386409",
+     "0400C6858E06B70404E9CD9E3ECB662395B4429C648139053FB521F828AF606B4D"
+     "3DBAA14B5E77EFE75928FE1DC127A2FFA8DE3348B3C1856A429BF97E7E31C2E5BD66"
+     "011839296A789A3BC0045C8A5FB42C7D1BD998F54449579B446817AFBD17273E"
+     "662C97EE72995EF42640C550B9013FAD0761353C7086A272C24088BE94769FD16650"},
+};
+
 struct curve_constants {
     bignum p, b, n;
-    bytes g;  // 04 || Gx || Gy
+    bytes g;
 };
 
 const curve_constants& constants(curve c) {
-    static const curve_constants p256{
-        bignum::from_bytes(from_hex("FFFFFFFF00000001000000000000000000000000FFFFFFFFFFFFFFFFFFFFFFFF")),
-        bignum::from_bytes(from_hex("5AC635D8AA3A93E7B3EBBD55769886BC651D06B0CC53B0F63BCE3C3E27D2604B")),
-        bignum::from_bytes(from_hex("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551")),
-        from_hex("046B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296"
-                 "4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5")};
-    static const curve_constants p384{
-        bignum::from_bytes(from_hex("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFE"
-                                    "FFFFFFFF0000000000000000FFFFFFFF")),
-        bignum::from_bytes(from_hex("B3312FA7E23EE7E4988E056BE3F82D19181D9C6EFE8141120314088F5013875A"
-                                    "C656398D8A2ED19D2A85C8EDD3EC2AEF")),
-        bignum::from_bytes(from_hex("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF"
-                                    "581A0DB248B0A77AECEC196ACCC52973")),
-        from_hex("04AA87CA22BE8B05378EB1C71EF320AD746E1D3B628BA79B9859F741E082542A38"
-                 "5502F25DBF55296C3A545E3872760AB73617DE4A96262C6F5D9E98BF9292DC29"
-                 "F8F41DBD289A147CE9DA3113B5F0B8C00A60B1CE1D7E819D7A431D7C90EA0E5F")};
-    static const curve_constants p521{
-        bignum::from_bytes(from_hex("01FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF"
-                                    "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF")),
-        bignum::from_bytes(from_hex("0051953EB9618E1C9A1F929A21A0B68540EEA2DA725B99B315F3B8B489918EF1"
-                                    "09E156193951EC7E937B1652C0BD3BB1BF073573DF883D2C34F1EF451FD46B503F00")),
-        bignum::from_bytes(from_hex("01FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF"
-                                    "FFFFFFFA51868783BF2F966B7FCC0148F709A5D03BB5C9B8899C47AEBB6FB71E91386409")),
-        from_hex("0400C6858E06B70404E9CD9E3ECB662395B4429C648139053FB521F828AF606B4D"
-                 "3DBAA14B5E77EFE75928FE1DC127A2FFA8DE3348B3C1856A429BF97E7E31C2E5BD66"
-                 "011839296A789A3BC0045C8A5FB42C7D1BD998F54449579B446817AFBD17273E"
-                 "662C97EE72995EF42640C550B9013FAD0761353C7086A272C24088BE94769FD16650")};
-    switch (c) {
-    case curve::p256: return p256;
-    case curve::p384: return p384;
-    case curve::p521: break;
-    }
-    return p521;
+    static const std::array<curve_constants, 3> all = [] {
+        std::array<curve_constants, 3> out;
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            const curve_hex& h = curve_hex_values[i];
+            out[i] = {bignum::from_bytes(from_hex(h.p)), bignum::from_bytes(from_hex(h.b)),
+                      bignum::from_bytes(from_hex(h.n)), from_hex(h.g)};
+        }
+        return out;
+    }();
+    return all[static_cast<std::size_t>(c)];
 }
 
 BCRYPT_ALG_HANDLE provider_of(curve c, bool ecdh) {
-    switch (c) {
-    case curve::p256: return cng::algorithm(ecdh ? cng::provider::ecdh_p256 : cng::provider::ecdsa_p256);
-    case curve::p384: return cng::algorithm(ecdh ? cng::provider::ecdh_p384 : cng::provider::ecdsa_p384);
-    case curve::p521: return cng::algorithm(ecdh ? cng::provider::ecdh_p521 : cng::provider::ecdsa_p521);
-    }
-    return nullptr;
+    static constexpr cng::provider providers[3][2] = {
+        {cng::provider::ecdsa_p256, cng::provider::ecdh_p256},
+        {cng::provider::ecdsa_p384, cng::provider::ecdh_p384},
+        {cng::provider::ecdsa_p521, cng::provider::ecdh_p521},
+    };
+    return cng::algorithm(providers[static_cast<std::size_t>(c)][ecdh ? 1 : 0]);
 }
 
 ULONG magic(curve c, bool ecdh, bool is_private) {
-    switch (c) {
-    case curve::p256:
-        return ecdh ? (is_private ? BCRYPT_ECDH_PRIVATE_P256_MAGIC : BCRYPT_ECDH_PUBLIC_P256_MAGIC)
-                    : (is_private ? BCRYPT_ECDSA_PRIVATE_P256_MAGIC : BCRYPT_ECDSA_PUBLIC_P256_MAGIC);
-    case curve::p384:
-        return ecdh ? (is_private ? BCRYPT_ECDH_PRIVATE_P384_MAGIC : BCRYPT_ECDH_PUBLIC_P384_MAGIC)
-                    : (is_private ? BCRYPT_ECDSA_PRIVATE_P384_MAGIC : BCRYPT_ECDSA_PUBLIC_P384_MAGIC);
-    case curve::p521: break;
-    }
-    return ecdh ? (is_private ? BCRYPT_ECDH_PRIVATE_P521_MAGIC : BCRYPT_ECDH_PUBLIC_P521_MAGIC)
-                : (is_private ? BCRYPT_ECDSA_PRIVATE_P521_MAGIC : BCRYPT_ECDSA_PUBLIC_P521_MAGIC);
+    // [curve][ecdh][private]
+    static constexpr ULONG magics[3][2][2] = {
+        {{BCRYPT_ECDSA_PUBLIC_P256_MAGIC, BCRYPT_ECDSA_PRIVATE_P256_MAGIC},
+         {BCRYPT_ECDH_PUBLIC_P256_MAGIC, BCRYPT_ECDH_PRIVATE_P256_MAGIC}},
+        {{BCRYPT_ECDSA_PUBLIC_P384_MAGIC, BCRYPT_ECDSA_PRIVATE_P384_MAGIC},
+         {BCRYPT_ECDH_PUBLIC_P384_MAGIC, BCRYPT_ECDH_PRIVATE_P384_MAGIC}},
+        {{BCRYPT_ECDSA_PUBLIC_P521_MAGIC, BCRYPT_ECDSA_PRIVATE_P521_MAGIC},
+         {BCRYPT_ECDH_PUBLIC_P521_MAGIC, BCRYPT_ECDH_PRIVATE_P521_MAGIC}},
+    };
+    return magics[static_cast<std::size_t>(c)][ecdh ? 1 : 0][is_private ? 1 : 0];
 }
 
 // BCRYPT_ECCKEY_BLOB || X || Y [|| d]; `point` is 04 || X || Y.

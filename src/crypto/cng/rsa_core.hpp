@@ -41,6 +41,8 @@ public:
 
 private:
     [[nodiscard]] std::unique_ptr<rsa_key_object> import() const;
+    template <class Out>
+    [[nodiscard]] status raw(bytes_view block, bool with_d, Out& out) const;
     [[nodiscard]] std::optional<secure_bytes> padded_below_n(bytes_view block) const;
 
     rsa_private_components c_;  // public keys: modulus and exponent only

@@ -183,33 +183,28 @@ std::optional<secure_bytes> rsa_core::padded_below_n(bytes_view block) const {
     return padded;
 }
 
-status rsa_core::public_raw(bytes_view block, bytes& out) const {
+// BCryptEncrypt (m^e) or BCryptDecrypt (c^d) with BCRYPT_PAD_NONE.
+template <class Out>
+status rsa_core::raw(bytes_view block, bool with_d, Out& out) const {
     const auto padded = padded_below_n(block);
     if (!padded) return status::invalid_input;
     auto key = lend();
     if (!key) return status::internal;
-    bytes result(size());
+    Out result(size());
     ULONG done = 0;
-    const NTSTATUS st = BCryptEncrypt(key->get(), in(padded->data()), ulong(padded->size()), nullptr, nullptr, 0,
-                                      result.data(), ulong(result.size()), &done, BCRYPT_PAD_NONE);
+    const auto run = with_d ? BCryptDecrypt : BCryptEncrypt;
+    const NTSTATUS st = run(key->get(), in(padded->data()), ulong(padded->size()), nullptr, nullptr, 0, result.data(),
+                            ulong(result.size()), &done, BCRYPT_PAD_NONE);
     if (!ok(st)) return status_of(st, status::invalid_input);
     out = std::move(result);
     return status::ok;
 }
 
+status rsa_core::public_raw(bytes_view block, bytes& out) const { return raw(block, false, out); }
+
 status rsa_core::private_raw(bytes_view block, secure_bytes& out) const {
     if (!is_private()) return status::internal;
-    const auto padded = padded_below_n(block);
-    if (!padded) return status::invalid_input;
-    auto key = lend();
-    if (!key) return status::internal;
-    secure_bytes result(size());
-    ULONG done = 0;
-    const NTSTATUS st = BCryptDecrypt(key->get(), in(padded->data()), ulong(padded->size()), nullptr, nullptr, 0,
-                                      result.data(), ulong(result.size()), &done, BCRYPT_PAD_NONE);
-    if (!ok(st)) return status_of(st, status::invalid_input);
-    out = std::move(result);
-    return status::ok;
+    return raw(block, true, out);
 }
 
 } // namespace p11::crypto::cng

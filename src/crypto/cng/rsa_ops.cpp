@@ -70,7 +70,7 @@ public:
             if (!key) return status::internal;
             const NTSTATUS st = BCryptVerifySignature(key->get(), &pad, in(pl.data.data()), ulong(pl.data.size()),
                                                       in(signature.data()), ulong(signature.size()), BCRYPT_PAD_PKCS1);
-            if (ok(st) || st == status_invalid_signature) return status_of(st, status::bad_signature);
+            if (ok(st) || st == STATUS_INVALID_SIGNATURE) return status_of(st, status::bad_signature);
         }
         // Any other payload (CNG's pszAlgId = NULL is not in every CNG), or
         // a hash this CNG refuses: the block recovered and compared.
@@ -92,7 +92,7 @@ public:
             const NTSTATUS st = BCryptVerifySignature(key->get(), &pad, in(digest.data()), ulong(digest.size()),
                                                       in(signature.data()), ulong(signature.size()), BCRYPT_PAD_PSS);
             // Otherwise this CNG refused the hash (wine 8: SHA-1): the shared path.
-            if (ok(st) || st == status_invalid_signature) return status_of(st, status::bad_signature);
+            if (ok(st) || st == STATUS_INVALID_SIGNATURE) return status_of(st, status::bad_signature);
         }
         bytes m;
         const status st = core_->public_raw(signature, m);

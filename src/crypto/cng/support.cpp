@@ -9,19 +9,18 @@ namespace p11::crypto::cng {
 backend_error classify_error(NTSTATUS s) noexcept {
     if (ok(s)) return backend_error::none;
     switch (s) {
-    case status_no_memory:
-    case status_insufficient_resources: return backend_error::out_of_memory;
-    case status_invalid_parameter:
-    case status_invalid_handle:
-    case status_buffer_too_small:
-    case status_invalid_buffer_size:
-    case status_data_error:
-    case status_invalid_signature:
-    case status_auth_tag_mismatch: return backend_error::bad_input;
-    case status_not_implemented:
-    case status_not_supported:
-    case status_not_found: return backend_error::unsupported;
-    case status_io_device_error: return backend_error::hardware;
+    case STATUS_NO_MEMORY:
+    case STATUS_INSUFFICIENT_RESOURCES: return backend_error::out_of_memory;
+    case STATUS_INVALID_PARAMETER:
+    case STATUS_INVALID_HANDLE:
+    case STATUS_BUFFER_TOO_SMALL:
+    case STATUS_INVALID_BUFFER_SIZE:
+    case STATUS_DATA_ERROR:
+    case STATUS_INVALID_SIGNATURE: return backend_error::bad_input;
+    case STATUS_NOT_IMPLEMENTED:
+    case STATUS_NOT_SUPPORTED:
+    case STATUS_NOT_FOUND: return backend_error::unsupported;
+    case STATUS_IO_DEVICE_ERROR: return backend_error::hardware;
     default: return backend_error::other;
     }
 }
@@ -123,7 +122,7 @@ BCRYPT_ALG_HANDLE hash_provider(hash_alg h, bool hmac) noexcept {
 key_handle import_pair(BCRYPT_ALG_HANDLE alg, const wchar_t* blob_type, bytes_view blob, NTSTATUS& st,
                        ULONG flags) noexcept {
     if (alg == nullptr) {
-        st = status_not_supported;
+        st = STATUS_NOT_SUPPORTED;
         return nullptr;
     }
     BCRYPT_KEY_HANDLE h = nullptr;

@@ -3,8 +3,13 @@
 // key and hash handles, and what an NTSTATUS means.
 #pragma once
 
+// windows.h defines a few STATUS_* values itself unless WIN32_NO_STATUS is
+// set; ntstatus.h defines them all.
 // clang-format off
+#define WIN32_NO_STATUS
 #include <windows.h>
+#undef WIN32_NO_STATUS
+#include <ntstatus.h>
 #include <bcrypt.h>
 // clang-format on
 
@@ -16,22 +21,6 @@
 #include "crypto/types.hpp"
 
 namespace p11::crypto::cng {
-
-// The NTSTATUS values the backend tells apart (ntstatus.h collides with
-// windows.h unless WIN32_NO_STATUS is juggled, so they are spelled here).
-inline constexpr NTSTATUS status_not_implemented = static_cast<NTSTATUS>(0xC0000002L);
-inline constexpr NTSTATUS status_invalid_handle = static_cast<NTSTATUS>(0xC0000008L);
-inline constexpr NTSTATUS status_invalid_parameter = static_cast<NTSTATUS>(0xC000000DL);
-inline constexpr NTSTATUS status_no_memory = static_cast<NTSTATUS>(0xC0000017L);
-inline constexpr NTSTATUS status_buffer_too_small = static_cast<NTSTATUS>(0xC0000023L);
-inline constexpr NTSTATUS status_data_error = static_cast<NTSTATUS>(0xC000003EL);
-inline constexpr NTSTATUS status_insufficient_resources = static_cast<NTSTATUS>(0xC000009AL);
-inline constexpr NTSTATUS status_not_supported = static_cast<NTSTATUS>(0xC00000BBL);
-inline constexpr NTSTATUS status_io_device_error = static_cast<NTSTATUS>(0xC0000185L);
-inline constexpr NTSTATUS status_invalid_buffer_size = static_cast<NTSTATUS>(0xC0000206L);
-inline constexpr NTSTATUS status_not_found = static_cast<NTSTATUS>(0xC0000225L);
-inline constexpr NTSTATUS status_invalid_signature = static_cast<NTSTATUS>(0xC000A000L);
-inline constexpr NTSTATUS status_auth_tag_mismatch = static_cast<NTSTATUS>(0xC000A002L);
 
 [[nodiscard]] constexpr bool ok(NTSTATUS s) noexcept { return s >= 0; }
 

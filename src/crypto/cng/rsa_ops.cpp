@@ -35,11 +35,12 @@ v15_payload v15(bytes_view digest_info) {
     return {nullptr, digest_info};
 }
 
-// CNG's PSS: MGF1 with the message hash, a hash CNG knows, and a salt
-// (wine 8 makes signatures with cbSalt = 0 that its own verification, and
-// RFC 8017's, reject; the shared encoding does salt 0 right).
+// CNG's PSS: MGF1 with the message hash, a hash CNG knows, and a salt at
+// least as long as the hash.  Wine 8 signs and verifies a shorter salt as if
+// it were hLen long (its signatures fail RFC 8017 verification with the
+// salt asked for); the shared encoding on raw RSA does every salt right.
 bool pss_in_cng(const pss_params& p) {
-    return p.hash == p.mgf_hash && hash_name(p.hash) != nullptr && p.salt_length != 0;
+    return p.hash == p.mgf_hash && hash_name(p.hash) != nullptr && p.salt_length >= digest_size(p.hash);
 }
 
 // EMSA-PSS works on emLen = ceil((modBits - 1) / 8) bytes; the k-byte block

@@ -223,21 +223,26 @@ bignum bignum::mod_exp(const bignum& base, const bignum& exponent, const bignum&
         std::copy(v.limbs_.begin(), v.limbs_.end(), out.begin());
         return out;
     };
+    const auto wipe = [](std::vector<limb>& v) { secure_zero(v.data(), v.size() * sizeof(limb)); };
     std::vector<limb> acc = widen(r_mod);
-    const std::vector<limb> b = widen(base_r);
+    std::vector<limb> b = widen(base_r);
     // Square, multiply, select by mask: the same work for every bit.
     for (std::size_t i = exponent.limbs_.size() * 32; i-- > 0;) {
-        acc = mont.mul(acc, acc);
-        const std::vector<limb> product = mont.mul(acc, b);
+        std::vector<limb> square = mont.mul(acc, acc);
+        wipe(acc);
+        acc = std::move(square);
+        std::vector<limb> product = mont.mul(acc, b);
         const limb take = 0u - static_cast<limb>(exponent.bit(i));
         for (std::size_t j = 0; j < n; ++j) acc[j] = (product[j] & take) | (acc[j] & ~take);
+        wipe(product);
     }
     std::vector<limb> one(n, 0);
     one[0] = 1;
     bignum result;
     result.limbs_ = mont.mul(acc, one);  // out of Montgomery form
     result.trim();
-    secure_zero(acc.data(), acc.size() * sizeof(limb));
+    wipe(acc);
+    wipe(b);
     return result;
 }
 

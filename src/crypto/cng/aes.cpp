@@ -29,26 +29,36 @@ struct key_object {
 class cng_aes_key final : public aes_key {
 public:
     explicit cng_aes_key(bytes_view key)
-        : key_(key.begin(), key.end()), pool_([this]() -> std::unique_ptr<key_object> {
-              BCRYPT_ALG_HANDLE alg = cng::algorithm(cng::provider::aes_ecb);
-              BCRYPT_KEY_HANDLE h = nullptr;
-              if (alg == nullptr ||
-                  !cng::ok(BCryptGenerateSymmetricKey(alg, &h, nullptr, 0, cng::in(key_.data()), cng::ulong(key_.size()), 0)))
-                  return nullptr;
-              return std::make_unique<key_object>(key_object{cng::key_handle(h)});
-          }) {}
+        : key_(key.begin(), key.end()),
+          pool_([this] { return make(cng::provider::aes_ecb); }),
+          gcm_pool_([this] { return make(cng::provider::aes_gcm); }) {}
     std::size_t key_bytes() const override { return key_.size(); }
-    internal::context_pool<key_object>::lease lend() const { return pool_.acquire(); }
+    // A key object on the ECB provider, or on the GCM one.
+    internal::context_pool<key_object>::lease lend(bool gcm = false) const {
+        return (gcm ? gcm_pool_ : pool_).acquire();
+    }
 
 private:
-    secure_bytes key_;  // to make the key objects the pool lends
+    std::unique_ptr<key_object> make(cng::provider mode) const {
+        BCRYPT_ALG_HANDLE alg = cng::algorithm(mode);
+        BCRYPT_KEY_HANDLE h = nullptr;
+        if (alg == nullptr ||
+            !cng::ok(BCryptGenerateSymmetricKey(alg, &h, nullptr, 0, cng::in(key_.data()), cng::ulong(key_.size()), 0)))
+            return nullptr;
+        return std::make_unique<key_object>(key_object{cng::key_handle(h)});
+    }
+
+    secure_bytes key_;  // to make the key objects the pools lend
     mutable internal::context_pool<key_object> pool_;
+    mutable internal::context_pool<key_object> gcm_pool_;
 };
 
 // A key object lent by a key, with the key: the lease goes back first.
 class leased_key {
 public:
     leased_key(aes_key_ptr key, internal::context_pool<key_object>::lease l) : key_(std::move(key)), lease_(std::move(l)) {}
+    [[nodiscard]] BCRYPT_KEY_HANDLE handle() const noexcept { return static_cast<BCRYPT_KEY_HANDLE>(lease_->h.get()); }
+    [[nodiscard]] const aes_key_ptr& key() const noexcept { return key_; }
     // ECB over `length` bytes (whole blocks).  CNG's ECB cannot fail on whole
     // blocks with a valid key; a failure is thrown as the backend's.
     void ecb(direction d, const byte* in, std::size_t length, byte* out) const {
@@ -68,8 +78,8 @@ private:
     internal::context_pool<key_object>::lease lease_;
 };
 
-std::optional<leased_key> lend(const aes_key_ptr& key) {
-    auto lease = static_cast<const cng_aes_key&>(*key).lend();
+std::optional<leased_key> lend(const aes_key_ptr& key, bool gcm = false) {
+    auto lease = static_cast<const cng_aes_key&>(*key).lend(gcm);
     if (!lease) return std::nullopt;
     return leased_key(key, std::move(lease));
 }
@@ -126,6 +136,84 @@ private:
     std::array<byte, block> iv_{};
 };
 
+// CNG's GCM, one call at finish(): decryption must hold everything until the
+// tag is checked anyway, and one unchained call is the GCM every CNG has
+// (wine's included).  Encryption therefore writes nothing before finish()
+// either, which the cipher contract allows.  Should CNG refuse the call, the
+// shared GCM runs over what was held.
+class cng_gcm final : public cipher {
+public:
+    cng_gcm(leased_key k, bytes_view iv, bytes_view aad, std::size_t tag_bytes, direction d)
+        : key_(std::move(k)), iv_(iv.begin(), iv.end()), aad_(aad.begin(), aad.end()), tag_bytes_(tag_bytes), dir_(d) {}
+
+    std::size_t max_update_output(std::size_t input) const override { return held_.size() + input; }
+    std::size_t max_finish_output() const override {
+        if (dir_ == direction::encrypt) return held_.size() + tag_bytes_;
+        return held_.size() > tag_bytes_ ? held_.size() - tag_bytes_ : 0;
+    }
+
+    status update(bytes_view in, byte*, std::size_t& written) override {
+        written = 0;
+        held_.insert(held_.end(), in.begin(), in.end());
+        return status::ok;
+    }
+
+    status finish(byte* out, std::size_t& written) override {
+        written = 0;
+        if (dir_ == direction::decrypt && held_.size() < tag_bytes_) return status::invalid_input;
+        const std::size_t length = dir_ == direction::encrypt ? held_.size() : held_.size() - tag_bytes_;
+        BCRYPT_AUTHENTICATED_CIPHER_MODE_INFO info;
+        BCRYPT_INIT_AUTH_MODE_INFO(info);
+        info.pbNonce = iv_.data();
+        info.cbNonce = cng::ulong(iv_.size());
+        info.pbAuthData = aad_.empty() ? nullptr : aad_.data();
+        info.cbAuthData = cng::ulong(aad_.size());
+        info.cbTag = cng::ulong(tag_bytes_);
+        ULONG done = 0;
+        NTSTATUS st;
+        // Into our own memory first: the caller's buffer may be visible to
+        // other threads of the application.
+        secure_bytes result(length + (dir_ == direction::encrypt ? tag_bytes_ : 0));
+        if (dir_ == direction::encrypt) {
+            info.pbTag = result.data() + length;
+            st = BCryptEncrypt(key_.handle(), cng::in(held_.data()), cng::ulong(length), &info, nullptr, 0,
+                               result.data(), cng::ulong(length), &done, 0);
+        } else {
+            info.pbTag = held_.data() + length;
+            st = BCryptDecrypt(key_.handle(), cng::in(held_.data()), cng::ulong(length), &info, nullptr, 0,
+                               result.data(), cng::ulong(length), &done, 0);
+            if (st == STATUS_AUTH_TAG_MISMATCH_VALUE) return status::decrypt_failed;
+        }
+        if (!cng::ok(st)) return shared_gcm(out, written);
+        if (!result.empty()) std::memcpy(out, result.data(), result.size());
+        written = result.size();
+        held_.clear();
+        return status::ok;
+    }
+
+private:
+    // STATUS_AUTH_TAG_MISMATCH: not in mingw's ntstatus.h.
+    static constexpr NTSTATUS STATUS_AUTH_TAG_MISMATCH_VALUE = static_cast<NTSTATUS>(0xC000A002L);
+
+    status shared_gcm(byte* out, std::size_t& written) {
+        auto gcm = internal::make_gcm_any_iv(key_.key(), iv_, aad_, tag_bytes_, dir_);
+        if (!gcm) return status::internal;
+        std::size_t first = 0, second = 0;
+        const status st = gcm->update(held_, out, first);
+        if (st != status::ok) return st;
+        const status fin = gcm->finish(out + first, second);
+        if (fin == status::ok) written = first + second;
+        return fin;
+    }
+
+    leased_key key_;
+    bytes iv_;
+    bytes aad_;
+    std::size_t tag_bytes_;
+    direction dir_;
+    secure_bytes held_;  // plaintext (encryption) or ciphertext || tag
+};
+
 } // namespace
 
 aes_key_ptr load_aes_key(bytes_view key) {
@@ -147,11 +235,15 @@ std::unique_ptr<cipher> make_aes_cbc(const aes_key_ptr& key, bytes_view iv16, di
     return std::make_unique<block_mode>(std::move(*k), d, true, pkcs7_padding, iv16);
 }
 
-// GCM for every IV and tag length on the block function.  (CNG's own GCM
-// takes only 12-byte nonces and tags of 12..16 bytes.)
+// GCM: CNG's for 12-byte IVs and tags of 12..16 bytes (all it takes), the
+// shared one on the block function (gcm_any_iv.cpp) for any other IV and
+// tag length.
 std::unique_ptr<cipher> make_aes_gcm(const aes_key_ptr& key, bytes_view iv, bytes_view aad, std::size_t tag_bytes,
                                      direction d) {
-    if (!key) return nullptr;
+    if (!key || iv.empty() || tag_bytes < 4 || tag_bytes > 16) return nullptr;
+    if (iv.size() == 12 && tag_bytes >= 12) {
+        if (auto k = lend(key, true)) return std::make_unique<cng_gcm>(std::move(*k), iv, aad, tag_bytes, d);
+    }
     return internal::make_gcm_any_iv(key, iv, aad, tag_bytes, d);
 }
 

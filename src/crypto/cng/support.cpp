@@ -1,6 +1,7 @@
 #include "crypto/cng/support.hpp"
 
 #include <array>
+#include <cwchar>
 #include <limits>
 #include <new>
 
@@ -54,7 +55,8 @@ provider_spec spec(provider p) noexcept {
     case provider::hmac_sha256: return {BCRYPT_SHA256_ALGORITHM, BCRYPT_ALG_HANDLE_HMAC_FLAG};
     case provider::hmac_sha384: return {BCRYPT_SHA384_ALGORITHM, BCRYPT_ALG_HANDLE_HMAC_FLAG};
     case provider::hmac_sha512: return {BCRYPT_SHA512_ALGORITHM, BCRYPT_ALG_HANDLE_HMAC_FLAG};
-    case provider::aes_ecb: return {BCRYPT_AES_ALGORITHM, 0};
+    case provider::aes_ecb:
+    case provider::aes_gcm: return {BCRYPT_AES_ALGORITHM, 0};
     case provider::rsa: return {BCRYPT_RSA_ALGORITHM, 0};
     case provider::ecdsa_p256: return {BCRYPT_ECDSA_P256_ALGORITHM, 0};
     case provider::ecdsa_p384: return {BCRYPT_ECDSA_P384_ALGORITHM, 0};
@@ -72,10 +74,12 @@ BCRYPT_ALG_HANDLE open(provider p) noexcept {
     const provider_spec s = spec(p);
     BCRYPT_ALG_HANDLE h = nullptr;
     if (!ok(BCryptOpenAlgorithmProvider(&h, s.name, nullptr, s.flags))) return nullptr;
-    if (p == provider::aes_ecb) {
-        // The mode is a property of the provider handle: this one is ECB only.
-        auto* mode = reinterpret_cast<PUCHAR>(const_cast<wchar_t*>(BCRYPT_CHAIN_MODE_ECB));
-        if (!ok(BCryptSetProperty(h, BCRYPT_CHAINING_MODE, mode, sizeof(BCRYPT_CHAIN_MODE_ECB), 0))) {
+    if (p == provider::aes_ecb || p == provider::aes_gcm) {
+        // The mode is a property of the provider handle: one handle per mode.
+        const wchar_t* name = p == provider::aes_ecb ? BCRYPT_CHAIN_MODE_ECB : BCRYPT_CHAIN_MODE_GCM;
+        auto* mode = reinterpret_cast<PUCHAR>(const_cast<wchar_t*>(name));
+        const ULONG size = static_cast<ULONG>((std::wcslen(name) + 1) * sizeof(wchar_t));
+        if (!ok(BCryptSetProperty(h, BCRYPT_CHAINING_MODE, mode, size, 0))) {
             BCryptCloseAlgorithmProvider(h, 0);
             return nullptr;
         }

@@ -41,7 +41,7 @@ void throw_if_failed(NTSTATUS s);
 enum class provider : std::uint8_t {
     sha1, sha256, sha384, sha512,
     hmac_sha1, hmac_sha256, hmac_sha384, hmac_sha512,
-    aes_ecb,
+    aes_ecb, aes_gcm,
     rsa,
     ecdsa_p256, ecdsa_p384, ecdsa_p521,
     ecdh_p256, ecdh_p384, ecdh_p521,

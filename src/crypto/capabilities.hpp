@@ -21,7 +21,7 @@ struct capabilities {
     // CNG backend's own PSS); with raw_rsa every PSS works.
     std::array<bool, 5> native_pss{true, true, true, true, true};
     // Per curve (curve order): public keys (verification), private keys
-    // (generation, signing), ECDH and private keys loaded from d alone.
+    // (generation, loading, signing), ECDH.
     std::array<bool, 3> ec_public{true, true, true};
     std::array<bool, 3> ec_private{true, true, true};
     std::array<bool, 3> ecdh{true, true, true};

@@ -171,13 +171,12 @@ inline bool lacks_private_keys(p11::crypto::curve c) {
 #endif
 }
 
-// ECDH, and a private key loaded from d alone (Q = d G is ECDH with G), need
-// CNG's raw shared secret (wine 8 has none).
+// ECDH needs CNG's raw shared secret (wine 8 has none).
 inline bool lacks_raw_secret(p11::crypto::curve c) {
 #if defined(P11FORGE_CRYPTO_CNG)
     if (lacks_private_keys(c)) return true;
     return lacking(!detail::raw_secret_works(c),
-                   "ECDH's raw shared secret (BCRYPT_KDF_RAW_SECRET), on which ECDH and private keys from d alone run");
+                   "ECDH's raw shared secret (BCRYPT_KDF_RAW_SECRET)");
 #else
     (void)c;
     return false;

@@ -246,4 +246,48 @@ bignum bignum::mod_exp(const bignum& base, const bignum& exponent, const bignum&
     return result;
 }
 
+class mont_context::impl {
+public:
+    explicit impl(const std::vector<limb>& m) : mont(m), n(m.size()) {}
+    std::vector<limb> widen(const bignum& v) const {
+        std::vector<limb> out(n, 0);
+        std::copy(v.limbs_.begin(), v.limbs_.end(), out.begin());
+        return out;
+    }
+    bignum narrow(std::vector<limb> v) const {
+        bignum r;
+        r.limbs_ = std::move(v);
+        r.trim();
+        return r;
+    }
+    montgomery mont;
+    std::size_t n;
+};
+
+mont_context::mont_context(const bignum& m) : m_(m), impl_(std::make_unique<impl>(m.limbs_)) {
+    bignum r;
+    r.limbs_.assign(2 * m.limbs_.size() + 1, 0);
+    r.limbs_.back() = 1;  // R^2 = 2^(64 n)
+    r2_ = r % m;
+}
+
+mont_context::~mont_context() = default;
+
+bignum mont_context::mul(const bignum& a, const bignum& b) const {
+    return impl_->narrow(impl_->mont.mul(impl_->widen(a), impl_->widen(b)));
+}
+
+bignum mont_context::to(const bignum& a) const { return mul(a % m_, r2_); }
+
+bignum mont_context::from(const bignum& a) const { return mul(a, bignum(1)); }
+
+bignum mont_context::add(const bignum& a, const bignum& b) const {
+    bignum sum = a + b;
+    return compare(sum, m_) >= 0 ? sum - m_ : sum;
+}
+
+bignum mont_context::sub(const bignum& a, const bignum& b) const {
+    return compare(a, b) >= 0 ? a - b : (a + m_) - b;
+}
+
 } // namespace p11::crypto::cng

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "crypto/types.hpp"
@@ -55,8 +56,33 @@ public:
     [[nodiscard]] static bignum gcd(bignum a, bignum b);
 
 private:
+    friend class mont_context;
     void trim() noexcept;
     std::vector<std::uint32_t> limbs_;
+};
+
+// Many multiplications modulo one odd m > 1 (EC field arithmetic on public
+// points), in Montgomery form: to() enters it, from() leaves it; mul, add
+// and sub take and give values in it, below m.
+class mont_context {
+public:
+    explicit mont_context(const bignum& m);
+    ~mont_context();
+    mont_context(const mont_context&) = delete;
+    mont_context& operator=(const mont_context&) = delete;
+
+    [[nodiscard]] bignum to(const bignum& a) const;
+    [[nodiscard]] bignum from(const bignum& a) const;
+    [[nodiscard]] bignum mul(const bignum& a, const bignum& b) const;
+    [[nodiscard]] bignum add(const bignum& a, const bignum& b) const;
+    [[nodiscard]] bignum sub(const bignum& a, const bignum& b) const;
+    [[nodiscard]] const bignum& modulus() const noexcept { return m_; }
+
+private:
+    class impl;
+    bignum m_;
+    bignum r2_;  // R^2 mod m
+    std::unique_ptr<impl> impl_;
 };
 
 } // namespace p11::crypto::cng

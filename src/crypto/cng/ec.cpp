@@ -6,16 +6,18 @@
 //
 // Points: CNG checks a point it imports; we check it too (on the curve,
 // coordinates below p), as not every CNG does.  A private key given as d
-// alone needs Q = d G, which CNG has no call for: ECDH of d with G gives x
-// (CNG's constant-time scalar multiplication; the key object is imported
-// with G as a placeholder public key and BCRYPT_NO_KEY_VALIDATION), y is
-// the square root of x^3 - 3x + b (p = 3 mod 4 on all three curves), and a
-// signature made with d tells y from p - y.
+// alone needs Q = d G, which CNG has no call for: CNG signs with d (the key
+// object imported with G as a placeholder public key and
+// BCRYPT_NO_KEY_VALIDATION; signing does not use Q), Q is recovered from
+// the signature (ec_math.hpp, public values only), and a second signature
+// picks the right one of the two candidates.
 #include <algorithm>
 #include <array>
 #include <cstring>
 
+#include "crypto/capabilities.hpp"
 #include "crypto/cng/bignum.hpp"
+#include "crypto/cng/ec_math.hpp"
 #include "crypto/cng/support.hpp"
 #include "crypto/ec.hpp"
 #include "crypto/internal/ec_point.hpp"
@@ -59,7 +61,7 @@ constexpr curve_hex curve_hex_values[3] = {
      "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF",
      "0051953EB9618E1C9A1F929A21A0B68540EEA2DA725B99B315F3B8B489918EF1"
      "09E156193951EC7E937B1652C0BD3BB1BF073573DF883D2C34F1EF451FD46B503F00",
-     "01FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF"
+     "01FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF"
      "FFFFFFFA51868783BF2F966B7FCC0148F709A5D03BB5C9B8899C47AEBB6FB71E91386409",
      "0400C6858E06B70404E9CD9E3ECB662395B4429C648139053FB521F828AF606B4D"
      "3DBAA14B5E77EFE75928FE1DC127A2FFA8DE3348B3C1856A429BF97E7E31C2E5BD66"
@@ -67,18 +69,16 @@ constexpr curve_hex curve_hex_values[3] = {
      "662C97EE72995EF42640C550B9013FAD0761353C7086A272C24088BE94769FD16650"},
 };
 
-struct curve_constants {
-    bignum p, b, n;
-    bytes g;
-};
-
-const curve_constants& constants(curve c) {
-    static const std::array<curve_constants, 3> all = [] {
-        std::array<curve_constants, 3> out;
+const cng::ec_curve& constants(curve c) {
+    static const std::array<cng::ec_curve, 3> all = [] {
+        std::array<cng::ec_curve, 3> out;
         for (std::size_t i = 0; i < out.size(); ++i) {
             const curve_hex& h = curve_hex_values[i];
+            const bytes g = from_hex(h.g);
+            const std::size_t f = (g.size() - 1) / 2;
             out[i] = {bignum::from_bytes(from_hex(h.p)), bignum::from_bytes(from_hex(h.b)),
-                      bignum::from_bytes(from_hex(h.n)), from_hex(h.g)};
+                      bignum::from_bytes(from_hex(h.n)),
+                      {bignum::from_bytes(bytes_view(g).subspan(1, f)), bignum::from_bytes(bytes_view(g).subspan(1 + f))}};
         }
         return out;
     }();
@@ -117,14 +117,20 @@ secure_bytes ecc_blob(curve c, bool ecdh, bytes_view point, bytes_view d = {}) {
     return blob;
 }
 
-// y^2 = x^3 - 3x + b with x, y < p (SEC 1 3.2.2.1).  Public values.
+// SEC 1 3.2.2.1 on 04 || X || Y.  Public values.
 bool on_curve(curve c, bytes_view point) {
-    const auto& k = constants(c);
     const std::size_t f = field_bytes(c);
-    const bignum x = bignum::from_bytes(point.subspan(1, f));
-    const bignum y = bignum::from_bytes(point.subspan(1 + f, f));
-    if (compare(x, k.p) >= 0 || compare(y, k.p) >= 0) return false;
-    return (y * y + bignum(3) * x) % k.p == (x * x % k.p * x + k.b) % k.p;
+    return cng::on_curve(constants(c),
+                         {bignum::from_bytes(point.subspan(1, f)), bignum::from_bytes(point.subspan(1 + f, f))});
+}
+
+bytes encode_point(curve c, const cng::ec_point& q) {
+    const std::size_t f = field_bytes(c);
+    bytes point{0x04};
+    const auto x = q.x.to_bytes(f), y = q.y.to_bytes(f);
+    point.insert(point.end(), x.begin(), x.end());
+    point.insert(point.end(), y.begin(), y.end());
+    return point;
 }
 
 // The digest as CNG should see it: FIPS 186-4 6.4 takes its leftmost
@@ -224,6 +230,8 @@ public:
     status derive(bytes_view peer_point, secure_bytes& shared_x) const override {
         const auto peer = internal::uncompressed_point(c_, peer_point);
         if (!peer || !on_curve(c_, *peer)) return status::invalid_input;
+        // A CNG without ECDH's secret (wine 8) fails with a generic status.
+        if (!backend_capabilities().ecdh[static_cast<std::size_t>(c_)]) return status::unsupported;
         NTSTATUS st = 0;
         auto peer_key = cng::import_pair(provider_of(c_, true), BCRYPT_ECCPUBLIC_BLOB, ecc_blob(c_, true, *peer), st);
         if (!peer_key) return cng::status_of(st, status::invalid_input);
@@ -267,34 +275,26 @@ std::unique_ptr<private_key> make_private(curve c, bytes point, secure_bytes d) 
 // Q = d G (see the top of the file); nullopt when this CNG cannot do it.
 std::optional<bytes> public_point(curve c, const secure_bytes& d) {
     const auto& k = constants(c);
-    const std::size_t f = field_bytes(c);
     NTSTATUS st = 0;
-    auto mine = cng::import_pair(provider_of(c, true), BCRYPT_ECCPRIVATE_BLOB, ecc_blob(c, true, k.g, d), st,
-                                 BCRYPT_NO_KEY_VALIDATION);
-    auto g = cng::import_pair(provider_of(c, true), BCRYPT_ECCPUBLIC_BLOB, ecc_blob(c, true, k.g), st);
-    if (!mine || !g) return std::nullopt;
-    secure_bytes x_bytes;
-    if (private_key::agree(static_cast<BCRYPT_KEY_HANDLE>(mine.get()), static_cast<BCRYPT_KEY_HANDLE>(g.get()), f,
-                           x_bytes) != status::ok)
+    // d with G as a placeholder public key, which signing does not use.
+    const auto signer = cng::import_pair(provider_of(c, false), BCRYPT_ECCPRIVATE_BLOB,
+                                         ecc_blob(c, false, encode_point(c, k.g), d), st, BCRYPT_NO_KEY_VALIDATION);
+    if (!signer) return std::nullopt;
+    const auto key = static_cast<BCRYPT_KEY_HANDLE>(signer.get());
+    // Digests of the order's byte length (66 bytes would be cut to 521 bits).
+    const bytes first(std::min<std::size_t>(order_bits(c) / 8, 64), 0x3c), second(first.size(), 0xc3);
+    bytes sig, check;
+    if (sign_with(key, c, first, sig) != status::ok || sign_with(key, c, second, check) != status::ok)
         return std::nullopt;
-    const bignum x = bignum::from_bytes(x_bytes);
-    const bignum rhs = (x * x % k.p * x + k.b + (k.p - bignum(3)) * x) % k.p;  // x^3 - 3x + b
-    const bignum y = bignum::mod_exp(rhs, (k.p + bignum(1)).shifted_right(2), k.p);
-    if (!(y * y % k.p == rhs)) return std::nullopt;
-    const std::array<byte, 32> probe{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
-                                     17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
-    for (const bignum& candidate : {y, k.p - y}) {
-        bytes point{0x04};
-        const auto xb = x.to_bytes(f), yb = candidate.to_bytes(f);
-        point.insert(point.end(), xb.begin(), xb.end());
-        point.insert(point.end(), yb.begin(), yb.end());
+    const std::size_t f = field_bytes(c);
+    const bytes_view rs(sig);
+    for (const cng::ec_point& q : cng::recover_public_keys(k, bignum::from_bytes(first),
+                                                            bignum::from_bytes(rs.first(f)),
+                                                            bignum::from_bytes(rs.subspan(f)))) {
+        bytes point = encode_point(c, q);
+        // Of the candidates, the one the second signature verifies with.
         auto pub = make_public(c, point);
-        if (!pub) continue;
-        auto signer = cng::import_pair(provider_of(c, false), BCRYPT_ECCPRIVATE_BLOB, ecc_blob(c, false, point, d), st,
-                                       BCRYPT_NO_KEY_VALIDATION);
-        bytes sig;
-        if (!signer || sign_with(static_cast<BCRYPT_KEY_HANDLE>(signer.get()), c, probe, sig) != status::ok) continue;
-        if (pub->verify(probe, sig) == status::ok) return point;
+        if (pub && pub->verify(second, check) == status::ok) return point;
     }
     return std::nullopt;
 }

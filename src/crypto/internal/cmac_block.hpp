@@ -1,8 +1,7 @@
 // AES-CMAC (NIST SP 800-38B, RFC 4493) written on the bare AES block
-// function, for a backend whose library has no CMAC (Windows CNG: no
-// AES-CMAC provider before Windows 10 1903's BCRYPT_AES_CMAC_ALGORITHM, and
-// none in wine).  Built in every backend so that its known-answer tests run on
-// every platform.
+// function, for a backend whose library may have no CMAC (Windows CNG: wine's
+// has no AES-CMAC provider).  Built in every backend so that its
+// known-answer tests run on every platform.
 #pragma once
 
 #include <memory>

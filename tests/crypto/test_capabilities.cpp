@@ -46,7 +46,14 @@ TEST_CASE("the backend's capabilities are what its operations do", "[capabilitie
     for (curve cv : {curve::p256, curve::p384, curve::p521}) {
         INFO("curve " << int(cv));
         const auto i = static_cast<std::size_t>(cv);
-        CHECK(c.ec_private[i] == (generate_ec(cv) != nullptr));
+        auto key_pair = generate_ec(cv);
+        CHECK(c.ec_private[i] == (key_pair != nullptr));
+        if (key_pair) {
+            // ECDH works, or says the platform lacks it.
+            secure_bytes x;
+            CHECK(key_pair->derive(key_pair->public_key()->point(), x) ==
+                  (c.ecdh[i] ? status::ok : status::unsupported));
+        }
 #if defined(P11FORGE_CRYPTO_CNG)
         // The platform asked directly, without the backend.
         CHECK(c.ec_private[i] == test::detail::private_import_works(cv));

@@ -230,14 +230,18 @@ public:
     status derive(bytes_view peer_point, secure_bytes& shared_x) const override {
         const auto peer = internal::uncompressed_point(c_, peer_point);
         if (!peer || !on_curve(c_, *peer)) return status::invalid_input;
-        // A CNG without ECDH's secret (wine 8) fails with a generic status.
-        if (!backend_capabilities().ecdh[static_cast<std::size_t>(c_)]) return status::unsupported;
         NTSTATUS st = 0;
         auto peer_key = cng::import_pair(provider_of(c_, true), BCRYPT_ECCPUBLIC_BLOB, ecc_blob(c_, true, *peer), st);
         if (!peer_key) return cng::status_of(st, status::invalid_input);
         auto key = derive_pool_.acquire();
         if (!key) return status::internal;
-        return agree(key->get(), static_cast<BCRYPT_KEY_HANDLE>(peer_key.get()), field_bytes(c_), shared_x);
+        const status agreed =
+            agree(key->get(), static_cast<BCRYPT_KEY_HANDLE>(peer_key.get()), field_bytes(c_), shared_x);
+        // A CNG without ECDH's secret (wine 8) fails with a generic status;
+        // asked only then, so that a working ECDH never waits for the probes.
+        if (agreed != status::ok && !backend_capabilities().ecdh[static_cast<std::size_t>(c_)])
+            return status::unsupported;
+        return agreed;
     }
 
     [[nodiscard]] bool usable() const { return static_cast<bool>(sign_pool_.acquire()); }

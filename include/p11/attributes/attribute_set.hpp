@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <optional>
 #include <span>
 #include <utility>
@@ -121,7 +122,11 @@ public:
         std::size_t pos = 0;
         while (pos < in.size()) {
             if (in.size() - pos < 12) return std::nullopt;
-            const auto type = static_cast<ck_ulong>(get_le(in.subspan(pos, 8)));
+            const auto stored_type = get_le(in.subspan(pos, 8));
+            // A type wider than this platform's CK_ULONG (Windows' is 32 bits) names no
+            // attribute here: damage, not a value to truncate into another type.
+            if (stored_type > std::numeric_limits<ck_ulong>::max()) return std::nullopt;
+            const auto type = static_cast<ck_ulong>(stored_type);
             const auto len = static_cast<std::size_t>(get_le(in.subspan(pos + 8, 4)));
             pos += 12;
             if (in.size() - pos < len) return std::nullopt;

@@ -112,14 +112,6 @@ bool acceptable_exponent(bytes_view e) {
     return v.is_odd() && compare(v, bignum(3)) >= 0;
 }
 
-// A core from a full private blob that CNG made (generation).
-std::shared_ptr<const rsa_core> core_from_full_blob(secure_bytes blob, key_handle handle) {
-    auto c = parse_blob(blob);
-    if (!c) return nullptr;
-    return std::make_shared<const rsa_core>(std::move(*c), std::move(blob), BCRYPT_RSAFULLPRIVATE_BLOB,
-                                            std::move(handle));
-}
-
 // p and q from n, e, d (RFC 8017 leaves it to the implementation; this is the
 // classic one, NIST SP 800-56B appendix C): with k = d e - 1 = 2^s t, t odd,
 // some g^(2^i t) is a square root of 1 other than +-1, and gcd(x - 1, n) is

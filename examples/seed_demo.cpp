@@ -30,10 +30,17 @@
 
 #include "common/certificate_choice.hpp"
 #include "common/certificate_rules.hpp"
+#include "common/platform.hpp"
 #include "common/encrypt_wrap.hpp"
 #include "common/sign_verify.hpp"
 #include "common/token_pki.hpp"
 #include "p11/client/session.hpp"
+
+// The module seed-demo loads without --module: ours, beside it in the build.
+// A build without our module (-Dmodule=false) knows none.
+#ifndef P11FORGE_MODULE_PATH
+#define P11FORGE_MODULE_PATH ""
+#endif
 
 namespace {
 
@@ -169,16 +176,20 @@ options parse(int argc, char** argv) {
     // The demo token is ours: the embedded default, or another build of our module (--token-dir).
     const bool ours = o.module.empty() || !o.token_dir.empty();
     if (o.module.empty()) o.module = P11FORGE_MODULE_PATH;
+    if (o.module.empty()) {
+        std::fprintf(stderr, "this build has no module of its own (-Dmodule=false): give --module PATH\n");
+        std::exit(2);
+    }
     if (ours && !o.token_dir.empty()) {
         std::filesystem::create_directories(o.token_dir);
-        ::setenv("P11FORGE_TOKEN_DIR", o.token_dir.c_str(), 1);
+        example::platform::set_environment("P11FORGE_TOKEN_DIR", o.token_dir);
         std::printf("token directory: %s (kept)\n", o.token_dir.c_str());
         o.throwaway = true;
     } else if (ours && !std::getenv("P11FORGE_TOKEN_DIR")) {
-        auto dir = std::filesystem::temp_directory_path() / ("p11forge-demo-" + std::to_string(::getpid()));
+        auto dir = std::filesystem::temp_directory_path() / ("p11forge-demo-" + std::to_string(example::platform::process_id()));
         std::filesystem::create_directories(dir);
-        ::setenv("P11FORGE_TOKEN_DIR", dir.c_str(), 1);
-        std::printf("token directory: %s (throwaway)\n", dir.c_str());
+        example::platform::set_environment("P11FORGE_TOKEN_DIR", dir.string());
+        std::printf("token directory: %s (throwaway)\n", dir.string().c_str());
         o.throwaway = true;
     }
     return o;

@@ -28,7 +28,9 @@ namespace example::platform {
 
 inline bool stdin_is_terminal() {
 #ifdef _WIN32
-    return ::_isatty(::_fileno(stdin)) != 0;
+    // _isatty is true for any character device, NUL among them: a console answers GetConsoleMode.
+    DWORD mode = 0;
+    return ::_isatty(::_fileno(stdin)) != 0 && ::GetConsoleMode(::GetStdHandle(STD_INPUT_HANDLE), &mode) != 0;
 #else
     return ::isatty(STDIN_FILENO) != 0;
 #endif

@@ -1,9 +1,11 @@
 #include "softtoken/mechanisms.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "mech/key_material.hpp"
 #include "mech/mechanism_lists.hpp"
+#include "mech/mechanism_plan.hpp"
 
 namespace p11::soft {
 
@@ -64,8 +66,51 @@ constexpr auto entries = mech::concat(
         E{M::aes_key_wrap_kwp, aes_min, aes_max, aes_block},
     });
 static_assert(mech::within_capabilities(entries), "the software token offers an operation its CKM_ row does not allow");
+// The largest curve, in bits, of the unbroken run from P-256 up that `ok` allows; 0 for none.
+ck_ulong largest_curve(const std::array<bool, 3>& ok) {
+    constexpr std::array<ck_ulong, 3> bits{256, 384, 521};
+    ck_ulong largest = 0;
+    for (std::size_t i = 0; i < ok.size() && ok[i]; ++i) largest = bits[i];
+    return largest;
+}
+
+bool is_ec_signing(mechanism_type t) {
+    const auto p = mech::plan_of(t);
+    return t == M::ec_key_pair_gen || (p && p->scheme == mechanism_scheme::ecdsa);
+}
 } // namespace
 
-std::span<const provider::mechanism_entry> mechanism_list() { return entries; }
+std::vector<provider::mechanism_entry> mechanisms_for(const crypto::capabilities& can) {
+    const ck_ulong ec_signing_max = largest_curve(can.ec_private), ecdh_max = largest_curve(can.ecdh);
+    std::vector<provider::mechanism_entry> out;
+    for (auto e : entries) {
+        const auto plan = mech::plan_of(e.type);
+        const auto scheme = plan ? std::optional(plan->scheme) : std::nullopt;
+        if (!can.raw_rsa) {
+            // Without raw RSA: no X.509 RSA, no OAEP, no recovery, and PSS only where the library pads it.
+            if (scheme == mechanism_scheme::rsa_x509 || scheme == mechanism_scheme::rsa_oaep) continue;
+            if (e.type == M::rsa_pkcs) e.flags &= ~(sign_recover | verify_recover);
+            if (scheme == mechanism_scheme::rsa_pss &&
+                (!plan->hash || !can.native_pss[static_cast<std::size_t>(*plan->hash)]))
+                continue;
+        }
+        // A private-key curve the backend lacks takes signing and generation with it; the range shrinks.
+        if (is_ec_signing(e.type)) {
+            if (ec_signing_max < ec_min) continue;
+            e.max_key_size = std::min(e.max_key_size, ec_signing_max);
+        }
+        if (e.type == M::ecdh1_derive || e.type == M::ecdh1_cofactor_derive) {
+            if (ecdh_max < ec_min) continue;
+            e.max_key_size = std::min(e.max_key_size, ecdh_max);
+        }
+        out.push_back(e);
+    }
+    return out;
+}
+
+std::span<const provider::mechanism_entry> mechanism_list() {
+    static const auto listed = mechanisms_for(crypto::backend_capabilities());
+    return listed;
+}
 
 } // namespace p11::soft

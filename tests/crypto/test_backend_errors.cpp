@@ -28,6 +28,10 @@ namespace backend = p11::crypto::mbed;
 
 #include "crypto/openssl/support.hpp"
 namespace backend = p11::crypto::ossl;
+#elif defined(P11FORGE_CRYPTO_CNG)
+#include "crypto/cng/support.hpp"
+#include "crypto/hash.hpp"
+namespace backend = p11::crypto::cng;
 #endif
 
 using p11::crypto::backend_error;
@@ -171,6 +175,53 @@ TEST_CASE("a real OpenSSL misuse is reported as bad input", "[backend-errors]") 
         CHECK(f.kind() == backend_error::bad_input);
     }
     ERR_clear_error();
+}
+
+#elif defined(P11FORGE_CRYPTO_CNG)
+
+TEST_CASE("CNG NTSTATUS codes by meaning", "[backend-errors]") {
+    CHECK(backend::classify_error(0) == backend_error::none);
+    CHECK(backend::classify_error(STATUS_NO_MEMORY) == backend_error::out_of_memory);
+    CHECK(backend::classify_error(STATUS_INSUFFICIENT_RESOURCES) == backend_error::out_of_memory);
+    CHECK(backend::classify_error(STATUS_INVALID_PARAMETER) == backend_error::bad_input);
+    CHECK(backend::classify_error(STATUS_INVALID_SIGNATURE) == backend_error::bad_input);
+    // What a CNG lacks (wine 8: OAEP, raw RSA, P-521) is unsupported, never a crash or "internal".
+    CHECK(backend::classify_error(STATUS_NOT_IMPLEMENTED) == backend_error::unsupported);
+    CHECK(backend::classify_error(STATUS_NOT_SUPPORTED) == backend_error::unsupported);
+    CHECK(backend::classify_error(STATUS_NOT_FOUND) == backend_error::unsupported);
+    CHECK(backend::status_of(STATUS_NOT_IMPLEMENTED, status::internal) == status::unsupported);
+    CHECK(backend::status_of(STATUS_INVALID_SIGNATURE, status::bad_signature) == status::bad_signature);
+    CHECK(backend::classify_error(STATUS_IO_DEVICE_ERROR) == backend_error::hardware);
+    CHECK(backend::classify_error(STATUS_INTERNAL_ERROR) == backend_error::other);  // internal error
+}
+
+TEST_CASE("CNG failures other than memory are CKR_FUNCTION_FAILED, not CKR_HOST_MEMORY", "[backend-errors]") {
+    for (const NTSTATUS s : {STATUS_INVALID_PARAMETER, STATUS_NOT_IMPLEMENTED,
+                             STATUS_INTERNAL_ERROR}) {
+        CHECK_THROWS_AS(backend::throw_if_failed(s), backend_failure);
+        CHECK(rv_at_boundary(s) == p11::rv::function_failed);
+    }
+    CHECK(rv_at_boundary(STATUS_IO_DEVICE_ERROR) == p11::rv::device_error);
+    CHECK_THROWS_AS(backend::throw_if_failed(STATUS_NO_MEMORY), std::bad_alloc);
+    CHECK(rv_at_boundary(STATUS_NO_MEMORY) == p11::rv::host_memory);
+    CHECK(rv_at_boundary(0) == p11::rv::ok);
+}
+
+TEST_CASE("a real CNG misuse is reported as bad input", "[backend-errors]") {
+    // Finishing a hash into a buffer of the wrong size.
+    BCRYPT_HASH_HANDLE h = nullptr;
+    REQUIRE(BCryptCreateHash(backend::algorithm(backend::provider::sha256), &h, nullptr, 0, nullptr, 0, 0) == 0);
+    p11::crypto::byte out[5];
+    const NTSTATUS st = BCryptFinishHash(h, out, sizeof out, 0);
+    BCryptDestroyHash(h);
+    REQUIRE(st < 0);
+    try {
+        backend::throw_if_failed(st);
+        FAIL("no exception");
+    } catch (const backend_failure& f) {
+        CHECK(f.kind() == backend_error::bad_input);
+        CHECK(f.code() == static_cast<long>(st));
+    }
 }
 
 #endif

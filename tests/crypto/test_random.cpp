@@ -4,6 +4,7 @@
 #include <array>
 #include <set>
 
+#ifndef _WIN32
 #include <csignal>
 
 #include <sys/syscall.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "crypto/internal/fork_guard.hpp"
+#endif
 #include "crypto/random.hpp"
 #include "hex.hpp"
 
@@ -45,6 +47,8 @@ TEST_CASE("caller entropy is mixed in, never substituted", "[random]") {
     CHECK(add_entropy(bytes(100000, 7)) == status::ok);
 }
 
+// Windows has no fork(): no process starts with a copy of the generator.
+#ifndef _WIN32
 TEST_CASE("a forked child does not continue the parent's stream", "[random]") {
     bytes warm(16);
     REQUIRE(random_bytes(warm) == status::ok);  // the generator exists before fork()
@@ -129,3 +133,5 @@ TEST_CASE("a raw clone() child does not continue the parent's stream", "[random]
     close(fds[0]);
     CHECK(child != parent);
 }
+
+#endif // _WIN32

@@ -12,6 +12,7 @@
 #include "crypto/random.hpp"
 #include "crypto/rsa.hpp"
 #include "hex.hpp"
+#include "platform.hpp"
 
 using namespace p11::crypto;
 
@@ -50,6 +51,7 @@ TEST_CASE("RSA and EC keys sign concurrently from several threads", "[threads]")
     auto ec = generate_ec(curve::p256);
     REQUIRE(ec);
     auto ec_pub = ec->public_key();
+    const bool ecdh = !test::lacks_raw_secret(curve::p256);  // asked here: Catch is not thread-safe
 
     std::atomic<int> failures{0};
     on_threads(4, 25, [&](int t, int i) {
@@ -69,7 +71,7 @@ TEST_CASE("RSA and EC keys sign concurrently from several threads", "[threads]")
         if (ec->sign(sha256(m), sig) != status::ok || ec_pub->verify(sha256(m), sig) != status::ok)
             ++failures;
         secure_bytes shared;
-        if (ec->derive(ec_pub->point(), shared) != status::ok) ++failures;
+        if (ecdh && ec->derive(ec_pub->point(), shared) != status::ok) ++failures;
     });
     CHECK(failures == 0);
 }

@@ -1,0 +1,33 @@
+// What this build's crypto can do on this machine, so that a token lists
+// only mechanisms that work.  The mbedTLS and OpenSSL backends can do
+// everything in the contract; the CNG backend asks CNG once per process,
+// because CNGs differ (wine 8's has no raw RSA, no P-521, cannot import
+// P-384 private keys and gives no ECDH secret: src/crypto/README.md).
+#pragma once
+
+#include <array>
+
+#include "crypto/ec.hpp"
+
+namespace p11::crypto {
+
+struct capabilities {
+    // Raw RSA, and what runs on it: CKM_RSA_X_509, OAEP, v1.5 signature
+    // recovery and signatures of a payload other than a DigestInfo, PSS
+    // beyond what the backend's library pads itself.
+    bool raw_rsa = true;
+    // PSS that the library pads itself, by message hash (hash_alg order),
+    // MGF1 with the same hash and a salt at least as long as the hash (the
+    // CNG backend's own PSS); with raw_rsa every PSS works.
+    std::array<bool, 5> native_pss{true, true, true, true, true};
+    // Per curve (curve order): public keys (verification), private keys
+    // (generation, loading, signing), ECDH.
+    std::array<bool, 3> ec_public{true, true, true};
+    std::array<bool, 3> ec_private{true, true, true};
+    std::array<bool, 3> ecdh{true, true, true};
+};
+
+// Asked once, then constant; safe from any thread.
+[[nodiscard]] const capabilities& backend_capabilities();
+
+} // namespace p11::crypto

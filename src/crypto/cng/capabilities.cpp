@@ -1,0 +1,92 @@
+// What this CNG can do, found once by trying each thing with keys CNG
+// generates itself: a failure means the platform lacks it (wine 8: raw RSA,
+// PSS with SHA-1, P-521, P-384 private key import, ECDH's secret).
+#include "crypto/capabilities.hpp"
+
+#include "crypto/cng/support.hpp"
+
+namespace p11::crypto {
+
+namespace {
+
+using cng::key_handle;
+using cng::ok;
+
+key_handle generated(BCRYPT_ALG_HANDLE alg, std::size_t bits) {
+    BCRYPT_KEY_HANDLE h = nullptr;
+    if (alg == nullptr || !ok(BCryptGenerateKeyPair(alg, &h, cng::ulong(bits), 0))) return nullptr;
+    key_handle owned(h);
+    if (!ok(BCryptFinalizeKeyPair(h, 0))) return nullptr;
+    return owned;
+}
+
+BCRYPT_KEY_HANDLE get(const key_handle& k) { return static_cast<BCRYPT_KEY_HANDLE>(k.get()); }
+
+// The key exported as `type` and imported again.
+bool reimports(BCRYPT_ALG_HANDLE alg, const key_handle& key, const wchar_t* type) {
+    secure_bytes blob;
+    NTSTATUS st = 0;
+    return key && ok(cng::export_pair(get(key), type, blob)) && cng::import_pair(alg, type, blob, st) != nullptr;
+}
+
+void probe_rsa(capabilities& c) {
+    const key_handle key = generated(cng::algorithm(cng::provider::rsa), 2048);
+    if (!key) {
+        c.raw_rsa = false;
+        c.native_pss.fill(false);
+        return;
+    }
+    constexpr ULONG k = 256;
+    bytes block(k, 0), out(k);
+    block.back() = 2;
+    ULONG done = 0;
+    c.raw_rsa = ok(BCryptEncrypt(get(key), block.data(), k, nullptr, nullptr, 0, out.data(), k, &done, BCRYPT_PAD_NONE));
+    for (hash_alg h : {hash_alg::sha1, hash_alg::sha224, hash_alg::sha256, hash_alg::sha384, hash_alg::sha512}) {
+        const wchar_t* name = cng::hash_name(h);
+        bool works = false;
+        if (name != nullptr) {
+            BCRYPT_PSS_PADDING_INFO pad{name, cng::ulong(digest_size(h))};
+            bytes digest(digest_size(h), 0x5a), sig(k);
+            works = ok(BCryptSignHash(get(key), &pad, digest.data(), cng::ulong(digest.size()), sig.data(), k, &done,
+                                      BCRYPT_PAD_PSS)) &&
+                    ok(BCryptVerifySignature(get(key), &pad, digest.data(), cng::ulong(digest.size()), sig.data(),
+                                             done, BCRYPT_PAD_PSS));
+        }
+        c.native_pss[static_cast<std::size_t>(h)] = works;
+    }
+}
+
+void probe_curve(capabilities& c, curve cv, cng::provider ecdsa, cng::provider ecdh) {
+    const auto i = static_cast<std::size_t>(cv);
+    BCRYPT_ALG_HANDLE sign_alg = cng::algorithm(ecdsa);
+    const key_handle key = generated(sign_alg, order_bits(cv));
+    c.ec_public[i] = reimports(sign_alg, key, BCRYPT_ECCPUBLIC_BLOB);
+    c.ec_private[i] = reimports(sign_alg, key, BCRYPT_ECCPRIVATE_BLOB);
+    BCRYPT_ALG_HANDLE dh_alg = cng::algorithm(ecdh);
+    const key_handle a = generated(dh_alg, order_bits(cv)), b = generated(dh_alg, order_bits(cv));
+    bool agrees = false;
+    BCRYPT_SECRET_HANDLE raw = nullptr;
+    if (c.ec_private[i] && a && b && ok(BCryptSecretAgreement(get(a), get(b), &raw, 0))) {
+        const cng::secret_handle secret(raw);
+        bytes x(field_bytes(cv));
+        ULONG done = 0;
+        agrees = ok(BCryptDeriveKey(raw, BCRYPT_KDF_RAW_SECRET, nullptr, x.data(), cng::ulong(x.size()), &done, 0));
+    }
+    c.ecdh[i] = agrees;
+}
+
+} // namespace
+
+const capabilities& backend_capabilities() {
+    static const capabilities found = [] {
+        capabilities c;
+        probe_rsa(c);
+        probe_curve(c, curve::p256, cng::provider::ecdsa_p256, cng::provider::ecdh_p256);
+        probe_curve(c, curve::p384, cng::provider::ecdsa_p384, cng::provider::ecdh_p384);
+        probe_curve(c, curve::p521, cng::provider::ecdsa_p521, cng::provider::ecdh_p521);
+        return c;
+    }();
+    return found;
+}
+
+} // namespace p11::crypto

@@ -3,6 +3,9 @@
 //   2. `token_dir = PATH` in the config file ($P11FORGE_CONF, else
 //      $XDG_CONFIG_HOME/p11forge/p11forge.conf, else ~/.config/p11forge/p11forge.conf);
 //   3. $XDG_DATA_HOME/p11forge/token, else ~/.local/share/p11forge/token.
+// Windows: the config file %APPDATA%\p11forge\p11forge.conf and the token
+// %LOCALAPPDATA%\p11forge\token (each under %USERPROFILE%\AppData when the
+// variable is unset); the environment is read as UTF-16, so any user name works.
 #pragma once
 
 #include <filesystem>

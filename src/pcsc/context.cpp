@@ -9,6 +9,19 @@ card::outcome<std::unique_ptr<context>> context::establish() {
     if (a == nullptr) return card::error{card::errc::transport};
     SCARDCONTEXT h = 0;
     const LONG rc = a->establish_context(SCARD_SCOPE_SYSTEM, nullptr, nullptr, &h);
+#if defined(_WIN32)
+    // Windows without its smart card service as wine has it: winscard.dll
+    // answers SCARD_F_INTERNAL_ERROR.  That is a machine without readers;
+    // said once to the debugger (OutputDebugString, WINEDEBUG=+debugstr).
+    if (rc == static_cast<LONG>(SCARD_F_INTERNAL_ERROR)) {
+        static const bool said = [] {
+            ::OutputDebugStringA("p11forge: SCardEstablishContext: SCARD_F_INTERNAL_ERROR (no smart card service): no readers\n");
+            return true;
+        }();
+        (void)said;
+        return card::error{card::errc::no_reader, 0, static_cast<long>(rc)};
+    }
+#endif
     if (rc != SCARD_S_SUCCESS) return error_of(rc);
     return std::unique_ptr<context>(new context(a, h));
 }

@@ -3,8 +3,17 @@
 // against the library: the few functions it uses are looked up with dlopen /
 // dlsym the first time a reader is wanted.  Only PCSC-Lite's headers are
 // needed at build time, for the types.
+//
+// Windows: winscard.dll, loaded the same way (LoadLibraryExW from System32,
+// GetProcAddress), with mingw-w64's <winscard.h> for the types.  Its
+// declarations are Windows' own: LONG results, DWORD sizes, SCARDCONTEXT as
+// ULONG_PTR, SCARD_READERSTATEA in Windows' layout, and the `A` functions
+// (SCardListReaders is a macro for SCardListReadersA there, so the table's
+// types below are the A ones).  SCARD_PCI_T1 is not used on either side
+// (g_rgSCardT1Pci is a data export): connection.cpp makes its own.
 #pragma once
 
+#include "windows_api.hpp"
 #include <winscard.h>
 
 namespace p11::pcsc {

@@ -168,6 +168,8 @@ result<void> remove_file(int dirfd, const std::string& name) {
     return sync_fd(dirfd);
 }
 
+void discard_file(int dirfd, const std::string& name) noexcept { ::unlinkat(dirfd, name.c_str(), 0); }
+
 result<void> move_file(int from_dirfd, const std::string& name, int to_dirfd, const std::string& to_name) {
     if (::renameat(from_dirfd, name.c_str(), to_dirfd, to_name.c_str()) != 0) {
         if (errno == ENOENT) return {};

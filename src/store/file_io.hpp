@@ -2,9 +2,14 @@
 // removals, and the identity of a file version for cheap change detection.
 // Everything works relative to a directory descriptor so a path that is
 // renamed or replaced under us cannot redirect a write.
+//
+// Windows (file_io_windows.cpp) has no openat(): a "directory descriptor"
+// there is a number naming the directory's path in a process-wide table, a
+// file descriptor is a CRT descriptor over a CreateFileW handle opened with
+// FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE (so a reader never
+// stops a replace), and a replace is FlushFileBuffers then MoveFileExW with
+// MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH.
 #pragma once
-
-#include <sys/types.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -42,17 +47,21 @@ private:
 // What identifies one version of a file without reading it.  Every commit
 // creates a new inode (write to a temporary, rename over), so a changed file
 // differs in inode, size or times even within one timestamp tick.
+// (Windows: the volume serial number and the file index.)
 struct file_signature {
-    dev_t device = 0;
-    ino_t inode = 0;
-    off_t size = 0;
+    std::uint64_t device = 0;
+    std::uint64_t inode = 0;
+    std::int64_t size = 0;
     std::int64_t mtime_ns = 0;
     std::int64_t ctime_ns = 0;
     friend bool operator==(const file_signature&, const file_signature&) = default;
 };
 
-// The CKR for a failed system call (ENOSPC is the token running out of room).
+#if !defined(_WIN32)
+// The CKR for a failed system call (ENOSPC is the token running out of room;
+// Windows: rv_from_win32, store/win32.hpp).
 [[nodiscard]] rv rv_from_errno(int err) noexcept;
+#endif
 
 // Opens (creating with mode 0700 when `create`) a directory.
 [[nodiscard]] result<unique_fd> open_directory(const std::filesystem::path& path, bool create);
@@ -78,6 +87,8 @@ struct file_contents {
 [[nodiscard]] result<void> replace_file(int dirfd, const std::string& name, std::span<const std::uint8_t> data);
 // Unlinks `name` durably; a missing file is not an error.
 [[nodiscard]] result<void> remove_file(int dirfd, const std::string& name);
+// Unlinks `name` without syncing: debris of a killed writer.
+void discard_file(int dirfd, const std::string& name) noexcept;
 // Moves a file to another directory of the same file system, durably.
 [[nodiscard]] result<void> move_file(int from_dirfd, const std::string& name, int to_dirfd, const std::string& to_name);
 

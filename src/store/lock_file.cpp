@@ -44,22 +44,20 @@ result<void> lock_file::reopen_if_replaced() {
     return {};
 }
 
-result<void> lock_file::lock(bool exclusive) {
-    // Two rounds at most: the file can only be swapped once between our
-    // check and our flock by a cleanup; a third swap is not a thing we do.
-    for (int round = 0; round < 3; ++round) {
-        P11_TRY(reopen_if_replaced());
-        while (::flock(fd_.get(), exclusive ? LOCK_EX : LOCK_SH) != 0) {
-            if (errno != EINTR) return rv_from_errno(errno);
-        }
-        struct stat mine{};
-        struct stat named{};
-        if (::fstat(fd_.get(), &mine) == 0 && ::fstatat(dirfd_, file_name, &named, AT_SYMLINK_NOFOLLOW) == 0 &&
-            named.st_ino == mine.st_ino && named.st_dev == mine.st_dev)
-            return {};
-        ::flock(fd_.get(), LOCK_UN);
+result<lock_file::attempt> lock_file::lock_once(bool exclusive, bool wait) {
+    P11_TRY(reopen_if_replaced());
+    const int how = (exclusive ? LOCK_EX : LOCK_SH) | (wait ? 0 : LOCK_NB);
+    while (::flock(fd_.get(), how) != 0) {
+        if (errno == EWOULDBLOCK && !wait) return attempt::busy;
+        if (errno != EINTR) return rv_from_errno(errno);
     }
-    return rv::device_error;
+    struct stat mine{};
+    struct stat named{};
+    if (::fstat(fd_.get(), &mine) == 0 && ::fstatat(dirfd_, file_name, &named, AT_SYMLINK_NOFOLLOW) == 0 &&
+        named.st_ino == mine.st_ino && named.st_dev == mine.st_dev)
+        return attempt::granted;
+    ::flock(fd_.get(), LOCK_UN);
+    return attempt::replaced;
 }
 
 void lock_file::unlock() noexcept { ::flock(fd_.get(), LOCK_UN); }

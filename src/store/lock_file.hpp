@@ -4,6 +4,12 @@
 // change bumps, so a refresh that finds it unchanged costs one pread, and a
 // reader's "anything new?" (peek_generation) costs one load from a mapping.
 //
+// Windows (lock_file_windows.cpp): LockFileEx on one byte far past the
+// counter (Windows byte-range locks are mandatory: locking the counter would
+// stop other processes' reads of it), through a handle of this object's own,
+// which like a flock's open file description conflicts with every other
+// handle, in this process or another.
+//
 // A flock belongs to an open file description: two threads of one process
 // sharing this object would share the lock, so the owner serialises its own
 // callers (store_impl's io mutex) and never nests lock().
@@ -11,6 +17,7 @@
 
 #include <cstdint>
 
+#include "p11/provider/platform.hpp"
 #include "p11/result.hpp"
 #include "store/file_io.hpp"
 #include "store/generation_view.hpp"
@@ -28,6 +35,8 @@ public:
     // reopened first so that every process locks the same inode, each
     // through its own open file description.
     [[nodiscard]] result<void> lock(bool exclusive);
+    // As lock(), but false at once when another holder is in the way.
+    [[nodiscard]] result<bool> try_lock(bool exclusive);
     void unlock() noexcept;
 
     // Valid under either lock.  A short or unreadable file reads as 0, which
@@ -49,12 +58,17 @@ public:
 private:
     lock_file(int dirfd, unique_fd fd);
     [[nodiscard]] result<void> reopen_if_replaced();
+    // One round of lock(): busy only when not waiting; replaced when the
+    // file was swapped between the open and the lock (then not held).
+    enum class attempt { granted, busy, replaced };
+    [[nodiscard]] result<attempt> lock_once(bool exclusive, bool wait);
+    [[nodiscard]] result<bool> acquire(bool exclusive, bool wait);
 
     int dirfd_ = -1;
     unique_fd fd_;
     // A forked child shares our open file description, hence our flock: it
     // must lock through a description of its own.
-    pid_t owner_ = 0;
+    provider::process_id owner_ = 0;
     generation_view view_;
 };
 

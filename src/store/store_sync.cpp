@@ -1,6 +1,5 @@
 // Bringing the in-memory state up to date with the directory, and the views
 // of objects as the token sees them locked and unlocked.
-#include <unistd.h>
 
 #include "store/attribute_split.hpp"
 #include "store/object_names.hpp"
@@ -25,7 +24,7 @@ void store_impl::remove_debris(int dirfd) {
     auto names = list_directory(dirfd);
     if (!names) return;
     for (const auto& name : *names)
-        if (is_temporary(name)) ::unlinkat(dirfd, name.c_str(), 0);
+        if (is_temporary(name)) discard_file(dirfd, name);
 }
 
 result<void> store_impl::sync_metadata() {
@@ -50,7 +49,7 @@ result<void> store_impl::sync_objects() {
     std::map<object_id, bool> present;
     for (const auto& name : *names) {
         if (is_temporary(name)) {
-            ::unlinkat(objects_fd_.get(), name.c_str(), 0);  // see remove_debris()
+            discard_file(objects_fd_.get(), name);  // see remove_debris()
             continue;
         }
         const auto id = id_from_file_name(name);

@@ -2,14 +2,17 @@
 // store options, attribute sets and raw file access.
 #pragma once
 
+#if !defined(_WIN32)
 #include <sys/wait.h>
 #include <unistd.h>
+#endif
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,9 +35,14 @@ using namespace p11::store;
 class scratch_dir {
 public:
     scratch_dir() {
-        std::string tmpl = (fs::temp_directory_path() / "p11forge-store-XXXXXX").string();
-        if (::mkdtemp(tmpl.data()) == nullptr) std::abort();
-        path_ = tmpl;
+        // create_directory() is false when the name exists: the next name.
+        std::random_device rd;
+        for (int attempt = 0;; ++attempt) {
+            path_ = fs::temp_directory_path() / ("p11forge-store-" + std::to_string(rd()));
+            std::error_code ec;
+            if (fs::create_directory(path_, ec)) break;
+            if (attempt == 100) std::abort();
+        }
     }
     ~scratch_dir() {
         std::error_code ec;
@@ -151,15 +159,21 @@ inline fs::path object_file(const fs::path& token, const object_id& id) {
 // What another process's commit does to the generation counter (the first
 // 8 bytes of the lock file, little-endian): tests that edit files behind the
 // store's back use it so that a refresh() looks at the directory again.
+// Written in place, not truncated: Windows refuses to truncate a file that
+// a store has mapped (the counter's view).
 inline void bump_generation(const fs::path& token) {
     auto b = read_bytes(token / "lock");
     b.resize(std::max<std::size_t>(b.size(), 8));
     for (std::size_t i = 0; i < 8 && ++b[i] == 0; ++i) {
     }
-    write_bytes(token / "lock", b);
+    std::fstream out(token / "lock", std::ios::binary | std::ios::in | std::ios::out);
+    if (!out) out.open(token / "lock", std::ios::binary | std::ios::out);
+    out.write(reinterpret_cast<const char*>(b.data()), 8);
 }
 
+#if !defined(_WIN32)
 // Starts `body` in a child process, which exits with its return value.
+// (fork: POSIX only; test_processes.cpp starts processes on every platform.)
 template <class F>
 pid_t spawn(F&& body) {
     const pid_t pid = ::fork();
@@ -181,5 +195,6 @@ template <class F>
 int in_child(F&& body) {
     return wait_for(spawn(std::forward<F>(body)));
 }
+#endif
 
 } // namespace store_test

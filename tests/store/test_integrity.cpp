@@ -3,7 +3,9 @@
 // never fatal, never deleted.
 #include <catch2/catch.hpp>
 
+#if !defined(_WIN32)
 #include <sys/stat.h>
+#endif
 
 #include "store/sealing.hpp"
 #include "support.hpp"
@@ -119,13 +121,19 @@ TEST_CASE("truncated, empty and garbage files are damaged, never fatal", "[store
     // record at all.
     fs::create_directory(p.dir.token() / "objects" / "00000000000000000000000000000000.obj");
     write_bytes(p.dir.token() / "objects" / "notes.txt", garbage);
+#if defined(_WIN32)
+    // No FIFOs, and symlinks need a privilege: the directory and the garbage.
+    constexpr std::size_t damaged = 2;
+#else
     // A symlink and a FIFO named like records (reading either must neither
     // fail the open nor block it).
     fs::create_symlink(object_file(p.dir.token(), p.public_id),
                        p.dir.token() / "objects" / "11111111111111111111111111111111.obj");
     REQUIRE(::mkfifo((p.dir.token() / "objects" / "22222222222222222222222222222222.obj").c_str(), 0600) == 0);
+    constexpr std::size_t damaged = 4;
+#endif
     auto s = open_or_die(p.dir.token());
-    CHECK(s->damaged_records() == 4);
+    CHECK(s->damaged_records() == damaged);
     CHECK(s->object_count() == p.total() - 1);
     CHECK(fs::exists(p.dir.token() / "objects" / "notes.txt"));
 }
@@ -133,8 +141,9 @@ TEST_CASE("truncated, empty and garbage files are damaged, never fatal", "[store
 TEST_CASE("a record copied over another object's file is rejected", "[store][integrity]") {
     populated p;
     SECTION("as is: the id inside does not match the file name") {
-        fs::copy_file(object_file(p.dir.token(), p.public_id), object_file(p.dir.token(), p.ids[1]),
-                      fs::copy_options::overwrite_existing);
+        // Bytes copied by hand: mingw's fs::copy_file with overwrite_existing
+        // fails with "File exists" under wine.
+        write_bytes(object_file(p.dir.token(), p.ids[1]), read_bytes(object_file(p.dir.token(), p.public_id)));
         auto s = open_or_die(p.dir.token());
         CHECK(s->damaged_records() == 1);
         CHECK(s->load(p.ids[1]) == nullptr);

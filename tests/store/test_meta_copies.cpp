@@ -196,7 +196,7 @@ TEST_CASE("both metadata copies damaged: unrecognised, and initialize() sets eve
           "[store][meta]") {
     used_token t;
     std::map<std::string, std::vector<std::uint8_t>> records;
-    for (const auto& f : fs::directory_iterator(t.token() / "objects")) records[f.path().filename()] = read_bytes(f.path());
+    for (const auto& f : fs::directory_iterator(t.token() / "objects")) records[f.path().filename().string()] = read_bytes(f.path());
     REQUIRE(records.size() == 3);
     std::size_t metadata_files = 2;
     SECTION("a bit flipped in each") {

@@ -219,10 +219,9 @@ int finish(const std::vector<summary_row>& rows) {
     return failed ? 1 : 0;
 }
 
-} // namespace
 
-int main(int argc, char** argv) {
-    auto opt = parse(argc, argv);
+// Everything with the module loaded; it is unloaded on return.
+int demo(options& opt) {
     auto m = must(client::module::load(opt.module), "load the module");
     auto info = must(m.info(), "C_GetInfo");
     std::printf("module: %s, %s (Cryptoki %u.%02u)\n", info.manufacturer.c_str(), info.description.c_str(),
@@ -273,7 +272,17 @@ int main(int argc, char** argv) {
         rows.push_back({"encrypt/decrypt", why});
         rows.push_back({"wrap/unwrap", why});
     }
-    const int rc = finish(rows);
-    if (opt.throwaway && opt.token_dir.empty()) std::filesystem::remove_all(std::getenv("P11FORGE_TOKEN_DIR"));
+    return finish(rows);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    auto opt = parse(argc, argv);
+    const int rc = demo(opt);
+    // After the module is unloaded: Windows deletes no file a module still holds open.
+    std::error_code failed;
+    if (opt.throwaway && opt.token_dir.empty()) std::filesystem::remove_all(std::getenv("P11FORGE_TOKEN_DIR"), failed);
+    if (failed) std::fprintf(stderr, "cannot remove the throwaway token: %s\n", failed.message().c_str());
     return rc;
 }

@@ -85,13 +85,13 @@ SUITE_ONLY_TESTED=1 suite tsan --suite threads
 # programs link their C++ runtime statically) and, under wine64 (meson's
 # exe_wrapper), the tests that are portable; tests/meson.build names what
 # stays in the Linux configurations and why.  The module and the store build
-# on the CNG crypto backend (the store tests run under wine); PC/SC is not
-# yet built for Windows (-Dpcsc=disabled).
+# on the CNG crypto backend (the store tests run under wine), with PC/SC
+# through winscard.dll loaded at run time.
 # wine runs in a throwaway prefix inside the build directory.  scripts/deps.sh
 # installs wine64 and mingw-w64; without them this stage fails by name.
 windows_stage() {
     local dir="$root/win" start=$SECONDS
-    local options=(-Dmodule=true -Dcrypto=cng -Dpcsc=disabled -Dbench=disabled -Dwerror=true -Dbuildtype=debugoptimized)
+    local options=(-Dmodule=true -Dcrypto=cng -Dpcsc=auto -Dbench=disabled -Dwerror=true -Dbuildtype=debugoptimized)
     if [ ! -x /usr/lib/wine/wine64 ] || ! command -v x86_64-w64-mingw32-g++-posix >/dev/null; then
         echo "=== windows: /usr/lib/wine/wine64 or x86_64-w64-mingw32-g++-posix missing (wine64, g++-mingw-w64-x86-64: sh scripts/deps.sh)"
         echo "windows missing-wine64-or-mingw 0 1 0" >>"$summary"

@@ -13,6 +13,7 @@
 #include <type_traits>
 
 #include "p11/card/channel.hpp"
+#include "p11/provider/platform.hpp"
 
 namespace p11::cards {
 
@@ -56,7 +57,7 @@ private:
         if (e.code == card::errc::removed || e.code == card::errc::no_reader) dead_ = true;
     }
 
-    std::mutex mutex_;
+    provider::mutex mutex_;  // an SRW lock on Windows (platform.hpp)
     std::unique_ptr<Card> card_;
     std::atomic<bool> dead_{false};
 };

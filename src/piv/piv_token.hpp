@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cards/card_token.hpp"
+#include "p11/provider/platform.hpp"
 #include "piv/piv_link.hpp"
 
 namespace p11::piv {
@@ -56,7 +57,7 @@ private:
 
     std::shared_ptr<card_link> link_;
     application_info app_;
-    std::mutex mutex_;  // the caches below; taken before the link's, never after
+    provider::mutex mutex_;  // the caches below (an SRW lock on Windows); taken before the link's, never after
     bool identity_read_ = false;
     std::string serial_;
     std::array<bool, all_slots.size()> slot_read_{};

@@ -8,11 +8,12 @@
 #include <string>
 
 #ifdef _WIN32
-#ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
-#endif
-#ifndef NOMINMAX
+// <windows.h> without min/max macros and its rarely used parts.
+#if !defined(NOMINMAX)
 #define NOMINMAX
+#endif
+#if !defined(WIN32_LEAN_AND_MEAN)
+#define WIN32_LEAN_AND_MEAN
 #endif
 #include <cstdio>
 #include <cstdlib>

@@ -30,10 +30,17 @@
 
 #include "common/certificate_choice.hpp"
 #include "common/certificate_rules.hpp"
+#include "common/platform.hpp"
 #include "common/encrypt_wrap.hpp"
 #include "common/sign_verify.hpp"
 #include "common/token_pki.hpp"
 #include "p11/client/session.hpp"
+
+// The module seed-demo loads without --module: ours, beside it in the build.
+// A build without our module (-Dmodule=false) knows none.
+#ifndef P11FORGE_MODULE_PATH
+#define P11FORGE_MODULE_PATH ""
+#endif
 
 namespace {
 
@@ -169,16 +176,20 @@ options parse(int argc, char** argv) {
     // The demo token is ours: the embedded default, or another build of our module (--token-dir).
     const bool ours = o.module.empty() || !o.token_dir.empty();
     if (o.module.empty()) o.module = P11FORGE_MODULE_PATH;
+    if (o.module.empty()) {
+        std::fprintf(stderr, "this build has no module of its own (-Dmodule=false): give --module PATH\n");
+        std::exit(2);
+    }
     if (ours && !o.token_dir.empty()) {
         std::filesystem::create_directories(o.token_dir);
-        ::setenv("P11FORGE_TOKEN_DIR", o.token_dir.c_str(), 1);
+        example::platform::set_environment("P11FORGE_TOKEN_DIR", o.token_dir);
         std::printf("token directory: %s (kept)\n", o.token_dir.c_str());
         o.throwaway = true;
     } else if (ours && !std::getenv("P11FORGE_TOKEN_DIR")) {
-        auto dir = std::filesystem::temp_directory_path() / ("p11forge-demo-" + std::to_string(::getpid()));
+        auto dir = std::filesystem::temp_directory_path() / ("p11forge-demo-" + std::to_string(example::platform::process_id()));
         std::filesystem::create_directories(dir);
-        ::setenv("P11FORGE_TOKEN_DIR", dir.c_str(), 1);
-        std::printf("token directory: %s (throwaway)\n", dir.c_str());
+        example::platform::set_environment("P11FORGE_TOKEN_DIR", dir.string());
+        std::printf("token directory: %s (throwaway)\n", dir.string().c_str());
         o.throwaway = true;
     }
     return o;
@@ -208,10 +219,9 @@ int finish(const std::vector<summary_row>& rows) {
     return failed ? 1 : 0;
 }
 
-} // namespace
 
-int main(int argc, char** argv) {
-    auto opt = parse(argc, argv);
+// Everything with the module loaded; it is unloaded on return.
+int demo(options& opt) {
     auto m = must(client::module::load(opt.module), "load the module");
     auto info = must(m.info(), "C_GetInfo");
     std::printf("module: %s, %s (Cryptoki %u.%02u)\n", info.manufacturer.c_str(), info.description.c_str(),
@@ -262,7 +272,17 @@ int main(int argc, char** argv) {
         rows.push_back({"encrypt/decrypt", why});
         rows.push_back({"wrap/unwrap", why});
     }
-    const int rc = finish(rows);
-    if (opt.throwaway && opt.token_dir.empty()) std::filesystem::remove_all(std::getenv("P11FORGE_TOKEN_DIR"));
+    return finish(rows);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    auto opt = parse(argc, argv);
+    const int rc = demo(opt);
+    // After the module is unloaded: Windows deletes no file a module still holds open.
+    std::error_code failed;
+    if (opt.throwaway && opt.token_dir.empty()) std::filesystem::remove_all(std::getenv("P11FORGE_TOKEN_DIR"), failed);
+    if (failed) std::fprintf(stderr, "cannot remove the throwaway token: %s\n", failed.message().c_str());
     return rc;
 }

@@ -9,10 +9,10 @@
 #include <iostream>
 #include <optional>
 #include <string>
-#include <unistd.h>
 #include <variant>
 #include <vector>
 
+#include "common/platform.hpp"
 #include "common/token_certificates.hpp"
 #include "p11/client/uri.hpp"
 
@@ -73,7 +73,7 @@ inline chosen choose(const std::vector<const inventory::held_certificate*>& offe
         return {offered[g.number - 1], {}};
     }
     if (offered.size() == 1) return {offered[0], {}};
-    if (!::isatty(STDIN_FILENO))
+    if (!platform::stdin_is_terminal())
         return {nullptr, std::to_string(offered.size()) +
                              " certificates pass the rules and there is no terminal to ask: give --choose N or --cert URI"};
     return ask(offered);

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "common/platform.hpp"
 #include "common/token_certificates.hpp"
 
 namespace example::rules {
@@ -22,8 +23,7 @@ struct filters {
 inline std::string now_utc() {
     char b[16];
     const std::time_t t = std::time(nullptr);
-    std::tm u{};
-    gmtime_r(&t, &u);
+    const std::tm u = platform::utc(t);
     std::strftime(b, sizeof b, "%Y%m%d%H%M%S", &u);
     return b;
 }

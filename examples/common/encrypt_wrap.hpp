@@ -115,7 +115,9 @@ inline outcome wrap_on_host(const inventory::held_certificate& c, const scheme& 
     const auto& s = c.where->session;
     const auto key = host::random_bytes(32);
     auto wrapped = host::encrypt_to(c.value, sc.padding, key);
-    if (key.empty() || !wrapped) return {outcome::failed, "the host could not wrap a key to the certificate"};
+    if (key.empty()) return {outcome::failed, "the host could not make a key to wrap"};
+    // A scheme the host's library lacks (wine 8's CNG: no OAEP) is not this one: the next is tried.
+    if (!wrapped) return {outcome::skipped, std::string("the host cannot wrap a key to the certificate with ") + sc.name};
     auto unwrapped = s.unwrap(sc.mechanism(), *c.private_key, *wrapped,
                               {attr::cls = object_class::secret_key, attr::key_type = key_type::aes, attr::token = false,
                                attr::encrypt = true});

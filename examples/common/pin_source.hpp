@@ -10,9 +10,8 @@
 #include <iostream>
 #include <optional>
 #include <string>
-#include <termios.h>
-#include <unistd.h>
 
+#include "common/platform.hpp"
 #include "p11/client/module.hpp"
 
 namespace example::pin {
@@ -24,19 +23,13 @@ struct answer {
 
 inline std::optional<std::string> ask_without_echo(const std::string& prompt) {
     // Echo goes off before the prompt shows, so that nothing typed at the prompt
-    // is echoed; TCSANOW, not TCSAFLUSH, which would discard what was typed ahead.
-    termios before{};
-    const bool terminal = ::tcgetattr(STDIN_FILENO, &before) == 0;
-    if (terminal) {
-        termios quiet = before;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-    }
+    // is echoed.
+    platform::no_echo quiet;
     std::printf("%s", prompt.c_str());
     std::fflush(stdout);
     std::string line;
     const bool got = static_cast<bool>(std::getline(std::cin, line));
-    if (terminal) ::tcsetattr(STDIN_FILENO, TCSANOW, &before);
+    quiet.restore();
     std::printf("\n");
     if (!got) return std::nullopt;
     return line;
@@ -46,7 +39,7 @@ inline answer for_token(const p11::client::token_info& t, const std::string& giv
     if (!given.empty()) return {answer::given, given};
     if (const char* env = std::getenv("SEED_DEMO_PIN"); env && *env) return {answer::given, env};
     if (p11::has(t.flags, p11::token_flags::protected_authentication_path)) return {answer::keypad, {}};
-    if (!::isatty(STDIN_FILENO)) return {};
+    if (!platform::stdin_is_terminal()) return {};
     auto typed = ask_without_echo("PIN for token \"" + t.label + "\" (empty: do not log in): ");
     if (!typed || typed->empty()) return {};
     return {answer::given, *typed};

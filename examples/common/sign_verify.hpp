@@ -30,7 +30,7 @@ inline outcome verify_on_host(const inventory::held_certificate& c, const plan& 
     signature[signature.size() / 2] ^= 1;
     if (host::verifies(c.value, p.hash, message, signature))
         return {outcome::failed, mech + ": the certificate's key accepts a tampered signature"};
-    std::printf("  verified on the host against the certificate (OpenSSL, %s)\n", host::name(p.hash));
+    std::printf("  verified on the host against the certificate (%s, %s)\n", host::library, host::name(p.hash));
     return {outcome::ok, mech + (also_on_token ? ", verified on the token and on the host against the certificate"
                                                : ", verified on the host against the certificate (no public key object)")};
 }

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "common/der_writer.hpp"
+#include "common/platform.hpp"
 #include "common/relying_party.hpp"
 
 namespace example::x509 {
@@ -34,8 +35,7 @@ inline bytes name(std::string_view common_name, std::string_view organisation) {
 // UTCTime up to 2049, GeneralizedTime after, as RFC 5280 4.1.2.5 demands.
 inline bytes time(std::chrono::system_clock::time_point t) {
     const std::time_t c = std::chrono::system_clock::to_time_t(t);
-    std::tm u{};
-    gmtime_r(&c, &u);
+    const std::tm u = platform::utc(c);
     const int year = u.tm_year + 1900;
     char s[32];
     const bool utc = year < 2050;

@@ -107,6 +107,11 @@ windows_stage() {
     export WINEPREFIX
     WINEPREFIX=$(realpath -m "$dir/wineprefix")
     /usr/lib/wine/wineserver64 -k >/dev/null 2>&1 || true
+    # One wineserver for the whole run, and the prefix made before the tests:
+    # tests started at once against a prefix without a server race to make
+    # both, and a loser exits 1 within milliseconds, having run nothing.
+    /usr/lib/wine/wineserver64 -p >/dev/null 2>&1 || true
+    WINEDEBUG=-all /usr/lib/wine/wine64 wineboot --init >/dev/null 2>&1 || true
     SUITE_LABEL=windows suite win
     /usr/lib/wine/wineserver64 -k >/dev/null 2>&1 || true
     unset WINEPREFIX

@@ -1,7 +1,6 @@
 // The module built for Cryptoki 2.11, 2.40 and 3.0 (tests/module/meson.build
 // builds the profiles the build did not choose): what each exports, reports
 // and lists, and that a 2.11 module speaks only 2.11.
-#include <dlfcn.h>
 
 #include <set>
 
@@ -26,12 +25,9 @@ struct exports {
     std::vector<std::string> present, absent;
 };
 exports exported_functions(const char* path) {
-    keep_mapped(path);
-    void* so = ::dlopen(path, RTLD_NOW | RTLD_LOCAL);
-    REQUIRE(so != nullptr);
+    const auto so = open_module(path);
     exports out;
-    for (const auto& f : all_functions) (::dlsym(so, f.name) ? out.present : out.absent).push_back(f.name);
-    ::dlclose(so);
+    for (const auto& f : all_functions) (so.symbol(f.name) ? out.present : out.absent).push_back(f.name);
     return out;
 }
 bool is_3_0(const function_row& f) { return f.major >= 3; }
@@ -55,12 +51,11 @@ TEST_CASE("the 2.40 build exports the 68 functions of 2.x and no C_GetInterface"
         INFO(f.name);
         CHECK((std::find(e.present.begin(), e.present.end(), f.name) != e.present.end()) == !is_3_0(f));
     }
-    keep_mapped(P11FORGE_MODULE_PATH);
-    void* so = ::dlopen(P11FORGE_MODULE_PATH, RTLD_NOW | RTLD_LOCAL);
-    REQUIRE(so);
-    CHECK(::dlsym(so, "C_GetInterface") == nullptr);
-    CHECK(::dlsym(so, "C_GetInterfaceList") == nullptr);
-    ::dlclose(so);
+    {
+        const auto so = open_module(P11FORGE_MODULE_PATH);
+        CHECK(so.symbol("C_GetInterface") == nullptr);
+        CHECK(so.symbol("C_GetInterfaceList") == nullptr);
+    }
 
     token_env env;
     auto m = load(P11FORGE_MODULE_PATH);
@@ -220,12 +215,11 @@ TEST_CASE("the 3.0 build offers CK_FUNCTION_LIST_3_0 through C_GetInterface, for
     CHECK(e.present.size() == std::size(all_functions));
     CHECK(e.absent.empty());
 
-    void* so = ::dlopen(P11FORGE_MODULE_3_0_PATH, RTLD_NOW | RTLD_LOCAL);
-    REQUIRE(so);
+    const auto so = open_module(P11FORGE_MODULE_3_0_PATH);
     using list_fn = abi::CK_RV (*)(abi::CK_INTERFACE_PTR, abi::CK_ULONG_PTR);
     using get_fn = abi::CK_RV (*)(abi::CK_UTF8CHAR_PTR, abi::CK_VERSION_PTR, abi::CK_INTERFACE_PTR_PTR, abi::CK_FLAGS);
-    auto get_list = reinterpret_cast<list_fn>(::dlsym(so, "C_GetInterfaceList"));
-    auto get = reinterpret_cast<get_fn>(::dlsym(so, "C_GetInterface"));
+    auto get_list = reinterpret_cast<list_fn>(so.symbol("C_GetInterfaceList"));
+    auto get = reinterpret_cast<get_fn>(so.symbol("C_GetInterface"));
     REQUIRE(get_list);
     REQUIRE(get);
     abi::CK_ULONG n = 0;
@@ -262,7 +256,6 @@ TEST_CASE("the 3.0 build offers CK_FUNCTION_LIST_3_0 through C_GetInterface, for
     const auto v2 = function_list_version(P11FORGE_MODULE_3_0_PATH);
     CHECK(int(v2.major) == 2);
     CHECK(int(v2.minor) == 40);
-    ::dlclose(so);
 
     token_fixture t(P11FORGE_MODULE_3_0_PATH);
     const auto info = must(t.m.info());

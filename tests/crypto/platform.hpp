@@ -2,36 +2,21 @@
 // backend may lack an operation: each CNG has its own set (wine 8's has no
 // raw RSA, hence none of OAEP, recovery or PSS beyond CNG's own; no P-521).
 // A test probes by running the operation: `unsupported` from it (or no key
-// from a loader, for a curve) means the platform lacks it.  Catch2 v2 has no
-// skip, so the skipped part is a warning naming what is missing plus a
-// CHECK_NOFAIL that fails ("failed as expected"), and main.cpp lists every
-// skipped name at the end and exits with 77, which meson counts as SKIP: a
-// run with a skipped part is never reported as passed.  On mbedTLS and OpenSSL nothing may be lacking: `unsupported`
+// from a loader, for a curve) means the platform lacks it, which is skipped
+// by name (tests/common/skipped.hpp: the run exits 77, meson's SKIP, and is
+// never reported as passed).  On mbedTLS and OpenSSL nothing may be lacking: `unsupported`
 // is then checked like any other status and fails.
 #pragma once
 
-#include <map>
-#include <string>
-
-#include <catch2/catch.hpp>
-
+#include "../common/skipped.hpp"
 #include "crypto/error.hpp"
 
 namespace test {
 
-// What was skipped in this run, by name, with how often (main.cpp reports
-// it and makes the run a skip for meson).
-inline std::map<std::string, int>& skipped() {
-    static std::map<std::string, int> names;
-    return names;
-}
-
 inline bool lacking(bool missing, const char* what) {
 #if defined(P11FORGE_CRYPTO_CNG)
     if (missing) {
-        WARN("skipped: this CNG lacks " << what);
-        CHECK_NOFAIL(what == nullptr);  // "failed as expected", not passed
-        ++skipped()[what];
+        skip(what, std::string("this CNG lacks ") + what);
         return true;
     }
 #else

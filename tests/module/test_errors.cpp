@@ -139,8 +139,9 @@ TEST_CASE("mechanism parameters of the wrong size or shape: CKR_MECHANISM_PARAM_
     CHECK(t.s.derive(ecdh(mechanism_type::ecdh1_derive, {}), ec.private_key, derived).code() == bad);
     // A derived key longer than any secret key of the token (512 bytes) is
     // refused before the KDF runs, which would have allocated 2^40 bytes
-    // (found by the mechanism-parameter fuzzer).
-    for (const abi::CK_ULONG len : {abi::CK_ULONG{513}, abi::CK_ULONG{1} << 40, ~abi::CK_ULONG{0}}) {
+    // (found by the mechanism-parameter fuzzer; 2^30 where CK_ULONG has 32 bits).
+    constexpr auto huge = static_cast<abi::CK_ULONG>(sizeof(abi::CK_ULONG) == 8 ? std::uint64_t{1} << 40 : std::uint64_t{1} << 30);
+    for (const abi::CK_ULONG len : {abi::CK_ULONG{513}, huge, ~abi::CK_ULONG{0}}) {
         INFO("CKA_VALUE_LEN " << len);
         attribute_template too_long = derived;
         too_long.merge(attribute_template{attr::value_len = len});

@@ -341,6 +341,9 @@ TEST_CASE("ECDSA verifies RFC 6979 A.2.5-A.2.7 and signs verifiably", "[kat][ecd
     };
     for (const auto& v : vectors) {
         INFO(to_string(v.m).view() << " over \"" << v.v->message << "\", " << v.width * 8 << "-bit field");
+        // A curve whose keys the token does not list at all (wine's CNG has no P-521) is skipped by name.
+        const ck_ulong bits = v.width == 66 ? 521 : v.width * 8;
+        if (bits == 521 && !listed(t.m, v.m, bits)) continue;
         const auto point = cat(bytes{0x04}, cat(field(v.v->ux, v.width), field(v.v->uy, v.width)));
         const auto pub = ec_public(t.s, *v.params, point);
         const auto sig = cat(field(v.r ? v.r : v.v->r, v.width), field(v.s ? v.s : v.v->s, v.width));
@@ -357,6 +360,7 @@ TEST_CASE("ECDSA verifies RFC 6979 A.2.5-A.2.7 and signs verifiably", "[kat][ecd
 
         // Signing with the RFC's private key: nonces are the token's, so the
         // signature is checked by verification with the RFC's public key.
+        if (!listed(t.m, v.m, bits)) continue;
         const auto priv = ec_private(t.s, *v.params, field(v.v->x, v.width));
         const auto mine = must(t.s.sign(priv, v.m, bv(msg)));
         CHECK(mine.size() == 2 * v.width);

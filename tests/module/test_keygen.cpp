@@ -49,13 +49,24 @@ TEST_CASE("RSA key pairs of 1024, 2048, 3072 and 4096 bits; 512 is out of range"
         CHECK(sig.size() == bits / 8);
         CHECK(must(t.s.verify(pair.public_key, mechanism_type::sha256_rsa_pkcs, bv(msg), bv(sig))));
         const auto oaep = mech::rsa_pkcs_oaep(mechanism_type::sha256);
-        CHECK(must(t.s.decrypt(pair.private_key, oaep, bv(must(t.s.encrypt(pair.public_key, oaep, bv(msg)))))) == msg);
+        if (listed(t.m, mechanism_type::rsa_pkcs_oaep))
+            CHECK(must(t.s.decrypt(pair.private_key, oaep, bv(must(t.s.encrypt(pair.public_key, oaep, bv(msg)))))) == msg);
     }
-    // Given public exponent 3.
-    const auto pair = must(t.s.generate_key_pair(
+    // Given public exponent 3 (CNG generates with 65537 only, src/crypto/README.md:
+    // the Windows token refuses 3 with the template's code, said by name).
+    auto given = t.s.generate_key_pair(
         mechanism_type::rsa_pkcs_key_pair_gen,
-        {attr::token = false, attr::modulus_bits = 1024, attr::public_exponent = sp(hex("03"))}, {attr::token = false}));
-    CHECK(der::fixed_width(must(attribute(t.s, pair.public_key, attribute_type::public_exponent)), 1) == hex("03"));
+        {attr::token = false, attr::modulus_bits = 1024, attr::public_exponent = sp(hex("03"))}, {attr::token = false});
+#if defined(_WIN32)
+    if (!given && given.code() == rv::attribute_value_invalid)
+        test::skip("CKM_RSA_PKCS_KEY_PAIR_GEN with public exponent 3",
+                   "CKM_RSA_PKCS_KEY_PAIR_GEN with public exponent 3: CNG takes no exponent (65537 only)");
+    else
+#endif
+    {
+        const auto pair = must(std::move(given));
+        CHECK(der::fixed_width(must(attribute(t.s, pair.public_key, attribute_type::public_exponent)), 1) == hex("03"));
+    }
 
     for (ck_ulong bits : {512ul, 1023ul, 4097ul, 8192ul}) {
         INFO(bits << " bits");
@@ -69,14 +80,16 @@ TEST_CASE("EC key pairs on P-256, P-384 and P-521; other curves are not supporte
     token_fixture t;
     const auto info = must(t.m.mechanism(soft_slot, mechanism_type::ec_key_pair_gen));
     CHECK(info.min_key_size == 256);
-    CHECK(info.max_key_size == 521);
+    if (listed(t.m, mechanism_type::ec_key_pair_gen, 521)) CHECK(info.max_key_size == 521);
     const struct {
         const bytes* params;
         std::size_t width;
-    } curves[] = {{&p256_params, 32}, {&p384_params, 48}, {&p521_params, 66}};
+        ck_ulong bits;
+    } curves[] = {{&p256_params, 32, 256}, {&p384_params, 48, 384}, {&p521_params, 66, 521}};
     const auto msg = str("generated key round trip");
     for (const auto& c : curves) {
         INFO(c.width * 8 << "-bit field");
+        if (!listed(t.m, mechanism_type::ec_key_pair_gen, c.bits)) continue;
         auto make = [&] {
             return must(t.s.generate_key_pair(mechanism_type::ec_key_pair_gen,
                                               {attr::token = false, attr::ec_params = sp(*c.params), attr::verify = true},
@@ -99,6 +112,7 @@ TEST_CASE("EC key pairs on P-256, P-384 and P-521; other curves are not supporte
         CHECK_FALSE(must(t.s.verify(b.public_key, mechanism_type::ecdsa_sha256, bv(msg), bv(sig))));
 
         // ECDH both ways gives one secret.
+        if (!listed(t.m, mechanism_type::ecdh1_derive, c.bits)) continue;
         const attribute_template readable{attr::cls = object_class::secret_key, attr::key_type = key_type::generic_secret,
                                           attr::token = false, attr::sensitive = false, attr::extractable = true};
         const auto ab = must(t.s.derive(ecdh(mechanism_type::ecdh1_derive, point_of(t.s, b.public_key)), a.private_key, readable));

@@ -1,17 +1,17 @@
-// The crypto tests' main: Catch2's, plus what platform.hpp skipped.  A run
-// without failures in which something was skipped exits with 77, meson's
-// SKIP, after naming each thing the platform lacks.
+// Catch2's main, plus what skipped.hpp recorded.  A run without failures in
+// which something was skipped exits with 77, meson's SKIP, after naming each
+// thing the platform lacks (tests/crypto, tests/module).
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
 #include <cstdio>
 
-#include "platform.hpp"
+#include "skipped.hpp"
 
 int main(int argc, char* argv[]) {
     const int failed = Catch::Session().run(argc, argv);
     if (test::skipped().empty()) return failed;
-    std::printf("Skipped, because this platform's crypto lacks them:\n");
+    std::printf("Skipped, because this platform lacks them:\n");
     for (const auto& [what, times] : test::skipped()) std::printf("  %s (%d times)\n", what.c_str(), times);
     return failed != 0 ? failed : 77;
 }

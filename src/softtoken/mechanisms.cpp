@@ -90,6 +90,8 @@ std::vector<provider::mechanism_entry> mechanisms_for(const crypto::capabilities
             // Without raw RSA: no X.509 RSA, no OAEP, no recovery, and PSS only where the library pads it.
             if (scheme == mechanism_scheme::rsa_x509 || scheme == mechanism_scheme::rsa_oaep) continue;
             if (e.type == M::rsa_pkcs) e.flags &= ~(sign_recover | verify_recover);
+            // CNG pads PKCS #1 v1.5 itself only for the hashes it has; SHA-224 is not one.
+            if (scheme == mechanism_scheme::rsa_pkcs1 && plan->hash == crypto::hash_alg::sha224) continue;
             if (scheme == mechanism_scheme::rsa_pss &&
                 (!plan->hash || !can.native_pss[static_cast<std::size_t>(*plan->hash)]))
                 continue;

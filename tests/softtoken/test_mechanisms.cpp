@@ -56,6 +56,7 @@ TEST_CASE("software token mechanisms: what a CNG lacks is not listed", "[softtok
     CHECK_FALSE(has(entry(less, M::rsa_pkcs)->flags, mechanism_flags::sign_recover));
     CHECK(has(entry(less, M::rsa_pkcs)->flags, mechanism_flags::decrypt | mechanism_flags::unwrap));
     CHECK(entry(less, M::sha256_rsa_pkcs));
+    CHECK_FALSE(entry(less, M::sha224_rsa_pkcs));  // CNG has no SHA-224 to pad with
     // Curves: signing and generation up to the last private-key curve; no ECDH at all.
     CHECK(entry(less, M::ecdsa)->max_key_size == 256);
     CHECK(entry(less, M::ecdsa_sha384)->max_key_size == 256);

@@ -13,7 +13,7 @@
 #include <map>
 #include <mutex>
 
-#include "p11/provider/platform.hpp"
+#include "p11/platform.hpp"
 #include "store/instrumentation.hpp"
 #include "store/win32.hpp"
 
@@ -25,7 +25,7 @@ namespace {
 constexpr int first_directory = 0x40000000;
 
 struct directory_table {
-    provider::mutex mutex;
+    platform::mutex mutex;
     std::map<int, std::filesystem::path> paths;
     int next = first_directory;
 };

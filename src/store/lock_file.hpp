@@ -17,7 +17,7 @@
 
 #include <cstdint>
 
-#include "p11/provider/platform.hpp"
+#include "p11/platform.hpp"
 #include "p11/result.hpp"
 #include "store/file_io.hpp"
 #include "store/generation_view.hpp"
@@ -68,7 +68,7 @@ private:
     unique_fd fd_;
     // A forked child shares our open file description, hence our flock: it
     // must lock through a description of its own.
-    provider::process_id owner_ = 0;
+    platform::process_id owner_ = 0;
     generation_view view_;
 };
 

@@ -36,7 +36,7 @@ bool same_file(int fd, int dirfd) {
 
 } // namespace
 
-lock_file::lock_file(int dirfd, unique_fd fd) : dirfd_(dirfd), fd_(std::move(fd)), owner_(provider::this_process_id()) {
+lock_file::lock_file(int dirfd, unique_fd fd) : dirfd_(dirfd), fd_(std::move(fd)), owner_(platform::this_process_id()) {
     (void)view_.attach(fd_.get());
 }
 

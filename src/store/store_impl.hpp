@@ -32,7 +32,7 @@
 #include <optional>
 #include <shared_mutex>
 
-#include "p11/provider/platform.hpp"
+#include "p11/platform.hpp"
 #include "store/file_io.hpp"
 #include "store/lock_file.hpp"
 #include "store/meta_copies.hpp"
@@ -125,7 +125,7 @@ private:
     unique_fd objects_fd_;
     lock_file lock_;
 
-    mutable provider::mutex io_mutex_;  // an SRW lock on Windows (platform.hpp)
+    mutable platform::mutex io_mutex_;  // an SRW lock on Windows (platform.hpp)
     mutable std::shared_mutex state_mutex_;
 
     // The state: written under io_mutex_ + exclusive state_mutex_.

@@ -49,6 +49,7 @@ suite() {
     # A log left by an earlier run must not be counted for this one.
     rm -f "$root/$name/meson-logs/testlog.json"
     meson test -C "$root/$name" --num-processes "$jobs" --print-errorlogs "${@:2}" | tail -n 25
+    /usr/bin/python3 scripts/failure_logs.py "$root/$name/meson-logs/testlog.json"
     /usr/bin/python3 scripts/count_tests.py "$root/$name/meson-logs/testlog.json" "$label" >>"$summary"
 }
 

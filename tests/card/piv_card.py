@@ -140,7 +140,9 @@ def main():
     signal.signal(signal.SIGUSR1, toggle)
     while True:
         if not inserted:
-            signal.pause()
+            # A short poll, not signal.pause(): a SIGUSR1 arriving between the check and
+            # pause() would be lost and the card would never be inserted again.
+            time.sleep(0.02)
             continue
         sock = None
         try:

@@ -377,6 +377,7 @@ class OverSocket(unittest.TestCase):
 
     def test_vpcd_protocol_and_removal(self):
         server = socket.create_server(("127.0.0.1", 0))
+        server.settimeout(20)  # a card that never connects fails the test, not the time limit
         port = server.getsockname()[1]
         with tempfile.TemporaryDirectory() as d:
             log = os.path.join(d, "apdu.log")
@@ -384,6 +385,7 @@ class OverSocket(unittest.TestCase):
                                      "--provision", FIXTURE, "--port", str(port), "--log", log])
             try:
                 conn, _ = server.accept()
+                conn.settimeout(20)
 
                 def exchange(msg, reply=True):
                     conn.sendall(struct.pack(">H", len(msg)) + msg)
@@ -402,6 +404,7 @@ class OverSocket(unittest.TestCase):
                 conn.close()
                 proc.send_signal(signal.SIGUSR1)  # re-insertion connects again
                 conn, _ = server.accept()
+                conn.settimeout(20)
                 self.assertEqual(exchange(b"\x04"), ATR)
                 conn.close()  # vpcd gone: the card ends
                 self.assertEqual(proc.wait(timeout=5), 0)

@@ -420,6 +420,7 @@ class OverSocket(unittest.TestCase):
         port = server.getsockname()[1]
         proc = subprocess.Popen([sys.executable, os.path.join(HERE, "piv_card.py"),
                                  "--provision", FIXTURE, "--port", str(port), "--reconnect"])
+        server.settimeout(20)
         try:
             conn, _ = server.accept()
             conn.close()  # pcscd stopped: the card waits for the reader to come back

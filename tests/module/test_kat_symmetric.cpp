@@ -3,6 +3,7 @@
 // collected in tests/crypto/, sources named at each test); keys are imported
 // with C_CreateObject and used with C_Digest*, C_Sign*, C_Verify*,
 // C_Encrypt*, C_Decrypt*, C_WrapKey and C_UnwrapKey.
+#include "../common/gcm_spec_vectors.hpp"
 #include "support.hpp"
 
 using namespace mt;
@@ -295,83 +296,9 @@ TEST_CASE("AES-CTR matches SP 800-38A F.5 and honours the counter bits", "[kat][
     CHECK(encrypt_init(t.s, aes_ctr(cb, 129), key) == rv::mechanism_param_invalid);
 }
 
-namespace {
-
-struct gcm_case {
-    int number;
-    const char* key;
-    const char* iv;
-    const char* plaintext;
-    const char* aad;
-    const char* ciphertext;
-    const char* tag;
-};
-
-#define GCM_P64 "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b391aafd255"
-#define GCM_P60 "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39"
-#define GCM_AAD "feedfacedeadbeeffeedfacedeadbeefabaddad2"
-#define GCM_IV96 "cafebabefacedbaddecaf888"
-#define GCM_IV64 "cafebabefacedbad"
-#define GCM_IV480 "9313225df88406e555909c5aff5269aa6a7a9538534f7da1e4c303d2a318a728c3c0c95156809539fcf0e2429a6b525416aedbf5a0de6a57a637b39b"
-#define GCM_K128 "feffe9928665731c6d6a8f9467308308"
-
-// McGrew and Viega, "The Galois/Counter Mode of Operation (GCM)", revised
-// 2005, appendix B, test cases 1-18 (as in tests/crypto/test_aes.cpp).
-const gcm_case gcm_cases[] = {
-    {1, "00000000000000000000000000000000", "000000000000000000000000", "", "", "", "58e2fccefa7e3061367f1d57a4e7455a"},
-    {2, "00000000000000000000000000000000", "000000000000000000000000", "00000000000000000000000000000000", "",
-     "0388dace60b6a392f328c2b971b2fe78", "ab6e47d42cec13bdf53a67b21257bddf"},
-    {3, GCM_K128, GCM_IV96, GCM_P64, "",
-     "42831ec2217774244b7221b784d0d49ce3aa212f2c02a4e035c17e2329aca12e21d514b25466931c7d8f6a5aac84aa051ba30b396a0aac973d58e091473f5985",
-     "4d5c2af327cd64a62cf35abd2ba6fab4"},
-    {4, GCM_K128, GCM_IV96, GCM_P60, GCM_AAD,
-     "42831ec2217774244b7221b784d0d49ce3aa212f2c02a4e035c17e2329aca12e21d514b25466931c7d8f6a5aac84aa051ba30b396a0aac973d58e091",
-     "5bc94fbc3221a5db94fae95ae7121a47"},
-    {5, GCM_K128, GCM_IV64, GCM_P60, GCM_AAD,
-     "61353b4c2806934a777ff51fa22a4755699b2a714fcdc6f83766e5f97b6c742373806900e49f24b22b097544d4896b424989b5e1ebac0f07c23f4598",
-     "3612d2e79e3b0785561be14aaca2fccb"},
-    {6, GCM_K128, GCM_IV480, GCM_P60, GCM_AAD,
-     "8ce24998625615b603a033aca13fb894be9112a5c3a211a8ba262a3cca7e2ca701e4a9a4fba43c90ccdcb281d48c7c6fd62875d2aca417034c34aee5",
-     "619cc5aefffe0bfa462af43c1699d050"},
-    {7, "000000000000000000000000000000000000000000000000", "000000000000000000000000", "", "", "",
-     "cd33b28ac773f74ba00ed1f312572435"},
-    {8, "000000000000000000000000000000000000000000000000", "000000000000000000000000",
-     "00000000000000000000000000000000", "", "98e7247c07f0fe411c267e4384b0f600", "2ff58d80033927ab8ef4d4587514f0fb"},
-    {9, GCM_K128 "feffe9928665731c", GCM_IV96, GCM_P64, "",
-     "3980ca0b3c00e841eb06fac4872a2757859e1ceaa6efd984628593b40ca1e19c7d773d00c144c525ac619d18c84a3f4718e2448b2fe324d9ccda2710acade256",
-     "9924a7c8587336bfb118024db8674a14"},
-    {10, GCM_K128 "feffe9928665731c", GCM_IV96, GCM_P60, GCM_AAD,
-     "3980ca0b3c00e841eb06fac4872a2757859e1ceaa6efd984628593b40ca1e19c7d773d00c144c525ac619d18c84a3f4718e2448b2fe324d9ccda2710",
-     "2519498e80f1478f37ba55bd6d27618c"},
-    {11, GCM_K128 "feffe9928665731c", GCM_IV64, GCM_P60, GCM_AAD,
-     "0f10f599ae14a154ed24b36e25324db8c566632ef2bbb34f8347280fc4507057fddc29df9a471f75c66541d4d4dad1c9e93a19a58e8b473fa0f062f7",
-     "65dcc57fcf623a24094fcca40d3533f8"},
-    {12, GCM_K128 "feffe9928665731c", GCM_IV480, GCM_P60, GCM_AAD,
-     "d27e88681ce3243c4830165a8fdcf9ff1de9a1d8e6b447ef6ef7b79828666e4581e79012af34ddd9e2f037589b292db3e67c036745fa22e7e9b7373b",
-     "dcf566ff291c25bbb8568fc3d376a6d9"},
-    {13, "0000000000000000000000000000000000000000000000000000000000000000", "000000000000000000000000", "", "", "",
-     "530f8afbc74536b9a963b4f1c4cb738b"},
-    {14, "0000000000000000000000000000000000000000000000000000000000000000", "000000000000000000000000",
-     "00000000000000000000000000000000", "", "cea7403d4d606b6e074ec5d3baf39d18", "d0d1c8a799996bf0265b98b5d48ab919"},
-    {15, GCM_K128 GCM_K128, GCM_IV96, GCM_P64, "",
-     "522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662898015ad",
-     "b094dac5d93471bdec1a502270e3cc6c"},
-    {16, GCM_K128 GCM_K128, GCM_IV96, GCM_P60, GCM_AAD,
-     "522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662",
-     "76fc6ece0f4e1768cddf8853bb2d551b"},
-    {17, GCM_K128 GCM_K128, GCM_IV64, GCM_P60, GCM_AAD,
-     "c3762df1ca787d32ae47c13bf19844cbaf1ae14d0b976afac52ff7d79bba9de0feb582d33934a4f0954cc2363bc73f7862ac430e64abe499f47c9b1f",
-     "3a337dbf46a792c45e454913fe2ea8f2"},
-    {18, GCM_K128 GCM_K128, GCM_IV480, GCM_P60, GCM_AAD,
-     "5a8def2f0c9e53f1f75d7853659e2a20eeb2b22aafde6419a058ab4f6f746bf40fc0c3b780f244452da3ebf1c5d82cdea2418997200ef82e44ae7e3f",
-     "a44a8266ee1c8eb0c8b5d4cf5ae9f19a"},
-};
-
-} // namespace
-
 TEST_CASE("AES-GCM matches the GCM specification's test cases 1-18", "[kat][gcm]") {
     token_fixture t;
-    for (const auto& c : gcm_cases) {
+    for (const auto& c : gcm_spec::cases) {
         INFO("GCM test case " << c.number);
         const auto key = aes_key(t.s, hex(c.key));
         const auto iv = hex(c.iv), aad = hex(c.aad), p = hex(c.plaintext);

@@ -1,7 +1,7 @@
 #!/bin/bash
 # The PEM-directory module (examples/provider/pem) with a directory made here
 # by openssl: an RSA and an EC certificate with their keys encrypted under
-# the PIN, and a certificate without a key.  pkcs11-tool, p11tool and
+# the PIN, a certificate without a key and one whose key is not encrypted.  pkcs11-tool, p11tool and
 # OpenSSL's pkcs11 engine list, log in and sign; plain openssl checks every
 # signature against the certificate's own public key.
 . "$(dirname "$0")/../clients/lib.sh"
@@ -27,6 +27,9 @@ make_pair rsa -newkey rsa:2048
 make_pair ec -newkey ec -pkeyopt ec_paramgen_curve:P-256
 make_pair lone -newkey ec -pkeyopt ec_paramgen_curve:P-256
 rm "$D/lone.key"
+# A key left unencrypted: the PIN would not guard it, so it is not served.
+make_pair plain -newkey ec -pkeyopt ec_paramgen_curve:P-256
+cp "$W/plain.plain" "$D/plain.key"
 p11_random_file "$W/data" 3000
 openssl dgst -sha256 -binary "$W/data" >"$W/data.sha256"
 
@@ -42,7 +45,7 @@ lists_token() {
 }
 lists_public() {
     p11_run tool --list-objects
-    [ "$(grep -c '^Certificate Object' "$P11_TMP/last.out")" = 3 ] || p11_fail "not three certificates"
+    [ "$(grep -c '^Certificate Object' "$P11_TMP/last.out")" = 4 ] || p11_fail "not four certificates"
     p11_expect 'Public Key Object; RSA 2048 bits' "the RSA public key (with CKA_MODULUS_BITS) is not listed"
     p11_expect_not 'Private Key Object' "a private key is listed before login"
 }
@@ -50,6 +53,7 @@ lists_private() {
     p11_run tool_user --list-objects --type privkey
     [ "$(grep -c '^Private Key Object' "$P11_TMP/last.out")" = 2 ] || p11_fail "not the two keys that have files"
     p11_expect_not 'label: *lone' "a key is listed for the certificate that has none"
+    p11_expect_not 'label: *plain' "the unencrypted key is served"
     p11_expect "ID: *$(id_of rsa)" "the RSA key's CKA_ID is not the SHA-1 of its public key"
 }
 certificate_value() {
@@ -99,8 +103,8 @@ engine_sign() {
 }
 
 p11_check lists-token "the token is listed, login required and read-only" lists_token
-p11_check lists-public "three certificates and their public keys, no private key, before login" lists_public
-p11_check lists-private "after login, the two keys that have files" lists_private
+p11_check lists-public "four certificates and their public keys, no private key, before login" lists_public
+p11_check lists-private "after login, the two keys that have encrypted files" lists_private
 p11_check certificate-value "a certificate's CKA_VALUE is its file's DER" certificate_value
 p11_check wrong-pin "a PIN that opens no key is CKR_PIN_INCORRECT" wrong_pin
 p11_check pkcs11-tool-rsa "pkcs11-tool: SHA256-RSA-PKCS, checked by openssl" tool_rsa_sign

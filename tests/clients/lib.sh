@@ -2,7 +2,7 @@
 # Common functions of the real-client conformance tests (tests/clients/).
 #
 # A test script sources this file, declares its known failures and calls
-#     p11_setup MODULE KIND        # KIND: softhsm | p11forge
+#     p11_setup MODULE KIND        # KIND: softhsm | p11forge | provider
 # which creates a private temporary directory with a fresh token directory
 # (never the user's real one), exports what the module needs to find it, and
 # installs the cleanup trap.  Then the script runs its checks:
@@ -85,7 +85,7 @@ p11_require() {
 # p11_setup MODULE KIND: select the module, create the private token directory.
 p11_setup() {
     if [ $# -lt 2 ]; then
-        printf 'usage: %s MODULE.so softhsm|p11forge\n' "$0" >&2
+        printf 'usage: %s MODULE.so softhsm|p11forge|provider\n' "$0" >&2
         exit 2
     fi
     P11_MODULE=$1
@@ -124,8 +124,12 @@ EOF
     p11forge)
         export P11FORGE_TOKEN_DIR="$P11_TMP/tokens"
         ;;
+    provider)
+        # A module built on the provider framework by its author
+        # (examples/provider): its tokens come with it, no directory to make.
+        ;;
     *)
-        printf '%s: unknown module kind %s (softhsm|p11forge)\n' "$P11_TEST" "$P11_KIND" >&2
+        printf '%s: unknown module kind %s (softhsm|p11forge|provider)\n' "$P11_TEST" "$P11_KIND" >&2
         exit 2
         ;;
     esac

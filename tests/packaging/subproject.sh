@@ -1,12 +1,7 @@
 #!/bin/sh
 # Builds a throwaway project that takes p11forge as a Meson subproject and
 # finds it with dependency('p11forge') (meson.override_dependency).
-set -eu
-src=$(cd "$1" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/subprojects"
-ln -s "$src" "$work/subprojects/p11forge"
+. "$(dirname "$0")/subproject_work.sh"
 cp "$src/tests/packaging/consumer.cpp" "$work/"
 cat > "$work/meson.build" <<'MESON'
 project('consumer', 'cpp', default_options: ['cpp_std=c++20'])

@@ -4,6 +4,8 @@
 // Debian's thread models (win32: no std::mutex; posix: winpthreads, whose
 // pthread_atfork is a macro) by the test 'provider-windows-module'; never run.
 #include "p11/provider/export.hpp"
+#include "p11/provider/read_only_token.hpp"
+#include "p11/provider/single_token_module.hpp"
 
 #ifndef _WIN32
 #error "this translation unit checks the Windows branches: build it with a Windows compiler"
@@ -20,27 +22,26 @@ namespace {
 using namespace p11;
 using namespace p11::provider;
 
-class tiny_token final : public token {
+// On read_only_token, as an author would start: it answers what this token
+// has no use for (mechanisms, key management), and the token makes itself
+// writable by clearing write_protected and keeping its objects itself.
+class tiny_token final : public read_only_token {
 public:
-    token_description describe() override {
-        token_description d;
-        d.label = "tiny";
-        d.manufacturer = "p11forge tests";
-        d.model = "windows";
-        d.serial = "1";
-        d.flags = token_flags::login_required | token_flags::user_pin_initialized | token_flags::token_initialized;
-        d.min_pin_length = 4;
-        d.max_pin_length = 8;
-        return d;
+    tiny_token() : read_only_token("tiny") {
+        info_.manufacturer = "p11forge tests";
+        info_.model = "windows";
+        info_.serial = "1";
+        info_.flags = token_flags::login_required | token_flags::user_pin_initialized | token_flags::token_initialized;
+        info_.min_pin_length = 4;
+        info_.max_pin_length = 8;
+        info_.write_protected = false;
     }
-    std::span<const mechanism_entry> mechanisms() override { return {}; }
 
     result<void> login(user_type, bytes_view pin) override {
         const std::lock_guard lock(mutex_);
         if (std::string(pin.begin(), pin.end()) != pin_) return failure(rv::pin_incorrect);
         return {};
     }
-    void logout() override {}
     result<void> init_token(bytes_view, std::string_view) override { return failure(rv::function_not_supported); }
     result<void> init_pin(bytes_view pin) override { return set(pin); }
     result<void> set_pin(user_type, bytes_view, bytes_view new_pin) override { return set(new_pin); }
@@ -79,26 +80,7 @@ public:
         return {};
     }
 
-    result<std::unique_ptr<cipher_operation>> begin_encrypt(const mechanism_view&, const object&) override { return none(); }
-    result<std::unique_ptr<cipher_operation>> begin_decrypt(const mechanism_view&, const object&) override { return none(); }
-    result<std::unique_ptr<sign_operation>> begin_sign(const mechanism_view&, const object&) override { return none(); }
-    result<std::unique_ptr<verify_operation>> begin_verify(const mechanism_view&, const object&) override { return none(); }
-    result<std::unique_ptr<digest_operation>> begin_digest(const mechanism_view&) override { return none(); }
-    result<attribute_set> generate_key(const mechanism_view&, attribute_set) override { return none(); }
-    result<key_pair_attributes> generate_key_pair(const mechanism_view&, attribute_set, attribute_set) override {
-        return none();
-    }
-    result<std::vector<std::uint8_t>> wrap_key(const mechanism_view&, const object&, const object&) override {
-        return none();
-    }
-    result<attribute_set> unwrap_key(const mechanism_view&, const object&, bytes_view, attribute_set) override {
-        return none();
-    }
-    result<attribute_set> derive_key(const mechanism_view&, const object&, attribute_set) override { return none(); }
-    result<void> generate_random(std::span<std::uint8_t>) override { return none(); }
-
 private:
-    static failure_t none() { return failure(rv::mechanism_invalid); }
     result<void> set(bytes_view pin) {
         const std::lock_guard lock(mutex_);
         pin_.assign(pin.begin(), pin.end());
@@ -110,32 +92,10 @@ private:
     std::map<std::vector<std::uint8_t>, object_ptr> objects_;
 };
 
-class tiny_slot final : public slot {
-public:
-    slot_description describe() override { return {"tiny slot", "p11forge tests", {}, {}, {}}; }
-    std::shared_ptr<token> current_token() override { return token_; }
-
-private:
-    std::shared_ptr<token> token_ = std::make_shared<tiny_token>();
-};
-
-class tiny_slots final : public slot_manager {
-public:
-    std::vector<abi::CK_SLOT_ID> slot_ids() override { return {0}; }
-    std::shared_ptr<slot> find_slot(abi::CK_SLOT_ID id) override { return id == 0 ? slot_ : nullptr; }
-
-private:
-    std::shared_ptr<slot> slot_ = std::make_shared<tiny_slot>();
-};
-
 module_config tiny_module() {
-    module_config c;
-    c.description.manufacturer = "p11forge tests";
-    c.description.library_description = "tiny Windows module";
-    c.description.library_version = {0, 1};
-    c.level = profiles::v3_0;
-    c.make_slots = [] { return std::unique_ptr<slot_manager>(std::make_unique<tiny_slots>()); };
-    return c;
+    return single_token_module<tiny_token>(
+        {.manufacturer = "p11forge tests", .library_description = "tiny Windows module", .library_version = {0, 1}},
+        profiles::v3_0);
 }
 
 } // namespace

@@ -65,6 +65,25 @@ inline bool is_true(bytes_view v) { return v.size() == 1 && v[0] != 0; }
 
 } // namespace detail
 
+// Gives every attribute of `schema` that `out` lacks its default, as for an
+// object a caller created: shared with tokens that make their objects
+// themselves (read_only_token::add), so theirs answer the same attributes.
+inline void fill_defaults(attribute_set& out, const object_schema& schema, object_class cls) {
+    for (const auto& e : schema.entries()) {
+        if (out.has(e.type)) continue;
+        if (e.type == attribute_type::private_) {
+            out.set_bool(e.type, object_schema::private_by_default(cls));
+            continue;
+        }
+        switch (e.fallback) {
+        case default_value::ck_false: out.set_bool(e.type, false); break;
+        case default_value::ck_true: out.set_bool(e.type, true); break;
+        case default_value::empty: out.set(e.type, bytes_view{}); break;
+        case default_value::none: break;
+        }
+    }
+}
+
 // Builds a new object's attributes from a (parsed) template: checks every
 // attribute against the schema for `cls`/`key_type`, fills defaults, and
 // checks the required ones.  The token then adds key material and the
@@ -91,19 +110,7 @@ inline result<attribute_set> build_object(const template_view& tmpl, origin how,
         out.set_ulong(type_attr, *key_or_cert_type);
     }
 
-    for (const auto& e : schema.entries()) {
-        if (out.has(e.type)) continue;
-        if (e.type == attribute_type::private_) {
-            out.set_bool(e.type, object_schema::private_by_default(cls));
-            continue;
-        }
-        switch (e.fallback) {
-        case default_value::ck_false: out.set_bool(e.type, false); break;
-        case default_value::ck_true: out.set_bool(e.type, true); break;
-        case default_value::empty: out.set(e.type, bytes_view{}); break;
-        case default_value::none: break;
-        }
-    }
+    fill_defaults(out, schema, cls);
     // CKA_CLASS and a type the call named are in `out` already (generation and
     // derivation name the type themselves and do not require it); a type
     // neither the call nor the template gave is missing: CKA_KEY_TYPE is

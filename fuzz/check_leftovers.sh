@@ -13,7 +13,7 @@ binary=$1 module=$2 expect=$3
 shift 3
 command -v pkcs11-tool >/dev/null || { echo "pkcs11-tool missing"; exit 77; }
 [ -e "$module" ] || { echo "$module missing"; exit 77; }
-# shellcheck source=module_token_env.sh
+# shellcheck source-path=SCRIPTDIR source=module_token_env.sh
 source "$(dirname "$0")/module_token_env.sh"
 export P11FORGE_FUZZ_MODULE=$module
 "$binary" "$@" 2>"$work/driver.log" || { cat "$work/driver.log"; echo "the driver failed"; exit 1; }

@@ -7,19 +7,8 @@
 // (libFuzzer reports it); so is a return code the specification does not
 // allow for the function, and an object that stays on the token although no
 // call returned its handle (module_findings.hpp; each printed once, fatal
-// with P11FORGE_FUZZ_STRICT=1).  Options (libFuzzer ignores "--" flags):
-//
-//   --check-returns    count every code per function and print the report at
-//                      exit; exit status 1 if a code is outside its list
-//                      (P11FORGE_FUZZ_CHECK_RETURNS=1 does the same, for the
-//                      corpus replayer, which takes no options)
-//
-//   P11FORGE_FUZZ_MODULE=/path/module.so   the module (required)
-//   P11FORGE_FUZZ_PIN=1234                 the user PIN of its first initialised token
-//   P11FORGE_FUZZ_SO_PIN=12345678          if no token is initialised, initialise the first
-//                                          one with this SO PIN and set the user PIN (done here,
-//                                          not by a tool, so a sanitizer-built module needs no
-//                                          uninstrumented helper process)
+// with P11FORGE_FUZZ_STRICT=1).  Options and variables: `usage` below,
+// printed by --help.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -70,6 +59,22 @@ abi::CK_RV creating(function_id f, std::vector<abi::CK_OBJECT_HANDLE>& made, Cal
     if (stray) global->findings.leftover(f, static_cast<rv>(r), stray);
     return r;
 }
+
+constexpr const char* usage =
+    "usage: p11forge-fuzz [--check-returns] [libFuzzer options] [CORPUS_DIR...]\n"
+    "Drives a PKCS#11 module with hostile object calls; a crash, a code outside the\n"
+    "specification's list and an object left on the token are findings.\n"
+    "  --check-returns   print the codes each function answered at exit, with those\n"
+    "                    outside its list; exit status 1 if there are any\n"
+    "  --help            this text (libFuzzer's own: -help=1)\n"
+    "Environment:\n"
+    "  P11FORGE_FUZZ_MODULE=PATH     the module (required)\n"
+    "  P11FORGE_FUZZ_PIN=PIN         user PIN of the first initialised token; the session logs in\n"
+    "  P11FORGE_FUZZ_SO_PIN=PIN      if no token is initialised: initialise the first slot's with\n"
+    "                                this SO PIN and set the user PIN\n"
+    "  P11FORGE_FUZZ_STRICT=1        any finding stops the run (libFuzzer keeps the input)\n"
+    "  P11FORGE_FUZZ_CHECK_RETURNS=1 as --check-returns (for the corpus replayer)\n"
+    "Use a throwaway token: the fuzzer creates, changes and destroys objects.\n";
 
 bool has_option(int* argc, char*** argv, const char* option) {
     if (argc == nullptr || argv == nullptr) return false;
@@ -154,9 +159,13 @@ abi::CK_OBJECT_HANDLE pick(input& in, const std::vector<abi::CK_OBJECT_HANDLE>& 
 } // namespace
 
 extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
+    if (has_option(argc, argv, "--help")) {
+        std::fputs(usage, stdout);
+        std::exit(0);
+    }
     const char* path = std::getenv("P11FORGE_FUZZ_MODULE");
     if (path == nullptr) {
-        std::fprintf(stderr, "p11forge-fuzz: set P11FORGE_FUZZ_MODULE to the module to fuzz\n");
+        std::fprintf(stderr, "p11forge-fuzz: set P11FORGE_FUZZ_MODULE to the module to fuzz\n%s", usage);
         std::exit(2);
     }
     auto m = client::module::load(path);

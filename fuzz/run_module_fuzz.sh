@@ -6,7 +6,7 @@
 set -euo pipefail
 binary=$1 module=$2
 shift 2
-# shellcheck source=module_token_env.sh
+# shellcheck source-path=SCRIPTDIR source=module_token_env.sh
 source "$(dirname "$0")/module_token_env.sh"
 export P11FORGE_FUZZ_MODULE=$module
 "$binary" "$@"

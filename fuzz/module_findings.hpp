@@ -36,7 +36,10 @@ struct module_findings {
     // without returning their handles, or (C_DestroyObject) did not go.
     void leftover(function_id f, rv code, unsigned long count) {
         auto& n = left_behind[{f, code}];
-        if (n == 0)
+        if (n == 0 && f == function_id::C_DestroyObject)
+            std::fprintf(stderr, "p11forge-fuzz: C_DestroyObject answered %s and the object remained\n",
+                         to_string(code).data());
+        else if (n == 0)
             std::fprintf(stderr, "p11forge-fuzz: %lu object(s) remained after %s answered %s, none of them a handle it returned\n",
                          count, name(f).data(), to_string(code).data());
         n += count;

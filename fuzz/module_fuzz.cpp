@@ -5,26 +5,22 @@
 // with short or missing buffers, C_GenerateKey(Pair), C_CopyObject,
 // C_UnwrapKey.  A crash, a hang or a memory error in the module is a finding
 // (libFuzzer reports it); so is a return code the specification does not
-// allow for the function (printed once each; fatal with
-// P11FORGE_FUZZ_STRICT=1).
-//
-//   P11FORGE_FUZZ_MODULE=/path/module.so   the module (required)
-//   P11FORGE_FUZZ_PIN=1234                 the user PIN of its first initialised token
-//   P11FORGE_FUZZ_SO_PIN=12345678          if no token is initialised, initialise the first
-//                                          one with this SO PIN and set the user PIN (done here,
-//                                          not by a tool, so a sanitizer-built module needs no
-//                                          uninstrumented helper process)
+// allow for the function, and an object that stays on the token although no
+// call returned its handle (module_findings.hpp; each printed once, fatal
+// with P11FORGE_FUZZ_STRICT=1).  Options and variables: `usage` below,
+// printed by --help.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
-#include "allowed_returns.hpp"
 #include "fuzz_input.hpp"
+#include "leftover_objects.hpp"
 #include "logged_in_session.hpp"
+#include "module_findings.hpp"
 #include "p11/client/session.hpp"
 
 namespace {
@@ -34,17 +30,65 @@ using namespace p11;
 struct state {
     client::module module;
     std::optional<client::session> session;
-    std::set<std::pair<int, unsigned long>> reported;
-    bool strict = false;
+    fuzzing::module_findings findings;
 };
 state* global = nullptr;
 
-void note(function_id f, abi::CK_RV r) {
-    if (fuzzing::allowed(f, static_cast<rv>(r))) return;
-    if (global->reported.emplace(static_cast<int>(f), r).second)
-        std::fprintf(stderr, "p11forge-fuzz: %s returned %s, which the specification does not allow for it\n",
-                     name(f).data(), to_string(static_cast<rv>(r)).data());
-    if (global->strict) __builtin_trap();
+void note(function_id f, abi::CK_RV r) { global->findings.note(f, static_cast<rv>(r)); }
+
+// A call that may create objects, made between two listings of the session's
+// objects: whatever appears that is not among the handles the call returned
+// was left by the module (see leftover_objects.hpp) and is destroyed here.
+template <class Call>
+abi::CK_RV creating(function_id f, std::vector<abi::CK_OBJECT_HANDLE>& made, Call&& call) {
+    const auto* fn = global->session->fn();
+    const auto h = global->session->handle();
+    const auto before = fuzzing::all_objects(fn, h);
+    const auto returned_from = made.size();
+    const auto r = call();
+    note(f, r);
+    if (!before) return r;
+    const auto after = fuzzing::all_objects(fn, h);
+    if (!after) return r;
+    unsigned long stray = 0;
+    for (auto o : fuzzing::appeared(*before, *after)) {
+        if (std::find(made.begin() + static_cast<std::ptrdiff_t>(returned_from), made.end(), o) != made.end()) continue;
+        ++stray;
+        (void)fn->C_DestroyObject(h, o);
+    }
+    if (stray) global->findings.leftover(f, static_cast<rv>(r), stray);
+    return r;
+}
+
+constexpr const char* usage =
+    "usage: p11forge-fuzz [--check-returns] [libFuzzer options] [CORPUS_DIR...]\n"
+    "Drives a PKCS#11 module with hostile object calls; a crash, a code outside the\n"
+    "specification's list and an object left on the token are findings.\n"
+    "  --check-returns   print the codes each function answered at exit, with those\n"
+    "                    outside its list; exit status 1 if there are any\n"
+    "  --help            this text (libFuzzer's own: -help=1)\n"
+    "Environment:\n"
+    "  P11FORGE_FUZZ_MODULE=PATH     the module (required)\n"
+    "  P11FORGE_FUZZ_PIN=PIN         user PIN of the first initialised token; the session logs in\n"
+    "  P11FORGE_FUZZ_SO_PIN=PIN      if no token is initialised: initialise the first slot's with\n"
+    "                                this SO PIN and set the user PIN\n"
+    "  P11FORGE_FUZZ_STRICT=1        any finding stops the run (libFuzzer keeps the input)\n"
+    "  P11FORGE_FUZZ_CHECK_RETURNS=1 as --check-returns (for the corpus replayer)\n"
+    "Use a throwaway token: the fuzzer creates, changes and destroys objects.\n";
+
+bool has_option(int* argc, char*** argv, const char* option) {
+    if (argc == nullptr || argv == nullptr) return false;
+    for (int i = 1; i < *argc; ++i)
+        if (std::strcmp((*argv)[i], option) == 0) return true;
+    return false;
+}
+
+void print_summary() {
+    const int status = global->findings.print_summary(stderr);
+    std::fflush(stderr);
+    // Only a failed check changes how the run ends; a clean run keeps the
+    // exit path (and LeakSanitizer's check on it) untouched.
+    if (status != 0) std::_Exit(status);
 }
 
 using fuzzing::input;
@@ -114,10 +158,14 @@ abi::CK_OBJECT_HANDLE pick(input& in, const std::vector<abi::CK_OBJECT_HANDLE>& 
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
+extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
+    if (has_option(argc, argv, "--help")) {
+        std::fputs(usage, stdout);
+        std::exit(0);
+    }
     const char* path = std::getenv("P11FORGE_FUZZ_MODULE");
     if (path == nullptr) {
-        std::fprintf(stderr, "p11forge-fuzz: set P11FORGE_FUZZ_MODULE to the module to fuzz\n");
+        std::fprintf(stderr, "p11forge-fuzz: set P11FORGE_FUZZ_MODULE to the module to fuzz\n%s", usage);
         std::exit(2);
     }
     auto m = client::module::load(path);
@@ -125,7 +173,10 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
         std::fprintf(stderr, "p11forge-fuzz: cannot load %s (%s)\n", path, to_string(m.code()).data());
         std::exit(2);
     }
-    global = new state{std::move(*m), std::nullopt, {}, std::getenv("P11FORGE_FUZZ_STRICT") != nullptr};
+    global = new state{std::move(*m), std::nullopt, {}};
+    global->findings.strict = std::getenv("P11FORGE_FUZZ_STRICT") != nullptr;
+    global->findings.check_returns =
+        has_option(argc, argv, "--check-returns") || std::getenv("P11FORGE_FUZZ_CHECK_RETURNS") != nullptr;
     const char* pin = std::getenv("P11FORGE_FUZZ_PIN");
     if (const char* so_pin = std::getenv("P11FORGE_FUZZ_SO_PIN")) fuzzing::initialise_first_token(global->module, so_pin, pin);
     global->session = fuzzing::open_logged_in_session(global->module, pin);
@@ -133,6 +184,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
         std::fprintf(stderr, "p11forge-fuzz: no initialised token to fuzz\n");
         std::exit(2);
     }
+    std::atexit(print_summary);
     return 0;
 }
 
@@ -150,9 +202,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         switch (in.byte() % 8) {
         case 0: {
             abi::CK_OBJECT_HANDLE o = 0;
-            const auto r = f->C_CreateObject(h, tp, count, &o);
-            note(function_id::C_CreateObject, r);
-            if (r == 0) made.push_back(o);
+            creating(function_id::C_CreateObject, made, [&] {
+                const auto r = f->C_CreateObject(h, tp, count, &o);
+                if (r == 0) made.push_back(o);
+                return r;
+            });
             break;
         }
         case 1: {
@@ -179,41 +233,56 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             constexpr abi::CK_MECHANISM_TYPE gens[] = {0x1080 /*AES_KEY_GEN*/, 0x350 /*GENERIC_SECRET_KEY_GEN*/};
             abi::CK_MECHANISM mech{gens[in.byte() % 2], nullptr, 0};
             abi::CK_OBJECT_HANDLE o = 0;
-            const auto r = f->C_GenerateKey(h, &mech, tp, count, &o);
-            note(function_id::C_GenerateKey, r);
-            if (r == 0) made.push_back(o);
+            creating(function_id::C_GenerateKey, made, [&] {
+                const auto r = f->C_GenerateKey(h, &mech, tp, count, &o);
+                if (r == 0) made.push_back(o);
+                return r;
+            });
             break;
         }
         case 5: {
             auto priv = make_template(in);
             abi::CK_MECHANISM mech{0x1040 /*EC_KEY_PAIR_GEN*/, nullptr, 0};
             abi::CK_OBJECT_HANDLE pub_h = 0, priv_h = 0;
-            const auto r = f->C_GenerateKeyPair(h, &mech, tp, count, priv.attrs.data(),
-                                                static_cast<abi::CK_ULONG>(priv.attrs.size()), &pub_h, &priv_h);
-            note(function_id::C_GenerateKeyPair, r);
-            if (r == 0) made.insert(made.end(), {pub_h, priv_h});
+            creating(function_id::C_GenerateKeyPair, made, [&] {
+                const auto r = f->C_GenerateKeyPair(h, &mech, tp, count, priv.attrs.data(),
+                                                    static_cast<abi::CK_ULONG>(priv.attrs.size()), &pub_h, &priv_h);
+                if (r == 0) made.insert(made.end(), {pub_h, priv_h});
+                return r;
+            });
             break;
         }
         case 6: {
             abi::CK_OBJECT_HANDLE o = 0;
-            const auto r = f->C_CopyObject(h, pick(in, made), tp, count, &o);
-            note(function_id::C_CopyObject, r);
-            if (r == 0) made.push_back(o);
+            const auto from = pick(in, made);
+            creating(function_id::C_CopyObject, made, [&] {
+                const auto r = f->C_CopyObject(h, from, tp, count, &o);
+                if (r == 0) made.push_back(o);
+                return r;
+            });
             break;
         }
         case 7: {
             abi::CK_MECHANISM mech{(in.byte() & 1) ? 0x2109UL /*AES_KEY_WRAP*/ : 0x210AUL /*_PAD*/, nullptr, 0};
             auto wrapped = in.take(in.byte() % 48);
             abi::CK_OBJECT_HANDLE o = 0;
-            const auto r = f->C_UnwrapKey(h, &mech, pick(in, made), wrapped.data(),
-                                          static_cast<abi::CK_ULONG>(wrapped.size()), tp, count, &o);
-            note(function_id::C_UnwrapKey, r);
-            if (r == 0) made.push_back(o);
+            const auto with = pick(in, made);
+            creating(function_id::C_UnwrapKey, made, [&] {
+                const auto r = f->C_UnwrapKey(h, &mech, with, wrapped.data(),
+                                              static_cast<abi::CK_ULONG>(wrapped.size()), tp, count, &o);
+                if (r == 0) made.push_back(o);
+                return r;
+            });
             break;
         }
         }
     }
-    // Leave the token as we found it.
-    for (auto o : made) note(function_id::C_DestroyObject, f->C_DestroyObject(h, o));
+    // Leave the token as we found it; an object that will not go is a finding
+    // like one a failed call left.
+    for (auto o : made) {
+        const auto r = f->C_DestroyObject(h, o);
+        note(function_id::C_DestroyObject, r);
+        if (r != 0) global->findings.leftover(function_id::C_DestroyObject, static_cast<rv>(r), 1);
+    }
     return 0;
 }

@@ -128,16 +128,20 @@ if [ "$fuzz_seconds" -gt 0 ]; then
     echo "=== fuzz: build"
     if ninja -C "$root/fuzz" -j "$jobs" >"$root/fuzz.build.log" 2>&1 &&
         ninja -C "$root/fuzz-openssl" -j "$jobs" src/module/libp11forge.so >>"$root/fuzz.build.log" 2>&1; then
-        for target in "$root"/fuzz/fuzz/fuzz-*; do
+        for target in "$root"/fuzz/fuzz/fuzz-* "$root"/fuzz/fuzz/p11forge-fuzz; do
             [ -f "$target" ] && [ -x "$target" ] || continue
-            name=${target##*/fuzz-}
+            # The module fuzzer is the installed tool p11forge-fuzz; its corpus and results keep the name "module".
+            name=${target##*/}
+            [ "$name" = p11forge-fuzz ] && name=module || name=${name#fuzz-}
             work=$(mktemp -d)
             cp -r "fuzz/corpus/$name/." "$work/"
             echo "=== fuzz: $name for ${fuzz_seconds}s"
             run=("$target")
             # These drive our module (two builds of it for the differential), with throwaway tokens.
             case $name in
-            module | mechanism_params) run=(bash fuzz/run_module_fuzz.sh "$target" "$root/fuzz/src/module/libp11forge.so") ;;
+            # --check-returns: a code outside a function's list fails the run.
+            module) run=(bash fuzz/run_module_fuzz.sh "$target" "$root/fuzz/src/module/libp11forge.so" --check-returns) ;;
+            mechanism_params) run=(bash fuzz/run_module_fuzz.sh "$target" "$root/fuzz/src/module/libp11forge.so") ;;
             backend_diff)
                 run=(bash fuzz/run_backend_diff.sh "$target" "$root/fuzz/src/module/libp11forge.so"
                     "$root/fuzz-openssl/src/module/libp11forge.so") ;;

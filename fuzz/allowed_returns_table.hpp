@@ -1,7 +1,9 @@
-// The specific return values of the functions allowed_returns.hpp does not
-// list itself (PKCS #11 2.40 base, chapter 5, each function's "Return
-// values"; 3.0 base for the functions 3.0 added).  The codes every function
-// with a session may return are in common_session_returns().
+// The one table of each function's specific return values (PKCS #11 2.40
+// base, chapter 5, each function's "Return values"; 3.0 base for the
+// functions 3.0 added): the fuzzers, the bad-input tests and
+// p11forge-fuzz --check-returns all judge codes by it.  The codes every
+// function with a session may return are in common_session_returns
+// (allowed_returns.hpp).
 //
 // Two additions to the 2.40 lists, both from the spec's own text:
 //  - CKR_OPERATION_ACTIVE for a single-part call after an Update and the
@@ -19,7 +21,7 @@
 
 namespace p11::fuzzing {
 
-inline std::vector<rv> other_function_returns(function_id f) {
+inline std::vector<rv> specific_returns(function_id f) {
     using R = std::initializer_list<rv>;
     using F = function_id;
     // Shared by the families below.
@@ -49,6 +51,45 @@ inline std::vector<rv> other_function_returns(function_id f) {
                   rv::user_already_logged_in, rv::user_another_already_logged_in, rv::user_pin_not_initialized,
                   rv::user_too_many_types,    rv::user_type_invalid};
     switch (f) {
+    case F::C_CreateObject:
+        return R{rv::arguments_bad, rv::attribute_read_only, rv::attribute_type_invalid, rv::attribute_value_invalid,
+                 rv::curve_not_supported, rv::domain_params_invalid, rv::pin_expired, rv::session_read_only,
+                 rv::template_incomplete, rv::template_inconsistent, rv::token_write_protected,
+                 rv::user_not_logged_in};
+    case F::C_CopyObject:
+        return R{rv::action_prohibited, rv::arguments_bad, rv::attribute_read_only, rv::attribute_type_invalid,
+                 rv::attribute_value_invalid, rv::object_handle_invalid, rv::pin_expired, rv::session_read_only,
+                 rv::template_inconsistent, rv::token_write_protected, rv::user_not_logged_in};
+    case F::C_DestroyObject:
+        return R{rv::action_prohibited, rv::object_handle_invalid, rv::pin_expired, rv::session_read_only,
+                 rv::token_write_protected};
+    case F::C_GetAttributeValue:
+        return R{rv::arguments_bad, rv::attribute_sensitive, rv::attribute_type_invalid, rv::buffer_too_small,
+                 rv::object_handle_invalid};
+    case F::C_SetAttributeValue:
+        return R{rv::action_prohibited, rv::arguments_bad, rv::attribute_read_only, rv::attribute_type_invalid,
+                 rv::attribute_value_invalid, rv::object_handle_invalid, rv::session_read_only,
+                 rv::template_inconsistent, rv::token_write_protected, rv::user_not_logged_in};
+    case F::C_FindObjectsInit:
+        return R{rv::arguments_bad, rv::attribute_type_invalid, rv::attribute_value_invalid, rv::operation_active,
+                 rv::pin_expired};
+    case F::C_FindObjects: return R{rv::arguments_bad, rv::operation_not_initialized};
+    case F::C_FindObjectsFinal: return R{rv::operation_not_initialized};
+    case F::C_GenerateKey:
+    case F::C_GenerateKeyPair:
+        return R{rv::arguments_bad, rv::attribute_read_only, rv::attribute_type_invalid, rv::attribute_value_invalid,
+                 rv::curve_not_supported, rv::domain_params_invalid, rv::function_canceled, rv::mechanism_invalid,
+                 rv::mechanism_param_invalid, rv::operation_active, rv::pin_expired, rv::session_read_only,
+                 rv::template_incomplete, rv::template_inconsistent, rv::token_write_protected,
+                 rv::user_not_logged_in};
+    case F::C_UnwrapKey:
+        return R{rv::arguments_bad, rv::attribute_read_only, rv::attribute_type_invalid, rv::attribute_value_invalid,
+                 rv::buffer_too_small, rv::curve_not_supported, rv::domain_params_invalid, rv::function_canceled,
+                 rv::mechanism_invalid, rv::mechanism_param_invalid, rv::operation_active, rv::pin_expired,
+                 rv::session_read_only, rv::template_incomplete, rv::template_inconsistent,
+                 rv::token_write_protected, rv::unwrapping_key_handle_invalid, rv::unwrapping_key_size_range,
+                 rv::unwrapping_key_type_inconsistent, rv::user_not_logged_in, rv::wrapped_key_invalid,
+                 rv::wrapped_key_len_range};
     case F::C_Initialize:
         return R{rv::arguments_bad, rv::cant_lock, rv::cryptoki_already_initialized, rv::need_to_create_threads};
     case F::C_Finalize:

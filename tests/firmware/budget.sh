@@ -25,7 +25,8 @@ if [ "$variant" = no-names ]; then
     # program reads are left (profile admissions name a family by its first
     # row, constants/table.hpp family_id); any other name leaked.
     arm-none-eabi-objcopy -O binary -j .text "$image" "$out/budget-no-names.text"
-    if arm-none-eabi-strings -n 4 "$out/budget-no-names.text" | grep -E 'CK[A-Z]?_[A-Z0-9_]+' | grep -vxE 'CKA_CLASS|CKR_OK'; then
+    if arm-none-eabi-strings -n 4 "$out/budget-no-names.text" | grep -E 'CK[A-Z]?_[A-Z0-9_]+' |
+        grep -vxE 'CKA_CLASS|CKR_OK'; then
         echo "names left in the image although P11_NO_NAMES is defined (above)" >&2
         exit 1
     fi

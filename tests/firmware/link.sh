@@ -9,10 +9,13 @@ image=$2
 shift 2
 . "$src/tests/firmware/flags.sh"
 # A missing newlib is a skip that names the package, not a link error.
-if [ "$(arm-none-eabi-g++ -print-file-name=libc_nano.a)" = libc_nano.a ]; then
-    echo "SKIP: newlib nano missing (libnewlib-arm-none-eabi, libstdc++-arm-none-eabi-newlib: sh scripts/deps.sh)"
-    exit 77
-fi
+for lib in libc_nano.a libstdc++_nano.a; do
+    # shellcheck disable=SC2086
+    if [ "$(arm-none-eabi-g++ $fw_cxxflags -print-file-name=$lib)" = $lib ]; then
+        echo "SKIP: $lib missing (libnewlib-arm-none-eabi, libstdc++-arm-none-eabi-newlib: sh scripts/deps.sh)"
+        exit 77
+    fi
+done
 fw=$src/examples/firmware
 mkdir -p "$(dirname "$image")"
 # shellcheck disable=SC2086

@@ -10,7 +10,8 @@ out=$2
 mkdir -p "$out"
 # shellcheck disable=SC2086
 arm-none-eabi-g++ $fw_cxxflags -I"$src/include" -c "$src/tests/firmware/firmware_tu.cpp" -o "$out/firmware_tu.o"
-arm-none-eabi-size -A "$out/firmware_tu.o" | awk '$1 ~ /^\.(text|rodata|data)/ { flash += $2 } END { print "flash bytes (text+rodata+data):", flash }'
+arm-none-eabi-size -A "$out/firmware_tu.o" |
+    awk '$1 ~ /^\.(text|rodata|data)/ { flash += $2 } END { print "flash bytes (text+rodata+data):", flash }'
 # Nothing from the C++ runtime that firmware lacks may be referenced.
 if arm-none-eabi-nm -u "$out/firmware_tu.o" | grep -E "$fw_forbidden"; then
     echo "firmware TU references exceptions, RTTI or the heap" >&2

@@ -9,6 +9,7 @@ P11FORGE_PACKAGES="
   catch2 libp11-kit-dev p11-kit
   clang-14 libfuzzer-14-dev libclang-rt-14-dev
   g++-mingw-w64-x86-64 wine64 gcc-arm-none-eabi libstdc++-arm-none-eabi-dev libnewlib-dev
+  libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
   softhsm2 opensc gnutls-bin libengine-pkcs11-openssl openssl vsmartcard-vpcd python3-pykcs11
   openssh-client libnss3-tools default-jdk-headless gnuplot-nox
 "

@@ -26,7 +26,13 @@ extern "C" unsigned long fw_check_template(const p11::abi::CK_ATTRIBUTE* t, unsi
     return static_cast<unsigned long>(p11::parse_template(t, n).code());
 }
 extern "C" unsigned long fw_template_size() {
-    static const p11::fixed_template t{p11::attr::cls = p11::object_class::secret_key,
-                                       p11::attr::key_type = p11::key_type::aes, p11::attr::label = "fw"};
+    // constexpr: a run-time initialised static would need a guard
+    // (__cxa_guard_acquire).  Returned from a lambda: GCC 12 puts a constexpr
+    // object whose own initialiser holds temporaries (the attr:: values) in
+    // .data, i.e. RAM; this way it stays in flash (docs/firmware.md).
+    static constexpr auto t = [] {
+        return p11::fixed_template{p11::attr::cls = p11::object_class::secret_key,
+                                   p11::attr::key_type = p11::key_type::aes, p11::attr::label = "fw"};
+    }();
     return t.ck_array()[2].ulValueLen;
 }

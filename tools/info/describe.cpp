@@ -32,7 +32,8 @@ void print_profiles(const constant_row& row) {
 void print_extra(const constant_row&) {}
 
 void print_extra(const rv_row& r) {
-    std::printf("  description:  %.*s\n", static_cast<int>(r.description.size()), r.description.data());
+    const auto d = description(static_cast<rv>(r.value));
+    std::printf("  description:  %.*s\n", static_cast<int>(d.size()), d.data());
     for (auto [label, p] : {std::pair{"2.11", profiles::v2_11}, std::pair{"2.20", profiles::v2_20}}) {
         const auto d = downgrade(static_cast<rv>(r.value), p);
         if (d != static_cast<rv>(r.value))

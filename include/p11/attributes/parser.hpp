@@ -15,8 +15,8 @@
 // No heap and no exceptions: the parser runs inside modules and firmware.
 #pragma once
 
-#include <bitset>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 
@@ -136,7 +136,10 @@ inline constexpr std::size_t attribute_row_count = constant_family<attribute_typ
 [[nodiscard]] inline rv check_level(const abi::CK_ATTRIBUTE* attrs, std::size_t count, const template_rules& rules,
                                     unsigned depth) {
     if (count > rules.max_count) return rv::template_inconsistent;
-    std::bitset<attribute_row_count> seen;
+    // A plain bit array, not std::bitset: bitset::test and set check their
+    // index by throwing std::out_of_range, which drags the exception runtime
+    // and malloc into a firmware image although the index is always in range.
+    std::uint32_t seen[(attribute_row_count + 31) / 32]{};
     for (std::size_t i = 0; i < count; ++i) {
         const auto& a = attrs[i];
         const auto type = static_cast<attribute_type>(a.type);
@@ -154,8 +157,9 @@ inline constexpr std::size_t attribute_row_count = constant_family<attribute_typ
         if (const rv value_rv = check_value(a, kind, rules, depth); value_rv != rv::ok) return value_rv;
         if (rules.allow_duplicates) continue;
         if (row != npos) {
-            if (seen.test(row)) return rv::template_inconsistent;
-            seen.set(row);
+            const std::uint32_t bit = std::uint32_t{1} << (row % 32);
+            if ((seen[row / 32] & bit) != 0) return rv::template_inconsistent;
+            seen[row / 32] |= bit;
         } else {
             for (std::size_t j = 0; j < i; ++j)
                 if (attrs[j].type == a.type) return rv::template_inconsistent;

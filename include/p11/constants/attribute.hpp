@@ -32,7 +32,8 @@ template <>
 struct constant_family<attribute_type> {
     using row_type = attribute_row;
     static constexpr std::string_view prefix = "CKA_";
-    static constexpr const auto& rows = detail::rows_of_attribute_type::rows;
+    static constexpr const auto& rows = P11_RUNTIME_ROWS(detail::rows_of_attribute_type::rows);
+    static constexpr const auto& named_rows = detail::rows_of_attribute_type::rows;
     static constexpr const auto& aliases = detail::rows_of_attribute_type::aliases;
     static constexpr bool is_bitmask = false;
 };

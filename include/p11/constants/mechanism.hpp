@@ -45,7 +45,8 @@ template <>
 struct constant_family<mechanism_type> {
     using row_type = mechanism_row;
     static constexpr std::string_view prefix = "CKM_";
-    static constexpr const auto& rows = detail::rows_of_mechanism_type::rows;
+    static constexpr const auto& rows = P11_RUNTIME_ROWS(detail::rows_of_mechanism_type::rows);
+    static constexpr const auto& named_rows = detail::rows_of_mechanism_type::rows;
     static constexpr const auto& aliases = detail::rows_of_mechanism_type::aliases;
     static constexpr bool is_bitmask = false;
 };

@@ -8,17 +8,21 @@
 namespace p11 {
 
 struct rv_row : constant_row {
-    ck_ulong fallback;             // closest code of an older version
-    std::string_view description;  // one line, lower case, no final stop
+    ck_ulong fallback;  // closest code of an older version
 };
 
 enum class rv : ck_ulong { P11_RV_ROWS(P11_CONSTANT_ENUMERATOR) P11_RV_ALIASES(P11_ALIAS_ENUMERATOR) };
 
 namespace detail::rows_of_rv {
 #define P11_RV_ROW(id, NAME, value, since, deprecated, fallback, description) \
-    rv_row{P11_CONSTANT_BASE(#NAME, value, since, deprecated), static_cast<ck_ulong>(rv::fallback), description},
+    rv_row{P11_CONSTANT_BASE(#NAME, value, since, deprecated), static_cast<ck_ulong>(rv::fallback)},
 inline constexpr std::array<rv_row, 0 P11_RV_ROWS(P11_COUNT_ROW)> rows{{P11_RV_ROWS(P11_RV_ROW)}};
 #undef P11_RV_ROW
+// Index for index with the rows, but apart from them: only a program that
+// prints descriptions links them (6 KB on a 32-bit target; docs/firmware.md).
+#define P11_RV_DESCRIPTION(id, NAME, value, since, deprecated, fallback, description) std::string_view{description},
+inline constexpr std::array<std::string_view, rows.size()> descriptions{{P11_RV_ROWS(P11_RV_DESCRIPTION)}};
+#undef P11_RV_DESCRIPTION
 inline constexpr auto aliases = P11_ALIAS_ARRAY(rv, P11_RV_ALIASES);
 } // namespace detail::rows_of_rv
 
@@ -26,7 +30,8 @@ template <>
 struct constant_family<rv> {
     using row_type = rv_row;
     static constexpr std::string_view prefix = "CKR_";
-    static constexpr const auto& rows = detail::rows_of_rv::rows;
+    static constexpr const auto& rows = P11_RUNTIME_ROWS(detail::rows_of_rv::rows);
+    static constexpr const auto& named_rows = detail::rows_of_rv::rows;
     static constexpr const auto& aliases = detail::rows_of_rv::aliases;
     static constexpr bool is_bitmask = false;
 };
@@ -55,8 +60,9 @@ static_assert(family_is_well_formed<rv>(), "CKR_ table is unsorted or has duplic
 static_assert(detail::fallbacks_terminate(), "every CKR_ fallback chain must end at a 2.01 code");
 
 [[nodiscard]] constexpr std::string_view description(rv code) {
+    if (!names_available()) return {};
     const auto i = index_of(code);
-    return i == npos ? std::string_view{} : constant_family<rv>::rows[i].description;
+    return i == npos ? std::string_view{} : detail::rows_of_rv::descriptions[i];
 }
 
 // The code a caller of `target` may receive for `code`: the code itself when

@@ -9,6 +9,15 @@
 // Everything below (lookups both ways, names of vendor and unknown values,
 // profile membership) is generic over that specialisation, so no table is
 // ever typed twice.  No heap, no exceptions, no iostream: usable in firmware.
+//
+// P11_NO_NAMES (define it before including any p11 header, in every
+// translation unit) keeps the names out of the image for flash-tight
+// firmware: constant evaluation still sees them (the checks below, admissions,
+// static_asserts), but the tables the program reads at run time hold empty
+// names, so no name or CKR description is linked.  At run time name() and
+// description() then return an empty view, to_string() the number
+// ("0x00000013", a bit mask "0x6"), and from_name() nothing (parse() still
+// reads numbers).  See docs/firmware.md.
 #pragma once
 
 #include <algorithm>
@@ -46,6 +55,8 @@ struct alias_row {
 //   using row_type = ...;               // constant_row or a struct deriving from it
 //   static constexpr std::string_view prefix;   // "CKM_"
 //   static constexpr const auto& rows;          // std::array<row_type, N>, sorted by value
+//   static constexpr const auto& named_rows;    // the same rows with their names (P11_NO_NAMES:
+//                                               // read only by constant evaluation)
 //   static constexpr const auto& aliases;       // std::array<alias_row, M>
 //   static constexpr bool is_bitmask;           // CKF_ sets: printed as A|B|0x..
 template <class Enum>
@@ -57,6 +68,13 @@ concept constant_enum = std::is_enum_v<Enum> && requires {
     constant_family<Enum>::rows;
     constant_family<Enum>::aliases;
 };
+
+// Whether the tables read at run time carry their names (P11_NO_NAMES).
+#if defined(P11_NO_NAMES)
+inline constexpr bool names_in_image = false;
+#else
+inline constexpr bool names_in_image = true;
+#endif
 
 // A fixed-capacity string for names that have to be composed
 // ("CKM_VENDOR_DEFINED+0x12", "CKF_RW_SESSION|CKF_SERIAL_SESSION").
@@ -107,6 +125,17 @@ using flags_string = fixed_string<640>;
 namespace detail {
 
 template <class Row, std::size_t N>
+constexpr std::array<Row, N> without_names(std::array<Row, N> rows) {
+    for (auto& r : rows) r.name = {};
+    return rows;
+}
+
+// The run-time copy of a family's rows under P11_NO_NAMES: only the copy is
+// odr-used by code, so only the copy, without a pointer to any name, is linked.
+template <const auto& NamedRows>
+inline constexpr auto unnamed_rows = without_names(NamedRows);
+
+template <class Row, std::size_t N>
 constexpr bool strictly_increasing(const std::array<Row, N>& rows) {
     for (std::size_t i = 1; i < N; ++i)
         if (!(rows[i - 1].value < rows[i].value)) return false;
@@ -124,7 +153,7 @@ constexpr auto make_name_index() {
     constexpr std::size_t n = fam::rows.size() + fam::aliases.size();
     std::array<name_entry, n> out{};
     std::size_t i = 0;
-    for (const auto& r : fam::rows) out[i++] = {r.name, r.value};
+    for (const auto& r : fam::named_rows) out[i++] = {r.name, r.value};
     for (const auto& a : fam::aliases) out[i++] = {a.name, a.value};
     std::sort(out.begin(), out.end(), [](const name_entry& a, const name_entry& b) { return a.name < b.name; });
     return out;
@@ -140,7 +169,7 @@ constexpr bool names_unique(const std::array<name_entry, N>& index) {
 template <class Enum>
 constexpr bool names_have_prefix() {
     using fam = constant_family<Enum>;
-    for (const auto& r : fam::rows)
+    for (const auto& r : fam::named_rows)
         if (!r.name.starts_with(fam::prefix)) return false;
     for (const auto& a : fam::aliases)
         if (!a.name.starts_with(fam::prefix)) return false;
@@ -212,16 +241,26 @@ template <constant_enum Enum>
     return index_of(e) != npos;
 }
 
-// Canonical name, or an empty view for values the table does not know.
+// Whether this evaluation may read names: always, except at run time under
+// P11_NO_NAMES (the table lookup is then skipped too, so a program that only
+// prints names links no row at all).
+[[nodiscard]] constexpr bool names_available() {
+    return names_in_image || std::is_constant_evaluated();
+}
+
+// Canonical name, or an empty view for values the table does not know (and
+// for every value at run time under P11_NO_NAMES).
 template <constant_enum Enum>
 [[nodiscard]] constexpr std::string_view name(Enum e) {
+    if (!names_available()) return {};
     const auto i = index_of(e);
-    return i == npos ? std::string_view{} : constant_family<Enum>::rows[i].name;
+    return i == npos ? std::string_view{} : constant_family<Enum>::named_rows[i].name;
 }
 
 // Exact canonical or alias name -> value.
 template <constant_enum Enum>
 [[nodiscard]] constexpr std::optional<Enum> from_name(std::string_view n) {
+    if (!names_available()) return std::nullopt;
     const auto& index = name_index<Enum>;
     const auto* it = std::lower_bound(index.begin(), index.end(), n,
                                       [](const detail::name_entry& e, std::string_view k) { return e.name < k; });
@@ -239,9 +278,14 @@ template <constant_enum Enum>
 // The identity a profile's admissions name a family by: the name of its
 // first row.  Flag families share the CKF_ prefix, but no two families share
 // a name (a static_assert of constants.hpp).
+// A variable, so that run-time callers read one constant name and never the
+// named rows (P11_NO_NAMES).
+template <constant_enum Enum>
+inline constexpr std::string_view family_id_name = constant_family<Enum>::named_rows[0].name;
+
 template <constant_enum Enum>
 [[nodiscard]] constexpr std::string_view family_id() {
-    return constant_family<Enum>::rows[0].name;
+    return family_id_name<Enum>;
 }
 
 // An entry of a profile's admitted list (constants/profiles.hpp).
@@ -266,7 +310,7 @@ template <constant_enum Enum>
 // Index of the family's VENDOR_DEFINED row (CKM_VENDOR_DEFINED ...), or npos.
 template <constant_enum Enum>
 [[nodiscard]] constexpr std::size_t vendor_base_index() {
-    const auto& rows = constant_family<Enum>::rows;
+    const auto& rows = constant_family<Enum>::named_rows;
     for (std::size_t i = 0; i < rows.size(); ++i)
         if (rows[i].name.ends_with("_VENDOR_DEFINED")) return i;
     return npos;
@@ -282,8 +326,9 @@ template <constant_enum Enum>
 // for unnamed vendor values, "0x00001234" for anything else.
 template <constant_enum Enum>
 [[nodiscard]] constexpr name_string to_string(Enum e) {
-    const auto& rows = constant_family<Enum>::rows;
+    const auto& rows = constant_family<Enum>::named_rows;
     name_string out;
+    if (!names_available()) return out.append_hex(static_cast<ck_ulong>(e), 8), out;
     if (const auto i = index_of(e); i != npos) return out.append(rows[i].name), out;
     const auto v = static_cast<ck_ulong>(e);
     if (constexpr auto base = vendor_base_index<Enum>(); base != npos && v > rows[base].value)
@@ -335,7 +380,8 @@ template <constant_enum Enum>
     flags_string out;
     auto rest = static_cast<ck_ulong>(flags);
     if (rest == 0) return out.push_back('0'), out;
-    for (const auto& r : constant_family<Enum>::rows) {
+    if (!names_available()) return out.append_hex(rest), out;
+    for (const auto& r : constant_family<Enum>::named_rows) {
         if (r.value != 0 && (rest & r.value) == r.value) {
             if (out.size() != 0) out.push_back('|');
             out.append(r.name);
@@ -431,11 +477,19 @@ constexpr bool detail::aliases_resolve() {
     struct constant_family<Enum> {                                                                     \
         using row_type = ::p11::constant_row;                                                          \
         static constexpr std::string_view prefix = PREFIX;                                             \
-        static constexpr const auto& rows = detail::rows_of_##Enum::rows;                              \
+        static constexpr const auto& rows = P11_RUNTIME_ROWS(detail::rows_of_##Enum::rows);            \
+        static constexpr const auto& named_rows = detail::rows_of_##Enum::rows;                        \
         static constexpr const auto& aliases = detail::rows_of_##Enum::aliases;                        \
         static constexpr bool is_bitmask = BITMASK;                                                    \
     };                                                                                                 \
     static_assert(family_is_well_formed<Enum>(), "constant table " PREFIX " is unsorted or has duplicate names")
+
+// What a family's `rows` refers to: its named rows, or their unnamed copy.
+#if defined(P11_NO_NAMES)
+#define P11_RUNTIME_ROWS(named) ::p11::detail::unnamed_rows<named>
+#else
+#define P11_RUNTIME_ROWS(named) named
+#endif
 
 #define P11_COUNT_ALIAS(id, NAME, canonical, since, deprecated) +1
 // Row arrays are declared with an explicit size: deducing std::array from more

@@ -102,17 +102,30 @@ inline rv code(abi::CK_RV r) { return static_cast<rv>(r); }
 // and skips the rest of itself by name (tests/common/skipped.hpp: the run
 // exits 77, meson's SKIP, never a pass).  On Linux every backend lists
 // everything, and a mechanism missing there fails.
-inline bool unlisted(const client::module& m, mechanism_type t, ck_ulong key_bits = 0) {
-    const auto info = m.mechanism(0, t);
-    if (info && (key_bits == 0 || (key_bits >= info->min_key_size && key_bits <= info->max_key_size))) return false;
-    std::string what(to_string(t).view());
-    if (key_bits) what += " with " + std::to_string(key_bits) + "-bit keys";
+// Skips (Windows) or fails (elsewhere) on `what`; always true, for the callers' returns.
+inline bool report_unlisted(const std::string& what) {
 #if defined(_WIN32)
     test::skip(what, "not listed by this token: " + what + " (this platform's CNG lacks it): not run");
 #else
     FAIL("not listed by this token: " << what);
 #endif
     return true;
+}
+inline bool unlisted(const client::module& m, mechanism_type t, ck_ulong key_bits = 0) {
+    const auto info = m.mechanism(0, t);
+    if (info && (key_bits == 0 || (key_bits >= info->min_key_size && key_bits <= info->max_key_size))) return false;
+    std::string what(to_string(t).view());
+    if (key_bits) what += " with " + std::to_string(key_bits) + "-bit keys";
+    return report_unlisted(what);
+}
+// The same for a use of the mechanism (C_SignRecover, say) that its CKF_ flags must allow.
+inline bool unlisted_for(const client::module& m, mechanism_type t, mechanism_flags use, std::string_view use_name) {
+    const auto info = m.mechanism(0, t);
+    if (info && has(info->flags, use)) return false;
+    return report_unlisted(std::string(to_string(t).view()) + " for " + std::string(use_name));
+}
+inline bool listed_for(const client::module& m, mechanism_type t, mechanism_flags use, std::string_view use_name) {
+    return !unlisted_for(m, t, use, use_name);
 }
 // The same for one part of a case: `if (listed(m, t)) ...` runs the part or skips it by name.
 inline bool listed(const client::module& m, mechanism_type t, ck_ulong key_bits = 0) { return !unlisted(m, t, key_bits); }

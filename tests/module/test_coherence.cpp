@@ -3,15 +3,15 @@
 // their next call: no change lost to another process's stale copy, no
 // destroyed or restricted key still usable through an old handle.
 //
-// The other processes are fork()ed children that load the module for
-// themselves; they report through their exit status (Catch2 belongs to the
-// parent).  The token directory is on /dev/shm when there is one: every
-// change is a durable write, and fsync there costs nothing.
-#include <sys/wait.h>
-
+// The other processes are this program started again in a named role
+// (tests/common/child_process.hpp: posix_spawn, CreateProcessW on Windows)
+// that load the module for themselves; they report through their exit
+// status (Catch2 belongs to the parent).  The token directory is on /dev/shm
+// when there is one: every change is a durable write, and fsync there costs nothing.
 #include <cstdio>
 #include <functional>
 
+#include "../common/child_process.hpp"
 #include "support.hpp"
 
 using namespace mt;
@@ -19,18 +19,27 @@ using namespace mt;
 namespace {
 
 // Points the token directories of token_env (and load()'s check of them) at
-// /dev/shm for the scope, when it exists.
+// /dev/shm for the scope, when it exists.  Under wine the Unix root is drive
+// Z:, and a durable write to the prefix's disk costs milliseconds there (the
+// race makes 10,000 of them); Windows takes its temporary directory from TMP.
 class fast_tmpdir {
+#if defined(_WIN32)
+    static constexpr const char* variable = "TMP";
+    static constexpr const char* shm = "Z:\\dev\\shm";
+#else
+    static constexpr const char* variable = "TMPDIR";
+    static constexpr const char* shm = "/dev/shm";
+#endif
 public:
     fast_tmpdir() {
-        if (const char* t = std::getenv("TMPDIR")) old_ = t;
-        if (fs::is_directory("/dev/shm")) ::setenv("TMPDIR", "/dev/shm", 1);
+        if (const char* t = std::getenv(variable)) old_ = t;
+        if (fs::is_directory(shm)) set_env(variable, shm);
     }
     fast_tmpdir(const fast_tmpdir&) = delete;
     fast_tmpdir& operator=(const fast_tmpdir&) = delete;
     ~fast_tmpdir() {
-        if (old_) ::setenv("TMPDIR", old_->c_str(), 1);
-        else ::unsetenv("TMPDIR");
+        if (old_) set_env(variable, *old_);
+        else unset_env(variable);
     }
 
 private:
@@ -38,33 +47,20 @@ private:
 };
 
 // Exit statuses of a child: 0 is success, anything else names its failure.
-constexpr int child_ok = 0, child_setup_failed = 10, child_call_failed = 11, child_threw = 12;
+constexpr int child_ok = 0, child_setup_failed = 10, child_call_failed = 11;
 
-// Runs `body` (given an R/W session of its own module instance) in a child
-// process; returns the child's pid.
-pid_t spawn(const std::function<int(const client::session&)>& body, bool login = false) {
-    const pid_t pid = ::fork();
-    if (pid != 0) return pid;
-    int status = child_setup_failed;
-    try {
-        auto m = client::module::load(P11FORGE_MODULE_PATH);
-        auto s = m ? m->open_session(soft_slot, true) : result<client::session>(rv::general_error);
-        std::optional<client::login_guard> guard;
-        if (s && login) {
-            if (auto g = s->login(user_type::user, user_pin)) guard.emplace(std::move(*g));
-        }
-        if (s && (guard || !login)) status = body(*s);
-        else std::fprintf(stderr, "child: no session or login\n");
-    } catch (...) {
-        status = child_threw;
+// In the child: `body` given an R/W session of the child's own module
+// instance, logged in as the user when asked.
+int with_session(bool login, const std::function<int(const client::session&)>& body) {
+    auto m = client::module::load(P11FORGE_MODULE_PATH);
+    auto s = m ? m->open_session(soft_slot, true) : result<client::session>(rv::general_error);
+    std::optional<client::login_guard> guard;
+    if (s && login) {
+        if (auto g = s->login(user_type::user, user_pin)) guard.emplace(std::move(*g));
     }
-    ::_exit(status);
-}
-
-int wait_for(pid_t pid) {
-    int status = 0;
-    if (::waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) return -1;
-    return WEXITSTATUS(status);
+    if (s && (guard || !login)) return body(*s);
+    std::fprintf(stderr, "child: no session or login\n");
+    return child_setup_failed;
 }
 
 // A child's call that must succeed; prints what failed.
@@ -80,6 +76,44 @@ std::optional<object_handle> find_by_label(const client::session& s, std::string
     return found->front();
 }
 
+// --- what the other processes do (their roles) ----------------------------------
+// A sets X's CKA_APPLICATION.
+const test::child_role set_application("coherence-set-application", [](const std::vector<std::string>&) {
+    return with_session(false, [](const client::session& s) {
+        const auto h = find_by_label(s, "x");
+        if (!h) return child_call_failed;
+        return ok(s.set(*h, {attr::application = "set by A"}), "C_SetAttributeValue") ? child_ok : child_call_failed;
+    });
+});
+
+// A destroys k1 and "doomed", takes CKA_ENCRYPT from k2 and changes "changed".
+const test::child_role revoke("coherence-revoke", [](const std::vector<std::string>&) {
+    return with_session(true, [](const client::session& s) {
+        const auto k1 = find_by_label(s, "k1"), k2 = find_by_label(s, "k2");
+        const auto changed = find_by_label(s, "changed"), doomed = find_by_label(s, "doomed");
+        if (!k1 || !k2 || !changed || !doomed) return child_call_failed;
+        const bool done = ok(s.destroy(*k1), "C_DestroyObject(k1)") &&
+                          ok(s.set(*k2, {attr::encrypt = false}), "C_SetAttributeValue(k2)") &&
+                          ok(s.set(*changed, {attr::value = sp(str("new"))}), "C_SetAttributeValue(changed)") &&
+                          ok(s.destroy(*doomed), "C_DestroyObject(doomed)");
+        return done ? child_ok : child_call_failed;
+    });
+});
+
+// A logs in with the wrong PIN, which the token must refuse.
+const test::child_role wrong_pin("coherence-wrong-pin", [](const std::vector<std::string>&) {
+    return with_session(false, [](const client::session& s) {
+        auto r = s.login(user_type::user, "wrong-pin-0000");
+        return !r && r.code() == rv::pin_incorrect ? child_ok : child_call_failed;
+    });
+});
+
+// A re-initialises the token (no session: C_InitToken needs none open).
+const test::child_role reinit("coherence-reinit", [](const std::vector<std::string>&) {
+    auto m = client::module::load(P11FORGE_MODULE_PATH);
+    return m && m->init_token(soft_slot, so_pin, "re-initialised") ? child_ok : child_call_failed;
+});
+
 } // namespace
 
 TEST_CASE("a change another process made is not lost to this process's older copy of the object",
@@ -92,12 +126,7 @@ TEST_CASE("a change another process made is not lost to this process's older cop
     const auto x = must(t.s.find({attr::label = "x"}));
     REQUIRE(x.size() == 1);
     // ... A sets X's CKA_APPLICATION and gets CKR_OK ...
-    const auto a = spawn([](const client::session& s) {
-        const auto h = find_by_label(s, "x");
-        if (!h) return child_call_failed;
-        return ok(s.set(*h, {attr::application = "set by A"}), "C_SetAttributeValue") ? child_ok : child_call_failed;
-    });
-    REQUIRE(wait_for(a) == child_ok);
+    REQUIRE(test::child_process("coherence-set-application").wait() == child_ok);
     // ... B, without a new search, sets X's CKA_VALUE.
     must(t.s.set(x[0], {attr::value = sp(str("set by B"))}), "C_SetAttributeValue");
     CHECK(must(t.s.get(x[0], attr::application)) == "set by A");
@@ -131,19 +160,7 @@ TEST_CASE("a key destroyed or restricted by another process is refused through a
     REQUIRE(encrypt_into(t.s, bytes(16), 16).code == rv::ok);
     CHECK(must(attribute(t.s, changed, attribute_type::value)) == str("old"));
 
-    const auto a = spawn(
-        [](const client::session& s) {
-            const auto k1 = find_by_label(s, "k1"), k2 = find_by_label(s, "k2");
-            const auto changed = find_by_label(s, "changed"), doomed = find_by_label(s, "doomed");
-            if (!k1 || !k2 || !changed || !doomed) return child_call_failed;
-            const bool done = ok(s.destroy(*k1), "C_DestroyObject(k1)") &&
-                              ok(s.set(*k2, {attr::encrypt = false}), "C_SetAttributeValue(k2)") &&
-                              ok(s.set(*changed, {attr::value = sp(str("new"))}), "C_SetAttributeValue(changed)") &&
-                              ok(s.destroy(*doomed), "C_DestroyObject(doomed)");
-            return done ? child_ok : child_call_failed;
-        },
-        /*login=*/true);
-    REQUIRE(wait_for(a) == child_ok);
+    REQUIRE(test::child_process("coherence-revoke").wait() == child_ok);
 
     // No search in between: the next use of each handle sees A's change.
     CHECK(encrypt_init(t.s, ecb, k1) == rv::key_handle_invalid);
@@ -157,11 +174,7 @@ TEST_CASE("token information another process changed (PIN counter, C_InitToken) 
     fast_tmpdir shm;
     token_fixture t;
     REQUIRE_FALSE(has(must(t.m.token(soft_slot)).flags, token_flags::user_pin_count_low));
-    const auto wrong_pin = spawn([](const client::session& s) {
-        auto r = s.login(user_type::user, "wrong-pin-0000");
-        return !r && r.code() == rv::pin_incorrect ? child_ok : child_call_failed;
-    });
-    REQUIRE(wait_for(wrong_pin) == child_ok);
+    REQUIRE(test::child_process("coherence-wrong-pin").wait() == child_ok);
     CHECK(has(must(t.m.token(soft_slot)).flags, token_flags::user_pin_count_low));
 
     // A child re-initialises the token under a new label: this process's
@@ -169,13 +182,7 @@ TEST_CASE("token information another process changed (PIN counter, C_InitToken) 
     const auto data = must(t.s.create({attr::cls = object_class::data, attr::token = true, attr::private_ = false,
                                        attr::label = "before re-init"}));
     t.s = client::session{};  // C_InitToken needs no session open on the token
-    const pid_t reinit = ::fork();
-    REQUIRE(reinit >= 0);
-    if (reinit == 0) {
-        auto m = client::module::load(P11FORGE_MODULE_PATH);
-        ::_exit(m && m->init_token(soft_slot, so_pin, "re-initialised") ? child_ok : child_call_failed);
-    }
-    REQUIRE(wait_for(reinit) == child_ok);
+    REQUIRE(test::child_process("coherence-reinit").wait() == child_ok);
     CHECK(must(t.m.token(soft_slot)).label == "re-initialised");
     CHECK_FALSE(has(must(t.m.token(soft_slot)).flags, token_flags::user_pin_initialized));
     auto s = must(t.m.open_session(soft_slot, true), "C_OpenSession");
@@ -225,16 +232,23 @@ int write_loop(const client::session& s, int w, int count) {
     return child_ok;
 }
 
+// Writer `w` of `count` changes: arguments w and count.
+const test::child_role writer("coherence-write-loop", [](const std::vector<std::string>& args) {
+    if (args.size() != 2) return child_setup_failed;
+    const int w = std::stoi(args[0]), count = std::stoi(args[1]);
+    return with_session(false, [w, count](const client::session& s) { return write_loop(s, w, count); });
+});
+
 void race(int processes, int changes) {
     fast_tmpdir shm;
     token_fixture t;
     for (int i = 0; i < shared_objects; ++i)
         must(t.s.create({attr::cls = object_class::data, attr::token = true, attr::private_ = false}));
     const int per_writer = changes / processes;
-    std::vector<pid_t> writers;
+    std::vector<test::child_process> writers;
     for (int w = 0; w < processes; ++w)
-        writers.push_back(spawn([w, per_writer](const client::session& s) { return write_loop(s, w, per_writer); }));
-    for (auto pid : writers) CHECK(wait_for(pid) == child_ok);
+        writers.emplace_back("coherence-write-loop", std::vector<std::string>{std::to_string(w), std::to_string(per_writer)});
+    for (auto& writer : writers) CHECK(writer.wait() == child_ok);
 
     t.reload();
     auto objects = must(t.s.find({attr::cls = object_class::data}));

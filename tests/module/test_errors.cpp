@@ -36,6 +36,10 @@ TEST_CASE("mechanism parameters of the wrong size or shape: CKR_MECHANISM_PARAM_
                                                {attr::token = false, attr::ec_params = sp(p256_params)},
                                                {attr::token = false, attr::derive = true}));
     constexpr auto bad = rv::mechanism_param_invalid;
+    // What the token does not list (wine's CNG: raw PSS, OAEP, ECDH) is
+    // skipped by name on Windows; elsewhere a missing one fails (support.hpp).
+    const bool raw_pss = listed(t.m, mechanism_type::rsa_pkcs_pss), oaep_listed = listed(t.m, mechanism_type::rsa_pkcs_oaep),
+               ecdh_listed = listed(t.m, mechanism_type::ecdh1_derive);
 
     // Structures of the wrong size.
     abi::CK_GCM_PARAMS gcm{};
@@ -47,11 +51,11 @@ TEST_CASE("mechanism parameters of the wrong size or shape: CKR_MECHANISM_PARAM_
     CHECK(encrypt_init(t.s, raw_mechanism(mechanism_type::aes_gcm, struct_bytes(gcm, sizeof gcm - 1)), aes) == bad);
     CHECK(encrypt_init(t.s, raw_mechanism(mechanism_type::aes_gcm, struct_bytes(gcm, sizeof gcm + 8)), aes) == bad);
     CHECK(encrypt_init(t.s, raw_mechanism(mechanism_type::aes_ctr, bytes(8, 0)), aes) == bad);
-    CHECK(sign_init(t.s, raw_mechanism(mechanism_type::rsa_pkcs_pss, bytes(16, 0)), priv) == bad);
-    CHECK(decrypt_init(t.s, raw_mechanism(mechanism_type::rsa_pkcs_oaep, bytes(24, 0)), priv) == bad);
+    if (raw_pss) CHECK(sign_init(t.s, raw_mechanism(mechanism_type::rsa_pkcs_pss, bytes(16, 0)), priv) == bad);
+    if (oaep_listed) CHECK(decrypt_init(t.s, raw_mechanism(mechanism_type::rsa_pkcs_oaep, bytes(24, 0)), priv) == bad);
     CHECK(sign_init(t.s, raw_mechanism(mechanism_type::sha256_hmac_general, bytes(4, 0)), hmac) == bad);
     CHECK(sign_init(t.s, raw_mechanism(mechanism_type::aes_cmac_general, bytes(3, 0)), aes) == bad);
-    {
+    if (ecdh_listed) {
         auto m = raw_mechanism(mechanism_type::ecdh1_derive, bytes(16, 0));
         auto ck = m.ck();
         abi::CK_OBJECT_HANDLE out = 0;
@@ -91,14 +95,20 @@ TEST_CASE("mechanism parameters of the wrong size or shape: CKR_MECHANISM_PARAM_
     }
 
     // PSS: salt too long for the key (emLen >= hLen + sLen + 2), hash and MGF.
-    CHECK(sign_init(t.s, mech::rsa_pkcs_pss(mechanism_type::sha256, 95, mechanism_type::sha256_rsa_pkcs_pss), priv) == bad);
-    CHECK(sign_init(t.s, mech::rsa_pkcs_pss(mechanism_type::sha256, 94, mechanism_type::sha256_rsa_pkcs_pss), priv) ==
-          rv::ok);
-    CHECK(sign_into(t.s, str("m"), 128).code == rv::ok);
-    CHECK(verify_init(t.s, mech::rsa_pkcs_pss(mechanism_type::sha512, 64, mechanism_type::sha512_rsa_pkcs_pss), pub) == bad);
-    // The combined mechanisms name their hash; a parameter naming another is invalid.
-    CHECK(sign_init(t.s, mech::rsa_pkcs_pss(mechanism_type::sha_1, 20, mechanism_type::sha256_rsa_pkcs_pss), priv) == bad);
-    {
+    if (listed(t.m, mechanism_type::sha256_rsa_pkcs_pss)) {
+        CHECK(sign_init(t.s, mech::rsa_pkcs_pss(mechanism_type::sha256, 95, mechanism_type::sha256_rsa_pkcs_pss), priv) ==
+              bad);
+        CHECK(sign_init(t.s, mech::rsa_pkcs_pss(mechanism_type::sha256, 94, mechanism_type::sha256_rsa_pkcs_pss), priv) ==
+              rv::ok);
+        CHECK(sign_into(t.s, str("m"), 128).code == rv::ok);
+        // The combined mechanisms name their hash; a parameter naming another is invalid.
+        CHECK(sign_init(t.s, mech::rsa_pkcs_pss(mechanism_type::sha_1, 20, mechanism_type::sha256_rsa_pkcs_pss), priv) ==
+              bad);
+    }
+    if (listed(t.m, mechanism_type::sha512_rsa_pkcs_pss))
+        CHECK(verify_init(t.s, mech::rsa_pkcs_pss(mechanism_type::sha512, 64, mechanism_type::sha512_rsa_pkcs_pss), pub) ==
+              bad);
+    if (raw_pss) {
         abi::CK_RSA_PKCS_PSS_PARAMS p{static_cast<abi::CK_MECHANISM_TYPE>(mechanism_type::md5),
                                       static_cast<abi::CK_ULONG>(mgf::sha1), 16};
         CHECK(sign_init(t.s, mechanism::with_struct(mechanism_type::rsa_pkcs_pss, p), priv) == bad);
@@ -106,7 +116,7 @@ TEST_CASE("mechanism parameters of the wrong size or shape: CKR_MECHANISM_PARAM_
         CHECK(sign_init(t.s, mechanism::with_struct(mechanism_type::rsa_pkcs_pss, p), priv) == bad);
     }
     // OAEP: hash, MGF, source, label pointer.
-    {
+    if (oaep_listed) {
         auto oaep = [](ck_ulong hash, ck_ulong mgf_type, ck_ulong source) {
             abi::CK_RSA_PKCS_OAEP_PARAMS p{hash, mgf_type, source, nullptr, 0};
             return mechanism::with_struct(mechanism_type::rsa_pkcs_oaep, p);
@@ -126,6 +136,7 @@ TEST_CASE("mechanism parameters of the wrong size or shape: CKR_MECHANISM_PARAM_
     CHECK(sign_init(t.s, mech::mac_general(mechanism_type::sha256_hmac_general, 0), hmac) == bad);
     CHECK(sign_init(t.s, mech::mac_general(mechanism_type::aes_cmac_general, 17), aes) == bad);
     // ECDH: CKD_NULL takes no shared data; an unknown KDF; a point not on the curve.
+    if (!ecdh_listed) return;
     const auto peer = der::content(must(attribute(t.s, ec.public_key, attribute_type::ec_point)), 0);
     const attribute_template derived{attr::cls = object_class::secret_key, attr::key_type = key_type::generic_secret,
                                      attr::token = false};
@@ -178,9 +189,12 @@ TEST_CASE("keys of the wrong type or without the usage: KEY_TYPE_INCONSISTENT, K
     // The wrong class for the operation: a public key cannot sign, a private one cannot encrypt.
     CHECK(sign_init(t.s, mechanism_type::sha256_rsa_pkcs, rsa_pub) == inconsistent);
     CHECK(encrypt_init(t.s, mechanism_type::rsa_pkcs, rsa) == inconsistent);
-    CHECK(t.s.derive(ecdh(mechanism_type::ecdh1_derive, bytes(65, 4)), rsa,
-                     {attr::cls = object_class::secret_key, attr::token = false})
-              .code() == inconsistent);
+    // ECDH, which wine's CNG lacks: skipped by name on Windows (support.hpp).
+    const bool ecdh_listed = listed(t.m, mechanism_type::ecdh1_derive);
+    if (ecdh_listed)
+        CHECK(t.s.derive(ecdh(mechanism_type::ecdh1_derive, bytes(65, 4)), rsa,
+                         {attr::cls = object_class::secret_key, attr::token = false})
+                  .code() == inconsistent);
     // Wrapping and unwrapping keys of the wrong type.
     const auto target = aes_key(t.s, bytes(16, 3), {attr::extractable = true});
     CHECK(t.s.wrap(mechanism_type::aes_key_wrap, rsa_pub, target).code() == rv::wrapping_key_type_inconsistent);
@@ -214,9 +228,10 @@ TEST_CASE("keys of the wrong type or without the usage: KEY_TYPE_INCONSISTENT, K
     const auto ec_no_derive = must(t.s.generate_key_pair(mechanism_type::ec_key_pair_gen,
                                                          {attr::token = false, attr::ec_params = sp(p256_params)},
                                                          {attr::token = false, attr::derive = false}));
-    CHECK(t.s.derive(ecdh(mechanism_type::ecdh1_derive, bytes(65, 4)), ec_no_derive.private_key,
-                     {attr::cls = object_class::secret_key, attr::token = false})
-              .code() == not_permitted);
+    if (ecdh_listed)
+        CHECK(t.s.derive(ecdh(mechanism_type::ecdh1_derive, bytes(65, 4)), ec_no_derive.private_key,
+                         {attr::cls = object_class::secret_key, attr::token = false})
+                  .code() == not_permitted);
     // CKA_ALLOWED_MECHANISMS: another mechanism is CKR_MECHANISM_INVALID.
     const std::array<mechanism_type, 1> only_cbc{mechanism_type::aes_cbc};
     const auto restricted = aes_key(t.s, bytes(16, 1), {attr::allowed_mechanisms = only_cbc});
@@ -278,26 +293,33 @@ TEST_CASE("data and signature lengths: DATA_LEN_RANGE, ENCRYPTED_DATA_LEN_RANGE,
     // CTR past its counter space (covered in the KAT test) and RSA.
     CHECK(enc(mechanism_type::rsa_pkcs, pub, 118) == data_range);  // k - 11 = 117
     CHECK(enc(mechanism_type::rsa_pkcs, pub, 117) == rv::ok);
-    CHECK(enc(mechanism_type::rsa_x_509, pub, 129) == data_range);
-    CHECK(enc(mech::rsa_pkcs_oaep(mechanism_type::sha_1), pub, 87) == data_range);  // k - 2hLen - 2 = 86
-    CHECK(enc(mech::rsa_pkcs_oaep(mechanism_type::sha_1), pub, 86) == rv::ok);
-    CHECK(enc(mech::rsa_pkcs_oaep(mechanism_type::sha256), pub, 63) == data_range);  // 128 - 66 = 62
+    // Raw RSA, OAEP and raw PSS, which wine's CNG lacks: skipped by name on Windows (support.hpp).
+    const bool x509 = listed(t.m, mechanism_type::rsa_x_509), oaep = listed(t.m, mechanism_type::rsa_pkcs_oaep),
+               raw_pss = listed(t.m, mechanism_type::rsa_pkcs_pss);
+    if (x509) CHECK(enc(mechanism_type::rsa_x_509, pub, 129) == data_range);
+    if (oaep) {
+        CHECK(enc(mech::rsa_pkcs_oaep(mechanism_type::sha_1), pub, 87) == data_range);  // k - 2hLen - 2 = 86
+        CHECK(enc(mech::rsa_pkcs_oaep(mechanism_type::sha_1), pub, 86) == rv::ok);
+        CHECK(enc(mech::rsa_pkcs_oaep(mechanism_type::sha256), pub, 63) == data_range);  // 128 - 66 = 62
+    }
     CHECK(dec(mechanism_type::rsa_pkcs, rsa, bytes(127, 1)) == enc_range);
     CHECK(dec(mechanism_type::rsa_pkcs, rsa, bytes(129, 1)) == enc_range);
-    CHECK(dec(mech::rsa_pkcs_oaep(mechanism_type::sha_1), rsa, bytes(64, 1)) == enc_range);
+    if (oaep) CHECK(dec(mech::rsa_pkcs_oaep(mechanism_type::sha_1), rsa, bytes(64, 1)) == enc_range);
     // A ciphertext of the right length that is not one: CKR_ENCRYPTED_DATA_INVALID.
     CHECK(dec(mechanism_type::rsa_pkcs, rsa, bytes(128, 1)) == rv::encrypted_data_invalid);
-    CHECK(dec(mech::rsa_pkcs_oaep(mechanism_type::sha_1), rsa, bytes(128, 1)) == rv::encrypted_data_invalid);
+    if (oaep) CHECK(dec(mech::rsa_pkcs_oaep(mechanism_type::sha_1), rsa, bytes(128, 1)) == rv::encrypted_data_invalid);
     // Signing input lengths.
     auto sign_len = [&](const mechanism& m, object_handle key, std::size_t n) {
         REQUIRE(sign_init(t.s, m, key) == rv::ok);
         return sign_into(t.s, bytes(n, 0x22), 1024).code;
     };
     CHECK(sign_len(mechanism_type::rsa_pkcs, rsa, 118) == data_range);
-    CHECK(sign_len(mechanism_type::rsa_x_509, rsa, 129) == data_range);
-    CHECK(sign_len(mech::rsa_pkcs_pss(mechanism_type::sha_1, 20), rsa, 19) == data_range);
-    CHECK(sign_len(mech::rsa_pkcs_pss(mechanism_type::sha_1, 20), rsa, 21) == data_range);
-    CHECK(sign_len(mech::rsa_pkcs_pss(mechanism_type::sha_1, 20), rsa, 20) == rv::ok);
+    if (x509) CHECK(sign_len(mechanism_type::rsa_x_509, rsa, 129) == data_range);
+    if (raw_pss) {
+        CHECK(sign_len(mech::rsa_pkcs_pss(mechanism_type::sha_1, 20), rsa, 19) == data_range);
+        CHECK(sign_len(mech::rsa_pkcs_pss(mechanism_type::sha_1, 20), rsa, 21) == data_range);
+        CHECK(sign_len(mech::rsa_pkcs_pss(mechanism_type::sha_1, 20), rsa, 20) == rv::ok);
+    }
 
     // Signature lengths.
     auto verify_len = [&](const mechanism& m, object_handle key, std::size_t n) {
@@ -366,6 +388,7 @@ TEST_CASE("wrapped keys that are damaged or of the wrong length", "[errors][wrap
     const auto pub = rsa_public(t.s, k.n, k.e);
     for (const mechanism& m : {mechanism(mechanism_type::rsa_pkcs), mech::rsa_pkcs_oaep(mechanism_type::sha256)}) {
         INFO(to_string(m.type()).view());
+        if (!listed(t.m, m.type())) continue;  // OAEP on wine's CNG: skipped by name (support.hpp)
         auto wrapped = must(t.s.wrap(m, pub, target));
         CHECK(wrapped.size() == 128);
         const auto back = must(t.s.unwrap(m, rsa, bv(wrapped), as_aes));
@@ -484,20 +507,23 @@ TEST_CASE("templates: incomplete, inconsistent, read-only and invalid attributes
                                 {attr::token = false})
               .code() == rv::template_inconsistent);
     // Derivation: an AES key needs its length; CKD_NULL cannot make more than the shared secret.
-    const auto ec = must(t.s.generate_key_pair(mechanism_type::ec_key_pair_gen,
-                                               {attr::token = false, attr::ec_params = sp(p256_params)},
-                                               {attr::token = false, attr::derive = true}));
-    const auto point = der::content(must(attribute(t.s, ec.public_key, attribute_type::ec_point)), 0);
-    CHECK(t.s.derive(ecdh(mechanism_type::ecdh1_derive, point), ec.private_key,
-                     {attr::cls = object_class::secret_key, attr::key_type = key_type::aes, attr::token = false})
-              .code() == rv::template_incomplete);
-    CHECK(t.s.derive(ecdh(mechanism_type::ecdh1_derive, point), ec.private_key,
-                     {attr::cls = object_class::secret_key, attr::key_type = key_type::generic_secret,
-                      attr::token = false, attr::value_len = 33})
-              .code() == rv::template_inconsistent);
-    CHECK(t.s.derive(ecdh(mechanism_type::ecdh1_derive, point), ec.private_key,
-                     {attr::cls = object_class::private_key, attr::token = false})
-              .code() == rv::template_inconsistent);
+    // (ECDH, which wine's CNG lacks, is skipped by name on Windows: support.hpp.)
+    if (listed(t.m, mechanism_type::ecdh1_derive)) {
+        const auto ec = must(t.s.generate_key_pair(mechanism_type::ec_key_pair_gen,
+                                                   {attr::token = false, attr::ec_params = sp(p256_params)},
+                                                   {attr::token = false, attr::derive = true}));
+        const auto point = der::content(must(attribute(t.s, ec.public_key, attribute_type::ec_point)), 0);
+        CHECK(t.s.derive(ecdh(mechanism_type::ecdh1_derive, point), ec.private_key,
+                         {attr::cls = object_class::secret_key, attr::key_type = key_type::aes, attr::token = false})
+                  .code() == rv::template_incomplete);
+        CHECK(t.s.derive(ecdh(mechanism_type::ecdh1_derive, point), ec.private_key,
+                         {attr::cls = object_class::secret_key, attr::key_type = key_type::generic_secret,
+                          attr::token = false, attr::value_len = 33})
+                  .code() == rv::template_inconsistent);
+        CHECK(t.s.derive(ecdh(mechanism_type::ecdh1_derive, point), ec.private_key,
+                         {attr::cls = object_class::private_key, attr::token = false})
+                  .code() == rv::template_inconsistent);
+    }
     // 2.40 base, CKA_MODIFIABLE / CKA_COPYABLE / CKA_DESTROYABLE: CKR_ACTION_PROHIBITED.
     const auto frozen = must(t.s.create({attr::cls = object_class::data, attr::token = false, attr::modifiable = false,
                                          attr::copyable = false, attr::destroyable = false, attr::label = "frozen"}));
@@ -547,32 +573,40 @@ TEST_CASE("the two-call convention with the real mechanisms", "[errors][two-call
     // RSA decryption: the length asked is an upper bound (the modulus); a buffer
     // between the plaintext and the modulus length must do; a smaller one gets
     // CKR_BUFFER_TOO_SMALL with the exact length, and the operation stays.
-    REQUIRE(decrypt_init(t.s, oaep, rsa) == rv::ok);
-    auto asked = decrypt_into(t.s, ct, 0, true);
-    CHECK(asked.code == rv::ok);
-    CHECK(asked.length >= message.size());
-    CHECK(asked.length <= 128);
-    CHECK(decrypt_into(t.s, ct, asked.length).data == message);  // the query left the operation active
-    for (std::size_t room : {std::size_t{28}, std::size_t{29}, std::size_t{100}, std::size_t{127}}) {
-        INFO(room << " bytes of room");
+    // (OAEP, which wine's CNG lacks, is skipped by name on Windows: support.hpp.)
+    if (listed(t.m, mechanism_type::rsa_pkcs_oaep)) {
         REQUIRE(decrypt_init(t.s, oaep, rsa) == rv::ok);
-        const auto out = decrypt_into(t.s, ct, room);
-        CHECK(out.code == rv::ok);
-        CHECK(out.length == message.size());
-        CHECK(out.data == message);
+        auto asked = decrypt_into(t.s, ct, 0, true);
+        CHECK(asked.code == rv::ok);
+        CHECK(asked.length >= message.size());
+        CHECK(asked.length <= 128);
+        CHECK(decrypt_into(t.s, ct, asked.length).data == message);  // the query left the operation active
+        for (std::size_t room : {std::size_t{28}, std::size_t{29}, std::size_t{100}, std::size_t{127}}) {
+            INFO(room << " bytes of room");
+            REQUIRE(decrypt_init(t.s, oaep, rsa) == rv::ok);
+            const auto out = decrypt_into(t.s, ct, room);
+            CHECK(out.code == rv::ok);
+            CHECK(out.length == message.size());
+            CHECK(out.data == message);
+        }
+        REQUIRE(decrypt_init(t.s, oaep, rsa) == rv::ok);
+        auto small = decrypt_into(t.s, ct, 10);
+        CHECK(small.code == rv::buffer_too_small);
+        CHECK(small.length == message.size());
+        auto again = decrypt_into(t.s, ct, small.length);  // the same operation, finished now
+        CHECK(again.code == rv::ok);
+        CHECK(again.data == message);
+        CHECK(decrypt_into(t.s, ct, 128).code == rv::operation_not_initialized);
     }
-    REQUIRE(decrypt_init(t.s, oaep, rsa) == rv::ok);
-    auto small = decrypt_into(t.s, ct, 10);
-    CHECK(small.code == rv::buffer_too_small);
-    CHECK(small.length == message.size());
-    auto again = decrypt_into(t.s, ct, small.length);  // the same operation, finished now
-    CHECK(again.code == rv::ok);
-    CHECK(again.data == message);
-    CHECK(decrypt_into(t.s, ct, 128).code == rv::operation_not_initialized);
-    // PKCS #1 v1.5 decryption likewise.
+    // PKCS #1 v1.5 decryption likewise (the one RSA decryption wine's CNG has).
     const auto ct15 = must(t.s.encrypt(pub, mechanism_type::rsa_pkcs, bv(message)));
     REQUIRE(decrypt_init(t.s, mechanism_type::rsa_pkcs, rsa) == rv::ok);
     CHECK(decrypt_into(t.s, ct15, 64).data == message);
+    REQUIRE(decrypt_init(t.s, mechanism_type::rsa_pkcs, rsa) == rv::ok);
+    const auto small15 = decrypt_into(t.s, ct15, 10);
+    CHECK(small15.code == rv::buffer_too_small);
+    CHECK(small15.length == message.size());
+    CHECK(decrypt_into(t.s, ct15, small15.length).data == message);
 
     // CBC_PAD decryption: 80 bytes decrypt to 64; room for 64..79 must do.
     const auto aes = aes_key(t.s, bytes(16, 0x61));
@@ -581,7 +615,7 @@ TEST_CASE("the two-call convention with the real mechanisms", "[errors][two-call
     const auto padded = must(t.s.encrypt(aes, mech::aes_cbc_pad(iv), bv(plain)));
     REQUIRE(padded.size() == 80);
     REQUIRE(decrypt_init(t.s, mech::aes_cbc_pad(iv), aes) == rv::ok);
-    asked = decrypt_into(t.s, padded, 0, true);
+    auto asked = decrypt_into(t.s, padded, 0, true);
     CHECK(asked.code == rv::ok);
     CHECK(asked.length >= 64);
     CHECK(decrypt_into(t.s, padded, asked.length).data == plain);
@@ -593,7 +627,7 @@ TEST_CASE("the two-call convention with the real mechanisms", "[errors][two-call
         CHECK(out.data == plain);
     }
     REQUIRE(decrypt_init(t.s, mech::aes_cbc_pad(iv), aes) == rv::ok);
-    small = decrypt_into(t.s, padded, 63);
+    auto small = decrypt_into(t.s, padded, 63);
     CHECK(small.code == rv::buffer_too_small);
     CHECK(small.length == 64);
     CHECK(decrypt_into(t.s, padded, 64).data == plain);

@@ -16,7 +16,7 @@ P11FORGE_PACKAGES="
 
 missing=""
 for p in $P11FORGE_PACKAGES; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep "install ok installed" >/dev/null || missing="$missing $p"
 done
 if [ -n "$missing" ]; then
     echo "installing:$missing"

@@ -30,8 +30,8 @@ keypad_only() {
     echo "$log" | sed 's/^/  keypad log: /'
     grep -q "enter the PIN on the reader's keypad" "$out" || fail "$name did not point to the keypad"
     grep -q 'PIN for token' "$out" && fail "$name asked for the PIN itself"
-    echo "$log" | grep -qx 'keypad user 0x0' || fail "$name did not log in with a NULL PIN"
-    echo "$log" | grep -q '^pin-sent' && fail "$name sent a PIN to a token with a protected authentication path"
+    echo "$log" | grep -x 'keypad user 0x0' >/dev/null || fail "$name did not log in with a NULL PIN"
+    echo "$log" | grep '^pin-sent' >/dev/null && fail "$name sent a PIN to a token with a protected authentication path"
     return 0
 }
 
@@ -60,11 +60,11 @@ echo "== --pin given to a token with a keypad"
 "$build/examples/seed-demo" --module "$keypad" --slot 0 --choose 2 --pin 123456 </dev/null >demo-pin.out
 grep -q 'seed demo: all steps succeeded' demo-pin.out || { cat demo-pin.out; fail "seed-demo --pin on a keypad token"; }
 grep -q "reader's keypad" demo-pin.out && fail "seed-demo pointed to the keypad with --pin given"
-logged | grep -qx 'pin-sent user 0x0' || fail "seed-demo --pin: the given PIN not sent"
+logged | grep -x 'pin-sent user 0x0' >/dev/null || fail "seed-demo --pin: the given PIN not sent"
 democ --choose "$n" --pin 123456 >democ-pin.out
 grep -q 'seed demo (C): all steps succeeded' democ-pin.out || { cat democ-pin.out; fail "seed-demo-c --pin on a keypad token"; }
 grep -q "reader's keypad" democ-pin.out && fail "seed-demo-c pointed to the keypad with --pin given"
-logged | grep -qx 'pin-sent user 0x0' || fail "seed-demo-c --pin: the given PIN not sent"
+logged | grep -x 'pin-sent user 0x0' >/dev/null || fail "seed-demo-c --pin: the given PIN not sent"
 
 # A key that wants the PIN for every use (CKA_ALWAYS_AUTHENTICATE): after C_SignInit the
 # context-specific login goes through the keypad too, with a NULL PIN, not an empty one.
@@ -90,9 +90,9 @@ again_signed() {
     grep -q 'using "CN=Again Signer, O=p11forge"' "$out" || fail "$name did not take the Again Signer"
     grep -q 'the key asks for the PIN again (CKA_ALWAYS_AUTHENTICATE)' "$out" || fail "$name did not see CKA_ALWAYS_AUTHENTICATE"
     grep -Eq '^  sign/verify +ok' "$out" || fail "$name: signing with a key that asks again through the keypad"
-    echo "$log" | grep -qx 'keypad user 0x0' || fail "$name: the user's login not through the keypad"
-    echo "$log" | grep -qx 'keypad context-specific 0x0' || fail "$name: the context-specific login not with a NULL PIN"
-    echo "$log" | grep -q '^pin-sent' && fail "$name sent a PIN to a token with a protected authentication path"
+    echo "$log" | grep -x 'keypad user 0x0' >/dev/null || fail "$name: the user's login not through the keypad"
+    echo "$log" | grep -x 'keypad context-specific 0x0' >/dev/null || fail "$name: the context-specific login not with a NULL PIN"
+    echo "$log" | grep '^pin-sent' >/dev/null && fail "$name sent a PIN to a token with a protected authentication path"
     openssl dgst -sha256 -verify again.pub.pem -signature "$sig" message >/dev/null || fail "$name: the signature does not verify"
 }
 "$build/examples/seed-demo" --module "$keypad" --slot 0 --subject Again --signature-out again.sig </dev/null | tee again.out

@@ -181,7 +181,7 @@ full_card() {
     # a)-c) and d) without a terminal: three certificates may sign, no guess.
     no_guess demo "$out"
     for s in "9A PIV Authentication" "9C Digital Signature" "9D Key Management" "9E Card Authentication"; do
-        grep -A1 "^  \".*CN=PIV test card $s\" on token " "$out" | grep -q "private key present" ||
+        grep -A1 "^  \".*CN=PIV test card $s\" on token " "$out" | grep "private key present" >/dev/null ||
             fail "$tag: the $s certificate with its key is not listed"
     done
     for s in "9A PIV Authentication" "9C Digital Signature" "9E Card Authentication"; do
@@ -228,7 +228,7 @@ full_card() {
     summary_is "$tag-9e.out" sign/verify ok "CKM_ECDSA_SHA256, verified on the token"
     verify_sig 9e "$tag-9e.sig"
     # And by CKA_ID: 9A.
-    demo --cert 'pkcs11:id=%01;type=cert' | grep -q 'using ".*CN=PIV test card 9A PIV Authentication"' ||
+    demo --cert 'pkcs11:id=%01;type=cert' | grep 'using ".*CN=PIV test card 9A PIV Authentication"' >/dev/null ||
         fail "$tag: --cert 'pkcs11:id=%01;type=cert' is not 9A"
     # A URI naming none of the offered: 9D is rejected for signing.
     if demo --cert 'pkcs11:id=%03;type=cert' >"$tag-uri-none.out" 2>&1; then fail "$tag: --cert of 9D signed"; fi
@@ -303,7 +303,7 @@ full_card_c() {
         [ "$(tail -n 1 "$tag-c-9a.out")" = "seed demo (C): all steps succeeded" ] || fail "$tag: seed-demo-c: not all steps succeeded"
     fi
     # The card decrypted (and on our module unwrapped) with 9D: GENERAL AUTHENTICATE, RSA-2048, 9D.
-    tail -n +"$from" "$P11_PIV_LOG" | grep -q '^> [01]087079D' || fail "$tag: seed-demo-c: the card did not decrypt with 9D"
+    tail -n +"$from" "$P11_PIV_LOG" | grep '^> [01]087079D' >/dev/null || fail "$tag: seed-demo-c: the card did not decrypt with 9D"
 
     choose_signer democ "$out" "9C Digital Signature" "$tag-c-9c"
     signed_9c "$tag-c-9c"

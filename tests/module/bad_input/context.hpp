@@ -4,7 +4,7 @@
 // a signature, a wrapped key), so that a call gets past the session, key and
 // operation checks and meets the one argument a case spoils.
 //
-// Made in each crash-isolated child (a runtime does not survive fork()); every
+// Made in each crash-isolated child (this program started again); every
 // case then runs on a session of its own, closed afterwards, which ends
 // whatever operation the case left.  The keys are session objects of another
 // session, so they outlive the case sessions.
@@ -62,8 +62,9 @@ struct logged_in_token {
     token_env env;
     client::module m;
     client::session s;
-    explicit logged_in_token(const prepared_token& prepared) {
-        std::filesystem::copy(prepared.env.token_dir(), env.token_dir(), std::filesystem::copy_options::recursive);
+    // `prepared_dir`: the token directory of the parent's prepared_token.
+    explicit logged_in_token(const std::filesystem::path& prepared_dir) {
+        std::filesystem::copy(prepared_dir, env.token_dir(), std::filesystem::copy_options::recursive);
         m = load(P11FORGE_MODULE_3_0_PATH);
         s = must(m.open_session(soft_slot, true), "C_OpenSession");
         must(s.login(user_type::user, user_pin), "C_Login(USER)").release();  // for the session's lifetime
@@ -118,7 +119,7 @@ struct context {
         ec_private_template, unwrap_template, derive_template;
     std::array<std::uint8_t, 64> label_buffer{};
 
-    explicit context(const prepared_token& prepared) : fixture(prepared) {
+    explicit context(const std::filesystem::path& prepared_dir) : fixture(prepared_dir) {
         const auto& s = fixture.s;
         aes = aes_key(s, bytes(16, 0x11));
         kek = aes_key(s, bytes(16, 0x12));

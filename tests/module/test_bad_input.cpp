@@ -15,15 +15,39 @@ using namespace mt::bad_input;
 
 namespace {
 
-// Every case, derived and inside, one function's together: the parent and
-// each child make the same list, so that an index names the same case in both.
+// What a function's valid call (valid_calls.hpp) needs beyond AES, HMAC and digests.
+std::optional<need> need_of(function_id f) {
+    switch (f) {
+    case function_id::C_SignRecoverInit:
+    case function_id::C_SignRecover:
+    case function_id::C_VerifyRecoverInit:
+    case function_id::C_VerifyRecover:  // its input is made by C_SignRecover
+        return need{mechanism_type::rsa_pkcs, mechanism_flags::sign_recover, "C_SignRecover"};
+    case function_id::C_DeriveKey: return need{mechanism_type::ecdh1_derive, mechanism_flags::derive, "C_DeriveKey"};
+    default: return std::nullopt;
+    }
+}
+std::string need_name(const bad_case& k) { return k.needs ? k.needs->use_name : std::string{}; }
+
+// Every case, derived and inside, one function's together, those with the
+// same need together: the parent and each child make the same list, so that
+// an index names the same case in both.
 std::vector<bad_case> all_cases() {
     auto cases = derived_cases();
     auto inside = spoilt_inside_cases();
     std::move(inside.begin(), inside.end(), std::back_inserter(cases));
-    std::stable_sort(cases.begin(), cases.end(),
-                     [](const bad_case& a, const bad_case& b) { return a.function < b.function; });
+    for (auto& k : cases)
+        if (!k.needs) k.needs = need_of(k.function);
+    std::stable_sort(cases.begin(), cases.end(), [](const bad_case& a, const bad_case& b) {
+        return std::pair(a.function, need_name(a)) < std::pair(b.function, need_name(b));
+    });
     return cases;
+}
+
+// Whether the token lists what a group of cases needs; when not, they are
+// skipped by name (a failure on Linux, where the token lists everything).
+bool runnable(const client::module& m, const bad_case& k) {
+    return !k.needs || listed_for(m, k.needs->mechanism, k.needs->use, k.needs->use_name);
 }
 
 // The child: PREPARED_TOKEN_DIR FIRST LAST REPORT_FILE.
@@ -47,17 +71,30 @@ TEST_CASE("bad input to every function: no crash, no CKR_OK, only allowed codes,
     }
 
     const prepared_token token;
-    // One child per function: its cases run together, a crash ends only that child.
-    std::vector<case_failure> failures;
+    // One child per function and need: its cases run together, a crash ends only that child.
+    std::vector<std::pair<std::size_t, std::size_t>> groups;
     for (std::size_t first = 0; first < cases.size();) {
         std::size_t last = first;
-        while (last < cases.size() && cases[last].function == cases[first].function) ++last;
-        auto found = run_isolated(token, cases, first, last);
-        std::move(found.begin(), found.end(), std::back_inserter(failures));
+        while (last < cases.size() && cases[last].function == cases[first].function &&
+               need_name(cases[last]) == need_name(cases[first]))
+            ++last;
+        groups.emplace_back(first, last);
         first = last;
     }
-    std::printf("bad input: %zu cases (%zu derived from the function list), %zu failed\n", cases.size(), derived,
-                failures.size());
+    {
+        // The module, finalised again before any child starts.
+        const auto m = load(P11FORGE_MODULE_3_0_PATH);
+        std::erase_if(groups, [&](const auto& g) { return !runnable(m, cases[g.first]); });
+    }
+    std::vector<case_failure> failures;
+    std::size_t run = 0;
+    for (const auto& [first, last] : groups) {
+        run += last - first;
+        auto found = run_isolated(token, cases, first, last);
+        std::move(found.begin(), found.end(), std::back_inserter(failures));
+    }
+    std::printf("bad input: %zu cases (%zu derived from the function list), %zu run, %zu failed\n", cases.size(),
+                derived, run, failures.size());
     // One line per failing case (Catch would wrap them): function, argument, value, what came back.
     for (const auto& f : failures) std::printf("bad input FAILED: %s: %s\n", f.case_title.c_str(), f.why.c_str());
     CHECK(failures.empty());

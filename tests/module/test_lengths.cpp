@@ -390,12 +390,13 @@ TEST_CASE("data, signature, random, PIN and wrapped-key lengths past the limits:
         CHECK(in_child("lengths-seed", {len}) == rv::arguments_bad);
     }
 
-    // Signatures: SIGNATURE_LEN_RANGE.
+    // Signatures: SIGNATURE_LEN_RANGE.  C_VerifyRecover is skipped by name where a CNG lacks raw RSA.
+    const bool recover = listed_for(t.m, mechanism_type::rsa_pkcs, mechanism_flags::verify_recover, "C_VerifyRecover");
     for (abi::CK_ULONG len : {abi::CK_ULONG{(1 << 20) + 1}, huge, all_ones}) {
         INFO("signature length " << len);
         CHECK(in_child("lengths-verify", {0, len}) == rv::signature_len_range);
         CHECK(in_child("lengths-verify", {1, len}) == rv::signature_len_range);
-        CHECK(in_child("lengths-verify-recover", {len}) == rv::signature_len_range);
+        if (recover) CHECK(in_child("lengths-verify-recover", {len}) == rv::signature_len_range);
         // Wrapped keys: WRAPPED_KEY_LEN_RANGE.
         CHECK(in_child("lengths-unwrap", {len}) == rv::wrapped_key_len_range);
     }

@@ -5,8 +5,11 @@
 // (the token directory a token_env named) and reports through its exit status.
 #pragma once
 
+#include <chrono>
+#include <cstdio>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -15,6 +18,7 @@
 #else
 #include <signal.h>
 #include <spawn.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 extern char** environ;
@@ -23,6 +27,51 @@ extern char** environ;
 #include "child_roles.hpp"
 
 namespace test {
+
+// How a child that was waited for with a time limit ended: a crash is a
+// signal on Linux and an NTSTATUS exit code (0xC0000005, an access
+// violation) on Windows, where a process has no other way to say it.
+struct child_end {
+    enum class kind { exited, crashed, timed_out, not_started } how = kind::not_started;
+    unsigned long code = 0;  // the exit status, the signal or the NTSTATUS
+
+    [[nodiscard]] bool ok() const { return how == kind::exited && code == 0; }
+    [[nodiscard]] std::string described() const {
+        switch (how) {
+        case kind::exited: return "the child exited with status " + std::to_string(code);
+        case kind::timed_out: return "hung (killed after " + std::to_string(code) + " s)";
+        case kind::not_started: return "the child did not start";
+        case kind::crashed: break;
+        }
+#if defined(_WIN32)
+        char hex[16];
+        std::snprintf(hex, sizeof hex, "0x%08lX", code);
+        return std::string("crashed: exception ") + hex + (code == 0xC0000005 ? " (access violation)" : "");
+#else
+        return "crashed: signal " + std::to_string(code) + " (" + ::strsignal(static_cast<int>(code)) + ")";
+#endif
+    }
+};
+
+#if defined(_WIN32)
+namespace detail {
+inline LONG WINAPI end_with_exception_code(EXCEPTION_POINTERS* e) {
+    ::TerminateProcess(::GetCurrentProcess(), e->ExceptionRecord->ExceptionCode);
+    return EXCEPTION_EXECUTE_HANDLER;
+}
+} // namespace detail
+#endif
+
+// In a child whose crash its parent reads (child_end): an unhandled exception
+// ends it at once with the exception's code, 0xC0000005, say; wine would
+// otherwise start its debugger on it.  Nothing to do on Linux, where the
+// signal ends the child and waitpid tells it.
+inline void crash_ends_child() {
+#if defined(_WIN32)
+    ::SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX);
+    ::SetUnhandledExceptionFilter(detail::end_with_exception_code);
+#endif
+}
 
 class child_process {
 public:
@@ -47,6 +96,23 @@ public:
         const int status = reap();
         id_ = none;
         return status;
+    }
+
+    // Waits at most `limit`; a child still running then is killed.
+    child_end wait_for(std::chrono::seconds limit) {
+        if (id_ == none) return {};
+        const auto end = ended_within(limit);
+        id_ = none;
+        return end;
+    }
+
+    // The child's process id (a token_env it made is named by it).
+    [[nodiscard]] long process_id() const {
+#if defined(_WIN32)
+        return id_ == none ? -1 : static_cast<long>(::GetProcessId(id_));
+#else
+        return id_;
+#endif
     }
 
     // Ends the child at once and reaps it.
@@ -104,6 +170,20 @@ private:
         ::CloseHandle(pi.hThread);
         id_ = pi.hProcess;
     }
+    child_end ended_within(std::chrono::seconds limit) {
+        const auto ms = static_cast<DWORD>(std::chrono::milliseconds(limit).count());
+        if (::WaitForSingleObject(id_, ms) == WAIT_TIMEOUT) {
+            ::TerminateProcess(id_, killed_status);
+            reap();
+            return {child_end::kind::timed_out, static_cast<unsigned long>(limit.count())};
+        }
+        DWORD code = 0;
+        ::GetExitCodeProcess(id_, &code);
+        ::CloseHandle(id_);
+        // NTSTATUS error codes (severity 3): what an unhandled exception leaves.
+        const bool crashed = (code & 0xC0000000u) == 0xC0000000u;
+        return {crashed ? child_end::kind::crashed : child_end::kind::exited, code};
+    }
     int reap() {
         DWORD code = killed_status;
         ::WaitForSingleObject(id_, INFINITE);
@@ -123,6 +203,21 @@ private:
         argv.push_back(nullptr);
         pid_t pid = none;
         if (::posix_spawn(&pid, "/proc/self/exe", nullptr, nullptr, argv.data(), environ) == 0) id_ = pid;
+    }
+    child_end ended_within(std::chrono::seconds limit) {
+        // No waitpid with a time limit: poll, every few milliseconds.
+        const auto deadline = std::chrono::steady_clock::now() + limit;
+        int status = 0;
+        while (::waitpid(id_, &status, WNOHANG) == 0) {
+            if (std::chrono::steady_clock::now() > deadline) {
+                ::kill(id_, SIGKILL);
+                ::waitpid(id_, &status, 0);
+                return {child_end::kind::timed_out, static_cast<unsigned long>(limit.count())};
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        if (WIFSIGNALED(status)) return {child_end::kind::crashed, static_cast<unsigned long>(WTERMSIG(status))};
+        return {child_end::kind::exited, static_cast<unsigned long>(WEXITSTATUS(status))};
     }
     int reap() {
         int status = 0;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <tuple>
@@ -20,12 +21,20 @@
 
 namespace mt::bad_input {
 
+// What a case needs the token to list, by name: what a platform's CNG may lack.
+struct need {
+    mechanism_type mechanism;
+    mechanism_flags use;
+    std::string use_name;
+};
+
 // One case: what it spoils, and how to run it in a child.  `run` returns ""
 // when the module answered as it must, else what went wrong.
 struct bad_case {
     function_id function;
     std::string argument, value;
     std::function<std::string(context&)> run;
+    std::optional<need> needs{};
 
     [[nodiscard]] std::string title() const {
         return std::string(name(function)) + " " + argument + (value.empty() ? "" : "=" + value);

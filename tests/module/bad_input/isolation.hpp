@@ -1,26 +1,26 @@
-// Runs cases in crash-isolated children: one child per function's cases
-// (each copies the prepared token and makes its keys: a runtime does not
-// survive fork());
-// a child that dies or hangs fails the case it was running, named, and a new
-// child takes the function's remaining cases.
+// Runs cases in crash-isolated children: one child per function's cases, this
+// test program started again in the "bad-input-cases" role
+// (tests/common/child_process.hpp), on Linux and on Windows alike.  Each
+// child copies the prepared token and makes its own keys; a child that dies
+// or hangs fails the case it was running, named, and a new child takes the
+// function's remaining cases.
 //
-// The child reports over a pipe, one line per event:
+// The child reports through a file (Windows has no fork() and its pipe
+// would need inheriting handles), one line per event, flushed as it happens
+// so that a crash leaves every line before it:
 //   "B <index>"            case <index> begins
 //   "E <index> <why>"      it ended; <why> empty when it passed
 //   "S <why>"              the child's setup failed
 #pragma once
 
-#include <csignal>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
+#include "../../common/child_process.hpp"
 #include "cases.hpp"
 
 namespace mt::bad_input {
@@ -29,39 +29,42 @@ struct case_failure {
     std::string case_title, why;
 };
 
+inline constexpr std::string_view child_role_name = "bad-input-cases";
+
 namespace detail {
 
-inline void send(int fd, const std::string& line) {
+// As before with fork() and alarm(): a hang fails the case in progress, not the whole test.
+inline constexpr std::chrono::seconds child_limit{60};
+
+inline void send(std::FILE* report, const std::string& line) {
     std::string l = line;
     for (auto& ch : l)
         if (ch == '\n') ch = ' ';
-    l += '\n';
-    for (std::size_t done = 0; done < l.size();) {
-        const auto n = ::write(fd, l.data() + done, l.size() - done);
-        if (n <= 0) return;
-        done += static_cast<std::size_t>(n);
-    }
+    std::fprintf(report, "%s\n", l.c_str());
+    std::fflush(report);
 }
 
-// The child: its own token, then cases [first, last) until the end or a crash.
-[[noreturn]] inline void run_child(const prepared_token& token, const std::vector<bad_case>& cases, std::size_t first,
-                                   std::size_t last, int fd) {
-    // The test framework's handlers would report the crash from the child
-    // as a failure of its own; the parent names the case instead.
-    for (int sig : {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL}) std::signal(sig, SIG_DFL);
-    ::alarm(60);  // a hang is a case_failure of the case in progress, not of the whole test
+} // namespace detail
+
+// The child: its own copy of the token in `prepared_dir`, then cases
+// [first, last) until the end or a crash, each reported to `report_path`.
+inline int run_child(const std::filesystem::path& prepared_dir, const std::vector<bad_case>& cases,
+                     std::size_t first, std::size_t last, const std::filesystem::path& report_path) {
+    test::crash_ends_child();
+    std::FILE* report = std::fopen(report_path.string().c_str(), "w");
+    if (report == nullptr) return 2;
     std::unique_ptr<context> c;
     try {
-        c = std::make_unique<context>(token);
+        c = std::make_unique<context>(prepared_dir);
     } catch (const std::exception& e) {
-        send(fd, std::string("S ") + e.what());
-        ::_exit(0);
+        detail::send(report, std::string("S ") + e.what());
+        return 0;
     } catch (...) {
-        send(fd, "S setup failed (a check in the test support)");
-        ::_exit(0);
+        detail::send(report, "S setup failed (a check in the test support)");
+        return 0;
     }
-    for (std::size_t i = first; i < last; ++i) {
-        send(fd, "B " + std::to_string(i));
+    for (std::size_t i = first; i < last && i < cases.size(); ++i) {
+        detail::send(report, "B " + std::to_string(i));
         std::string why;
         try {
             c->open_case_session();
@@ -72,29 +75,33 @@ inline void send(int fd, const std::string& line) {
             why = "preparation failed";
         }
         c->close_case_session();
-        send(fd, "E " + std::to_string(i) + " " + why);
+        detail::send(report, "E " + std::to_string(i) + " " + why);
     }
-    // Not the destructors: only the token directory, without calling the module.
+    // Not the destructors: only the token directory, without calling the
+    // module, as the fork()ed children ended (under wine, finalising after the
+    // directory went hung the child); the process ends at once.
     std::error_code ec;
     std::filesystem::remove_all(c->fixture.env.root(), ec);
-    ::_exit(0);
+    (void)c.release();
+    std::fclose(report);
+    return 0;
 }
 
-inline std::string death(int status) {
-    if (WIFSIGNALED(status)) {
-        const int sig = WTERMSIG(status);
-        return sig == SIGALRM ? std::string("hung (no answer within 60 s)")
-                              : std::string("crashed: signal ") + std::to_string(sig) + " (" + ::strsignal(sig) + ")";
-    }
-    return "the child exited with status " + std::to_string(WEXITSTATUS(status)) + " (a sanitizer report?)";
-}
+namespace detail {
 
 // A crashed child left its token directory behind (token_env names it by pid).
-inline void remove_token_dirs_of(::pid_t pid) {
+inline void remove_token_dirs_of(long pid) {
     const auto prefix = "p11forge-module-test-" + std::to_string(pid) + "-";
     std::error_code ec;
     for (const auto& e : std::filesystem::directory_iterator(std::filesystem::temp_directory_path(), ec))
         if (e.path().filename().string().starts_with(prefix)) std::filesystem::remove_all(e.path(), ec);
+}
+
+inline std::string read_all(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
 }
 
 } // namespace detail
@@ -103,23 +110,16 @@ inline void remove_token_dirs_of(::pid_t pid) {
 inline std::vector<case_failure> run_isolated(const prepared_token& token, const std::vector<bad_case>& cases,
                                               std::size_t first, std::size_t last) {
     std::vector<case_failure> failures;
+    const auto report_path = token.env.root() / "child-report";
     while (first < last) {
-        int fds[2];
-        if (::pipe(fds) != 0) return {{"pipe", std::strerror(errno)}};
+        std::error_code ec;
+        std::filesystem::remove(report_path, ec);
         std::fflush(nullptr);
-        const ::pid_t pid = ::fork();
-        if (pid < 0) return {{"fork", std::strerror(errno)}};
-        if (pid == 0) {
-            ::close(fds[0]);
-            detail::run_child(token, cases, first, last, fds[1]);
-        }
-        ::close(fds[1]);
-        std::string text;
-        char buf[4096];
-        for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) text.append(buf, static_cast<std::size_t>(n));
-        ::close(fds[0]);
-        int status = 0;
-        ::waitpid(pid, &status, 0);
+        test::child_process child(child_role_name, {token.env.token_dir().string(), std::to_string(first),
+                                                    std::to_string(last), report_path.string()});
+        const long pid = child.process_id();
+        const auto end = child.wait_for(detail::child_limit);
+        const std::string text = detail::read_all(report_path);
 
         std::size_t in_progress = last;  // the case that began and did not end
         bool setup_failed = false;
@@ -140,15 +140,16 @@ inline std::vector<case_failure> run_isolated(const prepared_token& token, const
                     failures.push_back({cases[index].title(), line.substr(space + 1)});
             }
         }
-        const bool died = !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-        if (died) detail::remove_token_dirs_of(pid);
+        if (!end.ok()) detail::remove_token_dirs_of(pid);
+        const std::string death =
+            end.described() + (end.how == test::child_end::kind::exited ? " (a sanitizer report?)" : "");
         if (setup_failed) break;
         if (in_progress < last) {
-            failures.push_back({cases[in_progress].title(), detail::death(status)});
+            failures.push_back({cases[in_progress].title(), death});
             first = in_progress + 1;
         } else {
-            if (died) failures.push_back({std::string(name(cases[first].function)) + " (its child, outside the cases)",
-                                          detail::death(status)});
+            if (!end.ok())
+                failures.push_back({std::string(name(cases[first].function)) + " (its child, outside the cases)", death});
             break;
         }
     }

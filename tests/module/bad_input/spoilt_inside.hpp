@@ -96,6 +96,7 @@ inline std::vector<bad_case> spoilt_inside_cases() {
                                  static_cast<CK_RSA_PKCS_MGF_TYPE>(mgf::sha256), ~CK_ULONG{0}};
         return init_with(c, &L::C_SignInit, mechanism_type::rsa_pkcs_pss, p, sizeof p, c.rsa_private);
     }));
+    v.back().needs = need{mechanism_type::rsa_pkcs_pss, mechanism_flags::sign, "C_SignInit"};
     v.push_back(inside(F::C_EncryptInit, "CK_RSA_PKCS_OAEP_PARAMS.ulSourceDataLen", "ULONG_MAX", refused,
                        [](context& c) {
                            CK_RSA_PKCS_OAEP_PARAMS p{static_cast<CK_MECHANISM_TYPE>(mechanism_type::sha_1),
@@ -105,6 +106,7 @@ inline std::vector<bad_case> spoilt_inside_cases() {
                            return init_with(c, &L::C_EncryptInit, mechanism_type::rsa_pkcs_oaep, p, sizeof p,
                                             c.rsa_public);
                        }));
+    v.back().needs = need{mechanism_type::rsa_pkcs_oaep, mechanism_flags::encrypt, "C_EncryptInit"};
     for (const bool shared : {false, true}) {
         v.push_back(inside(F::C_DeriveKey,
                            shared ? "CK_ECDH1_DERIVE_PARAMS.ulSharedDataLen" : "CK_ECDH1_DERIVE_PARAMS.ulPublicDataLen",

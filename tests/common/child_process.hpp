@@ -7,6 +7,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -100,10 +102,27 @@ public:
 
     // Waits at most `limit`; a child still running then is killed.
     child_end wait_for(std::chrono::seconds limit) {
+        return wait_while_progressing(limit, [] { return false; });
+    }
+
+    // Waits as long as the child shows progress: it is killed once `limit`
+    // passes without `progressed()` answering true.  For a child that runs
+    // many short steps, any of which may hang, reporting each as it goes.
+    child_end wait_while_progressing(std::chrono::seconds limit, const std::function<bool()>& progressed) {
         if (id_ == none) return {};
-        const auto end = ended_within(limit);
-        id_ = none;
-        return end;
+        auto deadline = std::chrono::steady_clock::now() + limit;
+        for (;;) {
+            if (const auto end = ended_after(poll_interval)) {
+                id_ = none;
+                return *end;
+            }
+            if (progressed()) {
+                deadline = std::chrono::steady_clock::now() + limit;
+            } else if (std::chrono::steady_clock::now() > deadline) {
+                kill();
+                return {child_end::kind::timed_out, static_cast<unsigned long>(limit.count())};
+            }
+        }
     }
 
     // The child's process id (a token_env it made is named by it).
@@ -170,19 +189,18 @@ private:
         ::CloseHandle(pi.hThread);
         id_ = pi.hProcess;
     }
-    child_end ended_within(std::chrono::seconds limit) {
-        const auto ms = static_cast<DWORD>(std::chrono::milliseconds(limit).count());
-        if (::WaitForSingleObject(id_, ms) == WAIT_TIMEOUT) {
-            ::TerminateProcess(id_, killed_status);
-            reap();
-            return {child_end::kind::timed_out, static_cast<unsigned long>(limit.count())};
-        }
+    // The wait returns as soon as the child ends: the interval only paces the progress checks.
+    static constexpr std::chrono::milliseconds poll_interval{100};
+
+    // How the child ended, once it has within `wait` (its handle closed); nothing while it runs.
+    std::optional<child_end> ended_after(std::chrono::milliseconds wait) {
+        if (::WaitForSingleObject(id_, static_cast<DWORD>(wait.count())) == WAIT_TIMEOUT) return std::nullopt;
         DWORD code = 0;
         ::GetExitCodeProcess(id_, &code);
         ::CloseHandle(id_);
         // NTSTATUS error codes (severity 3): what an unhandled exception leaves.
         const bool crashed = (code & 0xC0000000u) == 0xC0000000u;
-        return {crashed ? child_end::kind::crashed : child_end::kind::exited, code};
+        return child_end{crashed ? child_end::kind::crashed : child_end::kind::exited, code};
     }
     int reap() {
         DWORD code = killed_status;
@@ -204,20 +222,18 @@ private:
         pid_t pid = none;
         if (::posix_spawn(&pid, "/proc/self/exe", nullptr, nullptr, argv.data(), environ) == 0) id_ = pid;
     }
-    child_end ended_within(std::chrono::seconds limit) {
-        // No waitpid with a time limit: poll, every few milliseconds.
-        const auto deadline = std::chrono::steady_clock::now() + limit;
+    // No waitpid with a time limit: poll, every few milliseconds (a child's end is noticed that late).
+    static constexpr std::chrono::milliseconds poll_interval{5};
+
+    // How the child ended, once it has within `wait` (reaped); nothing while it runs.
+    std::optional<child_end> ended_after(std::chrono::milliseconds wait) {
         int status = 0;
-        while (::waitpid(id_, &status, WNOHANG) == 0) {
-            if (std::chrono::steady_clock::now() > deadline) {
-                ::kill(id_, SIGKILL);
-                ::waitpid(id_, &status, 0);
-                return {child_end::kind::timed_out, static_cast<unsigned long>(limit.count())};
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        if (::waitpid(id_, &status, WNOHANG) == 0) {
+            std::this_thread::sleep_for(wait);
+            if (::waitpid(id_, &status, WNOHANG) == 0) return std::nullopt;
         }
-        if (WIFSIGNALED(status)) return {child_end::kind::crashed, static_cast<unsigned long>(WTERMSIG(status))};
-        return {child_end::kind::exited, static_cast<unsigned long>(WEXITSTATUS(status))};
+        if (WIFSIGNALED(status)) return child_end{child_end::kind::crashed, static_cast<unsigned long>(WTERMSIG(status))};
+        return child_end{child_end::kind::exited, static_cast<unsigned long>(WEXITSTATUS(status))};
     }
     int reap() {
         int status = 0;

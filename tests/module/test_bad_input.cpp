@@ -27,7 +27,6 @@ std::optional<need> need_of(function_id f) {
     default: return std::nullopt;
     }
 }
-std::string need_name(const bad_case& k) { return k.needs ? k.needs->use_name : std::string{}; }
 
 // Every case, derived and inside, one function's together, those with the
 // same need together: the parent and each child make the same list, so that
@@ -50,10 +49,10 @@ bool runnable(const client::module& m, const bad_case& k) {
     return !k.needs || listed_for(m, k.needs->mechanism, k.needs->use, k.needs->use_name);
 }
 
-// The child: PREPARED_TOKEN_DIR FIRST LAST REPORT_FILE.
+// The child: PREPARED_TOKEN_DIR REPORT_FILE FIRST-LAST...
 const test::child_role cases_role(std::string(child_role_name), [](const std::vector<std::string>& args) {
-    if (args.size() != 4) return 2;
-    return run_child(args[0], all_cases(), std::stoul(args[1]), std::stoul(args[2]), args[3]);
+    if (args.size() < 3) return 2;
+    return run_child(args[0], all_cases(), bad_input::detail::from_runs({args.begin() + 2, args.end()}), args[1]);
 });
 
 } // namespace
@@ -71,30 +70,22 @@ TEST_CASE("bad input to every function: no crash, no CKR_OK, only allowed codes,
     }
 
     const prepared_token token;
-    // One child per function and need: its cases run together, a crash ends only that child.
-    std::vector<std::pair<std::size_t, std::size_t>> groups;
-    for (std::size_t first = 0; first < cases.size();) {
-        std::size_t last = first;
-        while (last < cases.size() && cases[last].function == cases[first].function &&
-               need_name(cases[last]) == need_name(cases[first]))
-            ++last;
-        groups.emplace_back(first, last);
-        first = last;
-    }
+    // Every case of what the token lists, a function's with one need together.
+    std::vector<std::size_t> todo;
     {
         // The module, finalised again before any child starts.
         const auto m = load(P11FORGE_MODULE_3_0_PATH);
-        std::erase_if(groups, [&](const auto& g) { return !runnable(m, cases[g.first]); });
+        for (std::size_t first = 0, last = 0; first < cases.size(); first = last) {
+            while (last < cases.size() && same_group(cases[last], cases[first])) ++last;
+            if (!runnable(m, cases[first])) continue;
+            for (auto i = first; i < last; ++i) todo.push_back(i);
+        }
     }
-    std::vector<case_failure> failures;
-    std::size_t run = 0;
-    for (const auto& [first, last] : groups) {
-        run += last - first;
-        auto found = run_isolated(token, cases, first, last);
-        std::move(found.begin(), found.end(), std::back_inserter(failures));
-    }
-    std::printf("bad input: %zu cases (%zu derived from the function list), %zu run, %zu failed\n", cases.size(),
-                derived, run, failures.size());
+    const auto run = todo.size();
+    const auto [failures, children, early_ends] = run_isolated(token, cases, std::move(todo));
+    std::printf("bad input: %zu cases (%zu derived from the function list), %zu run in %zu children, %zu failed\n",
+                cases.size(), derived, run, children, failures.size());
+    for (const auto& e : early_ends) std::printf("bad input: a child ended %s\n", e.c_str());
     // One line per failing case (Catch would wrap them): function, argument, value, what came back.
     for (const auto& f : failures) std::printf("bad input FAILED: %s: %s\n", f.case_title.c_str(), f.why.c_str());
     CHECK(failures.empty());

@@ -41,6 +41,14 @@ struct bad_case {
     }
 };
 
+inline std::string need_name(const bad_case& k) { return k.needs ? k.needs->use_name : std::string{}; }
+
+// One function's cases with one need: they run one after another on the same
+// context (isolation.hpp), what each leaves is what the next meets.
+inline bool same_group(const bad_case& a, const bad_case& b) {
+    return a.function == b.function && need_name(a) == need_name(b);
+}
+
 inline std::string shown(rv r) { return std::string(to_string(r).view()); }
 
 // The module's answer against the expectation and the function's allowed list.

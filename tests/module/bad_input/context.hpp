@@ -177,6 +177,28 @@ struct context {
             .add(attribute_type::token, bool_value(false))
             .add(attribute_type::value_len, ulong_value(32));
         derive_template.finish();
+        token_flags_at_start = token_flags().value_or(0);
+    }
+
+    // What makes the context other than a fresh one for the next function's
+    // cases, "" when nothing: a module finalised (C_Initialize's cases), the
+    // keys' session closed or logged out (C_CloseAllSessions, C_Logout), a
+    // key gone, or a token flag changed (a PIN failure counted by a wrong
+    // PIN's case: the next ones would meet a token closer to locking).
+    [[nodiscard]] std::string unsound() const {
+        CK_SESSION_INFO si{};
+        if (const auto r = code(f->C_GetSessionInfo(fixture.s.handle(), &si)); r != rv::ok)
+            return "C_GetSessionInfo on the keys' session: " + std::string(to_string(r).view());
+        if (si.state != static_cast<CK_STATE>(session_state::rw_user_functions))
+            return "the keys' session is no longer logged in as the user";
+        for (const auto key : {aes, hmac, kek, extractable, rsa_private, rsa_public, ec_private, data_object}) {
+            CK_OBJECT_CLASS cls = 0;
+            CK_ATTRIBUTE a{static_cast<CK_ATTRIBUTE_TYPE>(attribute_type::cls), &cls, sizeof cls};
+            if (code(f->C_GetAttributeValue(fixture.s.handle(), key, &a, 1)) != rv::ok)
+                return "object " + std::to_string(key) + " is gone";
+        }
+        if (token_flags() != token_flags_at_start) return "the token's flags changed";
+        return {};
     }
 
     static constexpr auto read_write_flags =
@@ -260,6 +282,14 @@ struct context {
     }
 
 private:
+    CK_FLAGS token_flags_at_start = 0;
+
+    [[nodiscard]] std::optional<CK_FLAGS> token_flags() const {
+        CK_TOKEN_INFO ti{};
+        if (f->C_GetTokenInfo(soft_slot, &ti) != 0) return std::nullopt;
+        return ti.flags;
+    }
+
     bytes sign_recovered(const client::session& s) {
         auto ck = rsa_pkcs;
         require(s.fn()->C_SignRecoverInit(s.handle(), &ck, rsa_private), "C_SignRecoverInit");

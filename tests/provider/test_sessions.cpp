@@ -308,6 +308,9 @@ TEST_CASE("3.0: C_LoginUser and C_SessionCancel", "[sessions][interfaces]") {
     const auto s = e.open();
 
     CHECK(R(v3->C_LoginUser(s, cku_user, env::pin_ptr("1234"), 4, nullptr, 3)) == rv::arguments_bad);
+    // One user per role: a name selects nobody, so it is refused, not ignored (docs/module.md).
+    CHECK(R(v3->C_LoginUser(s, cku_user, env::pin_ptr("1234"), 4, env::pin_ptr("alice"), 5)) == rv::user_type_invalid);
+    CHECK(e.state(s) == ck(S::rw_public_session));
     REQUIRE(R(v3->C_LoginUser(s, cku_user, env::pin_ptr("1234"), 4, nullptr, 0)) == rv::ok);
     CHECK(e.state(s) == ck(S::rw_user_functions));
     CHECK(R(v3->C_LoginUser(s, cku_user, env::pin_ptr("1234"), 4, nullptr, 0)) == rv::user_already_logged_in);

@@ -81,9 +81,9 @@ namespace {
 struct secret_material {
     crypto::aes_key_ptr aes;
     mutable provider::mutex mutex;  // platform.hpp: also where mingw has no std::mutex
-    mutable std::array<crypto::mac_key_ptr, 6> macs;  // by hash_alg; the last is AES-CMAC
+    mutable std::array<crypto::mac_key_ptr, crypto::hash_alg_count + 1> macs;  // by hash_alg; the last is AES-CMAC
 };
-constexpr std::size_t cmac_slot = 5;
+constexpr std::size_t cmac_slot = crypto::hash_alg_count;
 
 std::shared_ptr<const secret_material> material_of(const provider::object& key) {
     auto make = [&] {

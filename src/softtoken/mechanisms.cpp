@@ -29,6 +29,7 @@ constexpr auto entries = mech::concat(
         E{M::rsa_x_509, rsa_min_bits, rsa_max_bits, encrypt | decrypt | sign | verify | sign_recover | verify_recover},
     },
     mech::rsa_oaep_and_signatures,
+    mech::rsa_sha3_signatures,
     std::array{
         E{M::sha_1, 0, 0, digest},
         E{M::sha_1_hmac, hmac_min, hmac_max, sign | verify},
@@ -45,11 +46,24 @@ constexpr auto entries = mech::concat(
         E{M::sha512, 0, 0, digest},
         E{M::sha512_hmac, hmac_min, hmac_max, sign | verify},
         E{M::sha512_hmac_general, hmac_min, hmac_max, sign | verify},
+        E{M::sha3_224, 0, 0, digest},
+        E{M::sha3_224_hmac, hmac_min, hmac_max, sign | verify},
+        E{M::sha3_224_hmac_general, hmac_min, hmac_max, sign | verify},
+        E{M::sha3_256, 0, 0, digest},
+        E{M::sha3_256_hmac, hmac_min, hmac_max, sign | verify},
+        E{M::sha3_256_hmac_general, hmac_min, hmac_max, sign | verify},
+        E{M::sha3_384, 0, 0, digest},
+        E{M::sha3_384_hmac, hmac_min, hmac_max, sign | verify},
+        E{M::sha3_384_hmac_general, hmac_min, hmac_max, sign | verify},
+        E{M::sha3_512, 0, 0, digest},
+        E{M::sha3_512_hmac, hmac_min, hmac_max, sign | verify},
+        E{M::sha3_512_hmac_general, hmac_min, hmac_max, sign | verify},
         // Generic secret key generation measures keys in bits (mechanisms spec).
         E{M::generic_secret_key_gen, 8, hmac_max * 8, generate},
         E{M::ec_key_pair_gen, ec_min, ec_max, generate_key_pair | ec_caps},
     },
     mech::ecdsa_signatures(ec_min, ec_max),
+    mech::ecdsa_sha3_signatures(ec_min, ec_max),
     std::array{
         E{M::ecdh1_derive, ec_min, ec_max, derive | ec_caps},
         E{M::ecdh1_cofactor_derive, ec_min, ec_max, derive | ec_caps},
@@ -86,6 +100,8 @@ std::vector<provider::mechanism_entry> mechanisms_for(const crypto::capabilities
     for (auto e : entries) {
         const auto plan = mech::plan_of(e.type);
         const auto scheme = plan ? std::optional(plan->scheme) : std::nullopt;
+        // SHA-3 and everything hashed with it go where the backend has no SHA-3.
+        if (plan && plan->hash && crypto::is_sha3(*plan->hash) && !can.sha3) continue;
         if (!can.raw_rsa) {
             // Without raw RSA: no X.509 RSA, no OAEP, no recovery, and PSS only where the library pads it.
             if (scheme == mechanism_scheme::rsa_x509 || scheme == mechanism_scheme::rsa_oaep) continue;
@@ -93,7 +109,8 @@ std::vector<provider::mechanism_entry> mechanisms_for(const crypto::capabilities
             // CNG pads PKCS #1 v1.5 itself only for the hashes it has; SHA-224 is not one.
             if (scheme == mechanism_scheme::rsa_pkcs1 && plan->hash == crypto::hash_alg::sha224) continue;
             if (scheme == mechanism_scheme::rsa_pss &&
-                (!plan->hash || !can.native_pss[static_cast<std::size_t>(*plan->hash)]))
+                (!plan->hash || static_cast<std::size_t>(*plan->hash) >= can.native_pss.size() ||
+                 !can.native_pss[static_cast<std::size_t>(*plan->hash)]))
                 continue;
         }
         // A private-key curve the backend lacks takes signing and generation with it; the range shrinks.

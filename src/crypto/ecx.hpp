@@ -45,6 +45,9 @@ struct eddsa_params {
     bool prehash = false;
     bytes_view context;  // at most 255 bytes
 };
+// Whether the backend signs and verifies the variants beyond pure EdDSA on
+// this Edwards curve (lets a token refuse the parameter at C_SignInit).
+[[nodiscard]] bool eddsa_variants(ecx_curve c) noexcept;
 
 class ecx_public_key {
 public:

@@ -33,6 +33,26 @@ std::string_view name_of(ecx_curve c) noexcept {
     return {};
 }
 
+// What real clients send instead of the specification's forms, accepted as
+// the same curves (never produced): GnuPG's Ed25519 OID 1.3.6.1.4.1.11591.15.1
+// and Curve25519 OID 1.3.6.1.4.1.3029.1.5.1 (OpenPGP cards and their
+// tools), and OpenSC 0.23's pkcs11-tool `--keypairgen --key-type
+// EC:curve25519`, which sends "curve25519" as a PrintableString whose length
+// byte counts 11 for the 10 characters that follow (not DER; its
+// "edwards25519" is well formed).
+struct alias {
+    ecx_curve c;
+    bytes_view der;
+};
+constexpr std::array<byte, 11> gnupg_ed25519{0x06, 0x09, 0x2b, 0x06, 0x01, 0x04, 0x01, 0xda, 0x47, 0x0f, 0x01};
+constexpr std::array<byte, 12> gnupg_curve25519{0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04, 0x01, 0x97, 0x55, 0x01, 0x05, 0x01};
+constexpr std::array<byte, 12> opensc_0_23_curve25519{0x13, 0x0b, 'c', 'u', 'r', 'v', 'e', '2', '5', '5', '1', '9'};
+constexpr std::array aliases{
+    alias{ecx_curve::ed25519, gnupg_ed25519},
+    alias{ecx_curve::x25519, gnupg_curve25519},
+    alias{ecx_curve::x25519, opensc_0_23_curve25519},
+};
+
 constexpr byte tag_printable_string = 0x13;
 constexpr std::array all{ecx_curve::ed25519, ecx_curve::ed448, ecx_curve::x25519, ecx_curve::x448};
 
@@ -43,6 +63,8 @@ std::optional<ecx_curve> ecx_curve_from_params(bytes_view der_params) noexcept {
         const auto oid = oid_of(c);
         if (std::ranges::equal(der_params, oid)) return c;
     }
+    for (const auto& a : aliases)
+        if (std::ranges::equal(der_params, a.der)) return a.c;
     const auto name = der::read_exact(der_params, tag_printable_string);
     if (!name) return std::nullopt;
     const std::string_view text(reinterpret_cast<const char*>(name->data()), name->size());

@@ -21,6 +21,9 @@ constexpr auto rsa_all = encrypt | decrypt | sign | verify | sign_recover | veri
 constexpr auto aes_block = encrypt | decrypt | wrap | unwrap;
 constexpr ck_ulong ec_min = 256, ec_max = 521, aes_min = 16, aes_max = 32;
 constexpr ck_ulong hmac_min = 1, hmac_max = mech::max_secret_key_bytes;  // bytes of key
+// Edwards and Montgomery curves (3.0), by their size: 25519 and 448.
+constexpr ck_ulong ecx_min = 255, ecx_max = 448;
+constexpr auto ecx_caps = ec_oid | ec_curvename;  // CKA_EC_PARAMS as OID or curve name
 
 constexpr auto entries = mech::concat(
     std::array{
@@ -67,6 +70,10 @@ constexpr auto entries = mech::concat(
     std::array{
         E{M::ecdh1_derive, ec_min, ec_max, derive | ec_caps},
         E{M::ecdh1_cofactor_derive, ec_min, ec_max, derive | ec_caps},
+        E{M::ec_edwards_key_pair_gen, ecx_min, ecx_max, generate_key_pair | ecx_caps},
+        E{M::eddsa, ecx_min, ecx_max, sign | verify | ecx_caps},
+        // ECDH on its keys is CKM_ECDH1_DERIVE, listed above with the EC range.
+        E{M::ec_montgomery_key_pair_gen, ecx_min, ecx_max, generate_key_pair | ecx_caps},
         E{M::aes_key_gen, aes_min, aes_max, generate},
         E{M::aes_ecb, aes_min, aes_max, aes_block},
         E{M::aes_cbc, aes_min, aes_max, aes_block},
@@ -86,6 +93,16 @@ ck_ulong largest_curve(const std::array<bool, 3>& ok) {
     ck_ulong largest = 0;
     for (std::size_t i = 0; i < ok.size() && ok[i]; ++i) largest = bits[i];
     return largest;
+}
+
+// For the Edwards (EdDSA) and Montgomery mechanisms, which of their two
+// curves the backend has (ecx_curve order: 25519 first); nullopt for others.
+std::optional<std::pair<bool, bool>> ecx_curves(mechanism_type t, const crypto::capabilities& can) {
+    using C = crypto::ecx_curve;
+    auto has = [&](C c) { return can.ecx[static_cast<std::size_t>(c)]; };
+    if (t == M::ec_edwards_key_pair_gen || t == M::eddsa) return std::pair{has(C::ed25519), has(C::ed448)};
+    if (t == M::ec_montgomery_key_pair_gen) return std::pair{has(C::x25519), has(C::x448)};
+    return std::nullopt;
 }
 
 bool is_ec_signing(mechanism_type t) {
@@ -121,6 +138,12 @@ std::vector<provider::mechanism_entry> mechanisms_for(const crypto::capabilities
         if (e.type == M::ecdh1_derive || e.type == M::ecdh1_cofactor_derive) {
             if (ecdh_max < ec_min) continue;
             e.max_key_size = std::min(e.max_key_size, ecdh_max);
+        }
+        if (const auto curves = ecx_curves(e.type, can)) {
+            const auto [small, large] = *curves;
+            if (!small && !large) continue;
+            e.min_key_size = small ? ecx_min : ecx_max;
+            e.max_key_size = large ? ecx_max : ecx_min;
         }
         out.push_back(e);
     }

@@ -66,6 +66,11 @@ TEST_CASE("Edwards and Montgomery curve parameters: OIDs and the 3.0 curve names
     CHECK(ecx_curve_from_params(hex("0c0c656477617264733235353139")) == std::nullopt);  // UTF8String: not the spec's
     CHECK(ecx_curve_from_params(hex("06082a8648ce3d030107")) == std::nullopt);          // P-256 is no Edwards curve
     CHECK(to_hex(ecx_curve_params(ecx_curve::ed448)) == "06032b6571");
+    // What clients send besides: GnuPG's OIDs, OpenSC 0.23's mis-sized "curve25519".
+    CHECK(ecx_curve_from_params(hex("06092b06010401da470f01")) == std::optional(ecx_curve::ed25519));
+    CHECK(ecx_curve_from_params(hex("060a2b060104019755010501")) == std::optional(ecx_curve::x25519));
+    CHECK(ecx_curve_from_params(hex("130b63757276653235353139")) == std::optional(ecx_curve::x25519));
+    CHECK(ecx_curve_from_params(hex("130b6375727665323535313900")) == std::nullopt);  // only that exact string
     CHECK(ecx_key_bytes(ecx_curve::ed448) == 57);
     CHECK(ecx_key_bytes(ecx_curve::x448) == 56);
     CHECK(eddsa_signature_bytes(ecx_curve::ed448) == 114);

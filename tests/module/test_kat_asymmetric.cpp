@@ -727,6 +727,9 @@ TEST_CASE("every mechanism the token lists has a known-answer test", "[kat][cove
         {M::ecdsa_sha3_256, "RSA and ECDSA signatures with SHA-3"},
         {M::ecdsa_sha3_384, "RSA and ECDSA signatures with SHA-3"},
         {M::ecdsa_sha3_512, "RSA and ECDSA signatures with SHA-3"},
+        {M::ec_edwards_key_pair_gen, "Edwards and Montgomery key pairs (test_kat_edwards.cpp)"},
+        {M::eddsa, "EdDSA matches RFC 8032 section 7 (test_kat_edwards.cpp)"},
+        {M::ec_montgomery_key_pair_gen, "Edwards and Montgomery key pairs; ECDH1 on X25519/X448 (test_kat_edwards.cpp)"},
     };
     auto check = [&](const char* path) {
         INFO(path);

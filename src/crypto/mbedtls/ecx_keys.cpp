@@ -91,6 +91,8 @@ private:
 
 } // namespace
 
+bool eddsa_variants(ecx_curve) noexcept { return false; }
+
 std::unique_ptr<ecx_private_key> load_ecx_private(ecx_curve c, bytes_view raw) {
     if (is_edwards(c) || raw.size() != ecx_key_bytes(c)) return nullptr;
     // The base point's u: 9 (Curve25519), 5 (Curve448), little-endian.

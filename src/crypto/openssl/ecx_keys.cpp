@@ -143,6 +143,8 @@ std::unique_ptr<ecx_private_key> finish(ossl::pkey key, ecx_curve c) {
 
 } // namespace
 
+bool eddsa_variants(ecx_curve) noexcept { return false; }
+
 std::unique_ptr<ecx_private_key> generate_ecx(ecx_curve c) {
     error_scope errors;
     const ossl::pkey_ctx ctx(EVP_PKEY_CTX_new_from_name(nullptr, key_type(c), nullptr));

@@ -82,6 +82,7 @@ int main(int argc, char** argv) {
 
     fixture fx{m, *slot, sessions, s.fn(), rsa, ec, aes};
     crypto_benchmarks(fx);
+    curve_benchmarks(fx);
     object_benchmarks(fx);
     return 0;
 }

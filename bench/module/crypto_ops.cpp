@@ -18,49 +18,6 @@ abi::CK_ULONG len(const std::vector<std::uint8_t>& v) { return static_cast<abi::
 abi::CK_RSA_PKCS_PSS_PARAMS pss{ck(mechanism_type::sha256), ck(mgf::sha256), 32};
 abi::CK_RSA_PKCS_OAEP_PARAMS oaep{ck(mechanism_type::sha_1), ck(mgf::sha1), 1 /*CKZ_DATA_SPECIFIED*/, nullptr, 0};
 
-struct signer {
-    const char* name;
-    abi::CK_MECHANISM mechanism;
-    handle private_key, public_key;
-    const std::vector<std::uint8_t>* data;
-};
-
-void sign_benchmarks(fixture& fx, const signer& s) {
-    const auto* f = fx.f;
-    for (int threads : {1, 2}) {
-        const std::string name = std::string(s.name) + "-sign" + (threads == 2 ? "-2threads" : "");
-        if (!wanted(name)) continue;
-        report(name,
-               rate(threads,
-                    [&](int t) {
-                        const auto h = fx.sessions[static_cast<std::size_t>(t)].handle();
-                        return [=] {
-                            auto m = s.mechanism;
-                            std::uint8_t sig[512];
-                            abi::CK_ULONG n = sizeof sig;
-                            check(f->C_SignInit(h, &m, s.private_key), "C_SignInit");
-                            check(f->C_Sign(h, in(*s.data), len(*s.data), sig, &n), "C_Sign");
-                        };
-                    }),
-               "ops/s");
-    }
-    const std::string name = std::string(s.name) + "-verify";
-    if (!wanted(name)) return;
-    const auto h = fx.sessions[0].handle();
-    auto m = s.mechanism;
-    std::vector<std::uint8_t> sig(512);
-    abi::CK_ULONG n = 512;
-    check(f->C_SignInit(h, &m, s.private_key), "C_SignInit");
-    check(f->C_Sign(h, in(*s.data), len(*s.data), sig.data(), &n), "C_Sign");
-    sig.resize(n);
-    report(name, rate([&] {
-               auto mv = s.mechanism;
-               check(f->C_VerifyInit(h, &mv, s.public_key), "C_VerifyInit");
-               check(f->C_Verify(h, in(*s.data), len(*s.data), sig.data(), len(sig)), "C_Verify");
-           }),
-           "ops/s");
-}
-
 // One-shot C_Encrypt of `data`; rate in MiB/s for bulk data, else ops/s.
 void encrypt_benchmark(fixture& fx, const char* name, abi::CK_MECHANISM m, const std::vector<std::uint8_t>& data) {
     if (!wanted(name)) return;
@@ -186,6 +143,42 @@ void key_wrap(fixture& fx) {
 }
 
 } // namespace
+
+void sign_benchmarks(fixture& fx, const signer& s) {
+    const auto* f = fx.f;
+    for (int threads : {1, 2}) {
+        const std::string name = std::string(s.name) + "-sign" + (threads == 2 ? "-2threads" : "");
+        if (!wanted(name)) continue;
+        report(name,
+               rate(threads,
+                    [&](int t) {
+                        const auto h = fx.sessions[static_cast<std::size_t>(t)].handle();
+                        return [=] {
+                            auto m = s.mechanism;
+                            std::uint8_t sig[512];
+                            abi::CK_ULONG n = sizeof sig;
+                            check(f->C_SignInit(h, &m, s.private_key), "C_SignInit");
+                            check(f->C_Sign(h, in(*s.data), len(*s.data), sig, &n), "C_Sign");
+                        };
+                    }),
+               "ops/s");
+    }
+    const std::string name = std::string(s.name) + "-verify";
+    if (!wanted(name)) return;
+    const auto h = fx.sessions[0].handle();
+    auto m = s.mechanism;
+    std::vector<std::uint8_t> sig(512);
+    abi::CK_ULONG n = 512;
+    check(f->C_SignInit(h, &m, s.private_key), "C_SignInit");
+    check(f->C_Sign(h, in(*s.data), len(*s.data), sig.data(), &n), "C_Sign");
+    sig.resize(n);
+    report(name, rate([&] {
+               auto mv = s.mechanism;
+               check(f->C_VerifyInit(h, &mv, s.public_key), "C_VerifyInit");
+               check(f->C_Verify(h, in(*s.data), len(*s.data), sig.data(), len(sig)), "C_Verify");
+           }),
+           "ops/s");
+}
 
 void crypto_benchmarks(fixture& fx) {
     const auto digest = filled(32, 0x42);

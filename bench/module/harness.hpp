@@ -43,7 +43,17 @@ struct fixture {
     handle aes;
 };
 
+// A signature mechanism's sign (1 and 2 threads) and verify benchmarks over `data`.
+struct signer {
+    const char* name;
+    abi::CK_MECHANISM mechanism;
+    handle private_key, public_key;
+    const std::vector<std::uint8_t>* data;
+};
+void sign_benchmarks(fixture& fx, const signer& s);
+
 void crypto_benchmarks(fixture& fx);
+void curve_benchmarks(fixture& fx);
 void object_benchmarks(fixture& fx);
 // The needle and `count` haystack objects, left on the token.
 void prepare_objects(client::session& s, std::size_t count);

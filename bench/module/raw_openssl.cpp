@@ -182,6 +182,48 @@ void wrap_benchmark(const char* name, bool wrap) {
 
 } // namespace
 
+// Ed25519 over 1 KiB and X25519, as bench/module/curve_ops.cpp asks the modules.
+void curve_benchmarks() {
+    EVP_PKEY* ed = must(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"), "ed25519 keygen");
+    unsigned char sig[64];
+    std::size_t n = sizeof sig;
+    auto sign = [&] {
+        EVP_MD_CTX* ctx = must(EVP_MD_CTX_new(), "md ctx");
+        check(EVP_DigestSignInit_ex(ctx, nullptr, nullptr, nullptr, nullptr, ed, nullptr), "sign init");
+        n = sizeof sig;
+        check(EVP_DigestSign(ctx, sig, &n, kib.data(), kib.size()), "sign");
+        EVP_MD_CTX_free(ctx);
+    };
+    if (wanted("ed25519-1KiB-sign")) report("ed25519-1KiB-sign", rate(sign), "ops/s");
+    if (wanted("ed25519-1KiB-verify")) {
+        sign();
+        report("ed25519-1KiB-verify", rate([&] {
+                   EVP_MD_CTX* ctx = must(EVP_MD_CTX_new(), "md ctx");
+                   check(EVP_DigestVerifyInit_ex(ctx, nullptr, nullptr, nullptr, nullptr, ed, nullptr), "verify init");
+                   check(EVP_DigestVerify(ctx, sig, n, kib.data(), kib.size()), "verify");
+                   EVP_MD_CTX_free(ctx);
+               }),
+               "ops/s");
+    }
+    if (wanted("x25519-derive-destroy")) {
+        EVP_PKEY* a = must(EVP_PKEY_Q_keygen(nullptr, nullptr, "X25519"), "x25519 keygen");
+        EVP_PKEY* b = must(EVP_PKEY_Q_keygen(nullptr, nullptr, "X25519"), "x25519 keygen");
+        report("x25519-derive-destroy", rate([&] {
+                   EVP_PKEY_CTX* ctx = must(EVP_PKEY_CTX_new_from_pkey(nullptr, a, nullptr), "derive ctx");
+                   unsigned char z[32];
+                   std::size_t zn = sizeof z;
+                   check(EVP_PKEY_derive_init(ctx), "derive init");
+                   check(EVP_PKEY_derive_set_peer(ctx, b), "peer");
+                   check(EVP_PKEY_derive(ctx, z, &zn), "derive");
+                   EVP_PKEY_CTX_free(ctx);
+               }),
+               "ops/s");
+        EVP_PKEY_free(a);
+        EVP_PKEY_free(b);
+    }
+    EVP_PKEY_free(ed);
+}
+
 int main(int argc, char** argv) {
     parse_options(argc, argv, 1);
     sha256 = must(EVP_MD_fetch(nullptr, "SHA256", nullptr), "sha256");
@@ -220,6 +262,7 @@ int main(int argc, char** argv) {
     if (wanted("ec-p256-keygen-destroy"))
         report("ec-p256-keygen-destroy", rate([&] { EVP_PKEY_free(must(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"), "ec keygen")); }),
                "ops/s");
+    curve_benchmarks();
     wrap_benchmark("aes256-wrap", true);
     wrap_benchmark("aes256-unwrap-destroy", false);
     EVP_PKEY_free(ec);

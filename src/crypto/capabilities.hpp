@@ -1,6 +1,6 @@
 // What this build's crypto can do on this machine, so that a token lists
 // only mechanisms that work.  The mbedTLS and OpenSSL backends can do
-// everything in the contract; the CNG backend asks CNG once per process,
+// everything in the contract but SHA-3 and EdDSA, which mbedTLS 2.28 lacks; the CNG backend asks CNG once per process,
 // because CNGs differ (wine 8's has no raw RSA, no P-521, cannot import
 // P-384 private keys and gives no ECDH secret: src/crypto/README.md).
 #pragma once
@@ -8,6 +8,7 @@
 #include <array>
 
 #include "crypto/ec.hpp"
+#include "crypto/ecx.hpp"
 
 namespace p11::crypto {
 
@@ -25,6 +26,13 @@ struct capabilities {
     std::array<bool, 3> ec_public{true, true, true};
     std::array<bool, 3> ec_private{true, true, true};
     std::array<bool, 3> ecdh{true, true, true};
+    // SHA-3 (FIPS 202) digests and all that hashes with them: OpenSSL 3 has
+    // them, mbedTLS 2.28 and CNG before Windows 11 24H2 do not.
+    bool sha3 = true;
+    // Per Edwards / Montgomery curve (ecx_curve order: Ed25519, Ed448, X25519,
+    // X448): keys, and with them EdDSA or X25519/X448.  OpenSSL 3 has all,
+    // mbedTLS 2.28 the Montgomery ones only, the CNG backend none.
+    std::array<bool, ecx_curve_count> ecx{true, true, true, true};
 };
 
 // Asked once, then constant; safe from any thread.

@@ -12,7 +12,11 @@
 
 namespace p11::crypto {
 
-enum class hash_alg : std::uint8_t { sha1, sha224, sha256, sha384, sha512 };
+// SHA-3 (FIPS 202) only where the backend has it (capabilities.hpp: sha3);
+// elsewhere making one fails as `unsupported`.
+enum class hash_alg : std::uint8_t { sha1, sha224, sha256, sha384, sha512, sha3_224, sha3_256, sha3_384, sha3_512 };
+inline constexpr std::size_t hash_alg_count = 9;
+[[nodiscard]] constexpr bool is_sha3(hash_alg h) noexcept { return h >= hash_alg::sha3_224; }
 
 [[nodiscard]] std::size_t digest_size(hash_alg h) noexcept;
 [[nodiscard]] std::size_t block_size(hash_alg h) noexcept;

@@ -1,4 +1,4 @@
-// SubjectPublicKeyInfo encodings (RFC 5280 section 4.1, RFC 3279 2.3.1, RFC 5480 2).
+// SubjectPublicKeyInfo encodings (RFC 5280 section 4.1, RFC 3279 2.3.1, RFC 5480 2, RFC 8410 4).
 #include <array>
 
 #include "crypto/der.hpp"
@@ -37,5 +37,8 @@ bytes rsa_spki(bytes_view modulus, bytes_view public_exponent) {
 bytes ec_spki(curve c, bytes_view uncompressed_point) {
     return spki(concat({ec_public_key, curve_params(c)}), uncompressed_point);
 }
+
+// RFC 8410 section 4: the AlgorithmIdentifier is the curve's OID alone.
+bytes ecx_spki(ecx_curve c, bytes_view raw_public) { return spki(ecx_curve_params(c), raw_public); }
 
 } // namespace p11::crypto::internal

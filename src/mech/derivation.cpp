@@ -1,6 +1,7 @@
 // C_DeriveKey with CKM_ECDH1_DERIVE / CKM_ECDH1_COFACTOR_DERIVE (prime curves
-// have cofactor 1, so both are the same): the shared x coordinate, optionally
-// through the ANSI X9.63 KDF (CKD_SHA*_KDF).
+// have cofactor 1, so both are the same; X25519/X448 clear the cofactor in
+// their scalars): the shared x coordinate (the u coordinate on Montgomery
+// curves), optionally through the ANSI X9.63 KDF (CKD_SHA*_KDF).
 #include <algorithm>
 #include <cstring>
 
@@ -41,6 +42,24 @@ std::optional<std::size_t> default_length(key_type kt, std::size_t natural) {
     return natural;
 }
 
+// Z of ECDH: the x coordinate for EC keys, X25519/X448's output for
+// Montgomery keys (3.0: the same mechanisms, RFC 7748 section 6).
+result<void> shared_secret(const object& base_key, bytes_view peer, secure_bytes& z) {
+    auto s = crypto::status::invalid_key;
+    if (base_key.key_type() == static_cast<ck_ulong>(key_type::ec_montgomery)) {
+        auto priv = ecx_private_of(base_key);
+        if (!priv) return base_key.attributes().has(attribute_type::value) ? rv::key_type_inconsistent : rv::user_not_logged_in;
+        s = priv->derive(peer, z);
+    } else {
+        auto priv = ec_private_of(base_key);
+        if (!priv) return base_key.attributes().has(attribute_type::value) ? rv::key_type_inconsistent : rv::user_not_logged_in;
+        s = priv->derive(peer, z);
+    }
+    if (s == crypto::status::ok) return {};
+    return s == crypto::status::invalid_input || s == crypto::status::invalid_key ? rv::mechanism_param_invalid
+                                                                                  : to_rv(s, failing::key_handling);
+}
+
 } // namespace
 
 result<attribute_set> derive_key(const mechanism_view& m, const object& base_key, attribute_set key) {
@@ -53,13 +72,9 @@ result<attribute_set> derive_key(const mechanism_view& m, const object& base_key
     if (!kdf.known) return rv::mechanism_param_invalid;
     if (!kdf.hash && p->ulSharedDataLen != 0) return rv::mechanism_param_invalid;  // CKD_NULL takes no shared data
 
-    auto priv = ec_private_of(base_key);
-    if (!priv) return base_key.attributes().has(attribute_type::value) ? rv::key_type_inconsistent : rv::user_not_logged_in;
     secure_bytes z;
     const bytes_view peer{p->pPublicData, p->ulPublicDataLen};
-    if (auto s = priv->derive(peer, z); s != crypto::status::ok)
-        return s == crypto::status::invalid_input || s == crypto::status::invalid_key ? rv::mechanism_param_invalid
-                                                                                      : to_rv(s, failing::key_handling);
+    if (auto r = shared_secret(base_key, peer, z); !r) return r.error_value();
 
     const auto kt = static_cast<key_type>(key.ulong(attribute_type::key_type).value_or(static_cast<ck_ulong>(key_type::generic_secret)));
     const std::size_t natural = kdf.hash ? crypto::digest_size(*kdf.hash) : z.size();

@@ -3,6 +3,7 @@
 
 #include <optional>
 
+#include "crypto/capabilities.hpp"
 #include "crypto/hash.hpp"
 #include "p11/constants/ec_kdf.hpp"
 #include "p11/constants/mechanism.hpp"
@@ -10,7 +11,7 @@
 
 namespace p11::mech {
 
-// CKM_SHA_1 ... CKM_SHA512 (as CK_RSA_PKCS_PSS_PARAMS.hashAlg names them).
+// CKM_SHA_1 ... CKM_SHA512, CKM_SHA3_224 ... CKM_SHA3_512 (as CK_RSA_PKCS_PSS_PARAMS.hashAlg names them).
 [[nodiscard]] constexpr std::optional<crypto::hash_alg> hash_of_digest(mechanism_type m) {
     switch (m) {
     case mechanism_type::sha_1: return crypto::hash_alg::sha1;
@@ -18,6 +19,10 @@ namespace p11::mech {
     case mechanism_type::sha256: return crypto::hash_alg::sha256;
     case mechanism_type::sha384: return crypto::hash_alg::sha384;
     case mechanism_type::sha512: return crypto::hash_alg::sha512;
+    case mechanism_type::sha3_224: return crypto::hash_alg::sha3_224;
+    case mechanism_type::sha3_256: return crypto::hash_alg::sha3_256;
+    case mechanism_type::sha3_384: return crypto::hash_alg::sha3_384;
+    case mechanism_type::sha3_512: return crypto::hash_alg::sha3_512;
     default: return std::nullopt;
     }
 }
@@ -29,8 +34,19 @@ namespace p11::mech {
     case mgf::sha256: return crypto::hash_alg::sha256;
     case mgf::sha384: return crypto::hash_alg::sha384;
     case mgf::sha512: return crypto::hash_alg::sha512;
+    case mgf::sha3_224: return crypto::hash_alg::sha3_224;
+    case mgf::sha3_256: return crypto::hash_alg::sha3_256;
+    case mgf::sha3_384: return crypto::hash_alg::sha3_384;
+    case mgf::sha3_512: return crypto::hash_alg::sha3_512;
     default: return std::nullopt;
     }
+}
+
+// A hash a mechanism parameter names (PSS, OAEP, MGF1) that this build's
+// backend computes: a SHA-3 one is a bad parameter where the backend has no
+// SHA-3, as it was before the token knew SHA-3 at all (not a failed call).
+[[nodiscard]] inline bool backend_hashes(crypto::hash_alg h) {
+    return !crypto::is_sha3(h) || crypto::backend_capabilities().sha3;
 }
 
 // CKD_NULL is "no hash" (nullopt with known = true).

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "crypto/aes.hpp"
+#include "crypto/capabilities.hpp"
 #include "crypto/ec.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/rsa.hpp"
@@ -10,6 +11,7 @@
 #include "p11/constants/certificate_type.hpp"
 #include "p11/constants/key_type.hpp"
 #include "mech/key_material.hpp"
+#include "mech/keys.hpp"
 
 namespace p11::mech {
 
@@ -106,6 +108,31 @@ result<attribute_set> complete_ec(attribute_set key, bool is_public) {
     return key;
 }
 
+// CKK_EC_EDWARDS / CKK_EC_MONTGOMERY (3.0): CKA_EC_PARAMS names a curve of
+// the key type's family that the backend has; CKA_EC_POINT is kept as the
+// specification defines it, a DER OCTET STRING around the raw key, whichever
+// form came in (OpenSC's pkcs11-tool 0.23 and OpenSSL's pkcs11 engine read
+// both); CKA_VALUE is the raw private key of RFC 8032 / RFC 7748.
+result<attribute_set> complete_ecx(attribute_set key, bool is_public, key_type kt) {
+    const auto params = key.get(attribute_type::ec_params);
+    if (!params) return rv::template_incomplete;
+    const auto curve = ecx_curve_of(kt, *params);
+    if (!curve || !crypto::backend_capabilities().ecx[static_cast<std::size_t>(*curve)]) return rv::curve_not_supported;
+    if (is_public) {
+        const auto point = key.get(attribute_type::ec_point);
+        auto pub = point ? crypto::load_ecx_public(*curve, *point) : nullptr;
+        if (!pub) return rv::attribute_value_invalid;
+        key.set(attribute_type::ec_point, crypto::wrap_octet_string(pub->public_bytes()));
+        key.set(attribute_type::public_key_info, pub->subject_public_key_info());
+        return key;
+    }
+    const auto value = key.get(attribute_type::value);
+    auto priv = value ? crypto::load_ecx_private(*curve, *value) : nullptr;
+    if (!priv) return rv::attribute_value_invalid;
+    key.set(attribute_type::public_key_info, priv->public_key()->subject_public_key_info());
+    return key;
+}
+
 } // namespace
 
 result<void> finish_secret_key(attribute_set& key) {
@@ -132,6 +159,8 @@ result<attribute_set> complete_import(attribute_set obj) {
     case object_class::private_key:
         if (kt == key_type::rsa) return complete_rsa(std::move(obj), cls == object_class::public_key);
         if (kt == key_type::ec) return complete_ec(std::move(obj), cls == object_class::public_key);
+        if (kt == key_type::ec_edwards || kt == key_type::ec_montgomery)
+            return complete_ecx(std::move(obj), cls == object_class::public_key, kt);
         return rv::attribute_value_invalid;
     case object_class::secret_key: {
         // CKA_VALUE_LEN is the token's to set on import (footnote 2), so drop nothing: it is forbidden in the template.

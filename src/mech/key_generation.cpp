@@ -1,9 +1,12 @@
-// C_GenerateKey (AES, generic secret) and C_GenerateKeyPair (RSA, EC).
+// C_GenerateKey (AES, generic secret) and C_GenerateKeyPair (RSA, EC, Edwards, Montgomery).
+#include "crypto/capabilities.hpp"
 #include "crypto/ec.hpp"
+#include "crypto/ecx.hpp"
 #include "crypto/random.hpp"
 #include "crypto/rsa.hpp"
 #include "p11/constants/key_type.hpp"
 #include "mech/key_material.hpp"
+#include "mech/keys.hpp"
 
 namespace p11::mech {
 
@@ -75,11 +78,36 @@ result<key_pair_attributes> ec_pair(attribute_set pub, attribute_set priv) {
     return key_pair_attributes{std::move(pub), std::move(priv)};
 }
 
+// CKM_EC_EDWARDS_KEY_PAIR_GEN / CKM_EC_MONTGOMERY_KEY_PAIR_GEN (3.0): the
+// curve from the public template's CKA_EC_PARAMS, kept on both keys as the
+// caller gave it (OID or curve name).
+result<key_pair_attributes> ecx_pair(key_type kt, attribute_set pub, attribute_set priv) {
+    const auto params = pub.get(attribute_type::ec_params);
+    if (!params) return rv::template_incomplete;
+    const auto curve = ecx_curve_of(kt, *params);
+    if (!curve || !crypto::backend_capabilities().ecx[static_cast<std::size_t>(*curve)]) return rv::curve_not_supported;
+    auto key = crypto::generate_ecx(*curve);
+    if (!key) return rv::function_failed;
+    auto public_key = key->public_key();
+    if (!public_key) return rv::function_failed;
+    pub.set(attribute_type::ec_point, crypto::wrap_octet_string(public_key->public_bytes()));
+    priv.set(attribute_type::ec_params, *params);
+    priv.set(attribute_type::value, key->private_bytes());
+    const auto spki = public_key->subject_public_key_info();
+    pub.set(attribute_type::public_key_info, spki);
+    priv.set(attribute_type::public_key_info, spki);
+    return key_pair_attributes{std::move(pub), std::move(priv)};
+}
+
 } // namespace
 
 result<key_pair_attributes> generate_key_pair(const mechanism_view& m, attribute_set pub, attribute_set priv) {
     if (m.type == mechanism_type::rsa_pkcs_key_pair_gen) return rsa_pair(std::move(pub), std::move(priv));
     if (m.type == mechanism_type::ec_key_pair_gen) return ec_pair(std::move(pub), std::move(priv));
+    if (m.type == mechanism_type::ec_edwards_key_pair_gen)
+        return ecx_pair(key_type::ec_edwards, std::move(pub), std::move(priv));
+    if (m.type == mechanism_type::ec_montgomery_key_pair_gen)
+        return ecx_pair(key_type::ec_montgomery, std::move(pub), std::move(priv));
     return rv::mechanism_invalid;
 }
 

@@ -73,6 +73,43 @@ std::shared_ptr<const crypto::ec_public_key> ec_public_of(const provider::object
     });
 }
 
+std::optional<crypto::ecx_curve> ecx_curve_of(key_type kt, bytes_view ec_params) {
+    const auto c = crypto::ecx_curve_from_params(ec_params);
+    if (!c || (kt != key_type::ec_edwards && kt != key_type::ec_montgomery)) return std::nullopt;
+    if (crypto::is_edwards(*c) != (kt == key_type::ec_edwards)) return std::nullopt;
+    return c;
+}
+
+namespace {
+
+std::optional<crypto::ecx_curve> ecx_curve_of_key(const provider::object& o) {
+    const auto params = o.attributes().get(attribute_type::ec_params);
+    if (!params) return std::nullopt;
+    return ecx_curve_of(static_cast<key_type>(o.key_type()), *params);
+}
+
+} // namespace
+
+std::shared_ptr<const crypto::ecx_private_key> ecx_private_of(const provider::object& key) {
+    if (key.cls() != object_class::private_key) return nullptr;
+    return key.prepared<crypto::ecx_private_key>([&]() -> std::shared_ptr<const crypto::ecx_private_key> {
+        const auto c = ecx_curve_of_key(key);
+        const auto value = key.attributes().get(attribute_type::value);
+        if (!c || !value) return nullptr;
+        return crypto::load_ecx_private(*c, *value);
+    });
+}
+
+std::shared_ptr<const crypto::ecx_public_key> ecx_public_of(const provider::object& key) {
+    if (key.cls() != object_class::public_key) return nullptr;
+    return key.prepared<crypto::ecx_public_key>([&]() -> std::shared_ptr<const crypto::ecx_public_key> {
+        const auto c = ecx_curve_of_key(key);
+        const auto point = key.attributes().get(attribute_type::ec_point);
+        if (!c || !point) return nullptr;
+        return crypto::load_ecx_public(*c, *point);
+    });
+}
+
 namespace {
 
 // What a secret key object prepares, once per snapshot: its AES key (AES
@@ -81,9 +118,9 @@ namespace {
 struct secret_material {
     crypto::aes_key_ptr aes;
     mutable provider::mutex mutex;  // platform.hpp: also where mingw has no std::mutex
-    mutable std::array<crypto::mac_key_ptr, 6> macs;  // by hash_alg; the last is AES-CMAC
+    mutable std::array<crypto::mac_key_ptr, crypto::hash_alg_count + 1> macs;  // by hash_alg; the last is AES-CMAC
 };
-constexpr std::size_t cmac_slot = 5;
+constexpr std::size_t cmac_slot = crypto::hash_alg_count;
 
 std::shared_ptr<const secret_material> material_of(const provider::object& key) {
     auto make = [&] {

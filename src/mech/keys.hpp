@@ -7,6 +7,7 @@
 
 #include "crypto/aes.hpp"
 #include "crypto/ec.hpp"
+#include "crypto/ecx.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/rsa.hpp"
 #include "p11/provider/object.hpp"
@@ -19,6 +20,12 @@ namespace p11::mech {
 [[nodiscard]] std::shared_ptr<const crypto::rsa_public_key> rsa_public_of(const provider::object& key);
 [[nodiscard]] std::shared_ptr<const crypto::ec_private_key> ec_private_of(const provider::object& key);
 [[nodiscard]] std::shared_ptr<const crypto::ec_public_key> ec_public_of(const provider::object& key);
+// CKK_EC_EDWARDS and CKK_EC_MONTGOMERY keys (3.0).
+[[nodiscard]] std::shared_ptr<const crypto::ecx_private_key> ecx_private_of(const provider::object& key);
+[[nodiscard]] std::shared_ptr<const crypto::ecx_public_key> ecx_public_of(const provider::object& key);
+// The curve of such a key's CKA_EC_PARAMS when it fits the key type (an
+// Edwards curve for CKK_EC_EDWARDS ...), else nullopt.
+[[nodiscard]] std::optional<crypto::ecx_curve> ecx_curve_of(key_type kt, bytes_view ec_params);
 
 // An AES secret key, prepared once per snapshot; any other secret key (or an
 // object whose class says otherwise) gets a key of its own per call.

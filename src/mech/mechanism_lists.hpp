@@ -68,6 +68,19 @@ inline constexpr auto rsa_oaep_and_signatures = [] {
 }();
 static_assert(within_capabilities(rsa_oaep_and_signatures));
 
+// The hashed PKCS #1 v1.5 and PSS signatures with SHA-3 (3.0).
+inline constexpr auto rsa_sha3_signatures = [] {
+    using M = mechanism_type;
+    constexpr auto sv = mechanism_flags::sign | mechanism_flags::verify;
+    auto e = [](M m) { return mechanism_entry{m, rsa_min_bits, rsa_max_bits, sv}; };
+    return std::array{
+        e(M::sha3_224_rsa_pkcs),     e(M::sha3_256_rsa_pkcs),     e(M::sha3_384_rsa_pkcs),
+        e(M::sha3_512_rsa_pkcs),     e(M::sha3_224_rsa_pkcs_pss), e(M::sha3_256_rsa_pkcs_pss),
+        e(M::sha3_384_rsa_pkcs_pss), e(M::sha3_512_rsa_pkcs_pss),
+    };
+}();
+static_assert(within_capabilities(rsa_sha3_signatures));
+
 // ECDSA on the caller's digest and hashed, for curves of min..max bits.
 [[nodiscard]] constexpr auto ecdsa_signatures(ck_ulong min_bits, ck_ulong max_bits) {
     using M = mechanism_type;
@@ -77,5 +90,14 @@ static_assert(within_capabilities(rsa_oaep_and_signatures));
                       e(M::ecdsa_sha256), e(M::ecdsa_sha384), e(M::ecdsa_sha512)};
 }
 static_assert(within_capabilities(ecdsa_signatures(256, 521)));
+
+// ECDSA hashed with SHA-3 (3.0).
+[[nodiscard]] constexpr auto ecdsa_sha3_signatures(ck_ulong min_bits, ck_ulong max_bits) {
+    using M = mechanism_type;
+    constexpr auto flags = mechanism_flags::sign | mechanism_flags::verify | ec_caps;
+    auto e = [&](M m) { return mechanism_entry{m, min_bits, max_bits, flags}; };
+    return std::array{e(M::ecdsa_sha3_224), e(M::ecdsa_sha3_256), e(M::ecdsa_sha3_384), e(M::ecdsa_sha3_512)};
+}
+static_assert(within_capabilities(ecdsa_sha3_signatures(256, 521)));
 
 } // namespace p11::mech

@@ -21,7 +21,7 @@ namespace p11::mech {
     if (p == nullptr) return rv::mechanism_param_invalid;
     const auto h = hash_of_digest(static_cast<mechanism_type>(p->hashAlg));
     const auto g = hash_of_mgf(static_cast<mgf>(p->mgf));
-    if (!h || !g) return rv::mechanism_param_invalid;
+    if (!h || !g || !backend_hashes(*h) || !backend_hashes(*g)) return rv::mechanism_param_invalid;
     // Some applications pass source 0 with no data; the spec's only source is CKZ_DATA_SPECIFIED.
     if (p->source != 0 && p->source != static_cast<ck_ulong>(oaep_source::data_specified)) return rv::mechanism_param_invalid;
     if (p->pSourceData == nullptr && p->ulSourceDataLen != 0) return rv::mechanism_param_invalid;

@@ -1,5 +1,5 @@
 // Operation factories of the mechanisms computed on the host, one family per
-// file (ops_digest.cpp, ops_mac.cpp, ops_aes.cpp, ops_rsa.cpp, ops_ecdsa.cpp):
+// file (ops_digest.cpp, ops_mac.cpp, ops_aes.cpp, ops_rsa.cpp, ops_ecdsa.cpp, ops_eddsa.cpp):
 // all of the software token's, and a card token's public-key and session-key
 // halves.  Each checks its mechanism's parameter and the key's material and
 // returns the CKR the spec gives for a bad one.
@@ -34,5 +34,8 @@ made<provider::verify_operation> rsa_verify(const mechanism_view& m, const objec
 
 made<provider::sign_operation> ecdsa_sign(const mechanism_view& m, const object& key, pin_check verify_pin);
 made<provider::verify_operation> ecdsa_verify(const mechanism_view& m, const object& key);
+
+made<provider::sign_operation> eddsa_sign(const mechanism_view& m, const object& key, pin_check verify_pin);
+made<provider::verify_operation> eddsa_verify(const mechanism_view& m, const object& key);
 
 } // namespace p11::mech::ops

@@ -22,7 +22,7 @@ namespace p11::mech {
     if (p == nullptr) return rv::mechanism_param_invalid;
     const auto h = hash_of_digest(static_cast<mechanism_type>(p->hashAlg));
     const auto g = hash_of_mgf(static_cast<mgf>(p->mgf));
-    if (!h || !g) return rv::mechanism_param_invalid;
+    if (!h || !g || !backend_hashes(*h) || !backend_hashes(*g)) return rv::mechanism_param_invalid;
     // The combined mechanisms name their hash; the parameter must agree.
     if (mechanism_hash && *mechanism_hash != *h) return rv::mechanism_param_invalid;
     const std::size_t em_len = modulus_bits == 0 ? 0 : (modulus_bits - 1 + 7) / 8;

@@ -21,6 +21,9 @@ constexpr auto rsa_all = encrypt | decrypt | sign | verify | sign_recover | veri
 constexpr auto aes_block = encrypt | decrypt | wrap | unwrap;
 constexpr ck_ulong ec_min = 256, ec_max = 521, aes_min = 16, aes_max = 32;
 constexpr ck_ulong hmac_min = 1, hmac_max = mech::max_secret_key_bytes;  // bytes of key
+// Edwards and Montgomery curves (3.0), by their size: 25519 and 448.
+constexpr ck_ulong ecx_min = 255, ecx_max = 448;
+constexpr auto ecx_caps = ec_oid | ec_curvename;  // CKA_EC_PARAMS as OID or curve name
 
 constexpr auto entries = mech::concat(
     std::array{
@@ -29,6 +32,7 @@ constexpr auto entries = mech::concat(
         E{M::rsa_x_509, rsa_min_bits, rsa_max_bits, encrypt | decrypt | sign | verify | sign_recover | verify_recover},
     },
     mech::rsa_oaep_and_signatures,
+    mech::rsa_sha3_signatures,
     std::array{
         E{M::sha_1, 0, 0, digest},
         E{M::sha_1_hmac, hmac_min, hmac_max, sign | verify},
@@ -45,14 +49,31 @@ constexpr auto entries = mech::concat(
         E{M::sha512, 0, 0, digest},
         E{M::sha512_hmac, hmac_min, hmac_max, sign | verify},
         E{M::sha512_hmac_general, hmac_min, hmac_max, sign | verify},
+        E{M::sha3_224, 0, 0, digest},
+        E{M::sha3_224_hmac, hmac_min, hmac_max, sign | verify},
+        E{M::sha3_224_hmac_general, hmac_min, hmac_max, sign | verify},
+        E{M::sha3_256, 0, 0, digest},
+        E{M::sha3_256_hmac, hmac_min, hmac_max, sign | verify},
+        E{M::sha3_256_hmac_general, hmac_min, hmac_max, sign | verify},
+        E{M::sha3_384, 0, 0, digest},
+        E{M::sha3_384_hmac, hmac_min, hmac_max, sign | verify},
+        E{M::sha3_384_hmac_general, hmac_min, hmac_max, sign | verify},
+        E{M::sha3_512, 0, 0, digest},
+        E{M::sha3_512_hmac, hmac_min, hmac_max, sign | verify},
+        E{M::sha3_512_hmac_general, hmac_min, hmac_max, sign | verify},
         // Generic secret key generation measures keys in bits (mechanisms spec).
         E{M::generic_secret_key_gen, 8, hmac_max * 8, generate},
         E{M::ec_key_pair_gen, ec_min, ec_max, generate_key_pair | ec_caps},
     },
     mech::ecdsa_signatures(ec_min, ec_max),
+    mech::ecdsa_sha3_signatures(ec_min, ec_max),
     std::array{
         E{M::ecdh1_derive, ec_min, ec_max, derive | ec_caps},
         E{M::ecdh1_cofactor_derive, ec_min, ec_max, derive | ec_caps},
+        E{M::ec_edwards_key_pair_gen, ecx_min, ecx_max, generate_key_pair | ecx_caps},
+        E{M::eddsa, ecx_min, ecx_max, sign | verify | ecx_caps},
+        // ECDH on its keys is CKM_ECDH1_DERIVE, listed above with the EC range.
+        E{M::ec_montgomery_key_pair_gen, ecx_min, ecx_max, generate_key_pair | ecx_caps},
         E{M::aes_key_gen, aes_min, aes_max, generate},
         E{M::aes_ecb, aes_min, aes_max, aes_block},
         E{M::aes_cbc, aes_min, aes_max, aes_block},
@@ -74,6 +95,16 @@ ck_ulong largest_curve(const std::array<bool, 3>& ok) {
     return largest;
 }
 
+// For the Edwards (EdDSA) and Montgomery mechanisms, which of their two
+// curves the backend has (ecx_curve order: 25519 first); nullopt for others.
+std::optional<std::pair<bool, bool>> ecx_curves(mechanism_type t, const crypto::capabilities& can) {
+    using C = crypto::ecx_curve;
+    auto has = [&](C c) { return can.ecx[static_cast<std::size_t>(c)]; };
+    if (t == M::ec_edwards_key_pair_gen || t == M::eddsa) return std::pair{has(C::ed25519), has(C::ed448)};
+    if (t == M::ec_montgomery_key_pair_gen) return std::pair{has(C::x25519), has(C::x448)};
+    return std::nullopt;
+}
+
 bool is_ec_signing(mechanism_type t) {
     const auto p = mech::plan_of(t);
     return t == M::ec_key_pair_gen || (p && p->scheme == mechanism_scheme::ecdsa);
@@ -86,6 +117,8 @@ std::vector<provider::mechanism_entry> mechanisms_for(const crypto::capabilities
     for (auto e : entries) {
         const auto plan = mech::plan_of(e.type);
         const auto scheme = plan ? std::optional(plan->scheme) : std::nullopt;
+        // SHA-3 and everything hashed with it go where the backend has no SHA-3.
+        if (plan && plan->hash && crypto::is_sha3(*plan->hash) && !can.sha3) continue;
         if (!can.raw_rsa) {
             // Without raw RSA: no X.509 RSA, no OAEP, no recovery, and PSS only where the library pads it.
             if (scheme == mechanism_scheme::rsa_x509 || scheme == mechanism_scheme::rsa_oaep) continue;
@@ -93,7 +126,8 @@ std::vector<provider::mechanism_entry> mechanisms_for(const crypto::capabilities
             // CNG pads PKCS #1 v1.5 itself only for the hashes it has; SHA-224 is not one.
             if (scheme == mechanism_scheme::rsa_pkcs1 && plan->hash == crypto::hash_alg::sha224) continue;
             if (scheme == mechanism_scheme::rsa_pss &&
-                (!plan->hash || !can.native_pss[static_cast<std::size_t>(*plan->hash)]))
+                (!plan->hash || static_cast<std::size_t>(*plan->hash) >= can.native_pss.size() ||
+                 !can.native_pss[static_cast<std::size_t>(*plan->hash)]))
                 continue;
         }
         // A private-key curve the backend lacks takes signing and generation with it; the range shrinks.
@@ -104,6 +138,12 @@ std::vector<provider::mechanism_entry> mechanisms_for(const crypto::capabilities
         if (e.type == M::ecdh1_derive || e.type == M::ecdh1_cofactor_derive) {
             if (ecdh_max < ec_min) continue;
             e.max_key_size = std::min(e.max_key_size, ecdh_max);
+        }
+        if (const auto curves = ecx_curves(e.type, can)) {
+            const auto [small, large] = *curves;
+            if (!small && !large) continue;
+            e.min_key_size = small ? ecx_min : ecx_max;
+            e.max_key_size = large ? ecx_max : ecx_min;
         }
         out.push_back(e);
     }

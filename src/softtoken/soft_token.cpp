@@ -189,6 +189,7 @@ result<std::unique_ptr<provider::sign_operation>> soft_token::begin_sign(const p
     switch (static_cast<key_type>(key.key_type())) {
     case key_type::rsa: return mech::ops::rsa_sign(m, key, pin);
     case key_type::ec: return mech::ops::ecdsa_sign(m, key, pin);
+    case key_type::ec_edwards: return mech::ops::eddsa_sign(m, key, pin);
     default: return mech::ops::mac_sign(m, key);
     }
 }
@@ -199,6 +200,7 @@ result<std::unique_ptr<provider::verify_operation>> soft_token::begin_verify(con
     switch (static_cast<key_type>(key.key_type())) {
     case key_type::rsa: return mech::ops::rsa_verify(m, key);
     case key_type::ec: return mech::ops::ecdsa_verify(m, key);
+    case key_type::ec_edwards: return mech::ops::eddsa_verify(m, key);
     default: return mech::ops::mac_verify(m, key);
     }
 }

@@ -4,6 +4,8 @@
 #include <functional>
 
 #include "crypto/aes.hpp"
+#include "crypto/backend_error.hpp"
+#include "crypto/capabilities.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/internal/cmac_block.hpp"
 #include "hex.hpp"
@@ -107,6 +109,108 @@ TEST_CASE("DigestInfo prefixes are those of RFC 8017", "[hash]") {
         CHECK(p.back() == digest_size(h));                   // OCTET STRING length
         CHECK(p[1] + 2u == p.size() + digest_size(h));       // outer SEQUENCE length
     }
+}
+
+constexpr hash_alg sha3_all[] = {hash_alg::sha3_224, hash_alg::sha3_256, hash_alg::sha3_384, hash_alg::sha3_512};
+
+// Which backends have SHA-3 is fixed: OpenSSL 3 has it, mbedTLS 2.28 and the
+// CNG backend have not, and there asking for it fails as `unsupported`.
+TEST_CASE("SHA-3 is there exactly where the backend has it", "[hash][sha3]") {
+#if defined(P11FORGE_CRYPTO_OPENSSL)
+    CHECK(backend_capabilities().sha3);
+#else
+    CHECK_FALSE(backend_capabilities().sha3);
+#endif
+    if (backend_capabilities().sha3) return;
+    for (auto h : sha3_all) {
+        try {
+            (void)make_hash(h);
+            FAIL("a SHA-3 hash was made on a backend without SHA-3");
+        } catch (const backend_failure& e) {
+            CHECK(e.kind() == backend_error::unsupported);
+        }
+        CHECK_THROWS_AS(make_hmac(h, str("key")), backend_failure);
+        std::uint8_t out[64];
+        CHECK(pbkdf2(h, str("p"), str("s"), 1, out) != status::ok);
+    }
+}
+
+// FIPS 202 examples (NIST CSRC "Examples with Intermediate Values":
+// SHA3-224_Msg0.pdf ... and the "abc" examples of the same series).
+TEST_CASE("SHA-3 matches the FIPS 202 examples", "[hash][sha3]") {
+    if (!backend_capabilities().sha3) return;
+    CHECK(to_hex(digest_of(hash_alg::sha3_224, {})) == "6b4e03423667dbb73b6e15454f0eb1abd4597f9a1b078e3f5b5a6bc7");
+    CHECK(to_hex(digest_of(hash_alg::sha3_224, str(abc))) == "e642824c3f8cf24ad09234ee7d3c766fc9a3a5168d0c94ad73b46fdf");
+    CHECK(to_hex(digest_of(hash_alg::sha3_256, {})) ==
+          "a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a");
+    CHECK(to_hex(digest_of(hash_alg::sha3_256, str(abc))) ==
+          "3a985da74fe225b2045c172d6bd390bd855f086e3e9d525b46bfe24511431532");
+    CHECK(to_hex(digest_of(hash_alg::sha3_384, {})) ==
+          "0c63a75b845e4f7d01107d852e4c2485c51a50aaaa94fc61995e71bbee983a2ac3713831264adb47fb6bd1e058d5f004");
+    CHECK(to_hex(digest_of(hash_alg::sha3_384, str(abc))) ==
+          "ec01498288516fc926459f58e2c6ad8df9b473cb0fc08c2596da7cf0e49be4b298d88cea927ac7f539f1edf228376d25");
+    CHECK(to_hex(digest_of(hash_alg::sha3_512, {})) ==
+          "a69f73cca23a9ac5c8b567dc185a756e97c982164fe25859e0d1dcc1475c80a6"
+          "15b2123af1f5f94c11e3e9402c3ac558f500199d95b6d3e301758586281dcd26");
+    CHECK(to_hex(digest_of(hash_alg::sha3_512, str(abc))) ==
+          "b751850b1a57168a5693cd924b6b096e08f621827444f70d884f5d0240d2712e"
+          "10e116e9192af3c91a7ec57647e3934057340b4cf408d5a56592f8274eec53f0");
+    for (auto h : sha3_all) {
+        auto ctx = make_hash(h);
+        REQUIRE(ctx->algorithm() == h);
+        ctx->update(str("a"));
+        auto copy = ctx->clone();
+        ctx->update(str("bc"));
+        copy->update(str("bc"));
+        bytes a(digest_size(h)), b(digest_size(h));
+        ctx->finish(a.data());
+        copy->finish(b.data());
+        CHECK(a == digest_of(h, str(abc)));
+        CHECK(b == a);
+        CHECK(block_size(h) == 200 - 2 * digest_size(h));  // the sponge's rate
+        // DigestInfo with id-sha3-* (2.16.840.1.101.3.4.2.7 .. 10).
+        const auto p = digest_info_prefix(h);
+        REQUIRE(p.size() == 19);
+        CHECK(p[14] == 7 + (static_cast<int>(h) - static_cast<int>(hash_alg::sha3_224)));
+        CHECK(p.back() == digest_size(h));
+        CHECK(p[1] + 2u == p.size() + digest_size(h));
+    }
+}
+
+// NIST CSRC example values, HMAC_SHA3-224.pdf ... HMAC_SHA3-512.pdf: keys are
+// the bytes 00, 01, 02, ... of the length given.
+TEST_CASE("HMAC-SHA-3 matches the NIST examples", "[hmac][sha3]") {
+    if (!backend_capabilities().sha3) return;
+    auto counting = [](std::size_t n) {
+        bytes k(n);
+        for (std::size_t i = 0; i < n; ++i) k[i] = static_cast<std::uint8_t>(i);
+        return k;
+    };
+    const auto lt = str("Sample message for keylen<blocklen");
+    const auto eq = str("Sample message for keylen=blocklen");
+    const auto gt = str("Sample message for keylen>blocklen");
+    CHECK(to_hex(hmac_of(hash_alg::sha3_224, counting(28), lt)) ==
+          "332cfd59347fdb8e576e77260be4aba2d6dc53117b3bfb52c6d18c04");
+    CHECK(to_hex(hmac_of(hash_alg::sha3_224, counting(144), eq)) ==
+          "d8b733bcf66c644a12323d564e24dcf3fc75f231f3b67968359100c7");
+    CHECK(to_hex(hmac_of(hash_alg::sha3_224, counting(172), gt)) ==
+          "078695eecc227c636ad31d063a15dd05a7e819a66ec6d8de1e193e59");
+    CHECK(to_hex(hmac_of(hash_alg::sha3_256, counting(32), lt)) ==
+          "4fe8e202c4f058e8dddc23d8c34e467343e23555e24fc2f025d598f558f67205");
+    CHECK(to_hex(hmac_of(hash_alg::sha3_256, counting(136), eq)) ==
+          "68b94e2e538a9be4103bebb5aa016d47961d4d1aa906061313b557f8af2c3faa");
+    CHECK(to_hex(hmac_of(hash_alg::sha3_256, counting(168), gt)) ==
+          "9bcf2c238e235c3ce88404e813bd2f3a97185ac6f238c63d6229a00b07974258");
+    CHECK(to_hex(hmac_of(hash_alg::sha3_384, counting(48), lt)) ==
+          "d588a3c51f3f2d906e8298c1199aa8ff6296218127f6b38a90b6afe2c5617725bc99987f79b22a557b6520db710b7f42");
+    CHECK(to_hex(hmac_of(hash_alg::sha3_384, counting(152), gt)) ==
+          "e5ae4c739f455279368ebf36d4f5354c95aa184c899d3870e460ebc288ef1f9470053f73f7c6da2a71bcaec38ce7d6ac");
+    CHECK(to_hex(hmac_of(hash_alg::sha3_512, counting(64), lt)) ==
+          "4efd629d6c71bf86162658f29943b1c308ce27cdfa6db0d9c3ce81763f9cbce5"
+          "f7ebe9868031db1a8f8eb7b6b95e5c5e3f657a8996c86a2f6527e307f0213196");
+    CHECK(to_hex(hmac_of(hash_alg::sha3_512, counting(72), eq)) ==
+          "544e257ea2a3e5ea19a590e6a24b724ce6327757723fe2751b75bf007d80f6b3"
+          "60744bf1b7a88ea585f9765b47911976d3191cf83c039f5ffab0d29cc9d9b6da");
 }
 
 // RFC 4231 section 4 (HMAC-SHA-224/256/384/512).

@@ -35,6 +35,11 @@ bytes digest_info_prefix(mechanism_type hash) {
     case mechanism_type::sha256: return hex("3031300d060960864801650304020105000420");
     case mechanism_type::sha384: return hex("3041300d060960864801650304020205000430");
     case mechanism_type::sha512: return hex("3051300d060960864801650304020305000440");
+    // The same with id-sha3-224 .. id-sha3-512, 2.16.840.1.101.3.4.2.7 .. 10 (NIST CSOR, RFC 8702).
+    case mechanism_type::sha3_224: return hex("302d300d06096086480165030402070500041c");
+    case mechanism_type::sha3_256: return hex("3031300d060960864801650304020805000420");
+    case mechanism_type::sha3_384: return hex("3041300d060960864801650304020905000430");
+    case mechanism_type::sha3_512: return hex("3051300d060960864801650304020a05000440");
     default: FAIL("no prefix");
     }
     return {};
@@ -412,6 +417,67 @@ TEST_CASE("ECDSA verifies RFC 6979 A.2.5-A.2.7 and signs verifiably", "[kat][ecd
     }
 }
 
+#ifdef P11FORGE_MODULE_3_0_PATH
+// The SHA-3 signatures (3.0, backends with SHA-3: tests/module/meson.build)
+// are the SHA-2 ones with another hash, whose digests match FIPS 202
+// (test_kat_symmetric.cpp): PKCS #1 v1.5 is decoded with the raw key against
+// a DigestInfo written here from the NIST OIDs, PSS decoded per RFC 8017
+// 9.1.2, ECDSA checked against the RFC 6979 key on the caller's digest.
+// tests/clients/pkcs11_tool_3_0.sh has OpenSSL verify the same mechanisms.
+TEST_CASE("RSA and ECDSA signatures with SHA-3 follow RFC 8017 and FIPS 186 (3.0 build)", "[kat][rsa][sha3]") {
+    if (!P11FORGE_BACKEND_HAS_SHA3) return;
+    token_fixture t(P11FORGE_MODULE_3_0_PATH);
+    const auto k = key1();
+    const auto priv = rsa_private(t.s, k);
+    const auto pub = rsa_public(t.s, k.n, k.e);
+    const auto msg = hex(rsa_vectors::key1::message_1_1);
+    const struct {
+        mechanism_type pkcs1, pss, ecdsa, hash;
+        ck_ulong salt;
+    } combos[] = {
+        {mechanism_type::sha3_224_rsa_pkcs, mechanism_type::sha3_224_rsa_pkcs_pss, mechanism_type::ecdsa_sha3_224,
+         mechanism_type::sha3_224, 28},
+        {mechanism_type::sha3_256_rsa_pkcs, mechanism_type::sha3_256_rsa_pkcs_pss, mechanism_type::ecdsa_sha3_256,
+         mechanism_type::sha3_256, 32},
+        {mechanism_type::sha3_384_rsa_pkcs, mechanism_type::sha3_384_rsa_pkcs_pss, mechanism_type::ecdsa_sha3_384,
+         mechanism_type::sha3_384, 20},
+        {mechanism_type::sha3_512_rsa_pkcs, mechanism_type::sha3_512_rsa_pkcs_pss, mechanism_type::ecdsa_sha3_512,
+         mechanism_type::sha3_512, 32},  // 64 + 64 + 2 > 128: a shorter salt
+    };
+    using namespace ec_vectors;
+    const auto ec_pub = ec_public(t.s, p256_params,
+                                  cat(bytes{0x04}, cat(field(p256_sample.ux, 32), field(p256_sample.uy, 32))));
+    const auto ec_priv = ec_private(t.s, p256_params, field(p256_sample.x, 32));
+    for (const auto& c : combos) {
+        INFO(to_string(c.hash).view());
+        const auto m_hash = must(t.s.digest(c.hash, bv(msg)));
+        const auto sig = must(t.s.sign(priv, c.pkcs1, bv(msg)));
+        CHECK(must(t.s.encrypt(pub, mechanism_type::rsa_x_509, bv(sig))) ==
+              emsa_pkcs1_v15(cat(digest_info_prefix(c.hash), m_hash), 128));
+        CHECK(must(sign_parts(t.s, priv, c.pkcs1, msg, 13)) == sig);
+        CHECK(must(t.s.verify(pub, c.pkcs1, bv(msg), bv(sig))));
+        CHECK_FALSE(must(t.s.verify(pub, c.pkcs1, bv(cat(msg, bytes{0})), bv(sig))));
+
+        const auto pss = mech::rsa_pkcs_pss(c.hash, c.salt, c.pss);
+        const auto pss_sig = must(t.s.sign(priv, pss, bv(msg)));
+        CHECK(emsa_pss_verify(t.s, c.hash, m_hash, must(t.s.encrypt(pub, mechanism_type::rsa_x_509, bv(pss_sig))),
+                              1023, c.salt));
+        CHECK(verify_parts(t.s, pub, pss, msg, pss_sig, 40) == rv::ok);
+        // CKM_RSA_PKCS_PSS on the caller's SHA-3 digest, MGF1 with SHA-3.
+        CHECK(must(t.s.verify(pub, mech::rsa_pkcs_pss(c.hash, c.salt), bv(m_hash), bv(pss_sig))));
+        // The parameter's hash must be the one the mechanism names.
+        CHECK(t.s.sign(priv, mech::rsa_pkcs_pss(mechanism_type::sha256, c.salt, c.pss), bv(msg)).code() ==
+              rv::mechanism_param_invalid);
+
+        const auto ec_sig = must(t.s.sign(ec_priv, c.ecdsa, bv(msg)));
+        CHECK(ec_sig.size() == 64);
+        CHECK(must(t.s.verify(ec_pub, mechanism_type::ecdsa, bv(m_hash), bv(ec_sig))));
+        CHECK(must(t.s.verify(ec_pub, c.ecdsa, bv(msg), bv(ec_sig))));
+        CHECK_FALSE(must(t.s.verify(ec_pub, c.ecdsa, bv(str("other")), bv(ec_sig))));
+    }
+}
+#endif
+
 TEST_CASE("ECDH1 derivation matches RFC 5903 section 8", "[kat][ecdh]") {
     token_fixture t;
     using namespace ec_vectors;
@@ -637,6 +703,33 @@ TEST_CASE("every mechanism the token lists has a known-answer test", "[kat][cove
         {M::aes_key_wrap, "AES key wrap matches RFC 3394"},
         {M::aes_key_wrap_pad, "AES key wrap matches RFC 5649"},
         {M::aes_key_wrap_kwp, "AES_KEY_WRAP_KWP matches RFC 5649 (3.0 build)"},
+        {M::sha3_224, "SHA-3 digests match FIPS 202"},
+        {M::sha3_256, "SHA-3 digests match FIPS 202"},
+        {M::sha3_384, "SHA-3 digests match FIPS 202"},
+        {M::sha3_512, "SHA-3 digests match FIPS 202"},
+        {M::sha3_224_hmac, "SHA-3 HMAC ... NIST examples"},
+        {M::sha3_256_hmac, "SHA-3 HMAC ... NIST examples"},
+        {M::sha3_384_hmac, "SHA-3 HMAC ... NIST examples"},
+        {M::sha3_512_hmac, "SHA-3 HMAC ... NIST examples"},
+        {M::sha3_224_hmac_general, "SHA-3 HMAC and HMAC_GENERAL (truncated NIST examples)"},
+        {M::sha3_256_hmac_general, "SHA-3 HMAC and HMAC_GENERAL (truncated NIST examples)"},
+        {M::sha3_384_hmac_general, "SHA-3 HMAC and HMAC_GENERAL (truncated NIST examples)"},
+        {M::sha3_512_hmac_general, "SHA-3 HMAC and HMAC_GENERAL (truncated NIST examples)"},
+        {M::sha3_224_rsa_pkcs, "RSA and ECDSA signatures with SHA-3"},
+        {M::sha3_256_rsa_pkcs, "RSA and ECDSA signatures with SHA-3"},
+        {M::sha3_384_rsa_pkcs, "RSA and ECDSA signatures with SHA-3"},
+        {M::sha3_512_rsa_pkcs, "RSA and ECDSA signatures with SHA-3"},
+        {M::sha3_224_rsa_pkcs_pss, "RSA and ECDSA signatures with SHA-3"},
+        {M::sha3_256_rsa_pkcs_pss, "RSA and ECDSA signatures with SHA-3"},
+        {M::sha3_384_rsa_pkcs_pss, "RSA and ECDSA signatures with SHA-3"},
+        {M::sha3_512_rsa_pkcs_pss, "RSA and ECDSA signatures with SHA-3"},
+        {M::ecdsa_sha3_224, "RSA and ECDSA signatures with SHA-3"},
+        {M::ecdsa_sha3_256, "RSA and ECDSA signatures with SHA-3"},
+        {M::ecdsa_sha3_384, "RSA and ECDSA signatures with SHA-3"},
+        {M::ecdsa_sha3_512, "RSA and ECDSA signatures with SHA-3"},
+        {M::ec_edwards_key_pair_gen, "Edwards and Montgomery key pairs (test_kat_edwards.cpp)"},
+        {M::eddsa, "EdDSA matches RFC 8032 section 7 (test_kat_edwards.cpp)"},
+        {M::ec_montgomery_key_pair_gen, "Edwards and Montgomery key pairs; ECDH1 on X25519/X448 (test_kat_edwards.cpp)"},
     };
     auto check = [&](const char* path) {
         INFO(path);

@@ -153,6 +153,153 @@ TEST_CASE("HMAC and HMAC_GENERAL match RFC 2202 and RFC 4231", "[kat][hmac]") {
           "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
 }
 
+#ifdef P11FORGE_MODULE_3_0_PATH
+namespace {
+constexpr mechanism_type sha3_digests[] = {mechanism_type::sha3_224, mechanism_type::sha3_256,
+                                           mechanism_type::sha3_384, mechanism_type::sha3_512};
+// The bytes 00, 01, 02 ... (the keys of NIST's HMAC examples).
+bytes counting(std::size_t n) {
+    bytes k(n);
+    for (std::size_t i = 0; i < n; ++i) k[i] = static_cast<std::uint8_t>(i);
+    return k;
+}
+} // namespace
+
+// SHA-3 is a 3.0 mechanism and needs a backend with it: OpenSSL has it,
+// mbedTLS 2.28 has not (P11FORGE_BACKEND_HAS_SHA3, tests/module/meson.build).
+// Without it the token neither lists nor runs it; the 2.40 build never does.
+TEST_CASE("SHA-3 is offered by the 3.0 build where the backend has it", "[kat][digest][sha3]") {
+    {
+        token_env env;
+        auto m = load(P11FORGE_MODULE_PATH);
+        for (auto d : sha3_digests) CHECK_FALSE(m.mechanism(soft_slot, d));
+    }
+    token_fixture t(P11FORGE_MODULE_3_0_PATH);
+    for (auto d : sha3_digests) {
+        INFO(to_string(d).view());
+        CHECK(t.m.mechanism(soft_slot, d).has_value() == bool(P11FORGE_BACKEND_HAS_SHA3));
+        auto ck = plain_ck(d);
+        const auto init = code(t.fn()->C_DigestInit(t.h(), &ck));
+        CHECK(init == (P11FORGE_BACKEND_HAS_SHA3 ? rv::ok : rv::mechanism_invalid));
+        if (init == rv::ok) {
+            bytes out(64);
+            abi::CK_ULONG n = 64;
+            REQUIRE(code(t.fn()->C_Digest(t.h(), nullptr, 0, out.data(), &n)) == rv::ok);
+        }
+    }
+}
+
+// FIPS 202 examples (NIST CSRC "Examples with Intermediate Values": SHA3-*_Msg0
+// and the "abc" examples), single and multi-part, and C_DigestKey.
+TEST_CASE("SHA-3 digests match FIPS 202 (3.0 build)", "[kat][digest][sha3]") {
+    if (!P11FORGE_BACKEND_HAS_SHA3) return;
+    token_fixture t(P11FORGE_MODULE_3_0_PATH);
+    struct vec {
+        mechanism_type m;
+        std::string message;
+        const char* digest;
+    };
+    const vec vectors[] = {
+        {mechanism_type::sha3_224, "", "6b4e03423667dbb73b6e15454f0eb1abd4597f9a1b078e3f5b5a6bc7"},
+        {mechanism_type::sha3_224, "abc", "e642824c3f8cf24ad09234ee7d3c766fc9a3a5168d0c94ad73b46fdf"},
+        {mechanism_type::sha3_256, "", "a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a"},
+        {mechanism_type::sha3_256, "abc", "3a985da74fe225b2045c172d6bd390bd855f086e3e9d525b46bfe24511431532"},
+        {mechanism_type::sha3_384, "",
+         "0c63a75b845e4f7d01107d852e4c2485c51a50aaaa94fc61995e71bbee983a2ac3713831264adb47fb6bd1e058d5f004"},
+        {mechanism_type::sha3_384, "abc",
+         "ec01498288516fc926459f58e2c6ad8df9b473cb0fc08c2596da7cf0e49be4b298d88cea927ac7f539f1edf228376d25"},
+        {mechanism_type::sha3_512, "",
+         "a69f73cca23a9ac5c8b567dc185a756e97c982164fe25859e0d1dcc1475c80a6"
+         "15b2123af1f5f94c11e3e9402c3ac558f500199d95b6d3e301758586281dcd26"},
+        {mechanism_type::sha3_512, "abc",
+         "b751850b1a57168a5693cd924b6b096e08f621827444f70d884f5d0240d2712e"
+         "10e116e9192af3c91a7ec57647e3934057340b4cf408d5a56592f8274eec53f0"},
+    };
+    for (const auto& v : vectors) {
+        INFO(to_string(v.m).view() << " of a " << v.message.size() << "-byte message");
+        const auto expected = hex(v.digest);
+        CHECK(must(t.s.digest(v.m, bv(str(v.message)))) == expected);
+        CHECK(must(digest_parts(t.s, v.m, str(v.message), 1)) == expected);
+    }
+    // The two-call length convention: the size first, then CKR_BUFFER_TOO_SMALL
+    // for one byte less (the operation survives), then the digest.
+    auto ck = plain_ck(mechanism_type::sha3_384);
+    REQUIRE(code(t.fn()->C_DigestInit(t.h(), &ck)) == rv::ok);
+    auto abc = str("abc");
+    abi::CK_ULONG n = 0;
+    REQUIRE(code(t.fn()->C_Digest(t.h(), abc.data(), 3, nullptr, &n)) == rv::ok);
+    CHECK(n == 48);
+    bytes out(48);
+    n = 47;
+    CHECK(code(t.fn()->C_Digest(t.h(), abc.data(), 3, out.data(), &n)) == rv::buffer_too_small);
+    CHECK(n == 48);
+    REQUIRE(code(t.fn()->C_Digest(t.h(), abc.data(), 3, out.data(), &n)) == rv::ok);
+    CHECK(out == hex(vectors[5].digest));
+    // C_DigestKey feeds a secret key's value in.
+    const auto k = secret_key(t.s, key_type::generic_secret, str("abc"));
+    ck = plain_ck(mechanism_type::sha3_256);
+    REQUIRE(code(t.fn()->C_DigestInit(t.h(), &ck)) == rv::ok);
+    REQUIRE(code(t.fn()->C_DigestKey(t.h(), k)) == rv::ok);
+    out.assign(32, 0);
+    n = 32;
+    REQUIRE(code(t.fn()->C_DigestFinal(t.h(), out.data(), &n)) == rv::ok);
+    CHECK(out == hex(vectors[3].digest));
+}
+
+// NIST CSRC example values HMAC_SHA3-224.pdf ... HMAC_SHA3-512.pdf (keys 00 01 02 ...).
+TEST_CASE("SHA-3 HMAC and HMAC_GENERAL match the NIST examples (3.0 build)", "[kat][hmac][sha3]") {
+    if (!P11FORGE_BACKEND_HAS_SHA3) return;
+    token_fixture t(P11FORGE_MODULE_3_0_PATH);
+    const std::string lt = "Sample message for keylen<blocklen", gt = "Sample message for keylen>blocklen";
+    struct vec {
+        mechanism_type m;
+        key_type kt;
+        std::size_t key_length;
+        std::string data;
+        const char* mac;
+    };
+    const vec vectors[] = {
+        {mechanism_type::sha3_224_hmac, key_type::generic_secret, 28, lt,
+         "332cfd59347fdb8e576e77260be4aba2d6dc53117b3bfb52c6d18c04"},
+        {mechanism_type::sha3_224_hmac, key_type::sha3_224_hmac, 172, gt,
+         "078695eecc227c636ad31d063a15dd05a7e819a66ec6d8de1e193e59"},
+        {mechanism_type::sha3_256_hmac, key_type::generic_secret, 32, lt,
+         "4fe8e202c4f058e8dddc23d8c34e467343e23555e24fc2f025d598f558f67205"},
+        {mechanism_type::sha3_256_hmac, key_type::sha3_256_hmac, 168, gt,
+         "9bcf2c238e235c3ce88404e813bd2f3a97185ac6f238c63d6229a00b07974258"},
+        {mechanism_type::sha3_384_hmac, key_type::generic_secret, 48, lt,
+         "d588a3c51f3f2d906e8298c1199aa8ff6296218127f6b38a90b6afe2c5617725bc99987f79b22a557b6520db710b7f42"},
+        {mechanism_type::sha3_384_hmac, key_type::sha3_384_hmac, 152, gt,
+         "e5ae4c739f455279368ebf36d4f5354c95aa184c899d3870e460ebc288ef1f9470053f73f7c6da2a71bcaec38ce7d6ac"},
+        {mechanism_type::sha3_512_hmac, key_type::generic_secret, 64, lt,
+         "4efd629d6c71bf86162658f29943b1c308ce27cdfa6db0d9c3ce81763f9cbce5"
+         "f7ebe9868031db1a8f8eb7b6b95e5c5e3f657a8996c86a2f6527e307f0213196"},
+        {mechanism_type::sha3_512_hmac, key_type::sha3_512_hmac, 136, gt,
+         "5f464f5e5b7848e3885e49b2c385f0694985d0e38966242dc4a5fe3fea4b37d4"
+         "6b65ceced5dcf59438dd840bab22269f0ba7febdb9fcf74602a35666b2a32915"},
+    };
+    for (const auto& v : vectors) {
+        INFO(to_string(v.m).view() << " with a " << v.key_length << "-byte key");
+        const auto key = secret_key(t.s, v.kt, counting(v.key_length));
+        const auto expected = hex(v.mac);
+        CHECK(must(t.s.sign(key, v.m, bv(str(v.data)))) == expected);
+        CHECK(must(sign_parts(t.s, key, v.m, str(v.data), 5)) == expected);
+        CHECK(must(t.s.verify(key, v.m, bv(str(v.data)), bv(expected))));
+        auto wrong = expected;
+        wrong.front() ^= 0x80;
+        CHECK_FALSE(must(t.s.verify(key, v.m, bv(str(v.data)), bv(wrong))));
+        // _GENERAL (CK_MAC_GENERAL_PARAMS): a truncated HMAC is its leading bytes.
+        const auto general = static_cast<mechanism_type>(to_ulong(v.m) + 1);  // each _GENERAL follows its HMAC
+        const auto m16 = mech::mac_general(general, 16);
+        CHECK(must(t.s.sign(key, m16, bv(str(v.data)))) == first(expected, 16));
+        CHECK(must(t.s.verify(key, m16, bv(str(v.data)), bv(first(expected, 16)))));
+        // More than the HMAC gives is a bad parameter.
+        const auto too_long = mech::mac_general(general, expected.size() + 1);
+        CHECK(t.s.sign(key, too_long, bv(str(v.data))).code() == rv::mechanism_param_invalid);
+    }
+}
+#endif
+
 // RFC 4493 section 4 (AES-128) and NIST SP 800-38B appendix D.2 / D.3 (AES-192, AES-256).
 TEST_CASE("AES-CMAC and CMAC_GENERAL match RFC 4493 and SP 800-38B", "[kat][cmac]") {
     token_fixture t;

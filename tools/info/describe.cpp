@@ -60,6 +60,7 @@ void print_extra(const mechanism_row& r) {
     const auto& param = info(r.parameter);
     std::printf("  parameter:    %s\n", param.check == parameter_check::none       ? "none"
                                         : param.check == parameter_check::variable ? "byte string"
+                                        : param.check == parameter_check::optional ? (std::string(param.struct_name) + " or none").c_str()
                                                                                    : param.struct_name);
     std::printf("  key sizes in: %s\n", r.unit == key_size_unit::bits    ? "bits"
                                         : r.unit == key_size_unit::bytes ? "bytes"

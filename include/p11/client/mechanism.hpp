@@ -109,6 +109,10 @@ using bytes = mechanism::bytes;
     case mechanism_type::sha256: return mgf::sha256;
     case mechanism_type::sha384: return mgf::sha384;
     case mechanism_type::sha512: return mgf::sha512;
+    case mechanism_type::sha3_224: return mgf::sha3_224;
+    case mechanism_type::sha3_256: return mgf::sha3_256;
+    case mechanism_type::sha3_384: return mgf::sha3_384;
+    case mechanism_type::sha3_512: return mgf::sha3_512;
     default: return mgf::sha1;
     }
 }

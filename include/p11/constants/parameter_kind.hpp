@@ -14,6 +14,7 @@
 //   exact:    ulParameterLen == sizeof(struct)
 //   none:     no parameter (pParameter NULL, ulParameterLen 0)
 //   variable: a byte string of mechanism-specific length (an IV, a nonce, data)
+//   optional: none, or exactly the struct (CKM_EDDSA: no CK_EDDSA_PARAMS is pure EdDSA)
 #define P11_PARAMETER_KINDS(X)                                                     \
     X(no_parameter, void, none)                                                    \
     X(byte_string, void, variable)                                                 \
@@ -25,7 +26,7 @@
     X(ecdh2_derive, CK_ECDH2_DERIVE_PARAMS, exact)                                 \
     X(ecmqv_derive, CK_ECMQV_DERIVE_PARAMS, exact)                                 \
     X(ecdh_aes_key_wrap, CK_ECDH_AES_KEY_WRAP_PARAMS, exact)                       \
-    X(eddsa, CK_EDDSA_PARAMS, exact)                                               \
+    X(eddsa, CK_EDDSA_PARAMS, optional)                                            \
     X(xeddsa, CK_XEDDSA_PARAMS, exact)                                             \
     X(x9_42_dh1_derive, CK_X9_42_DH1_DERIVE_PARAMS, exact)                         \
     X(x9_42_dh2_derive, CK_X9_42_DH2_DERIVE_PARAMS, exact)                         \
@@ -92,13 +93,13 @@ enum class parameter_kind : std::uint8_t {
 #undef P11_PARAMETER_ENUMERATOR
 };
 
-enum class parameter_check : std::uint8_t { none, exact, variable };
+enum class parameter_check : std::uint8_t { none, exact, variable, optional };
 
 struct parameter_info {
     parameter_kind kind;
     const char* struct_name;  // "CK_GCM_PARAMS"; "" for none/variable
     parameter_check check;
-    std::size_t size;  // sizeof the struct for `exact`
+    std::size_t size;  // sizeof the struct for `exact` and `optional`
 };
 
 namespace detail {

@@ -197,7 +197,9 @@ public:
             add(pub ? std::span<const schema_entry>(s::public_key) : std::span<const schema_entry>(s::private_key));
             const auto kt = static_cast<key_type>(key_type_or_cert_type.value_or(~ck_ulong{0}));
             if (kt == key_type::rsa) add(pub ? std::span<const schema_entry>(s::rsa_public) : std::span<const schema_entry>(s::rsa_private));
-            else if (kt == key_type::ec) add(pub ? std::span<const schema_entry>(s::ec_public) : std::span<const schema_entry>(s::ec_private));
+            // Edwards and Montgomery keys (3.0) have the EC key's attributes (3.0 mechanisms §2.3.5-2.3.8).
+            else if (kt == key_type::ec || kt == key_type::ec_edwards || kt == key_type::ec_montgomery)
+                add(pub ? std::span<const schema_entry>(s::ec_public) : std::span<const schema_entry>(s::ec_private));
             else if (key_type_or_cert_type) return {};
             break;
         }
@@ -224,7 +226,11 @@ public:
         case key_type::sha224_hmac:
         case key_type::sha256_hmac:
         case key_type::sha384_hmac:
-        case key_type::sha512_hmac: return true;
+        case key_type::sha512_hmac:
+        case key_type::sha3_224_hmac:
+        case key_type::sha3_256_hmac:
+        case key_type::sha3_384_hmac:
+        case key_type::sha3_512_hmac: return true;
         default: return false;
         }
     }

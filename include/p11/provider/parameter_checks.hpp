@@ -195,6 +195,8 @@ inline constexpr auto validators = [] {
     const auto check = detail::validators[static_cast<std::size_t>(kind)];
     if (check == nullptr) return rv::ok;
     if (info(kind).check == parameter_check::exact && given.size() != info(kind).size) return rv::mechanism_param_invalid;
+    if (info(kind).check == parameter_check::optional && !given.empty() && given.size() != info(kind).size)
+        return rv::mechanism_param_invalid;
     return check(m, given);
 }
 

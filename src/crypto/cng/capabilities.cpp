@@ -84,6 +84,8 @@ const capabilities& backend_capabilities() {
         probe_curve(c, curve::p256, cng::provider::ecdsa_p256, cng::provider::ecdh_p256);
         probe_curve(c, curve::p384, cng::provider::ecdsa_p384, cng::provider::ecdh_p384);
         probe_curve(c, curve::p521, cng::provider::ecdsa_p521, cng::provider::ecdh_p521);
+        c.sha3 = false;  // the backend names no CNG SHA-3 provider (support.cpp: hash_provider)
+        c.ecx.fill(false);  // nor Edwards or Montgomery curves (ecx_keys.cpp)
         return c;
     }();
     return found;

@@ -108,6 +108,11 @@ const wchar_t* hash_name(hash_alg h) noexcept {
     case hash_alg::sha256: return BCRYPT_SHA256_ALGORITHM;
     case hash_alg::sha384: return BCRYPT_SHA384_ALGORITHM;
     case hash_alg::sha512: return BCRYPT_SHA512_ALGORITHM;
+    // CNG before Windows 11 24H2 has no SHA-3 (capabilities.hpp: sha3 is false).
+    case hash_alg::sha3_224:
+    case hash_alg::sha3_256:
+    case hash_alg::sha3_384:
+    case hash_alg::sha3_512: return nullptr;
     }
     return nullptr;
 }
@@ -119,6 +124,10 @@ BCRYPT_ALG_HANDLE hash_provider(hash_alg h, bool hmac) noexcept {
     case hash_alg::sha256: return algorithm(hmac ? provider::hmac_sha256 : provider::sha256);
     case hash_alg::sha384: return algorithm(hmac ? provider::hmac_sha384 : provider::sha384);
     case hash_alg::sha512: return algorithm(hmac ? provider::hmac_sha512 : provider::sha512);
+    case hash_alg::sha3_224:
+    case hash_alg::sha3_256:
+    case hash_alg::sha3_384:
+    case hash_alg::sha3_512: return nullptr;
     }
     return nullptr;
 }

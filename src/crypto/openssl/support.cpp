@@ -17,6 +17,10 @@ const char* md_name(hash_alg h) noexcept {
     case hash_alg::sha256: return "SHA2-256";
     case hash_alg::sha384: return "SHA2-384";
     case hash_alg::sha512: return "SHA2-512";
+    case hash_alg::sha3_224: return "SHA3-224";
+    case hash_alg::sha3_256: return "SHA3-256";
+    case hash_alg::sha3_384: return "SHA3-384";
+    case hash_alg::sha3_512: return "SHA3-512";
     }
     return "";
 }
@@ -29,7 +33,12 @@ const EVP_MD* md(hash_alg h) noexcept {
         EVP_MD_fetch(nullptr, md_name(hash_alg::sha256), nullptr),
         EVP_MD_fetch(nullptr, md_name(hash_alg::sha384), nullptr),
         EVP_MD_fetch(nullptr, md_name(hash_alg::sha512), nullptr),
+        EVP_MD_fetch(nullptr, md_name(hash_alg::sha3_224), nullptr),
+        EVP_MD_fetch(nullptr, md_name(hash_alg::sha3_256), nullptr),
+        EVP_MD_fetch(nullptr, md_name(hash_alg::sha3_384), nullptr),
+        EVP_MD_fetch(nullptr, md_name(hash_alg::sha3_512), nullptr),
     };
+    static_assert(std::size(table) == hash_alg_count);
     const auto i = static_cast<std::size_t>(h);
     return i < std::size(table) ? table[i] : nullptr;
 }

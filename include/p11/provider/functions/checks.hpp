@@ -60,6 +60,10 @@ inline result<mechanism_view> check_mechanism(runtime& rt, session& s, const abi
     case parameter_check::variable:
         if (m->pParameter == nullptr && m->ulParameterLen != 0) return rv::mechanism_param_invalid;
         break;
+    case parameter_check::optional:
+        if (m->ulParameterLen != 0 && (m->pParameter == nullptr || m->ulParameterLen != param.size))
+            return rv::mechanism_param_invalid;
+        break;
     }
     if (const rv r = check_parameter_fields(type, row->parameter, given); r != rv::ok) return r;
     if (!parameter_in_profile(row->parameter, given, rt.level())) return rv::mechanism_param_invalid;
@@ -94,12 +98,16 @@ inline attribute_type usage_attribute(mechanism_flags use) {
 }
 
 // The key type the mechanism table names, with HMAC keys of the specific
-// CKK_SHA*_HMAC types accepted where a generic secret is named.
+// CKK_SHA*_HMAC types accepted where a generic secret is named, and
+// Montgomery keys where ECDH names EC keys (3.0 runs CKM_ECDH1_DERIVE on
+// X25519/X448 keys: mechanisms §2.3.7).
 inline bool key_type_fits(mechanism_type m, const object& key) {
     const auto* row = find(m);
     if (row == nullptr || row->key == no_key) return true;
     const auto kt = static_cast<key_type>(key.key_type());
     if (kt == row->key) return true;
+    if (row->key == key_type::ec && kt == key_type::ec_montgomery && has(row->capabilities, mechanism_flags::derive))
+        return true;
     return row->key == key_type::generic_secret && object_schema::is_value_key(kt) && kt != key_type::aes;
 }
 

@@ -179,6 +179,8 @@ inline rv C_UnwrapKey(abi::CK_SESSION_HANDLE h, abi::CK_MECHANISM_PTR m, abi::CK
         if (!view) return view.code();
         const auto cls = view->get(attr::cls);
         if (!cls) return rv::template_incomplete;
+        if (!detail::key_type_in_profile(*cls, detail::subtype_of(*view, *cls), rt.level()))
+            return rv::attribute_value_invalid;
         auto attrs = build_object(*view, origin::unwrap, *cls, detail::subtype_of(*view, *cls),
                                   rt.login_of(s.slot_id) == login_state::so);
         if (!attrs) return attrs.code();

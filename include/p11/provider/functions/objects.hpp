@@ -52,6 +52,16 @@ inline std::optional<ck_ulong> subtype_of(const template_view& t, object_class c
     return decode_ulong(static_cast<const byte*>(a->pValue));
 }
 
+// A key type the profile's version does not have is one the caller's
+// Cryptoki does not know (CKK_EC_EDWARDS asked of a 2.40 build): a bad
+// CKA_KEY_TYPE value, as the schema answers for a type the token has no
+// schema for.  Key types the table does not know are the schema's to judge.
+inline bool key_type_in_profile(object_class cls, std::optional<ck_ulong> subtype, profile level) {
+    if (!subtype || cls == object_class::certificate) return true;
+    const auto kt = static_cast<key_type>(*subtype);
+    return index_of(kt) == npos || exists_in(kt, level);
+}
+
 // Builds the answer for one attribute of an object; `nested` keeps nested
 // arrays alive while the caller's template is filled.
 class attribute_reader {
@@ -90,6 +100,8 @@ inline rv C_CreateObject(abi::CK_SESSION_HANDLE h, abi::CK_ATTRIBUTE_PTR tmpl, a
         if (!view) return view.code();
         const auto cls = view->get(attr::cls);
         if (!cls) return rv::template_incomplete;
+        if (!detail::key_type_in_profile(*cls, detail::subtype_of(*view, *cls), rt.level()))
+            return rv::attribute_value_invalid;
         auto attrs = build_object(*view, origin::create, *cls, detail::subtype_of(*view, *cls),
                                   rt.login_of(s.slot_id) == login_state::so);
         if (!attrs) return attrs.code();

@@ -7,6 +7,7 @@
 #include "p11/constants/ec_kdf.hpp"
 #include "p11/constants/mechanism.hpp"
 #include "p11/constants/mgf.hpp"
+#include "p11/constants/pbkdf2_prf.hpp"
 
 namespace p11::mech {
 
@@ -29,6 +30,18 @@ namespace p11::mech {
     case mgf::sha256: return crypto::hash_alg::sha256;
     case mgf::sha384: return crypto::hash_alg::sha384;
     case mgf::sha512: return crypto::hash_alg::sha512;
+    default: return std::nullopt;
+    }
+}
+
+// CKP_PKCS5_PBKD2_HMAC_SHA*: PBKDF2's PRF is HMAC with this hash.
+[[nodiscard]] constexpr std::optional<crypto::hash_alg> hash_of_prf(pbkdf2_prf p) {
+    switch (p) {
+    case pbkdf2_prf::hmac_sha1: return crypto::hash_alg::sha1;
+    case pbkdf2_prf::hmac_sha224: return crypto::hash_alg::sha224;
+    case pbkdf2_prf::hmac_sha256: return crypto::hash_alg::sha256;
+    case pbkdf2_prf::hmac_sha384: return crypto::hash_alg::sha384;
+    case pbkdf2_prf::hmac_sha512: return crypto::hash_alg::sha512;
     default: return std::nullopt;
     }
 }

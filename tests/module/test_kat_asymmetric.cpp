@@ -637,6 +637,13 @@ TEST_CASE("every mechanism the token lists has a known-answer test", "[kat][cove
         {M::aes_key_wrap, "AES key wrap matches RFC 3394"},
         {M::aes_key_wrap_pad, "AES key wrap matches RFC 5649"},
         {M::aes_key_wrap_kwp, "AES_KEY_WRAP_KWP matches RFC 5649 (3.0 build)"},
+        {M::des2_key_gen, "DES2/DES3 keys: ... generation with odd parity (test_kat_des3.cpp)"},
+        {M::des3_key_gen, "DES2/DES3 keys: ... generation with odd parity (test_kat_des3.cpp)"},
+        {M::des3_ecb, "DES3-ECB matches SP 800-67 B.1 and SP 800-20"},
+        {M::des3_cbc, "DES3-CBC chains the SP 800-67 blocks"},
+        {M::des3_cbc_pad, "DES3-CBC ... CBC_PAD adds the PKCS #7 block"},
+        {M::des3_cmac, "DES3-CMAC ... match SP 800-38B appendix D"},
+        {M::des3_cmac_general, "DES3-CMAC and CMAC_GENERAL match SP 800-38B appendix D"},
     };
     auto check = [&](const char* path) {
         INFO(path);

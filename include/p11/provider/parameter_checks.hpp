@@ -8,7 +8,8 @@
 //
 // What each validator demands (PKCS #11 2.40 mechanisms specification):
 //   byte_string  at most limits::parameter_field bytes; the IV lengths of the
-//                block modes: CBC and CBC-PAD 16 bytes, AES key wrap 0 or 8,
+//                block modes: AES CBC and CBC-PAD 16 bytes, Triple-DES CBC
+//                and CBC-PAD 8 (§2.x "DES3-CBC"), AES key wrap 0 or 8,
 //                AES key wrap with padding (_PAD, _KWP) 0 or 4 (§2.14)
 //   mac_general  1 <= ulMacLen <= the full MAC of the mechanism (HMAC: the
 //                hash size, §2.x "general-length"; CMAC: the block size)
@@ -28,19 +29,27 @@
 //   ecdh1_derive kdf a CKD_ value; public data set, 1..parameter_field bytes;
 //                shared data set when ulSharedDataLen is not 0, within
 //                parameter_field, and absent for CKD_NULL (§2.3.x)
+//   pkcs5_pbkd2  saltSource CKZ_SALT_SPECIFIED with the salt within
+//                parameter_field, iterations at least 1, prf a CKP_ value,
+//                PRF data and password pointers agreeing with their lengths
+//                (the password length read as pbkd2_password_length says)
 // Kinds without a row below have their size checked only: no token of ours
 // accepts them (grep "param<" in src/ for the ones that are read).
 #pragma once
 
 #include <array>
 #include <cstring>
+#include <cstdint>
 #include <initializer_list>
+#include <optional>
 
 #include "p11/abi/mechanism_params.hpp"
 #include "p11/constants/ec_kdf.hpp"
 #include "p11/constants/mechanism.hpp"
 #include "p11/constants/mgf.hpp"
 #include "p11/constants/oaep_source.hpp"
+#include "p11/constants/pbkdf2_prf.hpp"
+#include "p11/constants/pbkdf2_salt_source.hpp"
 #include "p11/provider/caller_input.hpp"
 
 namespace p11::provider {
@@ -78,6 +87,8 @@ inline constexpr std::array iv_rules{
     iv_rule{mechanism_type::aes_key_wrap, {0, 8}},
     iv_rule{mechanism_type::aes_key_wrap_pad, {0, 4}},
     iv_rule{mechanism_type::aes_key_wrap_kwp, {0, 4}},
+    iv_rule{mechanism_type::des3_cbc, {8, 8}},
+    iv_rule{mechanism_type::des3_cbc_pad, {8, 8}},
 };
 
 inline rv byte_string(mechanism_type m, bytes_view given) {
@@ -154,6 +165,36 @@ inline rv ecdh1_derive(mechanism_type, bytes_view given) {
     return rv::ok;
 }
 
+// CK_PKCS5_PBKD2_PARAMS (2.x) declares ulPasswordLen as a CK_ULONG_PTR, a
+// mistake 3.0 mended with CK_PKCS5_PBKD2_PARAMS2 (a CK_ULONG), keeping the
+// old struct.  Both are the same size on every ABI (a pointer and a CK_ULONG
+// each take one aligned slot at the end), so ulParameterLen cannot tell them
+// apart, and clients built on either header call the one mechanism.  The
+// field's value does: a length here is below 64 KiB (parameter_field), and
+// no pointer is, as Linux (vm.mmap_min_addr) and Windows leave the lowest
+// 64 KiB unmapped.  A value at or above it is the 2.x pointer, read once.
+// nullopt for a 2.x NULL pointer or a length beyond parameter_field.
+static_assert(sizeof(abi::CK_PKCS5_PBKD2_PARAMS) == sizeof(abi::CK_PKCS5_PBKD2_PARAMS2));
+inline std::optional<abi::CK_ULONG> pbkd2_password_length(const abi::CK_PKCS5_PBKD2_PARAMS& p) {
+    const auto raw = reinterpret_cast<std::uintptr_t>(p.ulPasswordLen);
+    if (raw < limits::parameter_field) return static_cast<abi::CK_ULONG>(raw);  // PARAMS2
+    abi::CK_ULONG len;
+    std::memcpy(&len, p.ulPasswordLen, sizeof len);  // the caller's pointer need not be aligned
+    if (len > limits::parameter_field) return std::nullopt;
+    return len;
+}
+
+inline rv pkcs5_pbkd2(mechanism_type, bytes_view given) {
+    const auto p = read<abi::CK_PKCS5_PBKD2_PARAMS>(given);
+    if (p.saltSource != static_cast<abi::CK_ULONG>(pbkdf2_salt_source::salt_specified)) return invalid;
+    if (!field_ok(p.pSaltSourceData, p.ulSaltSourceDataLen, length_rules::parameter_field)) return invalid;
+    if (p.iterations == 0 || index_of(static_cast<pbkdf2_prf>(p.prf)) == npos) return invalid;
+    if (!field_ok(p.pPrfData, p.ulPrfDataLen, length_rules::parameter_field)) return invalid;
+    const auto password = pbkd2_password_length(p);
+    if (!password || !field_ok(p.pPassword, *password, length_rules::parameter_field)) return invalid;
+    return rv::ok;
+}
+
 } // namespace parameter_checks
 
 using parameter_validator = rv (*)(mechanism_type, bytes_view);
@@ -172,6 +213,7 @@ inline constexpr std::array validator_rows{
     validator_row{parameter_kind::rsa_pkcs_oaep, parameter_checks::rsa_pkcs_oaep},
     validator_row{parameter_kind::rsa_pkcs_pss, parameter_checks::rsa_pkcs_pss},
     validator_row{parameter_kind::ecdh1_derive, parameter_checks::ecdh1_derive},
+    validator_row{parameter_kind::pkcs5_pbkd2, parameter_checks::pkcs5_pbkd2},
 };
 static_assert(
     [] {

@@ -84,6 +84,7 @@ const capabilities& backend_capabilities() {
         probe_curve(c, curve::p256, cng::provider::ecdsa_p256, cng::provider::ecdh_p256);
         probe_curve(c, curve::p384, cng::provider::ecdsa_p384, cng::provider::ecdh_p384);
         probe_curve(c, curve::p521, cng::provider::ecdsa_p521, cng::provider::ecdh_p521);
+        c.des3 = false;  // cng/des3.cpp
         return c;
     }();
     return found;

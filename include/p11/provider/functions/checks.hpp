@@ -14,8 +14,8 @@
 
 namespace p11::provider::api::detail {
 
-// The hash and MGF named inside an OAEP or PSS parameter exist in the
-// profile, as the mechanism itself must: a module reporting 2.11 knows no
+// The hash and MGF named inside an OAEP or PSS parameter (and the PRF inside
+// a PBKDF2 one) exist in the profile, as the mechanism itself must: a module reporting 2.11 knows no
 // CKM_SHA256 (2.20), whether it is asked for directly or inside a parameter.
 inline bool parameter_in_profile(parameter_kind kind, bytes_view given, profile level) {
     const auto known = [&](abi::CK_MECHANISM_TYPE hash, abi::CK_RSA_PKCS_MGF_TYPE generator) {
@@ -28,6 +28,10 @@ inline bool parameter_in_profile(parameter_kind kind, bytes_view given, profile 
     if (kind == parameter_kind::rsa_pkcs_pss) {
         const auto p = parameter_checks::read<abi::CK_RSA_PKCS_PSS_PARAMS>(given);
         return known(p.hashAlg, p.mgf);
+    }
+    if (kind == parameter_kind::pkcs5_pbkd2) {  // the SHA-2 PRFs are 2.40's
+        const auto p = parameter_checks::read<abi::CK_PKCS5_PBKD2_PARAMS>(given);
+        return exists_in(static_cast<pbkdf2_prf>(p.prf), level);
     }
     return true;
 }
@@ -94,13 +98,16 @@ inline attribute_type usage_attribute(mechanism_flags use) {
 }
 
 // The key type the mechanism table names, with HMAC keys of the specific
-// CKK_SHA*_HMAC types accepted where a generic secret is named.
+// CKK_SHA*_HMAC types accepted where a generic secret is named, and the
+// double-length CKK_DES2 keys where CKK_DES3 is (the Triple-DES mechanisms
+// take both: PKCS #11 2.40 mechanisms §2.x "Triple-key DES").
 inline bool key_type_fits(mechanism_type m, const object& key) {
     const auto* row = find(m);
     if (row == nullptr || row->key == no_key) return true;
     const auto kt = static_cast<key_type>(key.key_type());
     if (kt == row->key) return true;
-    return row->key == key_type::generic_secret && object_schema::is_value_key(kt) && kt != key_type::aes;
+    if (row->key == key_type::des3) return kt == key_type::des2;
+    return row->key == key_type::generic_secret && object_schema::is_hmac_key(kt);
 }
 
 inline bool mechanism_allowed(mechanism_type m, const object& key) {

@@ -22,6 +22,10 @@ inline rv template_agrees(const template_view& t, object_class cls, std::optiona
 }
 
 inline std::optional<key_type> made_key_type(mechanism_type m) {
+    // PBKDF2 makes a key of the type its template names (generic secret
+    // when it names none: the token's default), as a password-based KDF
+    // serves any key type; the CKM_ table's CKK_GENERIC_SECRET is only that default.
+    if (m == mechanism_type::pkcs5_pbkd2) return std::nullopt;
     const auto* row = find(m);
     if (row == nullptr || row->key == no_key) return std::nullopt;
     return row->key;

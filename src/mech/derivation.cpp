@@ -1,4 +1,4 @@
-// C_DeriveKey with CKM_ECDH1_DERIVE / CKM_ECDH1_COFACTOR_DERIVE (prime curves
+// C_DeriveKey (HKDF: hkdf.cpp) with CKM_ECDH1_DERIVE / CKM_ECDH1_COFACTOR_DERIVE (prime curves
 // have cofactor 1, so both are the same): the shared x coordinate, optionally
 // through the ANSI X9.63 KDF (CKD_SHA*_KDF).
 #include <algorithm>
@@ -44,6 +44,8 @@ std::optional<std::size_t> default_length(key_type kt, std::size_t natural) {
 } // namespace
 
 result<attribute_set> derive_key(const mechanism_view& m, const object& base_key, attribute_set key) {
+    if (m.type == mechanism_type::hkdf_derive || m.type == mechanism_type::hkdf_data)
+        return hkdf_key(m, base_key, std::move(key));
     if (m.type != mechanism_type::ecdh1_derive && m.type != mechanism_type::ecdh1_cofactor_derive) return rv::mechanism_invalid;
     const auto* p = m.param<abi::CK_ECDH1_DERIVE_PARAMS>();
     if (p == nullptr || p->pPublicData == nullptr || p->ulPublicDataLen == 0 ||

@@ -1,4 +1,5 @@
-// C_GenerateKey (AES, DES2, DES3, generic secret) and C_GenerateKeyPair (RSA, EC).
+// C_GenerateKey (AES, DES2, DES3, generic secret, HKDF; PBKDF2 in pbkdf2.cpp)
+// and C_GenerateKeyPair (RSA, EC).
 #include "crypto/des3.hpp"
 #include "crypto/ec.hpp"
 #include "crypto/random.hpp"
@@ -16,8 +17,9 @@ namespace {
 constexpr ck_ulong min_rsa_bits = 1024, max_rsa_bits = 4096;
 
 // DES keys have one length each, and no CKA_VALUE_LEN in their templates
-// (PKCS #11 2.40 mechanisms, DES2/DES3 key objects); one that is given must
-// say that length.
+// (PKCS #11 2.40 mechanisms, DES2/DES3 key objects).  OpenSC's pkcs11-tool
+// (--keygen DES3:24) sends one all the same, so one that says the key's
+// length is taken (SoftHSM refuses it); any other length is invalid.
 constexpr mechanism_type des_key_generators[] = {mechanism_type::des2_key_gen, mechanism_type::des3_key_gen};
 
 result<attribute_set> des_key_of(std::size_t bytes, attribute_set key) {
@@ -39,7 +41,7 @@ result<attribute_set> generate_secret_key(const mechanism_view& m, attribute_set
     if (!len) return rv::template_incomplete;
     if (m.type == mechanism_type::aes_key_gen) {
         if (*len != 16 && *len != 24 && *len != 32) return rv::attribute_value_invalid;
-    } else if (m.type == mechanism_type::generic_secret_key_gen) {
+    } else if (m.type == mechanism_type::generic_secret_key_gen || m.type == mechanism_type::hkdf_key_gen) {
         if (*len == 0 || *len > max_secret_key_bytes) return rv::attribute_value_invalid;
     } else {
         return rv::mechanism_invalid;

@@ -41,6 +41,9 @@ result<attribute_set> unwrap_key(const mechanism_view& m, const object& unwrappi
 
 result<attribute_set> derive_key(const mechanism_view& m, const object& base_key, attribute_set key);
 
+// CKM_HKDF_DERIVE (a secret key) and CKM_HKDF_DATA (a data object's CKA_VALUE).
+result<attribute_set> hkdf_key(const mechanism_view& m, const object& base_key, attribute_set key);
+
 // CKM_PKCS5_PBKD2 (C_GenerateKey): the key's value from the password.
 result<attribute_set> pbkdf2_key(const mechanism_view& m, attribute_set key);
 

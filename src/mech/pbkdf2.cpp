@@ -12,18 +12,17 @@
 namespace p11::mech {
 
 result<attribute_set> pbkdf2_key(const mechanism_view& m, attribute_set key) {
-    const auto* p = m.param<abi::CK_PKCS5_PBKD2_PARAMS>();
-    if (p == nullptr) return rv::mechanism_param_invalid;
+    const auto p = provider::parameter_checks::read_pbkd2(m.parameter);
+    if (!p) return rv::mechanism_param_invalid;
     const auto hash = hash_of_prf(static_cast<pbkdf2_prf>(p->prf));
-    const auto password_len = provider::parameter_checks::pbkd2_password_length(*p);
     // CKP_PKCS5_PBKD2_HMAC_GOSTR3411 and the SHA-512/t PRFs: not computed here.
-    if (!hash || !password_len || p->iterations > 0xFFFFFFFFu) return rv::mechanism_param_invalid;
+    if (!hash || std::uint64_t{p->iterations} > 0xFFFFFFFFu) return rv::mechanism_param_invalid;
     if (!key.has(attribute_type::key_type))
         key.set_ulong(attribute_type::key_type, static_cast<ck_ulong>(key_type::generic_secret));
     const auto length = kdf_key_length(key);
     if (!length) return length.error_value();
 
-    const bytes_view password{p->pPassword, p->pPassword ? *password_len : 0};
+    const bytes_view password{p->pPassword, p->pPassword ? p->ulPasswordLen : 0};
     const bytes_view salt{static_cast<const byte*>(p->pSaltSourceData), p->pSaltSourceData ? p->ulSaltSourceDataLen : 0};
     secure_bytes value(*length);
     if (crypto::pbkdf2(*hash, password, salt, static_cast<std::uint32_t>(p->iterations), value) != crypto::status::ok)

@@ -77,6 +77,10 @@ constexpr auto entries = mech::concat(
         E{M::des3_cmac_general, des2_bytes, des3_bytes, sign | verify},
         // Password-based: the key sizes are the template's (no unit in the table).
         E{M::pkcs5_pbkd2, 0, 0, generate},
+        // 3.0 only (the CKM_ table's version column): HKDF on generic secret and HKDF keys.
+        E{M::hkdf_key_gen, 1, hmac_max, generate},
+        E{M::hkdf_derive, 0, 0, derive},
+        E{M::hkdf_data, 0, 0, derive},
     });
 static_assert(mech::within_capabilities(entries), "the software token offers an operation its CKM_ row does not allow");
 // The largest curve, in bits, of the unbroken run from P-256 up that `ok` allows; 0 for none.

@@ -644,6 +644,10 @@ TEST_CASE("every mechanism the token lists has a known-answer test", "[kat][cove
         {M::des3_cbc_pad, "DES3-CBC ... CBC_PAD adds the PKCS #7 block"},
         {M::des3_cmac, "DES3-CMAC ... match SP 800-38B appendix D"},
         {M::des3_cmac_general, "DES3-CMAC and CMAC_GENERAL match SP 800-38B appendix D"},
+        {M::pkcs5_pbkd2, "PKCS5_PBKD2 matches RFC 6070 and RFC 7914 (test_kat_pbkdf2.cpp)"},
+        {M::hkdf_derive, "HKDF_DERIVE matches RFC 5869 (test_kat_hkdf.cpp)"},
+        {M::hkdf_data, "HKDF_DATA makes a data object (RFC 5869 test case 1's PRK)"},
+        {M::hkdf_key_gen, "HKDF_KEY_GEN makes CKK_HKDF keys"},
     };
     auto check = [&](const char* path) {
         INFO(path);

@@ -35,9 +35,11 @@ struct pbkd2 {
         bytes raw(sizeof p);
         std::memcpy(raw.data(), &p, sizeof p);
         if (legacy) {
-            abi::CK_PKCS5_PBKD2_PARAMS old;
-            std::memcpy(&old, &p, sizeof old);
+            // The same fields, then the pointer (the structs differ in size where Cryptoki packs them).
+            abi::CK_PKCS5_PBKD2_PARAMS old{};
+            std::memcpy(&old, &p, offsetof(abi::CK_PKCS5_PBKD2_PARAMS, ulPasswordLen));
             old.ulPasswordLen = &password_len;
+            raw.resize(sizeof old);
             std::memcpy(raw.data(), &old, sizeof old);
         }
         return raw;
@@ -194,6 +196,7 @@ TEST_CASE("PKCS5_PBKD2 refuses bad parameters and templates with the spec's code
     legacy.legacy = true;
     bytes b = legacy.raw();
     abi::CK_PKCS5_PBKD2_PARAMS old;
+    REQUIRE(b.size() == sizeof old);
     std::memcpy(&old, b.data(), sizeof old);
     abi::CK_ULONG huge = abi::CK_ULONG{1} << 20;
     old.ulPasswordLen = &huge;

@@ -30,8 +30,8 @@ inline bool parameter_in_profile(parameter_kind kind, bytes_view given, profile 
         return known(p.hashAlg, p.mgf);
     }
     if (kind == parameter_kind::pkcs5_pbkd2) {  // the SHA-2 PRFs are 2.40's
-        const auto p = parameter_checks::read<abi::CK_PKCS5_PBKD2_PARAMS>(given);
-        return exists_in(static_cast<pbkdf2_prf>(p.prf), level);
+        const auto p = parameter_checks::read_pbkd2(given);
+        return p && exists_in(static_cast<pbkdf2_prf>(p->prf), level);
     }
     return true;
 }
@@ -59,7 +59,8 @@ inline result<mechanism_view> check_mechanism(runtime& rt, session& s, const abi
         if (m->ulParameterLen != 0) return rv::mechanism_param_invalid;
         break;
     case parameter_check::exact:
-        if (m->pParameter == nullptr || m->ulParameterLen != param.size) return rv::mechanism_param_invalid;
+        if (m->pParameter == nullptr || !parameter_size_ok(row->parameter, m->ulParameterLen))
+            return rv::mechanism_param_invalid;
         break;
     case parameter_check::variable:
         if (m->pParameter == nullptr && m->ulParameterLen != 0) return rv::mechanism_param_invalid;
@@ -100,13 +101,16 @@ inline attribute_type usage_attribute(mechanism_flags use) {
 // The key type the mechanism table names, with HMAC keys of the specific
 // CKK_SHA*_HMAC types accepted where a generic secret is named, and the
 // double-length CKK_DES2 keys where CKK_DES3 is (the Triple-DES mechanisms
-// take both: PKCS #11 2.40 mechanisms §2.x "Triple-key DES").
+// take both: PKCS #11 2.40 mechanisms §2.x "Triple-key DES"), and generic
+// secrets where CKK_HKDF is.
 inline bool key_type_fits(mechanism_type m, const object& key) {
     const auto* row = find(m);
     if (row == nullptr || row->key == no_key) return true;
     const auto kt = static_cast<key_type>(key.key_type());
     if (kt == row->key) return true;
     if (row->key == key_type::des3) return kt == key_type::des2;
+    // HKDF derives from CKK_HKDF and CKK_GENERIC_SECRET keys (3.0 mechanisms §2.43).
+    if (row->key == key_type::hkdf) return kt == key_type::generic_secret;
     return row->key == key_type::generic_secret && object_schema::is_hmac_key(kt);
 }
 

@@ -16,7 +16,9 @@ result<attribute_set> pbkdf2_key(const mechanism_view& m, attribute_set key) {
     if (!p) return rv::mechanism_param_invalid;
     const auto hash = hash_of_prf(static_cast<pbkdf2_prf>(p->prf));
     // CKP_PKCS5_PBKD2_HMAC_GOSTR3411 and the SHA-512/t PRFs: not computed here.
-    if (!hash || std::uint64_t{p->iterations} > 0xFFFFFFFFu) return rv::mechanism_param_invalid;
+    // PBKDF2's count is 32 bits here (crypto::pbkdf2); a larger CK_ULONG is refused, not cut.
+    const auto iterations = static_cast<std::uint32_t>(p->iterations);
+    if (!hash || iterations != p->iterations) return rv::mechanism_param_invalid;
     if (!key.has(attribute_type::key_type))
         key.set_ulong(attribute_type::key_type, static_cast<ck_ulong>(key_type::generic_secret));
     const auto length = kdf_key_length(key);
@@ -25,7 +27,7 @@ result<attribute_set> pbkdf2_key(const mechanism_view& m, attribute_set key) {
     const bytes_view password{p->pPassword, p->pPassword ? p->ulPasswordLen : 0};
     const bytes_view salt{static_cast<const byte*>(p->pSaltSourceData), p->pSaltSourceData ? p->ulSaltSourceDataLen : 0};
     secure_bytes value(*length);
-    if (crypto::pbkdf2(*hash, password, salt, static_cast<std::uint32_t>(p->iterations), value) != crypto::status::ok)
+    if (crypto::pbkdf2(*hash, password, salt, iterations, value) != crypto::status::ok)
         return rv::function_failed;
     key.erase(attribute_type::value_len);
     key.set(attribute_type::value, value);

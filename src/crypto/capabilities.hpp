@@ -25,7 +25,8 @@ struct capabilities {
     std::array<bool, 3> ec_public{true, true, true};
     std::array<bool, 3> ec_private{true, true, true};
     std::array<bool, 3> ecdh{true, true, true};
-    // TDEA (des3.hpp): the CKK_DES2/DES3 mechanisms.  Not on CNG (cng/des3.cpp).
+    // TDEA (des3.hpp): the CKK_DES2/DES3 mechanisms (CNG: where its 3DES
+    // gives SP 800-67's known answer).
     bool des3 = true;
 };
 

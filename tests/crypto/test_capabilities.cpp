@@ -69,8 +69,11 @@ TEST_CASE("the backend's capabilities are what its operations do", "[capabilitie
     for (bool b : c.ec_public) CHECK(b);
     for (bool b : c.ecdh) CHECK(b);
 #endif
-    // The claim is the operation: a TDEA key loads exactly where it is made.
-    CHECK(c.des3 == (load_des3_key(bytes(24, 0x01)) != nullptr));
+    // TDEA claimed: a key loads (its known answers are test_des3.cpp's).
+    if (c.des3) CHECK(load_des3_key(bytes(24, 0x01)) != nullptr);
+#if !defined(P11FORGE_CRYPTO_CNG)
+    CHECK(c.des3);
+#endif
     // Said by name in the log, as the token will list accordingly.
     WARN("raw RSA: " << c.raw_rsa << ", native PSS (SHA-1/224/256/384/512): " << c.native_pss[0] << c.native_pss[1]
                      << c.native_pss[2] << c.native_pss[3] << c.native_pss[4] << ", EC private keys (P-256/384/521): "

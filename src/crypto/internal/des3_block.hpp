@@ -25,4 +25,15 @@ public:
 // K1 K2 K3 of a 16- or 24-byte key (16: K3 = K1); nullopt for another length.
 [[nodiscard]] std::optional<secure_bytes> des3_key_bytes(bytes_view key);
 
+// A prepared key that is its K1 K2 K3, for backends that key a context of
+// their own per operation (OpenSSL, CNG).
+class des3_raw_key final : public des3_key {
+public:
+    explicit des3_raw_key(secure_bytes k24) : k24_(std::move(k24)) {}
+    [[nodiscard]] const secure_bytes& bytes() const { return k24_; }
+
+private:
+    secure_bytes k24_;
+};
+
 } // namespace p11::crypto::internal

@@ -18,15 +18,6 @@ const EVP_CIPHER* des_ede3_ecb() noexcept {
     return cipher;
 }
 
-class ossl_des3_key final : public des3_key {
-public:
-    explicit ossl_des3_key(secure_bytes k24) : k24_(std::move(k24)) {}
-    [[nodiscard]] const secure_bytes& bytes() const { return k24_; }
-
-private:
-    secure_bytes k24_;
-};
-
 class ossl_des3_block final : public internal::des3_block {
 public:
     ossl_des3_block(des3_key_ptr key, ossl::cipher_ctx ctx) : key_(std::move(key)), ctx_(std::move(ctx)) {}
@@ -46,7 +37,7 @@ private:
 des3_key_ptr load_des3_key(bytes_view key) {
     auto k = internal::des3_key_bytes(key);
     if (!k || des_ede3_ecb() == nullptr) return nullptr;
-    return std::make_shared<ossl_des3_key>(std::move(*k));
+    return std::make_shared<internal::des3_raw_key>(std::move(*k));
 }
 
 namespace internal {
@@ -56,7 +47,7 @@ std::unique_ptr<des3_block> make_des3_block(const des3_key_ptr& key, direction d
     ossl::error_scope errors;
     ossl::cipher_ctx ctx(EVP_CIPHER_CTX_new());
     if (!ctx) throw std::bad_alloc();
-    const auto& k = static_cast<const ossl_des3_key&>(*key).bytes();
+    const auto& k = static_cast<const internal::des3_raw_key&>(*key).bytes();
     if (EVP_CipherInit_ex2(ctx.get(), des_ede3_ecb(), k.data(), nullptr, d == direction::encrypt ? 1 : 0, nullptr) != 1 ||
         EVP_CIPHER_CTX_set_padding(ctx.get(), 0) != 1)
         return nullptr;

@@ -138,7 +138,7 @@ TEST_CASE("PKCS5_PBKD2 makes the template's key type", "[kat][pbkdf2]") {
     CHECK(generate_code(t.s, p.get(), {attr::token = false, attr::key_type = key_type::aes, attr::value_len = ck_ulong{20}}) ==
           rv::attribute_value_invalid);
     // A DES3 key needs no CKA_VALUE_LEN: 24 bytes (where the token has TDEA:
-    // not on CNG, where test_kat_des3.cpp's cases say so by name).
+    // a CNG without it skips test_kat_des3.cpp's cases by name, not these).
     if (t.m.mechanism(soft_slot, mechanism_type::des3_ecb)) {
         const auto des = must(t.s.generate_key(p.get(), {attr::token = false, attr::key_type = key_type::des3,
                                                          attr::sensitive = false, attr::extractable = true}));

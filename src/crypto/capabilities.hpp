@@ -33,6 +33,9 @@ struct capabilities {
     // X448): keys, and with them EdDSA or X25519/X448.  OpenSSL 3 has all,
     // mbedTLS 2.28 the Montgomery ones only, the CNG backend none.
     std::array<bool, ecx_curve_count> ecx{true, true, true, true};
+    // TDEA (des3.hpp): the CKK_DES2/DES3 mechanisms (CNG: where its 3DES
+    // gives SP 800-67's known answer).
+    bool des3 = true;
 };
 
 // Asked once, then constant; safe from any thread.

@@ -2,7 +2,9 @@
 // mac and its reset(): a pool of keyed macs per key.
 #include <functional>
 
+#include "crypto/des3.hpp"
 #include "crypto/hash.hpp"
+#include "crypto/internal/cmac_block.hpp"
 #include "crypto/internal/pool.hpp"
 
 namespace p11::crypto {
@@ -49,6 +51,12 @@ mac_key_ptr load_aes_cmac_key(bytes_view key) {
     if (key.size() != 16 && key.size() != 24 && key.size() != 32) return nullptr;
     auto make = [k = std::make_shared<const secure_bytes>(key.begin(), key.end())] { return make_aes_cmac(*k); };
     return std::make_shared<pooled_mac_key>(std::move(make), 16);
+}
+
+mac_key_ptr load_des3_cmac_key(bytes_view key) {
+    auto k = load_des3_key(key);
+    if (!k) return nullptr;
+    return std::make_shared<pooled_mac_key>([k] { return internal::make_cmac_on_block(k); }, des3_block_size);
 }
 
 std::unique_ptr<mac> make_mac(const mac_key_ptr& key) {

@@ -8,17 +8,18 @@
 
 namespace p11::crypto::internal {
 
-status pkcs7_unpad(std::span<const byte, aes_block_size> last_block, byte* out, std::size_t& written) noexcept {
-    const unsigned pad = last_block[aes_block_size - 1];
-    unsigned bad = static_cast<unsigned>(pad == 0) | static_cast<unsigned>(pad > aes_block_size);
-    for (std::size_t i = 0; i < aes_block_size; ++i) {
-        const unsigned in_pad = static_cast<unsigned>(aes_block_size - i <= pad);  // i >= block - pad
+status pkcs7_unpad(std::span<const byte> last_block, byte* out, std::size_t& written) noexcept {
+    const std::size_t block = last_block.size();  // public: the cipher's block size
+    const unsigned pad = last_block[block - 1];
+    unsigned bad = static_cast<unsigned>(pad == 0) | static_cast<unsigned>(pad > block);
+    for (std::size_t i = 0; i < block; ++i) {
+        const unsigned in_pad = static_cast<unsigned>(block - i <= pad);  // i >= block - pad
         bad |= in_pad & static_cast<unsigned>(last_block[i] != pad);
     }
     written = 0;
     // One branch, on the combined result only.
     if (bad) return status::decrypt_failed;
-    written = aes_block_size - pad;
+    written = block - pad;
     if (written != 0) std::memcpy(out, last_block.data(), written);
     return status::ok;
 }

@@ -1,7 +1,7 @@
-// C_DeriveKey with CKM_ECDH1_DERIVE / CKM_ECDH1_COFACTOR_DERIVE (prime curves
-// have cofactor 1, so both are the same; X25519/X448 clear the cofactor in
-// their scalars): the shared x coordinate (the u coordinate on Montgomery
-// curves), optionally through the ANSI X9.63 KDF (CKD_SHA*_KDF).
+// C_DeriveKey (HKDF: hkdf.cpp) with CKM_ECDH1_DERIVE / CKM_ECDH1_COFACTOR_DERIVE
+// (prime curves have cofactor 1, so both are the same; X25519/X448 clear the
+// cofactor in their scalars): the shared x coordinate (the u coordinate on
+// Montgomery curves), optionally through the ANSI X9.63 KDF (CKD_SHA*_KDF).
 #include <algorithm>
 #include <cstring>
 
@@ -63,6 +63,8 @@ result<void> shared_secret(const object& base_key, bytes_view peer, secure_bytes
 } // namespace
 
 result<attribute_set> derive_key(const mechanism_view& m, const object& base_key, attribute_set key) {
+    if (m.type == mechanism_type::hkdf_derive || m.type == mechanism_type::hkdf_data)
+        return hkdf_key(m, base_key, std::move(key));
     if (m.type != mechanism_type::ecdh1_derive && m.type != mechanism_type::ecdh1_cofactor_derive) return rv::mechanism_invalid;
     const auto* p = m.param<abi::CK_ECDH1_DERIVE_PARAMS>();
     if (p == nullptr || p->pPublicData == nullptr || p->ulPublicDataLen == 0 ||

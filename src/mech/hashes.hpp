@@ -8,6 +8,7 @@
 #include "p11/constants/ec_kdf.hpp"
 #include "p11/constants/mechanism.hpp"
 #include "p11/constants/mgf.hpp"
+#include "p11/constants/pbkdf2_prf.hpp"
 
 namespace p11::mech {
 
@@ -47,6 +48,18 @@ namespace p11::mech {
 // SHA-3, as it was before the token knew SHA-3 at all (not a failed call).
 [[nodiscard]] inline bool backend_hashes(crypto::hash_alg h) {
     return !crypto::is_sha3(h) || crypto::backend_capabilities().sha3;
+}
+
+// CKP_PKCS5_PBKD2_HMAC_SHA*: PBKDF2's PRF is HMAC with this hash.
+[[nodiscard]] constexpr std::optional<crypto::hash_alg> hash_of_prf(pbkdf2_prf p) {
+    switch (p) {
+    case pbkdf2_prf::hmac_sha1: return crypto::hash_alg::sha1;
+    case pbkdf2_prf::hmac_sha224: return crypto::hash_alg::sha224;
+    case pbkdf2_prf::hmac_sha256: return crypto::hash_alg::sha256;
+    case pbkdf2_prf::hmac_sha384: return crypto::hash_alg::sha384;
+    case pbkdf2_prf::hmac_sha512: return crypto::hash_alg::sha512;
+    default: return std::nullopt;
+    }
 }
 
 // CKD_NULL is "no hash" (nullopt with known = true).

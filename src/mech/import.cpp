@@ -4,6 +4,7 @@
 
 #include "crypto/aes.hpp"
 #include "crypto/capabilities.hpp"
+#include "crypto/des3.hpp"
 #include "crypto/ec.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/rsa.hpp"
@@ -25,12 +26,17 @@ crypto::bytes bytes_of(const attribute_set& a, attribute_type t) {
 // CKA_CHECK_VALUE: the first three bytes of a known computation on the key.
 secure_bytes check_value(key_type kt, bytes_view value) {
     secure_bytes out(3);
-    if (kt == key_type::aes) {
-        // AES-ECB of a zero block (the spec's rule for block-cipher keys).
-        auto ecb = crypto::make_aes_ecb(value, crypto::direction::encrypt);
-        std::uint8_t zero[16] = {}, block[16] = {};
+    // Block-cipher keys: ECB of a zero block (the spec's rule for them).
+    std::unique_ptr<crypto::cipher> ecb;
+    if (kt == key_type::aes) ecb = crypto::make_aes_ecb(value, crypto::direction::encrypt);
+    if (kt == key_type::des2 || kt == key_type::des3)
+        ecb = crypto::make_des3_ecb(crypto::load_des3_key(value), crypto::direction::encrypt);
+    if (kt == key_type::aes || kt == key_type::des2 || kt == key_type::des3) {
+        const std::size_t block = kt == key_type::aes ? 16 : crypto::des3_block_size;
+        std::uint8_t zero[16] = {}, enciphered[16] = {};
         std::size_t n = 0;
-        if (ecb && ecb->update(zero, block, n) == crypto::status::ok && n == 16) std::memcpy(out.data(), block, 3);
+        if (ecb && ecb->update(bytes_view{zero, block}, enciphered, n) == crypto::status::ok && n == block)
+            std::memcpy(out.data(), enciphered, 3);
         return out;
     }
     // Generic secret and HMAC keys: SHA-1 of the value.
@@ -141,6 +147,7 @@ result<void> finish_secret_key(attribute_set& key) {
     const auto kt = static_cast<key_type>(key.ulong(attribute_type::key_type).value_or(~ck_ulong{0}));
     if (kt == key_type::aes && value->size() != 16 && value->size() != 24 && value->size() != 32)
         return rv::attribute_value_invalid;
+    if (auto fixed = fixed_key_length(kt); fixed && value->size() != *fixed) return rv::attribute_value_invalid;
     if (value->empty()) return rv::attribute_value_invalid;
     if (auto given = key.ulong(attribute_type::value_len); given && *given != value->size())
         return rv::template_inconsistent;

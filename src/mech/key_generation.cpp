@@ -1,5 +1,7 @@
-// C_GenerateKey (AES, generic secret) and C_GenerateKeyPair (RSA, EC, Edwards, Montgomery).
+// C_GenerateKey (AES, DES2, DES3, generic secret, HKDF; PBKDF2 in pbkdf2.cpp)
+// and C_GenerateKeyPair (RSA, EC, Edwards, Montgomery).
 #include "crypto/capabilities.hpp"
+#include "crypto/des3.hpp"
 #include "crypto/ec.hpp"
 #include "crypto/ecx.hpp"
 #include "crypto/random.hpp"
@@ -16,14 +18,33 @@ namespace p11::mech {
 // clients only learn the supported range from CK_MECHANISM_INFO anyway.
 namespace {
 constexpr ck_ulong min_rsa_bits = 1024, max_rsa_bits = 4096;
+
+// DES keys have one length each, and no CKA_VALUE_LEN in their templates
+// (PKCS #11 2.40 mechanisms, DES2/DES3 key objects).  OpenSC's pkcs11-tool
+// (--keygen DES3:24) sends one all the same, so one that says the key's
+// length is taken (SoftHSM refuses it); any other length is invalid.
+constexpr mechanism_type des_key_generators[] = {mechanism_type::des2_key_gen, mechanism_type::des3_key_gen};
+
+result<attribute_set> des_key_of(std::size_t bytes, attribute_set key) {
+    if (auto len = key.ulong(attribute_type::value_len); len && *len != bytes) return rv::attribute_value_invalid;
+    secure_bytes value(bytes);
+    if (crypto::random_bytes(value) != crypto::status::ok) return rv::function_failed;
+    crypto::set_des_odd_parity(value);  // as DES keys are written (FIPS 46-3)
+    key.set(attribute_type::value, value);
+    if (auto r = finish_secret_key(key); !r) return r.error_value();
+    return key;
+}
 } // namespace
 
 result<attribute_set> generate_secret_key(const mechanism_view& m, attribute_set key) {
+    for (const auto g : des_key_generators)
+        if (g == m.type) return des_key_of(*fixed_key_length(constant_family<mechanism_type>::rows[index_of(g)].key), std::move(key));
+    if (m.type == mechanism_type::pkcs5_pbkd2) return pbkdf2_key(m, std::move(key));
     const auto len = key.ulong(attribute_type::value_len);
     if (!len) return rv::template_incomplete;
     if (m.type == mechanism_type::aes_key_gen) {
         if (*len != 16 && *len != 24 && *len != 32) return rv::attribute_value_invalid;
-    } else if (m.type == mechanism_type::generic_secret_key_gen) {
+    } else if (m.type == mechanism_type::generic_secret_key_gen || m.type == mechanism_type::hkdf_key_gen) {
         if (*len == 0 || *len > max_secret_key_bytes) return rv::attribute_value_invalid;
     } else {
         return rv::mechanism_invalid;
@@ -33,6 +54,16 @@ result<attribute_set> generate_secret_key(const mechanism_view& m, attribute_set
     key.set(attribute_type::value, value);
     if (auto r = finish_secret_key(key); !r) return r.error_value();
     return key;
+}
+
+result<std::size_t> kdf_key_length(const attribute_set& key) {
+    const auto kt = static_cast<key_type>(key.ulong(attribute_type::key_type).value_or(~ck_ulong{0}));
+    std::size_t length = 0;
+    if (auto given = key.ulong(attribute_type::value_len)) length = *given;
+    else if (auto fixed = fixed_key_length(kt)) length = *fixed;
+    else return rv::template_incomplete;
+    if (length == 0 || length > max_secret_key_bytes) return rv::attribute_value_invalid;
+    return length;
 }
 
 namespace {

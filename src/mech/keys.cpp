@@ -117,6 +117,7 @@ namespace {
 // HMAC with several hashes, and an AES key CMAC too).
 struct secret_material {
     crypto::aes_key_ptr aes;
+    crypto::des3_key_ptr des3;
     mutable provider::mutex mutex;  // platform.hpp: also where mingw has no std::mutex
     mutable std::array<crypto::mac_key_ptr, crypto::hash_alg_count + 1> macs;  // by hash_alg; the last is AES-CMAC
 };
@@ -126,6 +127,7 @@ std::shared_ptr<const secret_material> material_of(const provider::object& key) 
     auto make = [&] {
         auto m = std::make_shared<secret_material>();
         if (is(key, object_class::secret_key, key_type::aes)) m->aes = crypto::load_aes_key(secret_value_of(key));
+        if (is_des_key(key)) m->des3 = crypto::load_des3_key(secret_value_of(key));
         return std::shared_ptr<const secret_material>(std::move(m));
     };
     // Anything but a secret key (a mechanism check gone wrong) gets its own.
@@ -140,12 +142,26 @@ crypto::aes_key_ptr aes_key_of(const provider::object& key) {
     return material_of(key)->aes;
 }
 
+bool is_des_key(const provider::object& key) {
+    return is(key, object_class::secret_key, key_type::des2) || is(key, object_class::secret_key, key_type::des3);
+}
+
+crypto::des3_key_ptr des3_key_of(const provider::object& key) {
+    if (!is_des_key(key)) return nullptr;
+    return material_of(key)->des3;
+}
+
 crypto::mac_key_ptr mac_key_of(const provider::object& key, std::optional<crypto::hash_alg> hmac) {
     const auto material = material_of(key);
     const std::size_t slot = hmac ? static_cast<std::size_t>(*hmac) : cmac_slot;
     std::lock_guard lock(material->mutex);
     auto& k = material->macs[slot];
-    if (!k) k = hmac ? crypto::load_hmac_key(*hmac, secret_value_of(key)) : crypto::load_aes_cmac_key(secret_value_of(key));
+    if (!k) {
+        const auto value = secret_value_of(key);
+        k = hmac              ? crypto::load_hmac_key(*hmac, value)
+            : is_des_key(key) ? crypto::load_des3_cmac_key(value)
+                              : crypto::load_aes_cmac_key(value);
+    }
     return k;
 }
 

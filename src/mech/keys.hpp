@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "crypto/aes.hpp"
+#include "crypto/des3.hpp"
 #include "crypto/ec.hpp"
 #include "crypto/ecx.hpp"
 #include "crypto/hash.hpp"
@@ -32,8 +33,14 @@ namespace p11::mech {
 // nullptr when CKA_VALUE is absent or not 16, 24 or 32 bytes.
 [[nodiscard]] crypto::aes_key_ptr aes_key_of(const provider::object& key);
 
-// A secret key's MAC key for HMAC with `hmac`, or AES-CMAC (nullopt),
-// prepared once per snapshot; nullptr when CMAC's key is not 16, 24 or 32 bytes.
+// A CKK_DES2 or CKK_DES3 key, prepared once per snapshot; nullptr for
+// another object, a CKA_VALUE not 16 or 24 bytes, or a backend without TDEA.
+[[nodiscard]] crypto::des3_key_ptr des3_key_of(const provider::object& key);
+[[nodiscard]] bool is_des_key(const provider::object& key);
+
+// A secret key's MAC key for HMAC with `hmac`, or CMAC (nullopt: TDEA-CMAC
+// for a DES2/DES3 key, AES-CMAC for any other), prepared once per snapshot;
+// nullptr when CMAC's key has the wrong length.
 [[nodiscard]] crypto::mac_key_ptr mac_key_of(const provider::object& key, std::optional<crypto::hash_alg> hmac);
 
 // CKA_VALUE of a secret key (empty when absent).

@@ -1,6 +1,6 @@
 // Operation factories of the mechanisms computed on the host, one family per
-// file (ops_digest.cpp, ops_mac.cpp, ops_aes.cpp, ops_rsa.cpp, ops_ecdsa.cpp, ops_eddsa.cpp):
-// all of the software token's, and a card token's public-key and session-key
+// file (ops_digest.cpp, ops_mac.cpp, ops_aes.cpp, ops_des3.cpp, ops_rsa.cpp,
+// ops_ecdsa.cpp, ops_eddsa.cpp): all of the software token's, and a card token's public-key and session-key
 // halves.  Each checks its mechanism's parameter and the key's material and
 // returns the CKR the spec gives for a bad one.
 #pragma once
@@ -26,6 +26,8 @@ made<provider::sign_operation> mac_sign(const mechanism_view& m, const object& k
 made<provider::verify_operation> mac_verify(const mechanism_view& m, const object& key);
 
 made<provider::cipher_operation> aes_cipher(const mechanism_view& m, const object& key, crypto::direction d);
+// CKM_DES3_ECB, _CBC, _CBC_PAD on CKK_DES2 and CKK_DES3 keys.
+made<provider::cipher_operation> des3_cipher(const mechanism_view& m, const object& key, crypto::direction d);
 
 made<provider::cipher_operation> rsa_cipher(const mechanism_view& m, const object& key, crypto::direction d,
                                             pin_check verify_pin);

@@ -6,44 +6,13 @@
 #include "crypto/aes.hpp"
 #include "p11/abi/mechanism_params.hpp"
 #include "mech/crypto_errors.hpp"
+#include "mech/cipher_stream.hpp"
 #include "mech/keys.hpp"
 #include "mech/ops.hpp"
 
 namespace p11::mech::ops {
 
 namespace {
-
-failing what(crypto::direction d) { return d == crypto::direction::encrypt ? failing::encrypting : failing::decrypting; }
-
-class aes_stream_op final : public provider::cipher_operation {
-public:
-    aes_stream_op(std::unique_ptr<crypto::cipher> c, crypto::direction d) : c_(std::move(c)), d_(d) {}
-    [[nodiscard]] std::size_t single_bound(std::size_t n) const override {
-        return c_->max_update_output(n) + c_->max_finish_output();
-    }
-    result<std::size_t> single(bytes_view in, provider::out_span out) override {
-        std::size_t a = 0, b = 0;
-        if (auto s = c_->update(in, out.data(), a); s != crypto::status::ok) return to_rv(s, what(d_));
-        if (auto s = c_->finish(out.data() + a, b); s != crypto::status::ok) return to_rv(s, what(d_));
-        return a + b;
-    }
-    [[nodiscard]] std::size_t update_bound(std::size_t n) const override { return c_->max_update_output(n); }
-    result<std::size_t> update(bytes_view in, provider::out_span out) override {
-        std::size_t n = 0;
-        if (auto s = c_->update(in, out.data(), n); s != crypto::status::ok) return to_rv(s, what(d_));
-        return n;
-    }
-    [[nodiscard]] std::size_t final_bound() const override { return c_->max_finish_output(); }
-    result<std::size_t> final(provider::out_span out) override {
-        std::size_t n = 0;
-        if (auto s = c_->finish(out.data(), n); s != crypto::status::ok) return to_rv(s, what(d_));
-        return n;
-    }
-
-private:
-    std::unique_ptr<crypto::cipher> c_;
-    crypto::direction d_;
-};
 
 // RFC 3394 / 5649 on caller data: single-part only, as the spec defines them.
 class aes_key_wrap_op final : public provider::cipher_operation {
@@ -129,7 +98,7 @@ made<provider::cipher_operation> aes_cipher(const mechanism_view& m, const provi
     default: return rv::mechanism_invalid;
     }
     if (!c) return rv::mechanism_param_invalid;
-    return std::unique_ptr<provider::cipher_operation>(std::make_unique<aes_stream_op>(std::move(c), d));
+    return std::unique_ptr<provider::cipher_operation>(std::make_unique<cipher_stream_op>(std::move(c), d));
 }
 
 } // namespace p11::mech::ops

@@ -1,5 +1,5 @@
 // C_WrapKey / C_UnwrapKey of secret keys: AES key wrap (RFC 3394, RFC 5649),
-// AES-CBC-PAD, and RSA (PKCS #1 v1.5, OAEP).  Private keys are not
+// AES-CBC-PAD, Triple-DES ECB/CBC/CBC-PAD, and RSA (PKCS #1 v1.5, OAEP).  Private keys are not
 // wrappable here (no PKCS #8 encoding yet): CKR_KEY_NOT_WRAPPABLE.
 #include <cstring>
 
@@ -23,6 +23,9 @@ result<std::unique_ptr<provider::cipher_operation>> cipher_for(const mechanism_v
     case mechanism_type::aes_cbc_pad:
     case mechanism_type::aes_ecb:
     case mechanism_type::aes_cbc: return ops::aes_cipher(m, key, d);
+    case mechanism_type::des3_ecb:
+    case mechanism_type::des3_cbc:
+    case mechanism_type::des3_cbc_pad: return ops::des3_cipher(m, key, d);
     case mechanism_type::rsa_pkcs:
     case mechanism_type::rsa_pkcs_oaep: return ops::rsa_cipher(m, key, d, nullptr);
     default: return rv::mechanism_invalid;

@@ -18,8 +18,10 @@ using mech::rsa_max_bits;
 using mech::rsa_min_bits;
 
 constexpr auto rsa_all = encrypt | decrypt | sign | verify | sign_recover | verify_recover | wrap | unwrap;
-constexpr auto aes_block = encrypt | decrypt | wrap | unwrap;
+constexpr auto aes_block = encrypt | decrypt | wrap | unwrap;  // and every block cipher mode
 constexpr ck_ulong ec_min = 256, ec_max = 521, aes_min = 16, aes_max = 32;
+// Triple DES in bytes (the CKM_ table's unit): DES2 keys are 16, DES3 keys 24.
+constexpr ck_ulong des2_bytes = 16, des3_bytes = 24;
 constexpr ck_ulong hmac_min = 1, hmac_max = mech::max_secret_key_bytes;  // bytes of key
 // Edwards and Montgomery curves (3.0), by their size: 25519 and 448.
 constexpr ck_ulong ecx_min = 255, ecx_max = 448;
@@ -85,6 +87,21 @@ constexpr auto entries = mech::concat(
         E{M::aes_key_wrap, aes_min, aes_max, aes_block},
         E{M::aes_key_wrap_pad, aes_min, aes_max, aes_block},
         E{M::aes_key_wrap_kwp, aes_min, aes_max, aes_block},
+        // The legacy mechanisms, in every profile (the CKM_ table's version
+        // column leaves the CMACs out before 2.40).
+        E{M::des2_key_gen, des2_bytes, des2_bytes, generate},
+        E{M::des3_key_gen, des3_bytes, des3_bytes, generate},
+        E{M::des3_ecb, des2_bytes, des3_bytes, aes_block},
+        E{M::des3_cbc, des2_bytes, des3_bytes, aes_block},
+        E{M::des3_cbc_pad, des2_bytes, des3_bytes, aes_block},
+        E{M::des3_cmac, des2_bytes, des3_bytes, sign | verify},
+        E{M::des3_cmac_general, des2_bytes, des3_bytes, sign | verify},
+        // Password-based: the key sizes are the template's (no unit in the table).
+        E{M::pkcs5_pbkd2, 0, 0, generate},
+        // 3.0 only (the CKM_ table's version column): HKDF on generic secret and HKDF keys.
+        E{M::hkdf_key_gen, 1, hmac_max, generate},
+        E{M::hkdf_derive, 0, 0, derive},
+        E{M::hkdf_data, 0, 0, derive},
     });
 static_assert(mech::within_capabilities(entries), "the software token offers an operation its CKM_ row does not allow");
 // The largest curve, in bits, of the unbroken run from P-256 up that `ok` allows; 0 for none.
@@ -105,6 +122,12 @@ std::optional<std::pair<bool, bool>> ecx_curves(mechanism_type t, const crypto::
     return std::nullopt;
 }
 
+// The mechanisms of DES2/DES3 keys: the backend's TDEA (capabilities.hpp).
+bool is_tdea(mechanism_type t) {
+    const auto k = constant_family<mechanism_type>::rows[index_of(t)].key;
+    return k == key_type::des2 || k == key_type::des3;
+}
+
 bool is_ec_signing(mechanism_type t) {
     const auto p = mech::plan_of(t);
     return t == M::ec_key_pair_gen || (p && p->scheme == mechanism_scheme::ecdsa);
@@ -115,6 +138,7 @@ std::vector<provider::mechanism_entry> mechanisms_for(const crypto::capabilities
     const ck_ulong ec_signing_max = largest_curve(can.ec_private), ecdh_max = largest_curve(can.ecdh);
     std::vector<provider::mechanism_entry> out;
     for (auto e : entries) {
+        if (!can.des3 && is_tdea(e.type)) continue;
         const auto plan = mech::plan_of(e.type);
         const auto scheme = plan ? std::optional(plan->scheme) : std::nullopt;
         // SHA-3 and everything hashed with it go where the backend has no SHA-3.

@@ -5,6 +5,7 @@
 #include "crypto/random.hpp"
 #include "p11/constants/flags.hpp"
 #include "mech/key_material.hpp"
+#include "mech/keys.hpp"
 #include "softtoken/mechanisms.hpp"
 #include "mech/ops.hpp"
 
@@ -171,6 +172,7 @@ result<std::unique_ptr<provider::cipher_operation>> soft_token::begin_encrypt(co
     if (!has_material(key)) return rv::user_not_logged_in;
     if (key.key_type() == static_cast<ck_ulong>(key_type::rsa))
         return mech::ops::rsa_cipher(m, key, crypto::direction::encrypt, nullptr);
+    if (mech::is_des_key(key)) return mech::ops::des3_cipher(m, key, crypto::direction::encrypt);
     return mech::ops::aes_cipher(m, key, crypto::direction::encrypt);
 }
 
@@ -179,6 +181,7 @@ result<std::unique_ptr<provider::cipher_operation>> soft_token::begin_decrypt(co
     if (!has_material(key)) return rv::user_not_logged_in;
     if (key.key_type() == static_cast<ck_ulong>(key_type::rsa))
         return mech::ops::rsa_cipher(m, key, crypto::direction::decrypt, [this](bytes_view pin) { return verify_user_pin(pin); });
+    if (mech::is_des_key(key)) return mech::ops::des3_cipher(m, key, crypto::direction::decrypt);
     return mech::ops::aes_cipher(m, key, crypto::direction::decrypt);
 }
 

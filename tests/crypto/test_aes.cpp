@@ -6,41 +6,16 @@
 #include "crypto/aes.hpp"
 #include "crypto/internal/gcm_any_iv.hpp"
 #include "../common/gcm_spec_vectors.hpp"
+#include "cipher_run.hpp"
 #include "hex.hpp"
 
 using namespace p11::crypto;
 using test::hex;
+using test::run;
+using test::run_ok;
 using test::to_hex;
 
 namespace {
-
-// Runs a cipher over `in` split into pieces of `chunk` bytes (0 = one piece).
-status run(cipher& c, bytes_view in, bytes& out, std::size_t chunk = 0) {
-    out.clear();
-    std::size_t pos = 0;
-    do {
-        const std::size_t n = chunk == 0 ? in.size() - pos : std::min(chunk, in.size() - pos);
-        bytes buf(c.max_update_output(n));
-        std::size_t w = 0;
-        if (auto st = c.update(in.subspan(pos, n), buf.data(), w); st != status::ok) return st;
-        REQUIRE(w <= buf.size());
-        out.insert(out.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(w));
-        pos += n;
-    } while (pos < in.size());
-    bytes tail(c.max_finish_output());
-    std::size_t w = 0;
-    if (auto st = c.finish(tail.data(), w); st != status::ok) return st;
-    REQUIRE(w <= tail.size());
-    out.insert(out.end(), tail.begin(), tail.begin() + static_cast<std::ptrdiff_t>(w));
-    return status::ok;
-}
-
-bytes run_ok(std::unique_ptr<cipher> c, bytes_view in, std::size_t chunk = 0) {
-    REQUIRE(c);
-    bytes out;
-    REQUIRE(run(*c, in, out, chunk) == status::ok);
-    return out;
-}
 
 // SP 800-38A appendix F: the plaintext of every example, and the keys.
 const bytes plaintext = hex("6bc1bee22e409f96e93d7e117393172a ae2d8a571e03ac9c9eb76fac45af8e51"

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "crypto/capabilities.hpp"
+#include "crypto/des3.hpp"
 #include "crypto/rsa.hpp"
 #include "hex.hpp"
 #include "platform.hpp"
@@ -67,6 +68,11 @@ TEST_CASE("the backend's capabilities are what its operations do", "[capabilitie
     for (bool b : c.ec_private) CHECK(b);
     for (bool b : c.ec_public) CHECK(b);
     for (bool b : c.ecdh) CHECK(b);
+#endif
+    // TDEA claimed: a key loads (its known answers are test_des3.cpp's).
+    if (c.des3) CHECK(load_des3_key(bytes(24, 0x01)) != nullptr);
+#if !defined(P11FORGE_CRYPTO_CNG)
+    CHECK(c.des3);
 #endif
     // Said by name in the log, as the token will list accordingly.
     WARN("raw RSA: " << c.raw_rsa << ", native PSS (SHA-1/224/256/384/512): " << c.native_pss[0] << c.native_pss[1]

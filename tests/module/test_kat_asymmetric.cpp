@@ -730,6 +730,17 @@ TEST_CASE("every mechanism the token lists has a known-answer test", "[kat][cove
         {M::ec_edwards_key_pair_gen, "Edwards and Montgomery key pairs (test_kat_edwards.cpp)"},
         {M::eddsa, "EdDSA matches RFC 8032 section 7 (test_kat_edwards.cpp)"},
         {M::ec_montgomery_key_pair_gen, "Edwards and Montgomery key pairs; ECDH1 on X25519/X448 (test_kat_edwards.cpp)"},
+        {M::des2_key_gen, "DES2/DES3 keys: ... generation with odd parity (test_kat_des3.cpp)"},
+        {M::des3_key_gen, "DES2/DES3 keys: ... generation with odd parity (test_kat_des3.cpp)"},
+        {M::des3_ecb, "DES3-ECB matches SP 800-67 B.1 and SP 800-20"},
+        {M::des3_cbc, "DES3-CBC chains the SP 800-67 blocks"},
+        {M::des3_cbc_pad, "DES3-CBC ... CBC_PAD adds the PKCS #7 block"},
+        {M::des3_cmac, "DES3-CMAC ... match SP 800-38B appendix D"},
+        {M::des3_cmac_general, "DES3-CMAC and CMAC_GENERAL match SP 800-38B appendix D"},
+        {M::pkcs5_pbkd2, "PKCS5_PBKD2 matches RFC 6070 and RFC 7914 (test_kat_pbkdf2.cpp)"},
+        {M::hkdf_derive, "HKDF_DERIVE matches RFC 5869 (test_kat_hkdf.cpp)"},
+        {M::hkdf_data, "HKDF_DATA makes a data object (RFC 5869 test case 1's PRK)"},
+        {M::hkdf_key_gen, "HKDF_KEY_GEN makes CKK_HKDF keys"},
     };
     auto check = [&](const char* path) {
         INFO(path);

@@ -26,7 +26,7 @@ namespace p11 {
 enum class mechanism_scheme : std::uint8_t {
     digest,     // the data hashed with `digest` (the mechanism itself)
     hmac,       // HMAC with `digest`
-    cmac,       // AES-CMAC
+    cmac,       // CMAC with the key's block cipher (AES, or TDEA for DES2/DES3 keys)
     rsa_pkcs1,  // RSASSA/RSAES-PKCS1-v1_5
     rsa_x509,   // the raw RSA primitive
     rsa_pss,    // RSASSA-PSS; hashes from CK_RSA_PKCS_PSS_PARAMS (which must agree with `digest`)
@@ -70,6 +70,8 @@ inline constexpr std::array rows{
     R{M::sha3_512_rsa_pkcs_pss, S::rsa_pss, M::sha3_512},
     R{M::sha3_224_rsa_pkcs, S::rsa_pkcs1, M::sha3_224},
     R{M::sha3_224_rsa_pkcs_pss, S::rsa_pss, M::sha3_224},
+    R{M::des3_cmac_general, S::cmac, as_given},
+    R{M::des3_cmac, S::cmac, as_given},
     R{M::sha_1, S::digest, M::sha_1},
     R{M::sha_1_hmac, S::hmac, M::sha_1},
     R{M::sha_1_hmac_general, S::hmac, M::sha_1},
@@ -124,7 +126,7 @@ constexpr bool agrees_with_table(const mechanism_recipe& r) {
     switch (r.scheme) {
     case S::digest: return r.digest == r.mechanism && row.key == no_key;
     case S::hmac: return r.digest && row.key == key_type::generic_secret && signs;
-    case S::cmac: return !r.digest && row.key == key_type::aes && signs;
+    case S::cmac: return !r.digest && (row.key == key_type::aes || row.key == key_type::des3) && signs;
     case S::rsa_pkcs1:
     case S::rsa_x509: return row.key == key_type::rsa && row.parameter == parameter_kind::no_parameter && signs;
     case S::rsa_pss: return row.key == key_type::rsa && row.parameter == parameter_kind::rsa_pkcs_pss && signs;

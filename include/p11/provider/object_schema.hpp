@@ -155,7 +155,7 @@ inline constexpr std::array ec_private{
     schema_entry{A::value, required_on_create | forbidden_on_generate | forbidden_on_unwrap | sensitive,
                  default_value::none},
 };
-// AES, generic secret and the HMAC key types share this shape.
+// AES, DES2, DES3, HKDF, generic secret and the HMAC key types share this shape.
 inline constexpr std::array value_key{
     schema_entry{A::value, required_on_create | forbidden_on_generate | forbidden_on_unwrap | sensitive,
                  default_value::none},
@@ -219,8 +219,13 @@ public:
 
     // Key types whose material is CKA_VALUE (+ CKA_VALUE_LEN).
     static constexpr bool is_value_key(key_type kt) {
+        return is_hmac_key(kt) || kt == key_type::aes || kt == key_type::des2 || kt == key_type::des3 ||
+               kt == key_type::hkdf;
+    }
+
+    // The key types an HMAC takes: generic secrets and the CKK_SHA*_HMAC ones.
+    static constexpr bool is_hmac_key(key_type kt) {
         switch (kt) {
-        case key_type::aes:
         case key_type::generic_secret:
         case key_type::sha_1_hmac:
         case key_type::sha224_hmac:

@@ -8,7 +8,8 @@
 //
 // What each validator demands (PKCS #11 2.40 mechanisms specification):
 //   byte_string  at most limits::parameter_field bytes; the IV lengths of the
-//                block modes: CBC and CBC-PAD 16 bytes, AES key wrap 0 or 8,
+//                block modes: AES CBC and CBC-PAD 16 bytes, Triple-DES CBC
+//                and CBC-PAD 8 (§2.x "DES3-CBC"), AES key wrap 0 or 8,
 //                AES key wrap with padding (_PAD, _KWP) 0 or 4 (§2.14)
 //   mac_general  1 <= ulMacLen <= the full MAC of the mechanism (HMAC: the
 //                hash size, §2.x "general-length"; CMAC: the block size)
@@ -28,19 +29,35 @@
 //   ecdh1_derive kdf a CKD_ value; public data set, 1..parameter_field bytes;
 //                shared data set when ulSharedDataLen is not 0, within
 //                parameter_field, and absent for CKD_NULL (§2.3.x)
+//   pkcs5_pbkd2  saltSource CKZ_SALT_SPECIFIED with the salt within
+//                parameter_field, iterations at least 1, prf a CKP_ value,
+//                PRF data and password pointers agreeing with their lengths
+//                (either struct: read_pbkd2); its size one of the two structs'
+//                (the one exception to `exact`: parameter_size_ok)
+//   hkdf         bExtract or bExpand (or both); prfHashMechanism a digest
+//                mechanism; when extracting, ulSaltType exactly one of
+//                CKF_HKDF_SALT_NULL/_DATA/_KEY, DATA with pSalt set and
+//                1..parameter_field bytes; when expanding, pInfo agreeing
+//                with ulInfoLen (3.0 mechanisms §2.43 "HKDF")
 // Kinds without a row below have their size checked only: no token of ours
 // accepts them (grep "param<" in src/ for the ones that are read).
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstring>
+#include <cstdint>
 #include <initializer_list>
+#include <optional>
 
 #include "p11/abi/mechanism_params.hpp"
 #include "p11/constants/ec_kdf.hpp"
+#include "p11/constants/flags.hpp"
 #include "p11/constants/mechanism.hpp"
 #include "p11/constants/mgf.hpp"
 #include "p11/constants/oaep_source.hpp"
+#include "p11/constants/pbkdf2_prf.hpp"
+#include "p11/constants/pbkdf2_salt_source.hpp"
 #include "p11/provider/caller_input.hpp"
 
 namespace p11::provider {
@@ -78,6 +95,8 @@ inline constexpr std::array iv_rules{
     iv_rule{mechanism_type::aes_key_wrap, {0, 8}},
     iv_rule{mechanism_type::aes_key_wrap_pad, {0, 4}},
     iv_rule{mechanism_type::aes_key_wrap_kwp, {0, 4}},
+    iv_rule{mechanism_type::des3_cbc, {8, 8}},
+    iv_rule{mechanism_type::des3_cbc_pad, {8, 8}},
 };
 
 inline rv byte_string(mechanism_type m, bytes_view given) {
@@ -154,6 +173,66 @@ inline rv ecdh1_derive(mechanism_type, bytes_view given) {
     return rv::ok;
 }
 
+// CK_PKCS5_PBKD2_PARAMS (2.x) declares ulPasswordLen as a CK_ULONG_PTR, a
+// mistake 3.0 mended with CK_PKCS5_PBKD2_PARAMS2 (a CK_ULONG), keeping the
+// old struct; clients built on either header call the one mechanism, and
+// both are accepted.  Where the two differ in size (Windows, whose Cryptoki
+// structs are packed to 1 byte: the pointer takes 8 bytes, the CK_ULONG 4)
+// ulParameterLen tells which.  Where they do not (LP64 and ILP32 Unix: one
+// aligned slot each) the field's value does: a length here is below 64 KiB
+// (parameter_field), and no pointer is, as Linux (vm.mmap_min_addr) leaves
+// the lowest 64 KiB unmapped; a value at or above it is the 2.x pointer,
+// read once.  The parameter as PARAMS2 (the length a value), or nullopt for
+// a size of neither struct or a NULL 2.x pointer.
+inline constexpr bool pbkd2_structs_differ = sizeof(abi::CK_PKCS5_PBKD2_PARAMS) != sizeof(abi::CK_PKCS5_PBKD2_PARAMS2);
+static_assert(offsetof(abi::CK_PKCS5_PBKD2_PARAMS, ulPasswordLen) == offsetof(abi::CK_PKCS5_PBKD2_PARAMS2, ulPasswordLen),
+              "the two PBKDF2 structs share every field before the password length");
+[[nodiscard]] inline bool pbkd2_size_ok(std::size_t n) {
+    return n == sizeof(abi::CK_PKCS5_PBKD2_PARAMS) || n == sizeof(abi::CK_PKCS5_PBKD2_PARAMS2);
+}
+[[nodiscard]] inline std::optional<abi::CK_PKCS5_PBKD2_PARAMS2> read_pbkd2(bytes_view given) {
+    if (pbkd2_structs_differ && given.size() == sizeof(abi::CK_PKCS5_PBKD2_PARAMS2))
+        return read<abi::CK_PKCS5_PBKD2_PARAMS2>(given);
+    if (given.size() != sizeof(abi::CK_PKCS5_PBKD2_PARAMS)) return std::nullopt;
+    const auto old = read<abi::CK_PKCS5_PBKD2_PARAMS>(given);
+    if (!pbkd2_structs_differ && reinterpret_cast<std::uintptr_t>(old.ulPasswordLen) < limits::parameter_field)
+        return read<abi::CK_PKCS5_PBKD2_PARAMS2>(given);
+    if (old.ulPasswordLen == nullptr) return std::nullopt;
+    abi::CK_PKCS5_PBKD2_PARAMS2 out{};
+    std::memcpy(&out, &old, offsetof(abi::CK_PKCS5_PBKD2_PARAMS2, ulPasswordLen));
+    std::memcpy(&out.ulPasswordLen, old.ulPasswordLen, sizeof out.ulPasswordLen);  // need not be aligned
+    return out;
+}
+
+inline rv pkcs5_pbkd2(mechanism_type, bytes_view given) {
+    const auto p = read_pbkd2(given);
+    if (!p || p->saltSource != static_cast<abi::CK_ULONG>(pbkdf2_salt_source::salt_specified)) return invalid;
+    if (!field_ok(p->pSaltSourceData, p->ulSaltSourceDataLen, length_rules::parameter_field)) return invalid;
+    if (p->iterations == 0 || index_of(static_cast<pbkdf2_prf>(p->prf)) == npos) return invalid;
+    if (!field_ok(p->pPrfData, p->ulPrfDataLen, length_rules::parameter_field)) return invalid;
+    if (!field_ok(p->pPassword, p->ulPasswordLen, length_rules::parameter_field)) return invalid;
+    return rv::ok;
+}
+
+inline rv hkdf(mechanism_type, bytes_view given) {
+    const auto p = read<abi::CK_HKDF_PARAMS>(given);
+    if (!p.bExtract && !p.bExpand) return invalid;
+    if (!is_digest(p.prfHashMechanism)) return invalid;
+    if (p.bExtract) {
+        using F = hkdf_salt_flags;
+        const auto salt = p.ulSaltType;
+        if (salt != to_ulong(F::hkdf_salt_null) && salt != to_ulong(F::hkdf_salt_data) &&
+            salt != to_ulong(F::hkdf_salt_key))
+            return invalid;
+        if (salt == to_ulong(F::hkdf_salt_data) &&
+            (p.pSalt == nullptr || p.ulSaltLen == 0 || !field_ok(p.pSalt, p.ulSaltLen, length_rules::parameter_field)))
+            return invalid;
+    }
+    // The salt and the info are ignored by the step that does not run (HKDF derive).
+    if (p.bExpand && !field_ok(p.pInfo, p.ulInfoLen, length_rules::parameter_field)) return invalid;
+    return rv::ok;
+}
+
 } // namespace parameter_checks
 
 using parameter_validator = rv (*)(mechanism_type, bytes_view);
@@ -172,6 +251,8 @@ inline constexpr std::array validator_rows{
     validator_row{parameter_kind::rsa_pkcs_oaep, parameter_checks::rsa_pkcs_oaep},
     validator_row{parameter_kind::rsa_pkcs_pss, parameter_checks::rsa_pkcs_pss},
     validator_row{parameter_kind::ecdh1_derive, parameter_checks::ecdh1_derive},
+    validator_row{parameter_kind::pkcs5_pbkd2, parameter_checks::pkcs5_pbkd2},
+    validator_row{parameter_kind::hkdf, parameter_checks::hkdf},
 };
 static_assert(
     [] {
@@ -191,10 +272,17 @@ inline constexpr auto validators = [] {
 
 // The fields of a parameter whose size check_mechanism already accepted
 // (`given` is the struct for exact kinds, the bytes for byte strings).
+// The size check of `exact` kinds: the struct's size; PBKDF2 takes either
+// of its two structs (read_pbkd2).
+[[nodiscard]] inline bool parameter_size_ok(parameter_kind kind, std::size_t n) {
+    if (kind == parameter_kind::pkcs5_pbkd2) return parameter_checks::pbkd2_size_ok(n);
+    return n == info(kind).size;
+}
+
 [[nodiscard]] inline rv check_parameter_fields(mechanism_type m, parameter_kind kind, bytes_view given) {
     const auto check = detail::validators[static_cast<std::size_t>(kind)];
     if (check == nullptr) return rv::ok;
-    if (info(kind).check == parameter_check::exact && given.size() != info(kind).size) return rv::mechanism_param_invalid;
+    if (info(kind).check == parameter_check::exact && !parameter_size_ok(kind, given.size())) return rv::mechanism_param_invalid;
     if (info(kind).check == parameter_check::optional && !given.empty() && given.size() != info(kind).size)
         return rv::mechanism_param_invalid;
     return check(m, given);

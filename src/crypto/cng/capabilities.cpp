@@ -3,7 +3,11 @@
 // PSS with SHA-1, P-521, P-384 private key import, ECDH's secret).
 #include "crypto/capabilities.hpp"
 
+#include <cstring>
+#include <exception>
+
 #include "crypto/cng/support.hpp"
+#include "crypto/internal/des3_block.hpp"
 
 namespace p11::crypto {
 
@@ -75,6 +79,25 @@ void probe_curve(capabilities& c, curve cv, cng::provider ecdsa, cng::provider e
     c.ecdh[i] = agrees;
 }
 
+// TDEA listed only where it gives SP 800-67 B.1's first block, both ways.
+bool probe_des3() {
+    const byte key[24] = {0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF, 0x23, 0x45, 0x67, 0x89,
+                          0xAB, 0xCD, 0xEF, 0x01, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF, 0x01, 0x23};
+    const byte plain[8] = {0x54, 0x68, 0x65, 0x20, 0x71, 0x75, 0x66, 0x63};  // "The qufc"
+    const byte cipher[8] = {0xA8, 0x26, 0xFD, 0x8C, 0xE5, 0x3B, 0x85, 0x5F};
+    const auto k = load_des3_key(bytes_view{key, sizeof key});
+    auto e = internal::make_des3_block(k, direction::encrypt), d = internal::make_des3_block(k, direction::decrypt);
+    if (!e || !d) return false;
+    byte out[8], back[8];
+    try {
+        e->process(plain, out);
+        d->process(out, back);
+    } catch (const std::exception&) {
+        return false;
+    }
+    return std::memcmp(out, cipher, 8) == 0 && std::memcmp(back, plain, 8) == 0;
+}
+
 } // namespace
 
 const capabilities& backend_capabilities() {
@@ -86,6 +109,7 @@ const capabilities& backend_capabilities() {
         probe_curve(c, curve::p521, cng::provider::ecdsa_p521, cng::provider::ecdh_p521);
         c.sha3 = false;  // the backend names no CNG SHA-3 provider (support.cpp: hash_provider)
         c.ecx.fill(false);  // nor Edwards or Montgomery curves (ecx_keys.cpp)
+        c.des3 = probe_des3();
         return c;
     }();
     return found;

@@ -64,11 +64,12 @@ provider_spec spec(provider p) noexcept {
     case provider::ecdh_p256: return {BCRYPT_ECDH_P256_ALGORITHM, 0};
     case provider::ecdh_p384: return {BCRYPT_ECDH_P384_ALGORITHM, 0};
     case provider::ecdh_p521: return {BCRYPT_ECDH_P521_ALGORITHM, 0};
+    case provider::des3: return {BCRYPT_3DES_ALGORITHM, 0};
     }
     return {nullptr, 0};
 }
 
-constexpr std::size_t provider_count = static_cast<std::size_t>(provider::ecdh_p521) + 1;
+constexpr std::size_t provider_count = static_cast<std::size_t>(provider::des3) + 1;
 
 BCRYPT_ALG_HANDLE open(provider p) noexcept {
     const provider_spec s = spec(p);

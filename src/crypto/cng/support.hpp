@@ -45,6 +45,7 @@ enum class provider : std::uint8_t {
     rsa,
     ecdsa_p256, ecdsa_p384, ecdsa_p521,
     ecdh_p256, ecdh_p384, ecdh_p521,
+    des3,  // in CNG's default chaining mode (CBC): wine 8 refuses ECB for 3DES (cng/des3.cpp)
 };
 [[nodiscard]] BCRYPT_ALG_HANDLE algorithm(provider p) noexcept;
 

@@ -2,7 +2,8 @@
 // blocks only: partial blocks wait here, CBC-PAD encryption pads, and
 // CBC-PAD decryption holds the last block back until finish(), where the
 // padding is removed in constant time (internal/padding.hpp).  A backend
-// supplies the cipher over whole blocks (its chaining included).
+// supplies the cipher over whole blocks (its chaining included).  The block
+// is AES's unless told (TDEA's is 8 bytes: des3.cpp).
 #pragma once
 
 #include <array>
@@ -14,7 +15,8 @@ namespace p11::crypto::internal {
 
 class block_mode : public cipher {
 public:
-    block_mode(direction d, bool pkcs7_padding) : dir_(d), pad_(pkcs7_padding) {}
+    block_mode(direction d, bool pkcs7_padding, std::size_t block_size = aes_block_size)
+        : dir_(d), pad_(pkcs7_padding), block_(block_size) {}
     ~block_mode() override;
 
     [[nodiscard]] std::size_t max_update_output(std::size_t input) const override;
@@ -33,6 +35,7 @@ protected:
 private:
     direction dir_;
     bool pad_;
+    std::size_t block_;                           // at most aes_block_size
     std::array<byte, aes_block_size> pending_{};
     std::size_t pending_len_ = 0;
 };

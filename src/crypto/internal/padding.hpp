@@ -13,11 +13,12 @@
 
 namespace p11::crypto::internal {
 
-// PKCS #7 padding of the last decrypted block: writes the message bytes in
-// it (0..15) to `out` and their number to `written`, or returns
+// PKCS #7 padding of the last decrypted block (16 bytes for AES, 8 for TDEA;
+// never empty): writes the message bytes in it (0..block-1) to `out` and
+// their number to `written`, or returns
 // decrypt_failed (writing nothing) when the padding is malformed.  Every byte
 // of the block is examined whatever it holds.
-[[nodiscard]] status pkcs7_unpad(std::span<const byte, aes_block_size> last_block, byte* out,
+[[nodiscard]] status pkcs7_unpad(std::span<const byte> last_block, byte* out,
                                  std::size_t& written) noexcept;
 
 } // namespace p11::crypto::internal

@@ -14,8 +14,8 @@
 
 namespace p11::provider::api::detail {
 
-// The hash and MGF named inside an OAEP or PSS parameter exist in the
-// profile, as the mechanism itself must: a module reporting 2.11 knows no
+// The hash and MGF named inside an OAEP or PSS parameter (and the PRF inside
+// a PBKDF2 one) exist in the profile, as the mechanism itself must: a module reporting 2.11 knows no
 // CKM_SHA256 (2.20), whether it is asked for directly or inside a parameter.
 inline bool parameter_in_profile(parameter_kind kind, bytes_view given, profile level) {
     const auto known = [&](abi::CK_MECHANISM_TYPE hash, abi::CK_RSA_PKCS_MGF_TYPE generator) {
@@ -28,6 +28,10 @@ inline bool parameter_in_profile(parameter_kind kind, bytes_view given, profile 
     if (kind == parameter_kind::rsa_pkcs_pss) {
         const auto p = parameter_checks::read<abi::CK_RSA_PKCS_PSS_PARAMS>(given);
         return known(p.hashAlg, p.mgf);
+    }
+    if (kind == parameter_kind::pkcs5_pbkd2) {  // the SHA-2 PRFs are 2.40's
+        const auto p = parameter_checks::read_pbkd2(given);
+        return p && exists_in(static_cast<pbkdf2_prf>(p->prf), level);
     }
     return true;
 }
@@ -55,7 +59,8 @@ inline result<mechanism_view> check_mechanism(runtime& rt, session& s, const abi
         if (m->ulParameterLen != 0) return rv::mechanism_param_invalid;
         break;
     case parameter_check::exact:
-        if (m->pParameter == nullptr || m->ulParameterLen != param.size) return rv::mechanism_param_invalid;
+        if (m->pParameter == nullptr || !parameter_size_ok(row->parameter, m->ulParameterLen))
+            return rv::mechanism_param_invalid;
         break;
     case parameter_check::variable:
         if (m->pParameter == nullptr && m->ulParameterLen != 0) return rv::mechanism_param_invalid;
@@ -98,9 +103,11 @@ inline attribute_type usage_attribute(mechanism_flags use) {
 }
 
 // The key type the mechanism table names, with HMAC keys of the specific
-// CKK_SHA*_HMAC types accepted where a generic secret is named, and
-// Montgomery keys where ECDH names EC keys (3.0 runs CKM_ECDH1_DERIVE on
-// X25519/X448 keys: mechanisms §2.3.7).
+// CKK_SHA*_HMAC types accepted where a generic secret is named, the
+// double-length CKK_DES2 keys where CKK_DES3 is (the Triple-DES mechanisms
+// take both: PKCS #11 2.40 mechanisms §2.x "Triple-key DES"), generic
+// secrets where CKK_HKDF is, and Montgomery keys where ECDH names EC keys
+// (3.0 runs CKM_ECDH1_DERIVE on X25519/X448 keys: mechanisms §2.3.7).
 inline bool key_type_fits(mechanism_type m, const object& key) {
     const auto* row = find(m);
     if (row == nullptr || row->key == no_key) return true;
@@ -108,7 +115,10 @@ inline bool key_type_fits(mechanism_type m, const object& key) {
     if (kt == row->key) return true;
     if (row->key == key_type::ec && kt == key_type::ec_montgomery && has(row->capabilities, mechanism_flags::derive))
         return true;
-    return row->key == key_type::generic_secret && object_schema::is_value_key(kt) && kt != key_type::aes;
+    if (row->key == key_type::des3) return kt == key_type::des2;
+    // HKDF derives from CKK_HKDF and CKK_GENERIC_SECRET keys (3.0 mechanisms §2.43).
+    if (row->key == key_type::hkdf) return kt == key_type::generic_secret;
+    return row->key == key_type::generic_secret && object_schema::is_hmac_key(kt);
 }
 
 inline bool mechanism_allowed(mechanism_type m, const object& key) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstring>
+#include <vector>
 
 #include "p11/provider/caller_input.hpp"
 #include "p11/provider/functions/checks.hpp"
@@ -22,6 +23,10 @@ inline rv template_agrees(const template_view& t, object_class cls, std::optiona
 }
 
 inline std::optional<key_type> made_key_type(mechanism_type m) {
+    // PBKDF2 makes a key of the type its template names (generic secret
+    // when it names none: the token's default), as a password-based KDF
+    // serves any key type; the CKM_ table's CKK_GENERIC_SECRET is only that default.
+    if (m == mechanism_type::pkcs5_pbkd2) return std::nullopt;
     const auto* row = find(m);
     if (row == nullptr || row->key == no_key) return std::nullopt;
     return row->key;
@@ -40,6 +45,37 @@ inline bool satisfies(const attribute_set& key, const object& policy_key, attrib
             return false;
     }
     return true;
+}
+
+// CKF_HKDF_SALT_KEY names a second key whose value is the salt.  A token
+// sees one key per derivation, so the framework resolves this one and hands
+// the token the parameter as CKF_HKDF_SALT_DATA over that value, which
+// `held` keeps alive for the call.  The salt key is a secret key of the
+// types HKDF takes (CKK_HKDF, CKK_GENERIC_SECRET); any other is an invalid
+// parameter, a handle that names no object the session sees an invalid key handle.
+struct hkdf_salt_held {
+    abi::CK_HKDF_PARAMS params{};
+    object_ptr salt_key;
+};
+inline rv resolve_hkdf_salt_key(runtime& rt, session& s, mechanism_view& m, hkdf_salt_held& held) {
+    const auto* row = find(m.type);
+    if (row == nullptr || row->parameter != parameter_kind::hkdf) return rv::ok;
+    const auto* p = m.param<abi::CK_HKDF_PARAMS>();
+    if (p == nullptr || !p->bExtract || p->ulSaltType != to_ulong(hkdf_salt_flags::hkdf_salt_key)) return rv::ok;
+    auto key = rt.visible_snapshot(s, p->hSaltKey, rv::key_handle_invalid);
+    if (!key) return key.code();
+    const auto kt = static_cast<key_type>((*key)->key_type());
+    if ((*key)->cls() != object_class::secret_key || (kt != key_type::hkdf && kt != key_type::generic_secret))
+        return rv::mechanism_param_invalid;
+    const auto value = (*key)->attributes().get(attribute_type::value);
+    if (!value || value->empty()) return rv::user_not_logged_in;  // a sensitive value still encrypted at rest
+    held.params = *p;
+    held.params.ulSaltType = to_ulong(hkdf_salt_flags::hkdf_salt_data);
+    held.params.pSalt = const_cast<abi::CK_BYTE_PTR>(value->data());
+    held.params.ulSaltLen = static_cast<abi::CK_ULONG>(value->size());
+    held.salt_key = std::move(*key);
+    m.parameter = bytes_view{reinterpret_cast<const byte*>(&held.params), sizeof held.params};
+    return rv::ok;
 }
 
 inline rv store_or_fail(runtime& rt, session& s, attribute_set attrs, abi::CK_OBJECT_HANDLE_PTR out) {
@@ -203,20 +239,40 @@ inline rv C_DeriveKey(abi::CK_SESSION_HANDLE h, abi::CK_MECHANISM_PTR m, abi::CK
         auto base_key = detail::check_key(rt, s, base, mech->type, mechanism_flags::derive);
         if (!base_key) return base_key.code();
         if (out == nullptr) return rv::arguments_bad;
+        detail::hkdf_salt_held salt;
+        if (const rv r = detail::resolve_hkdf_salt_key(rt, s, *mech, salt); r != rv::ok) return r;
         auto view = parse_template(tmpl, count, detail::rules_for(rt));
         if (!view) return view.code();
-        const auto cls = view->get(attr::cls).value_or(object_class::secret_key);
-        if (cls != object_class::secret_key) return rv::template_inconsistent;
+        // CKM_HKDF_DATA makes a data object (CKO_DATA, its CKA_VALUE the
+        // output) rather than a key: no key type, no key attributes below.
+        const bool makes_data = mech->type == mechanism_type::hkdf_data;
+        const auto made_class = makes_data ? object_class::data : object_class::secret_key;
+        const auto cls = view->get(attr::cls).value_or(made_class);
+        if (cls != made_class) return rv::template_inconsistent;
         const auto derived_type = view->get(attr::key_type).value_or(key_type::generic_secret);
-        auto attrs = build_object(*view, origin::derive, cls, static_cast<ck_ulong>(derived_type),
+        // A data object has no CKA_VALUE_LEN, yet CKM_HKDF_DATA is "identical
+        // to HKDF Derive" (3.0 mechanisms, HKDF Data), whose expansion takes
+        // its length from it: the template keeps it for the token only.
+        std::vector<abi::CK_ATTRIBUTE> object_template;
+        template_view object_view = *view;
+        if (makes_data) {
+            for (const auto& a : view->attributes())
+                if (a.type != static_cast<abi::CK_ATTRIBUTE_TYPE>(attribute_type::value_len)) object_template.push_back(a);
+            object_view = template_view{object_template};
+        }
+        auto attrs = build_object(object_view, origin::derive, cls,
+                                  makes_data ? std::nullopt : std::optional<ck_ulong>(static_cast<ck_ulong>(derived_type)),
                                   rt.login_of(s.slot_id) == login_state::so);
         if (!attrs) return attrs.code();
+        if (const auto length = view->get(attr::value_len); makes_data && length)
+            attrs->set_ulong(attribute_type::value_len, *length);
         if (!detail::satisfies(*attrs, **base_key, attribute_type::derive_template)) return rv::template_inconsistent;
         if (const rv r = detail::may_write(rt, s, attrs->flag(attribute_type::token), attrs->flag(attribute_type::private_));
             r != rv::ok)
             return r;
         auto key = s.tok->derive_key(*mech, **base_key, std::move(*attrs));
         if (!key) return key.code();
+        if (makes_data) return detail::store_or_fail(rt, s, std::move(*key), out);
         set_key_origin(*key, origin::derive, mech->type);
         // A derived key is only as sensitive as its base ever was.
         key->set_bool(attribute_type::always_sensitive,

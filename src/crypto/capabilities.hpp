@@ -25,6 +25,11 @@ struct capabilities {
     std::array<bool, 3> ec_public{true, true, true};
     std::array<bool, 3> ec_private{true, true, true};
     std::array<bool, 3> ecdh{true, true, true};
+    // AEAD through the 3.0 message-based functions (mech/aead_message.hpp),
+    // which relies on the backend's GCM encryption writing exactly
+    // max_update_output() per update.  True where the module tests have
+    // shown it (mbedTLS, OpenSSL); the CNG backend has not been run there.
+    bool aead_messages = true;
 };
 
 // Asked once, then constant; safe from any thread.

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "crypto/aes.hpp"
+#include "mech/iv_generator.hpp"
 #include "p11/provider/token.hpp"
 
 namespace p11::mech::ops {
@@ -26,6 +27,10 @@ made<provider::sign_operation> mac_sign(const mechanism_view& m, const object& k
 made<provider::verify_operation> mac_verify(const mechanism_view& m, const object& key);
 
 made<provider::cipher_operation> aes_cipher(const mechanism_view& m, const object& key, crypto::direction d);
+// CKM_AES_GCM through the 3.0 message-based functions (ops_aes_message.cpp);
+// `counter` serves CKG_GENERATE_COUNTER and CKG_GENERATE for this key.
+made<provider::message_cipher_operation> aes_gcm_message(const mechanism_view& m, const object& key,
+                                                         crypto::direction d, counter_source counter);
 
 made<provider::cipher_operation> rsa_cipher(const mechanism_view& m, const object& key, crypto::direction d,
                                             pin_check verify_pin);

@@ -58,7 +58,9 @@ constexpr auto entries = mech::concat(
         E{M::aes_cbc, aes_min, aes_max, aes_block},
         E{M::aes_cbc_pad, aes_min, aes_max, aes_block},
         E{M::aes_ctr, aes_min, aes_max, encrypt | decrypt},
-        E{M::aes_gcm, aes_min, aes_max, encrypt | decrypt},
+        // The message flags show in a 3.0 module only (the framework masks
+        // flags a profile does not define).
+        E{M::aes_gcm, aes_min, aes_max, encrypt | decrypt | message_encrypt | message_decrypt},
         E{M::aes_cmac, aes_min, aes_max, sign | verify},
         E{M::aes_cmac_general, aes_min, aes_max, sign | verify},
         E{M::aes_key_wrap, aes_min, aes_max, aes_block},
@@ -105,6 +107,7 @@ std::vector<provider::mechanism_entry> mechanisms_for(const crypto::capabilities
             if (ecdh_max < ec_min) continue;
             e.max_key_size = std::min(e.max_key_size, ecdh_max);
         }
+        if (!can.aead_messages) e.flags &= ~(message_encrypt | message_decrypt);
         out.push_back(e);
     }
     return out;

@@ -182,6 +182,19 @@ result<std::unique_ptr<provider::cipher_operation>> soft_token::begin_decrypt(co
     return mech::ops::aes_cipher(m, key, crypto::direction::decrypt);
 }
 
+result<std::unique_ptr<provider::message_cipher_operation>> soft_token::begin_message_encrypt(
+    const provider::mechanism_view& m, const provider::object& key) {
+    if (!has_material(key)) return rv::user_not_logged_in;
+    return mech::ops::aes_gcm_message(m, key, crypto::direction::encrypt, counters_.source_for(key));
+}
+
+result<std::unique_ptr<provider::message_cipher_operation>> soft_token::begin_message_decrypt(
+    const provider::mechanism_view& m, const provider::object& key) {
+    if (!has_material(key)) return rv::user_not_logged_in;
+    // Decryption uses the IV as given: no counter.
+    return mech::ops::aes_gcm_message(m, key, crypto::direction::decrypt, nullptr);
+}
+
 result<std::unique_ptr<provider::sign_operation>> soft_token::begin_sign(const provider::mechanism_view& m,
                                                                          const provider::object& key) {
     if (!has_material(key)) return rv::user_not_logged_in;

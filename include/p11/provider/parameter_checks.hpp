@@ -20,6 +20,9 @@
 //                allows 0..128, SP 800-38D §5.2.1.2 and both backends take
 //                whole tags of 4..16 bytes; pAAD set when ulAADLen is not 0,
 //                ulAADLen within limits::data (the AAD is message data)
+//   gcm_message  (3.0, one message's CK_GCM_MESSAGE_PARAMS) the IV as gcm;
+//                ulIvFixedBits <= 8 * ulIvLen; ivGenerator a 3.0 CKG_ value;
+//                pTag set, ulTagBits as gcm
 //   rsa_pkcs_oaep hashAlg a digest mechanism, mgf a CKG_MGF1_ value, source
 //                0 or CKZ_DATA_SPECIFIED, pSourceData set when
 //                ulSourceDataLen is not 0, the label within parameter_field
@@ -38,6 +41,7 @@
 
 #include "p11/abi/mechanism_params.hpp"
 #include "p11/constants/ec_kdf.hpp"
+#include "p11/constants/generator_function.hpp"
 #include "p11/constants/mechanism.hpp"
 #include "p11/constants/mgf.hpp"
 #include "p11/constants/oaep_source.hpp"
@@ -127,6 +131,23 @@ inline rv gcm(mechanism_type, bytes_view given) {
     return rv::ok;
 }
 
+// One message's GCM parameter (3.0, C_EncryptMessage & co.).  The IV and
+// tag rules are C_EncryptInit's above; the fixed bits fit in the IV, and the
+// generator is one 3.0 defines (CKG_GENERATE_COUNTER_XOR is 3.1).  The
+// generator and the fixed bits matter for encryption only: decryption uses
+// the IV as given.
+inline rv gcm_message(mechanism_type, bytes_view given) {
+    const auto p = read<abi::CK_GCM_MESSAGE_PARAMS>(given);
+    if (p.pIv == nullptr || p.ulIvLen == 0 || p.ulIvLen > gcm_max_iv) return invalid;
+    if (p.ulIvFixedBits > p.ulIvLen * 8) return invalid;
+    const auto generator = static_cast<generator_function>(p.ivGenerator);
+    if (generator != generator_function::no_generate && generator != generator_function::generate &&
+        generator != generator_function::generate_counter && generator != generator_function::generate_random)
+        return invalid;
+    if (p.pTag == nullptr || p.ulTagBits % 8 != 0 || p.ulTagBits < 32 || p.ulTagBits > 128) return invalid;
+    return rv::ok;
+}
+
 inline rv rsa_pkcs_oaep(mechanism_type, bytes_view given) {
     const auto p = read<abi::CK_RSA_PKCS_OAEP_PARAMS>(given);
     if (!is_digest(p.hashAlg) || !is_mgf(p.mgf)) return invalid;
@@ -169,6 +190,7 @@ inline constexpr std::array validator_rows{
     validator_row{parameter_kind::mac_general, parameter_checks::mac_general},
     validator_row{parameter_kind::aes_ctr, parameter_checks::aes_ctr},
     validator_row{parameter_kind::gcm, parameter_checks::gcm},
+    validator_row{parameter_kind::gcm_message, parameter_checks::gcm_message},
     validator_row{parameter_kind::rsa_pkcs_oaep, parameter_checks::rsa_pkcs_oaep},
     validator_row{parameter_kind::rsa_pkcs_pss, parameter_checks::rsa_pkcs_pss},
     validator_row{parameter_kind::ecdh1_derive, parameter_checks::ecdh1_derive},

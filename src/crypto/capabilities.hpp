@@ -30,6 +30,8 @@ struct capabilities {
     // max_update_output() per update.  True where the module tests have
     // shown it (mbedTLS, OpenSSL); the CNG backend has not been run there.
     bool aead_messages = true;
+    // ChaCha20-Poly1305 (crypto/chacha.hpp): mbedTLS and OpenSSL; CNG has none.
+    bool chacha20_poly1305 = true;
 };
 
 // Asked once, then constant; safe from any thread.

@@ -114,6 +114,7 @@ result<void> finish_secret_key(attribute_set& key) {
     const auto kt = static_cast<key_type>(key.ulong(attribute_type::key_type).value_or(~ck_ulong{0}));
     if (kt == key_type::aes && value->size() != 16 && value->size() != 24 && value->size() != 32)
         return rv::attribute_value_invalid;
+    if (kt == key_type::chacha20 && value->size() != chacha20_key_bytes) return rv::attribute_value_invalid;
     if (value->empty()) return rv::attribute_value_invalid;
     if (auto given = key.ulong(attribute_type::value_len); given && *given != value->size())
         return rv::template_inconsistent;

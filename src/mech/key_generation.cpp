@@ -16,10 +16,15 @@ constexpr ck_ulong min_rsa_bits = 1024, max_rsa_bits = 4096;
 } // namespace
 
 result<attribute_set> generate_secret_key(const mechanism_view& m, attribute_set key) {
+    // A ChaCha20 key has one size: CKA_VALUE_LEN may be left out.
+    if (m.type == mechanism_type::chacha20_key_gen && !key.ulong(attribute_type::value_len))
+        key.set_ulong(attribute_type::value_len, chacha20_key_bytes);
     const auto len = key.ulong(attribute_type::value_len);
     if (!len) return rv::template_incomplete;
     if (m.type == mechanism_type::aes_key_gen) {
         if (*len != 16 && *len != 24 && *len != 32) return rv::attribute_value_invalid;
+    } else if (m.type == mechanism_type::chacha20_key_gen) {
+        if (*len != chacha20_key_bytes) return rv::attribute_value_invalid;
     } else if (m.type == mechanism_type::generic_secret_key_gen) {
         if (*len == 0 || *len > max_secret_key_bytes) return rv::attribute_value_invalid;
     } else {

@@ -17,6 +17,8 @@ using provider::object;
 // The longest secret key the token makes, generated or derived: what its
 // mechanism list offers for CKM_GENERIC_SECRET_KEY_GEN and the HMACs.
 inline constexpr std::size_t max_secret_key_bytes = 512;
+// CKK_CHACHA20 keys are 256 bits, nothing else.
+inline constexpr std::size_t chacha20_key_bytes = 32;
 
 result<attribute_set> generate_secret_key(const mechanism_view& m, attribute_set key);
 result<key_pair_attributes> generate_key_pair(const mechanism_view& m, attribute_set pub, attribute_set priv);

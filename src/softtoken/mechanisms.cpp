@@ -66,6 +66,10 @@ constexpr auto entries = mech::concat(
         E{M::aes_key_wrap, aes_min, aes_max, aes_block},
         E{M::aes_key_wrap_pad, aes_min, aes_max, aes_block},
         E{M::aes_key_wrap_kwp, aes_min, aes_max, aes_block},
+        // 3.0 mechanisms: a 2.x profile shows neither.  The CKM_ table
+        // measures the key generator in bytes and the AEAD in bits.
+        E{M::chacha20_key_gen, 32, 32, generate},
+        E{M::chacha20_poly1305, 256, 256, encrypt | decrypt | message_encrypt | message_decrypt},
     });
 static_assert(mech::within_capabilities(entries), "the software token offers an operation its CKM_ row does not allow");
 // The largest curve, in bits, of the unbroken run from P-256 up that `ok` allows; 0 for none.
@@ -107,6 +111,7 @@ std::vector<provider::mechanism_entry> mechanisms_for(const crypto::capabilities
             if (ecdh_max < ec_min) continue;
             e.max_key_size = std::min(e.max_key_size, ecdh_max);
         }
+        if (!can.chacha20_poly1305 && (e.type == M::chacha20_key_gen || e.type == M::chacha20_poly1305)) continue;
         if (!can.aead_messages) e.flags &= ~(message_encrypt | message_decrypt);
         out.push_back(e);
     }

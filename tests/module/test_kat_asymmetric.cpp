@@ -637,6 +637,8 @@ TEST_CASE("every mechanism the token lists has a known-answer test", "[kat][cove
         {M::aes_key_wrap, "AES key wrap matches RFC 3394"},
         {M::aes_key_wrap_pad, "AES key wrap matches RFC 5649"},
         {M::aes_key_wrap_kwp, "AES_KEY_WRAP_KWP matches RFC 5649 (3.0 build)"},
+        {M::chacha20_key_gen, "ChaCha20-Poly1305: ... key generation (test_chacha20_poly1305.cpp)"},
+        {M::chacha20_poly1305, "ChaCha20-Poly1305: RFC 8439's AEAD vector (test_chacha20_poly1305.cpp)"},
     };
     auto check = [&](const char* path) {
         INFO(path);

@@ -219,6 +219,7 @@ public:
     static constexpr bool is_value_key(key_type kt) {
         switch (kt) {
         case key_type::aes:
+        case key_type::chacha20:
         case key_type::generic_secret:
         case key_type::sha_1_hmac:
         case key_type::sha224_hmac:

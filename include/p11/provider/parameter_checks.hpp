@@ -23,6 +23,9 @@
 //   gcm_message  (3.0, one message's CK_GCM_MESSAGE_PARAMS) the IV as gcm;
 //                ulIvFixedBits <= 8 * ulIvLen; ivGenerator a 3.0 CKG_ value;
 //                pTag set, ulTagBits as gcm
+//   salsa20_chacha20_poly1305(_msg) (3.0) pNonce set, ulNonceLen 96 (bits,
+//                as the spec says) or 12 (bytes, as callers pass it): the
+//                RFC 8439 nonce; pAAD as gcm; the message's pTag set
 //   rsa_pkcs_oaep hashAlg a digest mechanism, mgf a CKG_MGF1_ value, source
 //                0 or CKZ_DATA_SPECIFIED, pSourceData set when
 //                ulSourceDataLen is not 0, the label within parameter_field
@@ -148,6 +151,28 @@ inline rv gcm_message(mechanism_type, bytes_view given) {
     return rv::ok;
 }
 
+// ChaCha20-Poly1305's nonce (3.0 mechanisms spec): ulNonceLen is "length of
+// nonce in bits", 96 for the IETF construction (RFC 8439), the only one the
+// token offers; callers that read the field's name pass 12 (bytes), and get
+// the same.  Other lengths (64-bit original, 192-bit XChaCha) are refused.
+inline bool chacha20_poly1305_nonce_ok(const abi::CK_BYTE* nonce, abi::CK_ULONG length) {
+    return nonce != nullptr && (length == 96 || length == 12);
+}
+
+inline rv salsa20_chacha20_poly1305(mechanism_type, bytes_view given) {
+    const auto p = read<abi::CK_SALSA20_CHACHA20_POLY1305_PARAMS>(given);
+    if (!chacha20_poly1305_nonce_ok(p.pNonce, p.ulNonceLen)) return invalid;
+    if (!field_ok(p.pAAD, p.ulAADLen, length_rules::parameter_data)) return invalid;
+    return rv::ok;
+}
+
+// One message's (3.0): the nonce as above, and where the 16-byte tag goes.
+inline rv salsa20_chacha20_poly1305_msg(mechanism_type, bytes_view given) {
+    const auto p = read<abi::CK_SALSA20_CHACHA20_POLY1305_MSG_PARAMS>(given);
+    if (!chacha20_poly1305_nonce_ok(p.pNonce, p.ulNonceLen) || p.pTag == nullptr) return invalid;
+    return rv::ok;
+}
+
 inline rv rsa_pkcs_oaep(mechanism_type, bytes_view given) {
     const auto p = read<abi::CK_RSA_PKCS_OAEP_PARAMS>(given);
     if (!is_digest(p.hashAlg) || !is_mgf(p.mgf)) return invalid;
@@ -191,6 +216,8 @@ inline constexpr std::array validator_rows{
     validator_row{parameter_kind::aes_ctr, parameter_checks::aes_ctr},
     validator_row{parameter_kind::gcm, parameter_checks::gcm},
     validator_row{parameter_kind::gcm_message, parameter_checks::gcm_message},
+    validator_row{parameter_kind::salsa20_chacha20_poly1305, parameter_checks::salsa20_chacha20_poly1305},
+    validator_row{parameter_kind::salsa20_chacha20_poly1305_msg, parameter_checks::salsa20_chacha20_poly1305_msg},
     validator_row{parameter_kind::rsa_pkcs_oaep, parameter_checks::rsa_pkcs_oaep},
     validator_row{parameter_kind::rsa_pkcs_pss, parameter_checks::rsa_pkcs_pss},
     validator_row{parameter_kind::ecdh1_derive, parameter_checks::ecdh1_derive},

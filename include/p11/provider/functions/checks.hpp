@@ -109,7 +109,8 @@ inline bool key_type_fits(mechanism_type m, const object& key) {
     if (row == nullptr || row->key == no_key) return true;
     const auto kt = static_cast<key_type>(key.key_type());
     if (kt == row->key) return true;
-    return row->key == key_type::generic_secret && object_schema::is_value_key(kt) && kt != key_type::aes;
+    return row->key == key_type::generic_secret && object_schema::is_value_key(kt) && kt != key_type::aes &&
+           kt != key_type::chacha20;
 }
 
 inline bool mechanism_allowed(mechanism_type m, const object& key) {

@@ -16,6 +16,7 @@
 #include <mbedtls/ecdsa.h>
 #include <mbedtls/entropy.h>
 #include <mbedtls/gcm.h>
+#include <string_view>
 #include <mbedtls/rsa.h>
 #include <mbedtls/sha256.h>
 
@@ -169,9 +170,10 @@ void aes_benchmarks(drbg& rng) {
     mbedtls_gcm_context gcm;
     mbedtls_gcm_init(&gcm);
     check(mbedtls_gcm_setkey(&gcm, MBEDTLS_CIPHER_ID_AES, key, 256), "gcm key");
-    for (const auto* data : {&kib, &mib}) {
+    // The message-based row (C_EncryptMessage) is the same work for the library.
+    for (const auto* name : {"aes256-gcm-1KiB", "aes256-gcm-1KiB-message", "aes256-gcm-1MiB"}) {
+        const auto* data = std::string_view(name) == "aes256-gcm-1MiB" ? &mib : &kib;
         const bool bulk = data == &mib;
-        const char* name = bulk ? "aes256-gcm-1MiB" : "aes256-gcm-1KiB";
         if (!wanted(name)) continue;
         const double r = rate([&] {
             check(mbedtls_gcm_crypt_and_tag(&gcm, MBEDTLS_GCM_ENCRYPT, data->size(), iv, 12, nullptr, 0, data->data(), out.data(), 16, tag),

@@ -30,6 +30,12 @@ public:
     // Returns the bytes written to out, or an error status.
     virtual status update(bytes_view in, byte* out, std::size_t& written) = 0;
     virtual status finish(byte* out, std::size_t& written) = 0;
+    // AEAD: starts over with another IV and AAD (the same key, direction and
+    // tag length), dropping whatever the last message left, so that a caller
+    // with many messages (the 3.0 message-based functions) keeps one keyed
+    // context instead of borrowing one and allocating a cipher per message.
+    // False where a backend cannot (the caller then makes a new cipher).
+    virtual bool restart(bytes_view /*iv*/, bytes_view /*aad*/) { return false; }
 };
 
 // An AES key prepared once: a backend builds its key schedules (OpenSSL: keyed

@@ -36,6 +36,13 @@ struct capabilities {
     // TDEA (des3.hpp): the CKK_DES2/DES3 mechanisms (CNG: where its 3DES
     // gives SP 800-67's known answer).
     bool des3 = true;
+    // AEAD through the 3.0 message-based functions (mech/aead_message.hpp),
+    // which relies on the backend's GCM encryption writing exactly
+    // max_update_output() per update.  True where the module tests have
+    // shown it (mbedTLS, OpenSSL); the CNG backend has not been run there.
+    bool aead_messages = true;
+    // ChaCha20-Poly1305 (crypto/chacha.hpp): mbedTLS and OpenSSL; CNG has none.
+    bool chacha20_poly1305 = true;
 };
 
 // Asked once, then constant; safe from any thread.

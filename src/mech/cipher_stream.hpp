@@ -1,7 +1,7 @@
 // A streaming cipher of the crypto layer (crypto/aes.hpp's contract) as a
 // Cryptoki cipher operation: single- and multi-part, with the crypto layer's
-// size bounds as the two-call convention's lengths.  Shared by the AES and
-// TDEA mechanisms (ops_aes.cpp, ops_des3.cpp).
+// size bounds as the two-call convention's lengths.  Shared by the AES,
+// TDEA and ChaCha20 mechanisms (ops_aes.cpp: stream_cipher, ops_des3.cpp).
 #pragma once
 
 #include <memory>

@@ -148,6 +148,7 @@ result<void> finish_secret_key(attribute_set& key) {
     if (kt == key_type::aes && value->size() != 16 && value->size() != 24 && value->size() != 32)
         return rv::attribute_value_invalid;
     if (auto fixed = fixed_key_length(kt); fixed && value->size() != *fixed) return rv::attribute_value_invalid;
+    if (kt == key_type::chacha20 && value->size() != chacha20_key_bytes) return rv::attribute_value_invalid;
     if (value->empty()) return rv::attribute_value_invalid;
     if (auto given = key.ulong(attribute_type::value_len); given && *given != value->size())
         return rv::template_inconsistent;

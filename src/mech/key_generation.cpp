@@ -40,10 +40,15 @@ result<attribute_set> generate_secret_key(const mechanism_view& m, attribute_set
     for (const auto g : des_key_generators)
         if (g == m.type) return des_key_of(*fixed_key_length(constant_family<mechanism_type>::rows[index_of(g)].key), std::move(key));
     if (m.type == mechanism_type::pkcs5_pbkd2) return pbkdf2_key(m, std::move(key));
+    // A ChaCha20 key has one size: CKA_VALUE_LEN may be left out.
+    if (m.type == mechanism_type::chacha20_key_gen && !key.ulong(attribute_type::value_len))
+        key.set_ulong(attribute_type::value_len, chacha20_key_bytes);
     const auto len = key.ulong(attribute_type::value_len);
     if (!len) return rv::template_incomplete;
     if (m.type == mechanism_type::aes_key_gen) {
         if (*len != 16 && *len != 24 && *len != 32) return rv::attribute_value_invalid;
+    } else if (m.type == mechanism_type::chacha20_key_gen) {
+        if (*len != chacha20_key_bytes) return rv::attribute_value_invalid;
     } else if (m.type == mechanism_type::generic_secret_key_gen || m.type == mechanism_type::hkdf_key_gen) {
         if (*len == 0 || *len > max_secret_key_bytes) return rv::attribute_value_invalid;
     } else {

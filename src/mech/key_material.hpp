@@ -19,6 +19,8 @@ using provider::object;
 // The longest secret key the token makes, generated or derived: what its
 // mechanism list offers for CKM_GENERIC_SECRET_KEY_GEN and the HMACs.
 inline constexpr std::size_t max_secret_key_bytes = 512;
+// CKK_CHACHA20 keys are 256 bits, nothing else.
+inline constexpr std::size_t chacha20_key_bytes = 32;
 
 // The one CKA_VALUE length of the key types that have one: DES2 (K1 K2,
 // 16 bytes) and DES3 (24); nullopt for the others.

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "crypto/aes.hpp"
+#include "mech/iv_generator.hpp"
 #include "p11/provider/token.hpp"
 
 namespace p11::mech::ops {
@@ -28,6 +29,17 @@ made<provider::verify_operation> mac_verify(const mechanism_view& m, const objec
 made<provider::cipher_operation> aes_cipher(const mechanism_view& m, const object& key, crypto::direction d);
 // CKM_DES3_ECB, _CBC, _CBC_PAD on CKK_DES2 and CKK_DES3 keys.
 made<provider::cipher_operation> des3_cipher(const mechanism_view& m, const object& key, crypto::direction d);
+// A streaming cipher of the crypto layer as C_Encrypt*/C_Decrypt* use it.
+std::unique_ptr<provider::cipher_operation> stream_cipher(std::unique_ptr<crypto::cipher> c, crypto::direction d);
+// CKM_CHACHA20_POLY1305 (ops_chacha.cpp): single- and multi-part, and
+// through the message-based functions.
+made<provider::cipher_operation> chacha20_poly1305(const mechanism_view& m, const object& key, crypto::direction d);
+made<provider::message_cipher_operation> chacha20_poly1305_message(const mechanism_view& m, const object& key,
+                                                                   crypto::direction d);
+// CKM_AES_GCM through the 3.0 message-based functions (ops_aes_message.cpp);
+// `counter` serves CKG_GENERATE_COUNTER and CKG_GENERATE for this key.
+made<provider::message_cipher_operation> aes_gcm_message(const mechanism_view& m, const object& key,
+                                                         crypto::direction d, counter_source counter);
 
 made<provider::cipher_operation> rsa_cipher(const mechanism_view& m, const object& key, crypto::direction d,
                                             pin_check verify_pin);

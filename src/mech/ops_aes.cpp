@@ -55,6 +55,10 @@ bool aes_key_size_ok(std::size_t n) { return n == 16 || n == 24 || n == 32; }
 
 } // namespace
 
+std::unique_ptr<provider::cipher_operation> stream_cipher(std::unique_ptr<crypto::cipher> c, crypto::direction d) {
+    return std::make_unique<cipher_stream_op>(std::move(c), d);
+}
+
 made<provider::cipher_operation> aes_cipher(const mechanism_view& m, const provider::object& key, crypto::direction d) {
     if (!aes_key_size_ok(secret_value_of(key).size())) return rv::key_size_range;
     auto k = aes_key_of(key);
@@ -98,7 +102,7 @@ made<provider::cipher_operation> aes_cipher(const mechanism_view& m, const provi
     default: return rv::mechanism_invalid;
     }
     if (!c) return rv::mechanism_param_invalid;
-    return std::unique_ptr<provider::cipher_operation>(std::make_unique<cipher_stream_op>(std::move(c), d));
+    return stream_cipher(std::move(c), d);
 }
 
 } // namespace p11::mech::ops

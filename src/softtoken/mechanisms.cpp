@@ -81,7 +81,9 @@ constexpr auto entries = mech::concat(
         E{M::aes_cbc, aes_min, aes_max, aes_block},
         E{M::aes_cbc_pad, aes_min, aes_max, aes_block},
         E{M::aes_ctr, aes_min, aes_max, encrypt | decrypt},
-        E{M::aes_gcm, aes_min, aes_max, encrypt | decrypt},
+        // The message flags show in a 3.0 module only (the framework masks
+        // flags a profile does not define).
+        E{M::aes_gcm, aes_min, aes_max, encrypt | decrypt | message_encrypt | message_decrypt},
         E{M::aes_cmac, aes_min, aes_max, sign | verify},
         E{M::aes_cmac_general, aes_min, aes_max, sign | verify},
         E{M::aes_key_wrap, aes_min, aes_max, aes_block},
@@ -102,6 +104,10 @@ constexpr auto entries = mech::concat(
         E{M::hkdf_key_gen, 1, hmac_max, generate},
         E{M::hkdf_derive, 0, 0, derive},
         E{M::hkdf_data, 0, 0, derive},
+        // 3.0 mechanisms: a 2.x profile shows neither.  The CKM_ table
+        // measures the key generator in bytes and the AEAD in bits.
+        E{M::chacha20_key_gen, 32, 32, generate},
+        E{M::chacha20_poly1305, 256, 256, encrypt | decrypt | message_encrypt | message_decrypt},
     });
 static_assert(mech::within_capabilities(entries), "the software token offers an operation its CKM_ row does not allow");
 // The largest curve, in bits, of the unbroken run from P-256 up that `ok` allows; 0 for none.
@@ -169,6 +175,8 @@ std::vector<provider::mechanism_entry> mechanisms_for(const crypto::capabilities
             e.min_key_size = small ? ecx_min : ecx_max;
             e.max_key_size = large ? ecx_max : ecx_min;
         }
+        if (!can.chacha20_poly1305 && (e.type == M::chacha20_key_gen || e.type == M::chacha20_poly1305)) continue;
+        if (!can.aead_messages) e.flags &= ~(message_encrypt | message_decrypt);
         out.push_back(e);
     }
     return out;

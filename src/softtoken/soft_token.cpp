@@ -173,6 +173,7 @@ result<std::unique_ptr<provider::cipher_operation>> soft_token::begin_encrypt(co
     if (key.key_type() == static_cast<ck_ulong>(key_type::rsa))
         return mech::ops::rsa_cipher(m, key, crypto::direction::encrypt, nullptr);
     if (mech::is_des_key(key)) return mech::ops::des3_cipher(m, key, crypto::direction::encrypt);
+    if (m.type == mechanism_type::chacha20_poly1305) return mech::ops::chacha20_poly1305(m, key, crypto::direction::encrypt);
     return mech::ops::aes_cipher(m, key, crypto::direction::encrypt);
 }
 
@@ -182,7 +183,25 @@ result<std::unique_ptr<provider::cipher_operation>> soft_token::begin_decrypt(co
     if (key.key_type() == static_cast<ck_ulong>(key_type::rsa))
         return mech::ops::rsa_cipher(m, key, crypto::direction::decrypt, [this](bytes_view pin) { return verify_user_pin(pin); });
     if (mech::is_des_key(key)) return mech::ops::des3_cipher(m, key, crypto::direction::decrypt);
+    if (m.type == mechanism_type::chacha20_poly1305) return mech::ops::chacha20_poly1305(m, key, crypto::direction::decrypt);
     return mech::ops::aes_cipher(m, key, crypto::direction::decrypt);
+}
+
+result<std::unique_ptr<provider::message_cipher_operation>> soft_token::begin_message_encrypt(
+    const provider::mechanism_view& m, const provider::object& key) {
+    if (!has_material(key)) return rv::user_not_logged_in;
+    if (m.type == mechanism_type::chacha20_poly1305)
+        return mech::ops::chacha20_poly1305_message(m, key, crypto::direction::encrypt);
+    return mech::ops::aes_gcm_message(m, key, crypto::direction::encrypt, counters_.source_for(key));
+}
+
+result<std::unique_ptr<provider::message_cipher_operation>> soft_token::begin_message_decrypt(
+    const provider::mechanism_view& m, const provider::object& key) {
+    if (!has_material(key)) return rv::user_not_logged_in;
+    if (m.type == mechanism_type::chacha20_poly1305)
+        return mech::ops::chacha20_poly1305_message(m, key, crypto::direction::decrypt);
+    // Decryption uses the IV as given: no counter.
+    return mech::ops::aes_gcm_message(m, key, crypto::direction::decrypt, nullptr);
 }
 
 result<std::unique_ptr<provider::sign_operation>> soft_token::begin_sign(const provider::mechanism_view& m,

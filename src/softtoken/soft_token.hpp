@@ -8,6 +8,7 @@
 
 #include "p11/provider/platform.hpp"
 #include "p11/provider/token.hpp"
+#include "softtoken/iv_counters.hpp"
 #include "store/token_store.hpp"
 
 namespace p11::soft {
@@ -37,6 +38,10 @@ public:
     result<std::unique_ptr<provider::sign_operation>> begin_sign(const provider::mechanism_view&, const provider::object&) override;
     result<std::unique_ptr<provider::verify_operation>> begin_verify(const provider::mechanism_view&, const provider::object&) override;
     result<std::unique_ptr<provider::digest_operation>> begin_digest(const provider::mechanism_view&) override;
+    result<std::unique_ptr<provider::message_cipher_operation>> begin_message_encrypt(const provider::mechanism_view&,
+                                                                                      const provider::object&) override;
+    result<std::unique_ptr<provider::message_cipher_operation>> begin_message_decrypt(const provider::mechanism_view&,
+                                                                                      const provider::object&) override;
 
     result<provider::attribute_set> generate_key(const provider::mechanism_view&, provider::attribute_set key) override;
     result<provider::key_pair_attributes> generate_key_pair(const provider::mechanism_view&, provider::attribute_set pub,
@@ -59,6 +64,7 @@ private:
     result<void> verify_user_pin(bytes_view pin);
 
     std::unique_ptr<store::token_store> store_;
+    iv_counters counters_{*store_};
     provider::mutex cache_mutex_;  // platform.hpp: also where mingw has no std::mutex
     struct cached {
         std::uint64_t version;

@@ -7,6 +7,7 @@
 //                        (meta_copies.hpp; absent in single-copy tokens
 //                        until their next metadata write)
 //   objects/<hex>.obj    one record per object (see record.hpp)
+//   counters/<hex>       the next free IV counter value of a key (store_counters.cpp)
 //   quarantine/          files set aside by initialize(), never deleted:
 //                        damaged records, and every record and metadata
 //                        copy of a token whose metadata was unreadable
@@ -67,6 +68,7 @@ public:
     result<void> update(const object_id& id, const change_function& change) override;
     result<void> destroy(const object_id& id) override;
     [[nodiscard]] std::size_t object_count() const override;
+    result<std::uint64_t> reserve_counters(const object_id& key, std::uint64_t count) override;
 
 private:
     struct object_entry {

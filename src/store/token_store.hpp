@@ -151,6 +151,16 @@ public:
     }
     virtual result<void> destroy(const object_id& id) = 0;
     [[nodiscard]] virtual std::size_t object_count() const = 0;
+
+    // Counter values for one key's IVs (CKG_GENERATE_COUNTER), reserved in
+    // blocks: returns the first of `count` values that no earlier
+    // reservation for `key` returned, in this process or any other.  The
+    // next free value is recorded durably under the exclusive lock before
+    // it returns, so a crash only skips what the process had not used, and
+    // never repeats a value.  CKR_FUNCTION_FAILED once the 64-bit range is
+    // spent or when the record is damaged (starting again at 0 could repeat
+    // a value); errors of the disk as elsewhere.
+    virtual result<std::uint64_t> reserve_counters(const object_id& key, std::uint64_t count) = 0;
 };
 
 // Opens (creating if needed) the store in `directory`.

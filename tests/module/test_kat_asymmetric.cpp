@@ -741,6 +741,8 @@ TEST_CASE("every mechanism the token lists has a known-answer test", "[kat][cove
         {M::hkdf_derive, "HKDF_DERIVE matches RFC 5869 (test_kat_hkdf.cpp)"},
         {M::hkdf_data, "HKDF_DATA makes a data object (RFC 5869 test case 1's PRK)"},
         {M::hkdf_key_gen, "HKDF_KEY_GEN makes CKK_HKDF keys"},
+        {M::chacha20_key_gen, "ChaCha20-Poly1305: ... key generation (test_chacha20_poly1305.cpp)"},
+        {M::chacha20_poly1305, "ChaCha20-Poly1305: RFC 8439's AEAD vector (test_chacha20_poly1305.cpp)"},
     };
     auto check = [&](const char* path) {
         INFO(path);

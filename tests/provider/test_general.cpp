@@ -342,7 +342,10 @@ TEST_CASE("3.0 interfaces: C_GetInterfaceList and C_GetInterface", "[general][in
         REQUIRE(R(v3->C_OpenSession(fixed, serial | rw, nullptr, nullptr, &s)) == rv::ok);
         CHECK(R(v3->C_LoginUser(s, cku_user, env::pin_ptr(p11mock::user_pin), p11mock::user_pin.size(), nullptr,
                                 0)) == rv::ok);
-        CHECK(R(v3->C_MessageEncryptInit(s, nullptr, 0)) == rv::function_not_supported);
+        // The message-based functions are the framework's (the mock lists
+        // AES-GCM for them): its argument checks answer.
+        CHECK(R(v3->C_MessageEncryptInit(s, nullptr, 0)) == rv::arguments_bad);
+        CHECK(R(v3->C_MessageEncryptFinal(s)) == rv::operation_not_initialized);
         REQUIRE(R(v3->C_Finalize(nullptr)) == rv::ok);
     }
 }

@@ -220,7 +220,7 @@ public:
     // Key types whose material is CKA_VALUE (+ CKA_VALUE_LEN).
     static constexpr bool is_value_key(key_type kt) {
         return is_hmac_key(kt) || kt == key_type::aes || kt == key_type::des2 || kt == key_type::des3 ||
-               kt == key_type::hkdf;
+               kt == key_type::hkdf || kt == key_type::chacha20;
     }
 
     // The key types an HMAC takes: generic secrets and the CKK_SHA*_HMAC ones.

@@ -71,6 +71,57 @@ public:
     virtual result<std::size_t> verify_recover(bytes_view, out_span) { return failure(rv::function_not_supported); }
 };
 
+// The 3.0 message-based functions (C_MessageEncryptInit ... C_MessageVerifyFinal):
+// one object serves every message of the process that the Init began, until
+// C_Message*Final.  `parameter` is the caller's per-message parameter
+// (CK_GCM_MESSAGE_PARAMS ...), its size already checked against the
+// mechanism's message parameter (constants/message_parameter.hpp); the
+// operation reads it and writes through its pointers (a generated IV, a
+// tag).  The framework keeps one message at a time and the Begin/Next order
+// (functions/message.hpp).
+//
+// Sizes are exact, unlike the bounds above: the framework answers a length
+// query or a short buffer from them without running anything, so no IV is
+// generated and no counter value spent for a call that produces nothing.
+class message_operation : public operation_base {
+public:
+    // The message begun is abandoned (an error, C_SessionCancel, Final).
+    virtual void abandon() {}
+};
+
+class message_cipher_operation : public message_operation {
+public:
+    // The output of a whole message of `input` bytes (C_EncryptMessage,
+    // C_DecryptMessage).
+    [[nodiscard]] virtual std::size_t message_size(std::size_t input) const = 0;
+    virtual result<std::size_t> message(bytes_view parameter, bytes_view associated, bytes_view in, out_span out) = 0;
+    // C_*MessageBegin: the message's parameter and associated data.
+    virtual result<void> begin(bytes_view parameter, bytes_view associated) = 0;
+    // The output of the next part of `input` bytes, the last one when `last`
+    // (CKF_END_OF_MESSAGE).
+    [[nodiscard]] virtual std::size_t next_size(std::size_t input, bool last) const = 0;
+    virtual result<std::size_t> next(bytes_view parameter, bytes_view in, out_span out, bool last) = 0;
+};
+
+// C_MessageSign*: a signature per message.
+class message_sign_operation : public message_operation {
+public:
+    [[nodiscard]] virtual std::size_t signature_size() const = 0;
+    virtual result<std::size_t> sign(bytes_view parameter, bytes_view data, out_span signature) = 0;
+    virtual result<void> begin(bytes_view parameter) = 0;
+    virtual result<void> update(bytes_view parameter, bytes_view part) = 0;
+    virtual result<std::size_t> final(bytes_view parameter, out_span signature) = 0;
+};
+
+// C_MessageVerify*: CKR_SIGNATURE_INVALID / CKR_SIGNATURE_LEN_RANGE as verify_operation.
+class message_verify_operation : public message_operation {
+public:
+    virtual result<void> verify(bytes_view parameter, bytes_view data, bytes_view signature) = 0;
+    virtual result<void> begin(bytes_view parameter) = 0;
+    virtual result<void> update(bytes_view parameter, bytes_view part) = 0;
+    virtual result<void> final(bytes_view parameter, bytes_view signature) = 0;
+};
+
 // C_Digest*.
 class digest_operation : public operation_base {
 public:

@@ -21,6 +21,12 @@
 //                allows 0..128, SP 800-38D §5.2.1.2 and both backends take
 //                whole tags of 4..16 bytes; pAAD set when ulAADLen is not 0,
 //                ulAADLen within limits::data (the AAD is message data)
+//   gcm_message  (3.0, one message's CK_GCM_MESSAGE_PARAMS) the IV as gcm;
+//                ulIvFixedBits <= 8 * ulIvLen; ivGenerator a 3.0 CKG_ value;
+//                pTag set, ulTagBits as gcm
+//   salsa20_chacha20_poly1305(_msg) (3.0) pNonce set, ulNonceLen 96 (bits,
+//                as the spec says) or 12 (bytes, as callers pass it): the
+//                RFC 8439 nonce; pAAD as gcm; the message's pTag set
 //   rsa_pkcs_oaep hashAlg a digest mechanism, mgf a CKG_MGF1_ value, source
 //                0 or CKZ_DATA_SPECIFIED, pSourceData set when
 //                ulSourceDataLen is not 0, the label within parameter_field
@@ -53,6 +59,7 @@
 #include "p11/abi/mechanism_params.hpp"
 #include "p11/constants/ec_kdf.hpp"
 #include "p11/constants/flags.hpp"
+#include "p11/constants/generator_function.hpp"
 #include "p11/constants/mechanism.hpp"
 #include "p11/constants/mgf.hpp"
 #include "p11/constants/oaep_source.hpp"
@@ -143,6 +150,45 @@ inline rv gcm(mechanism_type, bytes_view given) {
     if (p.pIv == nullptr || p.ulIvLen == 0 || p.ulIvLen > gcm_max_iv) return invalid;
     if (p.ulTagBits % 8 != 0 || p.ulTagBits < 32 || p.ulTagBits > 128) return invalid;
     if (!field_ok(p.pAAD, p.ulAADLen, length_rules::parameter_data)) return invalid;
+    return rv::ok;
+}
+
+// One message's GCM parameter (3.0, C_EncryptMessage & co.).  The IV and
+// tag rules are C_EncryptInit's above; the fixed bits fit in the IV, and the
+// generator is one 3.0 defines (CKG_GENERATE_COUNTER_XOR is 3.1).  The
+// generator and the fixed bits matter for encryption only: decryption uses
+// the IV as given.
+inline rv gcm_message(mechanism_type, bytes_view given) {
+    const auto p = read<abi::CK_GCM_MESSAGE_PARAMS>(given);
+    if (p.pIv == nullptr || p.ulIvLen == 0 || p.ulIvLen > gcm_max_iv) return invalid;
+    if (p.ulIvFixedBits > p.ulIvLen * 8) return invalid;
+    const auto generator = static_cast<generator_function>(p.ivGenerator);
+    if (generator != generator_function::no_generate && generator != generator_function::generate &&
+        generator != generator_function::generate_counter && generator != generator_function::generate_random)
+        return invalid;
+    if (p.pTag == nullptr || p.ulTagBits % 8 != 0 || p.ulTagBits < 32 || p.ulTagBits > 128) return invalid;
+    return rv::ok;
+}
+
+// ChaCha20-Poly1305's nonce (3.0 mechanisms spec): ulNonceLen is "length of
+// nonce in bits", 96 for the IETF construction (RFC 8439), the only one the
+// token offers; callers that read the field's name pass 12 (bytes), and get
+// the same.  Other lengths (64-bit original, 192-bit XChaCha) are refused.
+inline bool chacha20_poly1305_nonce_ok(const abi::CK_BYTE* nonce, abi::CK_ULONG length) {
+    return nonce != nullptr && (length == 96 || length == 12);
+}
+
+inline rv salsa20_chacha20_poly1305(mechanism_type, bytes_view given) {
+    const auto p = read<abi::CK_SALSA20_CHACHA20_POLY1305_PARAMS>(given);
+    if (!chacha20_poly1305_nonce_ok(p.pNonce, p.ulNonceLen)) return invalid;
+    if (!field_ok(p.pAAD, p.ulAADLen, length_rules::parameter_data)) return invalid;
+    return rv::ok;
+}
+
+// One message's (3.0): the nonce as above, and where the 16-byte tag goes.
+inline rv salsa20_chacha20_poly1305_msg(mechanism_type, bytes_view given) {
+    const auto p = read<abi::CK_SALSA20_CHACHA20_POLY1305_MSG_PARAMS>(given);
+    if (!chacha20_poly1305_nonce_ok(p.pNonce, p.ulNonceLen) || p.pTag == nullptr) return invalid;
     return rv::ok;
 }
 
@@ -248,6 +294,9 @@ inline constexpr std::array validator_rows{
     validator_row{parameter_kind::mac_general, parameter_checks::mac_general},
     validator_row{parameter_kind::aes_ctr, parameter_checks::aes_ctr},
     validator_row{parameter_kind::gcm, parameter_checks::gcm},
+    validator_row{parameter_kind::gcm_message, parameter_checks::gcm_message},
+    validator_row{parameter_kind::salsa20_chacha20_poly1305, parameter_checks::salsa20_chacha20_poly1305},
+    validator_row{parameter_kind::salsa20_chacha20_poly1305_msg, parameter_checks::salsa20_chacha20_poly1305_msg},
     validator_row{parameter_kind::rsa_pkcs_oaep, parameter_checks::rsa_pkcs_oaep},
     validator_row{parameter_kind::rsa_pkcs_pss, parameter_checks::rsa_pkcs_pss},
     validator_row{parameter_kind::ecdh1_derive, parameter_checks::ecdh1_derive},

@@ -97,6 +97,41 @@ private:
     }
 };
 
+// The 3.0 message-based processes a session may run, one of each at once.
+enum class message_kind : std::uint8_t { encrypt, decrypt, sign, verify, count };
+
+// One message-based process (C_MessageEncryptInit ... C_MessageEncryptFinal):
+// unlike an operation above it outlives its messages, and an error ends the
+// message it happened in, not the process.  At most one multi-part message
+// (Begin, Next ..., Next with CKF_END_OF_MESSAGE) is open at a time; a
+// single-part C_EncryptMessage meanwhile is CKR_OPERATION_ACTIVE, as the
+// spec gives no way to tell two messages apart.
+struct message_process {
+    std::unique_ptr<message_operation> op;
+    mechanism_type mechanism{};
+    bool in_message = false;
+
+    [[nodiscard]] bool active() const { return op != nullptr; }
+    void start(std::unique_ptr<message_operation> started, mechanism_type m) {
+        op = std::move(started);
+        mechanism = m;
+        in_message = false;
+    }
+    // The open message, if any, is given up; the process stays.
+    void end_message() {
+        if (in_message && op) op->abandon();
+        in_message = false;
+    }
+    void end() {
+        end_message();
+        op.reset();
+    }
+    template <class T>
+    [[nodiscard]] T* as() const {
+        return static_cast<T*>(op.get());
+    }
+};
+
 // C_WrapKey's result kept for the caller's second call (after a length query
 // or a buffer too small), as an operation keeps its result (output.hpp): a
 // wrapping may be slow (a card) or randomised (an IV), and the two calls of
@@ -135,6 +170,7 @@ struct session {
     provider::mutex mutex;
 
     std::array<active_operation, static_cast<std::size_t>(op_kind::count)> ops;
+    std::array<message_process, static_cast<std::size_t>(message_kind::count)> messages;
 
     bool finding = false;
     std::vector<abi::CK_OBJECT_HANDLE> found;
@@ -143,8 +179,10 @@ struct session {
     kept_wrap wrap_kept;
 
     active_operation& op(op_kind k) { return ops[static_cast<std::size_t>(k)]; }
+    message_process& messaging(message_kind k) { return messages[static_cast<std::size_t>(k)]; }
     void end_all() {
         for (auto& o : ops) o.end();
+        for (auto& m : messages) m.end();
         finding = false;
         found.clear();
         found_next = 0;

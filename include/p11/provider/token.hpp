@@ -136,6 +136,21 @@ public:
     virtual result<std::unique_ptr<sign_operation>> begin_sign(const mechanism_view&, const object& key) = 0;
     virtual result<std::unique_ptr<verify_operation>> begin_verify(const mechanism_view&, const object& key) = 0;
     virtual result<std::unique_ptr<digest_operation>> begin_digest(const mechanism_view&) = 0;
+    // The 3.0 message-based processes (C_MessageEncryptInit ...).  Called
+    // only for a mechanism the token lists with CKF_MESSAGE_ENCRYPT (...) in
+    // a 3.0 module; a token listing none keeps these defaults.
+    virtual result<std::unique_ptr<message_cipher_operation>> begin_message_encrypt(const mechanism_view&, const object&) {
+        return failure(rv::mechanism_invalid);
+    }
+    virtual result<std::unique_ptr<message_cipher_operation>> begin_message_decrypt(const mechanism_view&, const object&) {
+        return failure(rv::mechanism_invalid);
+    }
+    virtual result<std::unique_ptr<message_sign_operation>> begin_message_sign(const mechanism_view&, const object&) {
+        return failure(rv::mechanism_invalid);
+    }
+    virtual result<std::unique_ptr<message_verify_operation>> begin_message_verify(const mechanism_view&, const object&) {
+        return failure(rv::mechanism_invalid);
+    }
 
     // Key management: the framework has applied the object rules to the
     // templates (defaults filled, forbidden attributes rejected); the token

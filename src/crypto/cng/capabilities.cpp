@@ -103,6 +103,8 @@ bool probe_des3() {
 const capabilities& backend_capabilities() {
     static const capabilities found = [] {
         capabilities c;
+        c.aead_messages = false;  // not yet run through the message-based tests under wine
+        c.chacha20_poly1305 = false;
         probe_rsa(c);
         probe_curve(c, curve::p256, cng::provider::ecdsa_p256, cng::provider::ecdh_p256);
         probe_curve(c, curve::p384, cng::provider::ecdsa_p384, cng::provider::ecdh_p384);

@@ -1,4 +1,5 @@
 #include "crypto/cng/support.hpp"
+#include "crypto/error.hpp"
 
 #include <array>
 #include <cwchar>
@@ -158,3 +159,11 @@ NTSTATUS export_pair(BCRYPT_KEY_HANDLE key, const wchar_t* blob_type, secure_byt
 }
 
 } // namespace p11::crypto::cng
+
+namespace p11::crypto {
+
+// The library keeps no per-thread error state of ours (crypto/error.hpp).
+error_batch::error_batch() noexcept = default;
+error_batch::~error_batch() = default;
+
+} // namespace p11::crypto

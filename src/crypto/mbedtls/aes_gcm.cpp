@@ -7,6 +7,7 @@
 #include <mbedtls/gcm.h>
 
 #include "crypto/aes.hpp"
+#include "crypto/internal/aead_open.hpp"
 #include "crypto/mbedtls/aes_key.hpp"
 
 namespace p11::crypto {
@@ -33,6 +34,11 @@ public:
 
     bool start(bytes_view iv, bytes_view aad) {
         return mbedtls_gcm_starts(ctx_.get(), MBEDTLS_GCM_ENCRYPT, iv.data(), iv.size(), aad.data(), aad.size()) == 0;
+    }
+    bool restart(bytes_view iv, bytes_view aad) override {
+        secure_zero(pending_.data(), pending_.size());
+        pending_len_ = 0;
+        return !iv.empty() && start(iv, aad);
     }
 
     std::size_t max_update_output(std::size_t input) const override { return (pending_len_ + input) / block * block; }
@@ -79,45 +85,31 @@ private:
     std::size_t pending_len_ = 0;
 };
 
-class gcm_decrypt final : public gcm_base {
+class gcm_decrypt final : public internal::aead_open {
 public:
     gcm_decrypt(mbed::leased<mbed::gcm_context> ctx, std::size_t tag_bytes, bytes_view iv, bytes_view aad)
-        : gcm_base(std::move(ctx), tag_bytes), iv_(iv.begin(), iv.end()), aad_(aad.begin(), aad.end()) {}
+        : aead_open(tag_bytes), ctx_(std::move(ctx)), iv_(iv.begin(), iv.end()), aad_(aad.begin(), aad.end()) {}
 
-    // update() writes nothing, but a caller sizing one buffer for update and
-    // finish together asks before the update (see aes.hpp): everything it
-    // feeds may come out of finish(), so that is the bound.
-    std::size_t max_update_output(std::size_t input) const override { return input_.size() + input; }
-    std::size_t max_finish_output() const override {
-        return input_.size() > tag_bytes_ ? input_.size() - tag_bytes_ : 0;
-    }
-
-    status update(bytes_view in, byte*, std::size_t& written) override {
-        written = 0;
-        input_.insert(input_.end(), in.begin(), in.end());
-        return status::ok;
-    }
-
-    status finish(byte* out, std::size_t& written) override {
-        written = 0;
-        if (input_.size() < tag_bytes_) return status::invalid_input;
-        const std::size_t length = input_.size() - tag_bytes_;
-        // Decrypt into our own memory: the caller's buffer may be visible to
-        // other threads of the application while we work.
-        secure_bytes plain(length);
-        const int ret = mbedtls_gcm_auth_decrypt(ctx_.get(), length, iv_.data(), iv_.size(), aad_.data(), aad_.size(),
-                                                 input_.data() + length, tag_bytes_, input_.data(), plain.data());
-        if (ret == MBEDTLS_ERR_GCM_AUTH_FAILED) return status::decrypt_failed;
-        if (ret != 0) return status::invalid_input;
-        if (length != 0) std::memcpy(out, plain.data(), length);
-        written = length;
-        return status::ok;
+    bool restart(bytes_view iv, bytes_view aad) override {
+        if (iv.empty()) return false;
+        iv_.assign(iv.begin(), iv.end());
+        aad_.assign(aad.begin(), aad.end());
+        forget_input();
+        return true;
     }
 
 private:
+    status open(bytes_view ciphertext, bytes_view tag, byte* plain) override {
+        const int ret = mbedtls_gcm_auth_decrypt(ctx_.get(), ciphertext.size(), iv_.data(), iv_.size(), aad_.data(),
+                                                 aad_.size(), tag.data(), tag.size(), ciphertext.data(), plain);
+        if (ret == MBEDTLS_ERR_GCM_AUTH_FAILED) return status::decrypt_failed;
+        return ret == 0 ? status::ok : status::invalid_input;
+    }
+
+    // Keyed once per key; mbedtls_gcm_auth_decrypt starts it afresh.
+    mbed::leased<mbed::gcm_context> ctx_;
     bytes iv_;
     bytes aad_;
-    bytes input_;  // ciphertext || tag, not secret
 };
 
 } // namespace

@@ -1,4 +1,5 @@
 #include "crypto/mbedtls/support.hpp"
+#include "crypto/error.hpp"
 
 #include <mbedtls/aes.h>
 #include <mbedtls/asn1.h>
@@ -118,3 +119,11 @@ backend_error classify_error(int ret) noexcept {
 void throw_if_failed(int ret) { throw_backend_error(classify_error(ret), ret); }
 
 } // namespace p11::crypto::mbed
+
+namespace p11::crypto {
+
+// The library keeps no per-thread error state of ours (crypto/error.hpp).
+error_batch::error_batch() noexcept = default;
+error_batch::~error_batch() = default;
+
+} // namespace p11::crypto

@@ -24,9 +24,33 @@ namespace {
 // IVs (PKCS #11 allows 256 bytes) take the block-function implementation.
 constexpr std::size_t max_iv = 128;
 
+// A new message on the context a cipher keeps: the IV (its length first when
+// it changes) and the AAD.  Init with no cipher and no key keeps the key schedule.
+bool restart_context(EVP_CIPHER_CTX* ctx, std::size_t& iv_length, bytes_view iv, bytes_view aad, direction d) {
+    if (iv.empty() || iv.size() > max_iv) return false;
+    ossl::error_scope errors;
+    if (iv.size() != iv_length) {
+        std::size_t wanted = iv.size();
+        const OSSL_PARAM params[] = {
+            OSSL_PARAM_construct_size_t(OSSL_CIPHER_PARAM_AEAD_IVLEN, &wanted),
+            OSSL_PARAM_construct_end(),
+        };
+        if (EVP_CIPHER_CTX_set_params(ctx, params) != 1) return false;
+        iv_length = wanted;
+    }
+    std::size_t n = 0;
+    return EVP_CipherInit_ex2(ctx, nullptr, nullptr, iv.data(), d == direction::encrypt ? 1 : 0, nullptr) == 1 &&
+           ossl::update(*ctx, aad.data(), aad.size(), nullptr, n);
+}
+
 class gcm_encrypt final : public cipher {
 public:
-    gcm_encrypt(ossl::leased_context ctx, std::size_t tag_bytes) : ctx_(std::move(ctx)), tag_bytes_(tag_bytes) {}
+    gcm_encrypt(ossl::leased_context ctx, std::size_t tag_bytes, std::size_t iv_length)
+        : ctx_(std::move(ctx)), tag_bytes_(tag_bytes), iv_length_(iv_length) {}
+
+    bool restart(bytes_view iv, bytes_view aad) override {
+        return restart_context(ctx_.get(), iv_length_, iv, aad, direction::encrypt);
+    }
 
     std::size_t max_update_output(std::size_t input) const override { return input; }
     std::size_t max_finish_output() const override { return tag_bytes_; }
@@ -55,12 +79,21 @@ public:
 private:
     ossl::leased_context ctx_;
     std::size_t tag_bytes_;
+    std::size_t iv_length_;  // the context's, as the lease left it
 };
 
 class gcm_decrypt final : public cipher {
 public:
-    gcm_decrypt(ossl::leased_context ctx, std::size_t tag_bytes) : ctx_(std::move(ctx)), tag_bytes_(tag_bytes) {}
+    gcm_decrypt(ossl::leased_context ctx, std::size_t tag_bytes, std::size_t iv_length)
+        : ctx_(std::move(ctx)), tag_bytes_(tag_bytes), iv_length_(iv_length) {}
     ~gcm_decrypt() override { secure_zero(tail_.data(), tail_.size()); }
+
+    bool restart(bytes_view iv, bytes_view aad) override {
+        secure_zero(tail_.data(), tail_.size());
+        tail_len_ = received_ = 0;
+        plain_.clear();
+        return restart_context(ctx_.get(), iv_length_, iv, aad, direction::decrypt);
+    }
 
     // update() writes nothing, but a caller sizing one buffer for update and
     // finish together asks before the update (see aes.hpp): everything it
@@ -113,6 +146,7 @@ private:
 
     ossl::leased_context ctx_;
     std::size_t tag_bytes_;
+    std::size_t iv_length_;
     std::array<byte, 16> tail_{};  // the last tag_bytes_ (or fewer) bytes seen
     std::size_t tail_len_ = 0;
     std::size_t received_ = 0;
@@ -129,8 +163,8 @@ std::unique_ptr<cipher> make_aes_gcm(const aes_key_ptr& key, bytes_view iv, byte
     auto ctx = ossl::lease_context(key, ossl::aes_mode::gcm, d, iv);
     std::size_t n = 0;
     if (!ctx || !ossl::update(**ctx, aad.data(), aad.size(), nullptr, n)) return nullptr;
-    if (d == direction::encrypt) return std::make_unique<gcm_encrypt>(std::move(*ctx), tag_bytes);
-    return std::make_unique<gcm_decrypt>(std::move(*ctx), tag_bytes);
+    if (d == direction::encrypt) return std::make_unique<gcm_encrypt>(std::move(*ctx), tag_bytes, iv.size());
+    return std::make_unique<gcm_decrypt>(std::move(*ctx), tag_bytes, iv.size());
 }
 
 } // namespace p11::crypto

@@ -154,7 +154,28 @@ void throw_if_failed(int ok) {
     throw_backend_error(classify_error(packed), static_cast<long>(packed));
 }
 
-error_scope::error_scope() noexcept { ERR_set_mark(); }
-error_scope::~error_scope() { ERR_pop_to_mark(); }
+namespace {
+// Scopes nest (error_batch around our own calls): the outermost one marks the
+// queue and pops back to the mark; the inner ones leave it to it.
+thread_local unsigned scope_depth = 0;
+} // namespace
+
+error_scope::error_scope() noexcept {
+    if (scope_depth++ == 0) ERR_set_mark();
+}
+error_scope::~error_scope() {
+    if (--scope_depth == 0) ERR_pop_to_mark();
+}
 
 } // namespace p11::crypto::ossl
+
+namespace p11::crypto {
+
+error_batch::error_batch() noexcept {
+    if (ossl::scope_depth++ == 0) ERR_set_mark();
+}
+error_batch::~error_batch() {
+    if (--ossl::scope_depth == 0) ERR_pop_to_mark();
+}
+
+} // namespace p11::crypto

@@ -15,6 +15,8 @@
 #include <memory>
 #include <optional>
 
+#include "p11/constants/generator_function.hpp"
+
 #include "../der.hpp"
 #include "../support.hpp"
 #include "rsa_vectors.hpp"
@@ -118,6 +120,14 @@ struct context {
     CK_MECHANISM ecdh{static_cast<CK_MECHANISM_TYPE>(mechanism_type::ecdh1_derive), &ecdh_params,
                       sizeof ecdh_params};
     CK_MECHANISM gcm{static_cast<CK_MECHANISM_TYPE>(mechanism_type::aes_gcm), &gcm_params, sizeof gcm_params};
+    // The 3.0 message-based calls: GCM without an Init parameter, one
+    // message's parameter (the caller's IV as it is), and a message sealed
+    // under it with input() as both the plaintext and the associated data.
+    CK_MECHANISM gcm_messages = plain_ck(mechanism_type::aes_gcm);
+    std::array<std::uint8_t, 16> message_tag{}, sealed_tag{};
+    CK_GCM_MESSAGE_PARAMS message_params{};
+    CK_GCM_MESSAGE_PARAMS sealed_params{};
+    bytes sealed;
 
     ck_template data_template, label_template, class_template, get_label, aes_template, ec_public_template,
         ec_private_template, unwrap_template, derive_template;
@@ -154,6 +164,11 @@ struct context {
         gcm_params.ulIvLen = 12;
         gcm_params.ulIvBits = 96;
         gcm_params.ulTagBits = 128;
+        message_params = {iv.data(), 12, 0, static_cast<CK_GENERATOR_FUNCTION>(generator_function::no_generate),
+                          message_tag.data(), 128};
+        sealed_params = message_params;
+        sealed_params.pTag = sealed_tag.data();
+        sealed = seal_message(s);
 
         const auto cls = [](object_class c) { return ulong_value(static_cast<ck_ulong>(c)); };
         data_template.add(attribute_type::cls, cls(object_class::data)).add(attribute_type::token, bool_value(false));
@@ -237,6 +252,10 @@ struct context {
     [[nodiscard]] CK_ULONG ciphertext_len() const { return static_cast<CK_ULONG>(ciphertext.size()); }
     [[nodiscard]] CK_ULONG signature_len() const { return static_cast<CK_ULONG>(signature.size()); }
     CK_VOID_PTR gcm_parameter() { return &gcm_params; }
+    CK_VOID_PTR message_parameter() { return &message_params; }
+    CK_VOID_PTR sealed_parameter() { return &sealed_params; }
+    static constexpr CK_ULONG message_parameter_len() { return sizeof(CK_GCM_MESSAGE_PARAMS); }
+    [[nodiscard]] CK_ULONG sealed_len() const { return static_cast<CK_ULONG>(sealed.size()); }
     static constexpr CK_ULONG gcm_parameter_len() { return sizeof(CK_GCM_PARAMS); }
 
     CK_BYTE_PTR input() { return in.data(); }
@@ -261,6 +280,18 @@ struct context {
     void sign_recover_init() { require(f->C_SignRecoverInit(session, &rsa_pkcs, rsa_private), "C_SignRecoverInit"); }
     void verify_recover_init() {
         require(f->C_VerifyRecoverInit(session, &rsa_pkcs, rsa_public), "C_VerifyRecoverInit");
+    }
+    void message_encrypt_init() { require(f->C_MessageEncryptInit(session, &gcm_messages, aes), "C_MessageEncryptInit"); }
+    void message_decrypt_init() { require(f->C_MessageDecryptInit(session, &gcm_messages, aes), "C_MessageDecryptInit"); }
+    void message_encrypt_begin() {
+        message_encrypt_init();
+        require(f->C_EncryptMessageBegin(session, &message_params, message_parameter_len(), input(), input_len),
+                "C_EncryptMessageBegin");
+    }
+    void message_decrypt_begin() {
+        message_decrypt_init();
+        require(f->C_DecryptMessageBegin(session, &sealed_params, message_parameter_len(), input(), input_len),
+                "C_DecryptMessageBegin");
     }
     void find_init() { require(f->C_FindObjectsInit(session, nullptr, 0), "C_FindObjectsInit"); }
     void make_scratch_object() {
@@ -290,6 +321,18 @@ private:
         return ti.flags;
     }
 
+    // input() encrypted as one message (its own associated data), its tag in sealed_tag.
+    bytes seal_message(const client::session& s) {
+        require(s.fn()->C_MessageEncryptInit(s.handle(), &gcm_messages, aes), "C_MessageEncryptInit");
+        bytes c(input_len);
+        CK_ULONG n = input_len;
+        require(s.fn()->C_EncryptMessage(s.handle(), &sealed_params, message_parameter_len(), in.data(), input_len,
+                                         in.data(), input_len, c.data(), &n),
+                "C_EncryptMessage");
+        require(s.fn()->C_MessageEncryptFinal(s.handle()), "C_MessageEncryptFinal");
+        c.resize(n);
+        return c;
+    }
     bytes sign_recovered(const client::session& s) {
         auto ck = rsa_pkcs;
         require(s.fn()->C_SignRecoverInit(s.handle(), &ck, rsa_private), "C_SignRecoverInit");

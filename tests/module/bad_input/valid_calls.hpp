@@ -143,22 +143,29 @@ BAD_INPUT_VALID_CALL(C_GetInterface, , static_cast<CK_UTF8CHAR_PTR>(nullptr), st
 // Our tokens have one user per role: a user name is CKR_USER_TYPE_INVALID.
 BAD_INPUT_VALID_CALL(C_LoginUser, , c.session, context::user, c.pin(), c.pin_len(), c.username.data(), CK_ULONG{0})
 BAD_INPUT_VALID_CALL(C_SessionCancel, , c.session, CK_FLAGS{0})
-BAD_INPUT_UNSUPPORTED_CALL(C_MessageEncryptInit, c.session, &c.gcm, c.aes)
-BAD_INPUT_UNSUPPORTED_CALL(C_EncryptMessage, c.session, c.gcm_parameter(), c.gcm_parameter_len(), c.input(),
-                           context::input_len, c.input(), context::input_len, c.output(), c.output_len())
-BAD_INPUT_UNSUPPORTED_CALL(C_EncryptMessageBegin, c.session, c.gcm_parameter(), c.gcm_parameter_len(), c.input(),
-                           context::input_len)
-BAD_INPUT_UNSUPPORTED_CALL(C_EncryptMessageNext, c.session, c.gcm_parameter(), c.gcm_parameter_len(), c.input(),
-                           context::input_len, c.output(), c.output_len(), CK_FLAGS{0})
-BAD_INPUT_UNSUPPORTED_CALL(C_MessageEncryptFinal, c.session)
-BAD_INPUT_UNSUPPORTED_CALL(C_MessageDecryptInit, c.session, &c.gcm, c.aes)
-BAD_INPUT_UNSUPPORTED_CALL(C_DecryptMessage, c.session, c.gcm_parameter(), c.gcm_parameter_len(), c.input(),
-                           context::input_len, c.ciphertext.data(), c.ciphertext_len(), c.output(), c.output_len())
-BAD_INPUT_UNSUPPORTED_CALL(C_DecryptMessageBegin, c.session, c.gcm_parameter(), c.gcm_parameter_len(), c.input(),
-                           context::input_len)
-BAD_INPUT_UNSUPPORTED_CALL(C_DecryptMessageNext, c.session, c.gcm_parameter(), c.gcm_parameter_len(),
-                           c.ciphertext.data(), c.ciphertext_len(), c.output(), c.output_len(), CK_FLAGS{0})
-BAD_INPUT_UNSUPPORTED_CALL(C_MessageDecryptFinal, c.session)
+// Message-based encryption and decryption: AES-GCM, input() as the data and
+// the associated data.
+BAD_INPUT_VALID_CALL(C_MessageEncryptInit, , c.session, &c.gcm_messages, c.aes)
+BAD_INPUT_VALID_CALL(C_EncryptMessage, c.message_encrypt_init(), c.session, c.message_parameter(),
+                     context::message_parameter_len(), c.input(), context::input_len, c.input(), context::input_len,
+                     c.output(), c.output_len())
+BAD_INPUT_VALID_CALL(C_EncryptMessageBegin, c.message_encrypt_init(), c.session, c.message_parameter(),
+                     context::message_parameter_len(), c.input(), context::input_len)
+BAD_INPUT_VALID_CALL(C_EncryptMessageNext, c.message_encrypt_begin(), c.session, c.message_parameter(),
+                     context::message_parameter_len(), c.input(), context::input_len, c.output(), c.output_len(),
+                     CK_FLAGS{0})
+BAD_INPUT_VALID_CALL(C_MessageEncryptFinal, c.message_encrypt_init(), c.session)
+BAD_INPUT_VALID_CALL(C_MessageDecryptInit, , c.session, &c.gcm_messages, c.aes)
+BAD_INPUT_VALID_CALL(C_DecryptMessage, c.message_decrypt_init(), c.session, c.sealed_parameter(),
+                     context::message_parameter_len(), c.input(), context::input_len, c.sealed.data(), c.sealed_len(),
+                     c.output(), c.output_len())
+BAD_INPUT_VALID_CALL(C_DecryptMessageBegin, c.message_decrypt_init(), c.session, c.sealed_parameter(),
+                     context::message_parameter_len(), c.input(), context::input_len)
+BAD_INPUT_VALID_CALL(C_DecryptMessageNext, c.message_decrypt_begin(), c.session, c.sealed_parameter(),
+                     context::message_parameter_len(), c.sealed.data(), c.sealed_len(), c.output(), c.output_len(),
+                     CK_FLAGS{0})
+BAD_INPUT_VALID_CALL(C_MessageDecryptFinal, c.message_decrypt_init(), c.session)
+// The software token signs no messages: these answer CKR_FUNCTION_NOT_SUPPORTED.
 BAD_INPUT_UNSUPPORTED_CALL(C_MessageSignInit, c.session, &c.hmac_sha256, c.hmac)
 BAD_INPUT_UNSUPPORTED_CALL(C_SignMessage, c.session, static_cast<CK_VOID_PTR>(nullptr), CK_ULONG{0}, c.input(),
                            context::input_len, c.output(), c.output_len())

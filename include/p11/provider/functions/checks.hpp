@@ -36,20 +36,29 @@ inline bool parameter_in_profile(parameter_kind kind, bytes_view given, profile 
     return true;
 }
 
-inline result<mechanism_view> check_mechanism(runtime& rt, session& s, const abi::CK_MECHANISM* m,
-                                              mechanism_flags needed) {
-    if (m == nullptr) return rv::arguments_bad;
-    const auto type = static_cast<mechanism_type>(m->mechanism);
+// The mechanism's table row, if the profile and the token offer it for `needed`.
+inline const mechanism_row* offered_row(runtime& rt, session& s, const abi::CK_MECHANISM& m,
+                                                       mechanism_flags needed) {
+    const auto type = static_cast<mechanism_type>(m.mechanism);
     // What visible_mechanisms() would show for this one operation, with one
     // table lookup and no list: every cryptographic Init comes through here.
     const auto* row = find(type);
     if (row == nullptr || !row_in<mechanism_type>(*row, rt.level()) || !has(row->capabilities, needed) ||
         visible_flags(needed, rt.level()) != needed)
-        return rv::mechanism_invalid;
+        return nullptr;
     const auto token_mechanisms = s.tok->mechanisms();
     const auto offered = std::find_if(token_mechanisms.begin(), token_mechanisms.end(),
                                       [&](const mechanism_entry& e) { return e.type == type; });
-    if (offered == token_mechanisms.end() || !has(offered->flags, needed)) return rv::mechanism_invalid;
+    if (offered == token_mechanisms.end() || !has(offered->flags, needed)) return nullptr;
+    return row;
+}
+
+inline result<mechanism_view> check_mechanism(runtime& rt, session& s, const abi::CK_MECHANISM* m,
+                                              mechanism_flags needed) {
+    if (m == nullptr) return rv::arguments_bad;
+    const auto type = static_cast<mechanism_type>(m->mechanism);
+    const auto* row = offered_row(rt, s, *m, needed);
+    if (row == nullptr) return rv::mechanism_invalid;
 
     const auto& param = info(row->parameter);
     const bytes_view given{static_cast<const byte*>(m->pParameter), m->pParameter ? m->ulParameterLen : 0};

@@ -7,6 +7,7 @@
 #include "p11/constants/user_type.hpp"
 #include "p11/provider/call.hpp"
 #include "p11/provider/caller_input.hpp"
+#include "p11/provider/functions/message_calls.hpp"
 
 namespace p11::provider::api {
 
@@ -179,6 +180,8 @@ inline rv C_SessionCancel(abi::CK_SESSION_HANDLE h, abi::CK_FLAGS flags) {
         cancel(mechanism_flags::verify, op_kind::verify);
         cancel(mechanism_flags::sign_recover, op_kind::sign_recover);
         cancel(mechanism_flags::verify_recover, op_kind::verify_recover);
+        for (std::size_t k = 0; k < detail::message_kinds.size(); ++k)
+            if (has(f, detail::message_kinds[k].flag)) s.messaging(static_cast<message_kind>(k)).end();
         if (has(f, mechanism_flags::find_objects)) {
             s.finding = false;
             s.found.clear();

@@ -94,6 +94,9 @@ TEST_CASE("which backends have which curves", "[ecx]") {
     CHECK_FALSE(offered(ecx_curve::ed448));
     CHECK(offered(ecx_curve::x25519));
     CHECK(offered(ecx_curve::x448));
+#elif defined(P11FORGE_CRYPTO_CNG)
+    // The CNG backend implements no Edwards or Montgomery curve (cng/ecx_keys.cpp).
+    for (bool b : backend_capabilities().ecx) CHECK_FALSE(b);
 #endif
     for (auto c : {ecx_curve::ed25519, ecx_curve::ed448, ecx_curve::x25519, ecx_curve::x448}) {
         if (offered(c)) continue;
@@ -202,7 +205,7 @@ TEST_CASE("X25519 and X448 match RFC 7748", "[ecx][xdh]") {
     };
     for (const auto& v : vectors) {
         INFO((v.c == ecx_curve::x25519 ? "X25519" : "X448"));
-        REQUIRE(offered(v.c));
+        if (!offered(v.c)) continue;  // the case above checks which backend has which curve
         const auto alice = load_ecx_private(v.c, hex(v.a));
         const auto bob = load_ecx_private(v.c, hex(v.b));
         REQUIRE(alice);
@@ -226,6 +229,7 @@ TEST_CASE("X25519 and X448 match RFC 7748", "[ecx][xdh]") {
         const std::string prefix = v.c == ecx_curve::x25519 ? "302a300506032b656e032100" : "3042300506032b656f033900";
         CHECK(to_hex(alice->public_key()->subject_public_key_info()) == prefix + v.a_pub);
     }
+    if (!offered(ecx_curve::x25519)) return;
     // Section 5.2: X25519(k, u) with u's top bit set (masked, per section 5).
     const auto k = load_ecx_private(ecx_curve::x25519, hex("4b66e9d4d1b4673c5ad22691957d6af5c11b6421e0ea01d42ca4169e7918ba0d"));
     REQUIRE(k);
@@ -240,6 +244,7 @@ TEST_CASE("X25519 and X448 match RFC 7748", "[ecx][xdh]") {
 
 TEST_CASE("generated Montgomery keys agree with each other", "[ecx][xdh]") {
     for (auto c : {ecx_curve::x25519, ecx_curve::x448}) {
+        if (!offered(c)) continue;
         const auto a = generate_ecx(c), b = generate_ecx(c);
         REQUIRE(a);
         REQUIRE(b);

@@ -24,6 +24,19 @@ std::optional<need> need_of(function_id f) {
     case function_id::C_VerifyRecover:  // its input is made by C_SignRecover
         return need{mechanism_type::rsa_pkcs, mechanism_flags::sign_recover, "C_SignRecover"};
     case function_id::C_DeriveKey: return need{mechanism_type::ecdh1_derive, mechanism_flags::derive, "C_DeriveKey"};
+    // AES-GCM through the 3.0 message functions (a CNG token leaves them unlisted).
+    case function_id::C_MessageEncryptInit:
+    case function_id::C_EncryptMessage:
+    case function_id::C_EncryptMessageBegin:
+    case function_id::C_EncryptMessageNext:
+    case function_id::C_MessageEncryptFinal:
+        return need{mechanism_type::aes_gcm, mechanism_flags::message_encrypt, "C_MessageEncryptInit"};
+    case function_id::C_MessageDecryptInit:
+    case function_id::C_DecryptMessage:
+    case function_id::C_DecryptMessageBegin:
+    case function_id::C_DecryptMessageNext:
+    case function_id::C_MessageDecryptFinal:  // C_DecryptMessage's input is made by C_EncryptMessage
+        return need{mechanism_type::aes_gcm, mechanism_flags::message_decrypt, "C_MessageDecryptInit"};
     default: return std::nullopt;
     }
 }

@@ -130,8 +130,8 @@ TEST_CASE("DES2/DES3 keys: CKA_CHECK_VALUE, generation with odd parity, lengths"
         const auto zero = must(t.s.encrypt(key, mechanism_type::des3_ecb, bv(bytes(8, 0))));
         CHECK(must(attribute(t.s, key, attribute_type::check_value)) == first(zero, 3));
         // CKA_VALUE_LEN is not the DES template's; when given it must be the key's length.
-        CHECK(t.s.generate_key(g.mechanism, {attr::token = false, attr::value_len = ck_ulong{g.bytes}}).has_value());
-        CHECK(t.s.generate_key(g.mechanism, {attr::token = false, attr::value_len = ck_ulong{g.bytes + 8}}).code() ==
+        CHECK(t.s.generate_key(g.mechanism, {attr::token = false, attr::value_len = static_cast<ck_ulong>(g.bytes)}).has_value());
+        CHECK(t.s.generate_key(g.mechanism, {attr::token = false, attr::value_len = static_cast<ck_ulong>(g.bytes + 8)}).code() ==
               rv::attribute_value_invalid);
         // The template's key type must be the mechanism's.
         CHECK(t.s.generate_key(g.mechanism, {attr::token = false, attr::key_type = key_type::aes}).code() ==

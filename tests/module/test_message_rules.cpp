@@ -174,6 +174,8 @@ TEST_CASE("a message's parameter: every bad field is CKR_MECHANISM_PARAM_INVALID
 
 TEST_CASE("message-based encryption: NULL pointers and the two-call convention", "[message][lengths]") {
     rules_fixture t;
+    // Run in the Windows lengths group too, where a CNG token lists no message flags.
+    if (unlisted_for(t.m, mechanism_type::aes_gcm, mechanism_flags::message_encrypt, "C_EncryptMessage")) return;
     REQUIRE(t.encrypt_init(t.key) == rv::ok);
     gcm_message m(bytes(12, 4));
     const auto call = [&](abi::CK_BYTE_PTR a, abi::CK_ULONG a_len, abi::CK_BYTE_PTR in, abi::CK_ULONG in_len,

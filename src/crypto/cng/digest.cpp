@@ -137,6 +137,8 @@ std::unique_ptr<mac> make_aes_cmac(bytes_view key) { return internal::make_cmac_
 status pbkdf2(hash_alg h, bytes_view password, bytes_view salt, std::uint32_t iterations, std::span<byte> out) {
     if (iterations == 0 || out.empty()) return status::invalid_input;
     if (out.size() > 0xffffffffu) return status::unsupported;
+    // No SHA-3 here (capabilities.cpp): a status, as the other backends give, not make_hmac's throw.
+    if (is_sha3(h)) return status::unsupported;
     if (BCRYPT_ALG_HANDLE prf = cng::hash_provider(h, true)) {
         const NTSTATUS st = BCryptDeriveKeyPBKDF2(prf, cng::in(password.data()), cng::ulong(password.size()),
                                                   cng::in(salt.data()), cng::ulong(salt.size()), iterations,

@@ -168,7 +168,10 @@ struct context {
                           message_tag.data(), 128};
         sealed_params = message_params;
         sealed_params.pTag = sealed_tag.data();
-        sealed = seal_message(s);
+        // Only where the token can (not a CNG token): the message cases are skipped by name elsewhere.
+        if (const auto info = fixture.m.mechanism(0, mechanism_type::aes_gcm);
+            info && has(info->flags, mechanism_flags::message_encrypt))
+            sealed = seal_message(s);
 
         const auto cls = [](object_class c) { return ulong_value(static_cast<ck_ulong>(c)); };
         data_template.add(attribute_type::cls, cls(object_class::data)).add(attribute_type::token, bool_value(false));

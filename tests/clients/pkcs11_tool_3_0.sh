@@ -33,7 +33,9 @@ needs() {
 pubkey_from_point() {
     p11_run p11_tool --list-objects --type pubkey --id "$1"
     local point
-    point=$(sed -nE 's/^ *EC_POINT: *([0-9a-f]+).*/\1/p' "$P11_TMP/last.out" | head -n 1)
+    # pkcs11-tool 0.23 lists every public key despite --id, in the token's
+    # order (which varies): take the EC_POINT of the object whose ID is $1.
+    point=$(awk -v id="$1" '$1 == "EC_POINT:" {p = $2} $1 == "ID:" && $2 == id {print p; exit}' "$P11_TMP/last.out")
     [[ $point == 0420* ]] || p11_fail "CKA_EC_POINT is not an OCTET STRING of 32 bytes: $point"
     printf '%s%s' "$2" "${point#0420}" | xxd -r -p >"$3"
 }

@@ -53,13 +53,15 @@ judge() {
     [ "$rc" != missing ] || p11_fail "$name: no exit status recorded"
     [ "$rc" != 124 ] || p11_fail "$name: pkcs11-tool still running after $RUN_LIMIT s (threads hung in the module?)"
     [ "$rc" -lt 126 ] || p11_fail "$name: pkcs11-tool died with status $rc (crash in the module?)"
-    grep -q 'test_threads cleanup finished' "$out" || p11_fail "$name: the threads did not all finish"
+    grep -aq 'test_threads cleanup finished' "$out" || p11_fail "$name: the threads did not all finish"
     local started
-    started=$(grep -c '^Test thread [0-9]* started' "$out" || true)
+    started=$(grep -ac '^Test thread [0-9]* started' "$out" || true)
     [ "$started" -eq "$threads" ] || p11_fail "$name: $started of $threads threads started"
     # Every C_Initialize (main and threads): CKR_OK or ALREADY_INITIALIZED, one CKR_OK.
+    # -a: pkcs11-tool's threads sometimes print a stray non-text byte, and grep
+    # would then answer "binary file matches" instead of the lines counted here.
     local inits ok bad
-    inits=$(grep -Eo '(Main C_Initialize\([^)]*\) rv:|C_Initialize +returned )[A-Z_]+' "$out" | grep -Eo '[A-Z_]+$' || true)
+    inits=$(grep -aEo '(Main C_Initialize\([^)]*\) rv:|C_Initialize +returned )[A-Z_]+' "$out" | grep -Eo '[A-Z_]+$' || true)
     ok=$(grep -c '^CKR_OK$' <<<"$inits" || true)
     bad=$(grep -Ev '^(CKR_OK|CKR_CRYPTOKI_ALREADY_INITIALIZED)$' <<<"$inits" | grep -c . || true)
     [ "$bad" -eq 0 ] || p11_fail "$name: C_Initialize returned something else than CKR_OK / CKR_CRYPTOKI_ALREADY_INITIALIZED"
@@ -69,12 +71,12 @@ judge() {
     fi
     # Every other call a thread made returned CKR_OK.
     local others
-    others=$(grep -E '^Test thread [0-9]+ C_(GetInfo|GetSlotList|GetTokenInfo)[^ ]* returned ' "$out" | grep -v 'returned CKR_OK' || true)
+    others=$(grep -aE '^Test thread [0-9]+ C_(GetInfo|GetSlotList|GetTokenInfo)[^ ]* returned ' "$out" | grep -v 'returned CKR_OK' || true)
     [ -z "$others" ] || p11_fail "$name: failed calls in threads: $others"
-    grep -Eq 'slot not available|Unknown test' "$out" && p11_fail "$name: a thread found no slot / bad command"
+    grep -aEq 'slot not available|Unknown test' "$out" && p11_fail "$name: a thread found no slot / bad command"
     # Each thread's final state.
     local states
-    states=$(grep -E '^test_threads thread:[0-9]+ state:-1, rv:' "$out" | tail -n "$threads" | grep -Ev 'rv:(CKR_OK|CKR_CRYPTOKI_ALREADY_INITIALIZED)$' || true)
+    states=$(grep -aE '^test_threads thread:[0-9]+ state:-1, rv:' "$out" | tail -n "$threads" | grep -Ev 'rv:(CKR_OK|CKR_CRYPTOKI_ALREADY_INITIALIZED)$' || true)
     [ -z "$states" ] || p11_fail "$name: threads ended with errors: $states"
     return 0
 }

@@ -2,6 +2,7 @@
 // known answers as whole messages and in parts, tampering, and the IV
 // generators (CK_GCM_MESSAGE_PARAMS.ivGenerator) including a counter that no
 // two processes sharing a token key ever repeat.
+#include <cstdlib>
 #include <fstream>
 #include <set>
 
@@ -21,8 +22,10 @@ constexpr std::string_view shared_label = "message-counter-key";
 
 // A child: encrypts `count` messages with CKG_GENERATE_COUNTER (32 fixed
 // bits) under the shared key and writes each IV, in hex, to the file named.
+// With a third argument "crash" it then ends at once, as a killed process
+// would: no C_Finalize, no destructors, the rest of its counter block unused.
 const test::child_role counter_child("message-counter-ivs", [](const std::vector<std::string>& args) {
-    if (args.size() != 2) return 10;
+    if (args.size() != 2 && !(args.size() == 3 && args[2] == "crash")) return 10;
     auto m = client::module::load(P11FORGE_MODULE_3_0_PATH);
     if (!m) return 11;
     auto s = m->open_session(soft_slot, true);
@@ -44,6 +47,8 @@ const test::child_role counter_child("message-counter-ivs", [](const std::vector
             return 16;
         out << to_hex(msg.iv) << '\n';
     }
+    out.flush();
+    if (args.size() == 3) std::_Exit(out ? 0 : 17);
     return out ? 0 : 17;
 });
 
@@ -258,6 +263,46 @@ TEST_CASE("message-based AES-GCM: processes sharing a token key never get the sa
     fs::remove_all(dir);
     CHECK(total == 40 + 3000);
     CHECK(all.size() == total);
+}
+
+TEST_CASE("message-based AES-GCM: a process that dies in the middle of its counter block leaves no IV to reuse",
+          "[message][gcm][processes]") {
+    message_fixture t;
+    aes_key(t.s, key16, {attr::token = true, attr::label = shared_label});
+    const auto dir = fs::temp_directory_path() / ("p11forge-crash-ivs-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir);
+    // The first child reserves a block, uses 5 values of it and dies; the
+    // second starts afterwards, with the crashed block's rest still unused.
+    {
+        test::child_process crashed("message-counter-ivs", {(dir / "crashed").string(), "5", "crash"});
+        REQUIRE(crashed.wait() == 0);
+    }
+    {
+        test::child_process next("message-counter-ivs", {(dir / "next").string(), "5"});
+        REQUIRE(next.wait() == 0);
+    }
+    const auto crashed_ivs = lines_of(dir / "crashed");
+    const auto next_ivs = lines_of(dir / "next");
+    fs::remove_all(dir);
+    REQUIRE(crashed_ivs.size() == 5);
+    REQUIRE(next_ivs.size() == 5);
+    const auto counter = [](const std::string& iv) { return low64(hex(iv)); };
+    for (std::size_t i = 1; i < 5; ++i) {
+        CHECK(counter(crashed_ivs[i]) == counter(crashed_ivs[i - 1]) + 1);
+        CHECK(counter(next_ivs[i]) == counter(next_ivs[i - 1]) + 1);
+    }
+    // Values handed out before the crash are never handed out again: the
+    // next process starts beyond everything the crashed one could have used.
+    CHECK(counter(next_ivs.front()) > counter(crashed_ivs.back()));
+
+    // Nor does this process, which has held no block of this key yet.
+    const auto found = must(t.s.find({attr::label = shared_label}));
+    REQUIRE(found.size() == 1);
+    REQUIRE(t.encrypt_init(found.front()) == rv::ok);
+    gcm_message m(hex("a5a5a5a5 0000000000000000"), G::generate_counter, 32);
+    bytes cipher;
+    REQUIRE(t.encrypt(m, {}, str("after the crash"), cipher) == rv::ok);
+    CHECK(low64(m.iv) > counter(next_ivs.back()));
 }
 
 TEST_CASE("message-based AES-GCM: a session key's counter is the token's own", "[message][gcm]") {

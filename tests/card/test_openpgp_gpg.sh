@@ -139,6 +139,17 @@ sign_ed25519() {
     grep -Eq '^Signature counter : 1$' "$work/status2b"
 }
 
+decrypt() {  # decrypt CARD-NUMBER: a message gpg encrypted to the card's decryption subkey
+    local g=g$1 log
+    log=$([ "$1" = 1 ] && echo "$P11_PIV_LOG" || echo "$P11_PIV_LOG2")
+    $g --trust-model always -r card@p11forge.test --encrypt -o "$work/data$1.enc" "$work/data"
+    $g --pinentry-mode loopback --passphrase 123456 --decrypt -o "$work/data$1.dec" "$work/data$1.enc"
+    cmp "$work/data" "$work/data$1.dec"
+    grep -q '^> 002A8086' "$log"   # the card deciphered (PSO:DECIPHER), not gpg
+}
+decrypt_rsa() { decrypt 1; }
+decrypt_x25519() { decrypt 2; }
+
 reset_and_generate() {
     # gpg's factory-reset (PW1 and PW3 blocked by wrong VERIFYs, TERMINATE, ACTIVATE), then
     # three RSA keys generated on the card, the OpenPGP key certified by the card itself.
@@ -171,6 +182,8 @@ check card-status "gpg --card-status: AID, serial, version, keys in the keyring,
 check sign-rsa "gpg signs with the card's RSA key, verifies; the signature counter counts" sign_rsa
 check wrong-pin "a wrong PIN costs a try (2 0 3), a good one restores it" wrong_pin_counts
 check sign-ed25519 "card 2: Ed25519 signature by gpg verifies" sign_ed25519
+check decrypt-rsa "gpg decrypts with the card's RSA key (PSO:DECIPHER, padding indicator 00)" decrypt_rsa
+check decrypt-x25519 "card 2: gpg decrypts with the card's X25519 key (PSO:DECIPHER, ECDH)" decrypt_x25519
 check generate "card 2: gpg factory-reset, keys generated on the card, a signature by them verifies" reset_and_generate
 stop_daemons
 

@@ -2,8 +2,8 @@
 # Cross-check that the virtual OpenPGP card speaks real OpenPGP card: GnuPG's scdaemon (its
 # PC/SC driver, as on a desktop with pcscd) must read it (`gpg --card-status`: serial, key
 # fingerprints, signature counter, PIN retry counters), sign with its keys through gpg-agent
-# (RSA-2048 on card 1, Ed25519 on card 2), count a wrong PIN and the signatures, reset card 2
-# to its factory state and generate keys on it; gpg verifies the signatures against the
+# (RSA-2048 on card 1, Ed25519 on card 2), decrypt, count a wrong PIN and the signatures,
+# reset card 2 to its factory state and generate keys on it, move a software key to card 1; gpg verifies the signatures against the
 # public keys the fixtures wrote (or gpg made from the generated keys).
 #
 #   tests/card/test_openpgp_gpg.sh     # makes two fixtures and runs itself inside rig.sh
@@ -63,8 +63,10 @@ stop_daemons() {
 trap stop_daemons EXIT
 gpg_home 1 "$P11_PIV_READER"
 gpg_home 2 "$P11_PIV_READER2"
+gpg_home 3 "$P11_PIV_READER"
 g1() { GNUPGHOME=${homes[0]} gpg --batch "$@"; }
 g2() { GNUPGHOME=${homes[1]} gpg --batch "$@"; }
+g3() { GNUPGHOME=${homes[2]} gpg --batch "$@"; }
 
 head -c 1000 /dev/urandom >"$work/data"
 
@@ -178,6 +180,25 @@ reset_and_generate() {
     grep -q 'Good signature from "Generated on card' "$work/verify-gen"
 }
 
+key_to_card() {
+    # A key gpg made in software goes onto card 1 as its signature key (key import: PUT DATA
+    # 3FFF with the extended header list), replacing the fixture's; gpg then signs with the card.
+    g3 --pinentry-mode loopback --passphrase '' --quick-gen-key "Soft Key <soft@p11forge.test>" rsa2048 sign 0
+    local fpr
+    fpr=$(g3 --with-colons --list-keys soft@p11forge.test | awk -F: '$1 == "fpr" { print $10; exit }')
+    # Prompts: use the primary key? which slot (1 = signature)? replace the key there? admin PIN.
+    printf '%s\n' keytocard y 1 y 12345678 save |
+        GNUPGHOME=${homes[2]} gpg --no-tty --command-fd 0 --pinentry-mode loopback --edit-key "$fpr"
+    grep -q '^> 00DB3FFF' "$P11_PIV_LOG"
+    [ "$(state 'd["origin"]["sig"]')" = 2 ]
+    [ "$(state 'd["dos"]["C7"]')" = "${fpr,,}" ]   # gpg wrote the fingerprint after the import
+    g3 --card-status >"$work/status3"
+    grep -q 'card-no: FFFF 00000101' "$work/status3"
+    g3 --pinentry-mode loopback --passphrase 123456 -u "$fpr" --sign -o "$work/soft.gpg" "$work/data"
+    g3 --verify "$work/soft.gpg" 2>&1 | tee "$work/verify-soft"
+    grep -q 'Good signature from "Soft Key' "$work/verify-soft"
+}
+
 check card-status "gpg --card-status: AID, serial, version, keys in the keyring, counters" card_status
 check sign-rsa "gpg signs with the card's RSA key, verifies; the signature counter counts" sign_rsa
 check wrong-pin "a wrong PIN costs a try (2 0 3), a good one restores it" wrong_pin_counts
@@ -191,6 +212,11 @@ stop_daemons
 count "gpg --card-status" g1 --card-status
 stop_daemons
 count "gpg --sign (RSA, PIN entered)" g1 --pinentry-mode loopback --passphrase 123456 --sign -o "$work/count.gpg" --yes "$work/data"
+stop_daemons
+
+# Last: it replaces card 1's signature key (another GNUPGHOME; scdaemon holds the reader
+# exclusively, hence the daemons stopped before).
+check keytocard "card 1: gpg --edit-key keytocard imports a software key, gpg signs with it on the card" key_to_card
 stop_daemons
 
 echo

@@ -9,6 +9,17 @@ apdu_before_auth() {
                             prev = cmd " " $2 }' "$P11_PIV_LOG"
 }
 
+# clients_env: $work (made here) holds the test's files; our module's software
+# token (slot 0) lives there, PC/SC on; OpenSC runs without its file cache, so
+# that its APDU counts do not depend on earlier runs or on /etc.
+clients_env() {
+    mkdir -p "$work"
+    export P11FORGE_TOKEN_DIR=$work/softtoken
+    unset P11FORGE_PCSC P11FORGE_PCSC_LIBRARY
+    printf 'app default {\n\tframework pkcs15 {\n\t\tuse_file_caching = no;\n\t}\n}\n' >"$work/opensc.conf"
+    export OPENSC_CONF=$work/opensc.conf
+}
+
 results=()
 failed=0
 # check NAME DESCRIPTION FUNCTION: runs FUNCTION with `set -e`, its output in

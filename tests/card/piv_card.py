@@ -119,13 +119,15 @@ def main():
                     help="allow PUT DATA and key generation without 9B management key authentication")
     ap.add_argument("--quirk", action="append", default=[], choices=sorted(QUIRKS),
                     help="behave like a flawed card: " + "; ".join(f"{k}: {v}" for k, v in QUIRKS.items()))
+    ap.add_argument("--yubikey", action="store_true",
+                    help="also answer the YubiKey instructions yubico-piv-tool and ykcs11 send (yubikey.py)")
     ap.add_argument("--connect-timeout", type=float, default=10.0)
     ap.add_argument("--reconnect", action="store_true",
                     help="when vpcd closes the connection, wait for it to listen again (pcscd restarted)")
     args = ap.parse_args()
 
     card = Card.load(args.provision, args.state, tries=args.tries, guid=args.guid,
-                     admin_check=not args.no_admin_check, quirks=args.quirk)
+                     admin_check=not args.no_admin_check, quirks=args.quirk, yubikey_ext=args.yubikey)
     log = Log(args.log)
 
     inserted = True

@@ -42,12 +42,8 @@ fi
 # ---------------------------------------------------------------- inside the rig
 fx=$P11_PIV_FIXTURE
 work=$P11_RIG_DIR/p11forge
-mkdir -p "$work"
-# The software token (slot 0) lives in a throwaway directory.
-export P11FORGE_TOKEN_DIR=$work/softtoken
-unset P11FORGE_PCSC P11FORGE_PCSC_LIBRARY
-printf 'app default {\n\tframework pkcs15 {\n\t\tuse_file_caching = no;\n\t}\n}\n' >"$work/opensc.conf"
-export OPENSC_CONF=$work/opensc.conf
+. "$here/checks.sh"
+clients_env
 
 p11() { pkcs11-tool --module "$module" --slot-description "$P11_PIV_READER" "$@"; }
 opensc() { pkcs11-tool --module "$P11_OPENSC_MODULE" --slot-description "$P11_PIV_READER" "$@"; }
@@ -73,8 +69,6 @@ pykcs11=
 for p in python3 "$python"; do
     if "$p" -c 'import PyKCS11' 2>/dev/null; then pykcs11=$p; break; fi
 done
-
-. "$here/checks.sh"
 
 head -c 1000 /dev/urandom >"$work/data"
 

@@ -23,11 +23,8 @@ wait_finalize=${4:-}  # tests/card/wait-finalize: C_Finalize wakes a blocked C_W
 extended=${5:-}  # libp11forge built for the profile 2.11-extended (reports 2.11, admits PIN-always)
 
 if [ -z "${P11_PIV_LOG2:-}" ]; then
-    if [ "$(id -u)" != 0 ] && ! [ -w /run/pcscd ]; then echo "SKIP: the rig needs root"; exit 77; fi
-    for f in /usr/sbin/pcscd /usr/lib/pcsc/drivers/serial/libifdvpcd.so /usr/bin/pkcs11-tool /usr/bin/opensc-tool; do
-        [ -e "$f" ] || { echo "SKIP: $f missing (sh scripts/deps.sh)"; exit 77; }
-    done
-    if pgrep -x pcscd >/dev/null; then echo "SKIP: a system pcscd is running"; exit 77; fi
+    . "$here/checks.sh"
+    need_rig /usr/bin/pkcs11-tool
     fixtures=$(mktemp -d "${TMPDIR:-/tmp}/p11-piv-fixture.XXXXXX") || exit 2
     trap 'rm -rf "$fixtures"' EXIT
     "$python" "$here/make_fixture.py" "$fixtures/card1" >/dev/null || exit 2

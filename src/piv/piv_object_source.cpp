@@ -58,7 +58,14 @@ void object_source::save() {
 void object_source::changed() {
     dirty_ = false;
     snapshot_.objects.clear();
-    if (chuid_) cert_cache::forget(*chuid_);
+    if (!cert_cache::directory()) return;
+    // Also before anything was read: the file must go, and nothing of it
+    // may be loaded later in this process.
+    const auto& id = chuid();
+    if (!id) return;
+    cert_cache::forget(*id);
+    loaded_ = true;
+    if (id->size() <= max_chuid_size) snapshot_.chuid = *id;
 }
 
 } // namespace p11::piv

@@ -210,6 +210,27 @@ TEST_CASE("a known card costs its CHUID only; a new CHUID or our own write reads
     CHECK(third.ch->done());
 }
 
+TEST_CASE("our own write before anything was read still removes the card's file") {
+    temp_cache_dir dir;
+    {
+        scripted_source first;
+        first.ch->expect(get_data(piv::tag_chuid), answer(chuid_hex()));
+        first.ch->expect(get_data(tag_9a), answer("7001AA"));
+        REQUIRE(first.source.get(tag_9a));
+        first.source.save();
+    }
+    REQUIRE(std::filesystem::exists(dir.file()));
+    scripted_source writer;
+    writer.ch->expect(get_data(piv::tag_chuid), answer(chuid_hex()));
+    writer.source.changed();
+    CHECK_FALSE(std::filesystem::exists(dir.file()));
+    writer.ch->expect(get_data(tag_9a), answer("7001BB"));  // the card, not the old file
+    auto got = writer.source.get(tag_9a);
+    REQUIRE(got);
+    CHECK(to_hex(*got) == "7001BB");
+    CHECK(writer.ch->done());
+}
+
 TEST_CASE("off, or a card without identity: nothing is written") {
     temp_cache_dir dir;
     set_env("P11FORGE_CARD_CACHE", "0");

@@ -7,6 +7,7 @@
 #include "p11/card/tlv.hpp"
 #include "piv/piv_objects.hpp"
 #include "piv/piv_ops.hpp"
+#include "piv/piv_snapshot.hpp"
 #include "mech/key_material.hpp"
 #include "mech/mechanism_lists.hpp"
 

@@ -1,6 +1,7 @@
 // A PIV card as a Cryptoki token.  What it shows is read from the card once
 // per card session (CHUID, certificates) and then served from memory, so
-// listing objects costs no APDUs after the first time; private-key
+// listing objects costs no APDUs after the first time (and across processes
+// the certificates come from the cache of piv_object_source); private-key
 // operations go to the card (piv_ops), public-key and session-key ones stay
 // on the host (cards::card_token, on the mechanism layer).
 #pragma once

@@ -12,6 +12,7 @@ P11FORGE_PACKAGES="
   libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
   softhsm2 opensc gnutls-bin libengine-pkcs11-openssl openssl vsmartcard-vpcd python3-pykcs11
   gnupg scdaemon
+  yubico-piv-tool ykcs11
   openssh-client libnss3-tools default-jdk-headless gnuplot-nox
 "
 

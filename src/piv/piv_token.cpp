@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 
 #include "p11/constants/ec_kdf.hpp"
 #include "p11/card/tlv.hpp"
 #include "piv/piv_objects.hpp"
 #include "piv/piv_ops.hpp"
+#include "piv/piv_snapshot.hpp"
 #include "mech/key_material.hpp"
 #include "mech/mechanism_lists.hpp"
 
@@ -50,23 +50,13 @@ constexpr auto entries = mech::concat(
     });
 static_assert(mech::within_capabilities(entries), "the PIV token offers an operation its CKM_ row does not allow");
 
-std::string hex(bytes_view v) {
-    std::string out;
-    char buf[3];
-    for (auto b : v) {
-        std::snprintf(buf, sizeof buf, "%02x", b);
-        out += buf;
-    }
-    return out;
-}
-
 // The token's serial: the CHUID's GUID (tag 34), else its FASC-N (tag 30),
 // in hex; the field holds 16 characters.
 std::string serial_from_chuid(bytes_view chuid) {
     auto guid = card::find_tlv(chuid, 0x34);
     if (guid && !guid->empty() && std::any_of(guid->begin(), guid->end(), [](auto b) { return b != 0; }))
-        return hex(*guid).substr(0, 16);
-    if (auto fascn = card::find_tlv(chuid, 0x30); fascn && !fascn->empty()) return hex(*fascn).substr(0, 16);
+        return to_hex(*guid).substr(0, 16);
+    if (auto fascn = card::find_tlv(chuid, 0x30); fascn && !fascn->empty()) return to_hex(*fascn).substr(0, 16);
     return "0";
 }
 
@@ -91,11 +81,11 @@ card::outcome<std::shared_ptr<cards::card_token>> recognise(std::unique_ptr<card
 }
 
 piv_token::piv_token(std::shared_ptr<card_link> link, application_info app)
-    : link_(std::move(link)), app_(std::move(app)) {}
+    : link_(std::move(link)), app_(std::move(app)), source_(link_) {}
 
 void piv_token::read_identity() {
     if (identity_read_ || link_->dead()) return;
-    auto chuid = link_->run([](piv_card& c) { return c.get_data(tag_chuid); });
+    const auto& chuid = source_.chuid();
     serial_ = chuid ? serial_from_chuid(*chuid) : "0";
     // The PIN counter, so that a locked card shows as locked before anyone tries.
     auto tries = link_->run([](piv_card& c) { return c.pin_status(); });
@@ -161,7 +151,7 @@ result<void> piv_token::set_pin(user_type who, bytes_view old_pin, bytes_view ne
 void piv_token::read_slot(std::size_t index) {
     if (slot_read_[index] || link_->dead()) return;
     const auto& slot = all_slots[index];
-    auto cert = link_->run([&](piv_card& c) { return c.get_data(slot.cert_tag); });
+    auto cert = source_.get(slot.cert_tag);
     if (!cert && link_->dead()) return;
     slot_read_[index] = true;
     if (!cert) return;  // an empty slot (6A 82), or one we cannot read: no objects
@@ -174,7 +164,7 @@ void piv_token::read_slot(std::size_t index) {
 
 std::size_t piv_token::retired_present() {
     if (retired_ || link_->dead()) return retired_.value_or(0);
-    auto history = link_->run([](piv_card& c) { return c.get_data(tag_key_history); });
+    auto history = source_.get(tag_key_history);
     if (!history && link_->dead()) return 0;
     // C1 keysWithOnCardCerts: the retired keys whose certificates we can
     // read (C2, keys with off-card certificates only, give us no objects).
@@ -199,10 +189,19 @@ std::vector<provider::token_object> piv_token::find(const template_view& criteri
         if (i >= standard_count && i - standard_count >= retired_present()) continue;
         read_slot(i);
     }
+    source_.save();
     std::vector<provider::token_object> out;
     for (const auto& o : objects_)
         if (logged_in || !o.snapshot->is_private()) out.push_back(o);
     return out;
+}
+
+void piv_token::card_objects_changed() {
+    std::lock_guard lock(mutex_);
+    source_.changed();
+    slot_read_ = {};
+    retired_.reset();
+    objects_.clear();
 }
 
 provider::object_ptr piv_token::load(std::span<const std::uint8_t> key) {

@@ -1,6 +1,7 @@
 // A PIV card as a Cryptoki token.  What it shows is read from the card once
 // per card session (CHUID, certificates) and then served from memory, so
-// listing objects costs no APDUs after the first time; private-key
+// listing objects costs no APDUs after the first time (and across processes
+// the certificates come from the cache of piv_object_source); private-key
 // operations go to the card (piv_ops), public-key and session-key ones stay
 // on the host (cards::card_token, on the mechanism layer).
 #pragma once
@@ -15,6 +16,7 @@
 #include "cards/card_token.hpp"
 #include "p11/provider/platform.hpp"
 #include "piv/piv_link.hpp"
+#include "piv/piv_object_source.hpp"
 
 namespace p11::piv {
 
@@ -45,6 +47,11 @@ public:
     result<provider::attribute_set> derive_key(const provider::mechanism_view&, const provider::object& base_key,
                                                provider::attribute_set key) override;
 
+    // The one entry point for whatever changed the card's objects (PUT DATA
+    // of a certificate, key generation): the objects are read again from the
+    // card, and the cross-process cache forgets this card.
+    void card_objects_changed();
+
 private:
     // Serial number and PIN state, read at the first describe().
     void read_identity();
@@ -58,6 +65,7 @@ private:
     std::shared_ptr<card_link> link_;
     application_info app_;
     provider::mutex mutex_;  // the caches below (an SRW lock on Windows); taken before the link's, never after
+    object_source source_;   // the card's public objects, through the cross-process cache
     bool identity_read_ = false;
     std::string serial_;
     std::array<bool, all_slots.size()> slot_read_{};

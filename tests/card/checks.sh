@@ -1,5 +1,16 @@
 # Shared by the card test scripts (sourced inside the rig): named checks
-# with their own logs, and a look at the card's APDU log.
+# with their own logs, and a look at the card's APDU log; need_rig before.
+
+# need_rig FILE...: exits 77 (skipped, with the reason) unless the rig can run:
+# root, pcscd, vpcd, opensc-tool and the FILEs given, no system pcscd.
+need_rig() {
+    local f
+    if [ "$(id -u)" != 0 ] && ! [ -w /run/pcscd ]; then echo "SKIP: the rig needs root"; exit 77; fi
+    for f in /usr/sbin/pcscd /usr/lib/pcsc/drivers/serial/libifdvpcd.so /usr/bin/opensc-tool "$@"; do
+        [ -e "$f" ] || { echo "SKIP: $f missing (sh scripts/deps.sh)"; exit 77; }
+    done
+    if pgrep -x pcscd >/dev/null; then echo "SKIP: a system pcscd is running"; exit 77; fi
+}
 
 # The response to the last '>' line before the first GENERAL AUTHENTICATE with
 # key P2 after line FROM of the card log: "<command> <response>".
@@ -7,6 +18,18 @@ apdu_before_auth() {
     awk -v from="$1" -v key="$2" 'NR > from && /^>/ { cmd = $2 }
         NR > from && /^</ { if (substr(cmd, 1, 4) == "0087" && substr(cmd, 7, 2) == key) { print prev; exit }
                             prev = cmd " " $2 }' "$P11_PIV_LOG"
+}
+
+# clients_env: $work (made here) holds the test's files; our module's software
+# token (slot 0) and certificate cache live there, PC/SC on; OpenSC runs
+# without its file cache, so that its APDU counts do not depend on earlier
+# runs or on /etc.
+clients_env() {
+    mkdir -p "$work"
+    export P11FORGE_TOKEN_DIR=$work/softtoken P11FORGE_CACHE_DIR=$work/card-cache
+    unset P11FORGE_PCSC P11FORGE_PCSC_LIBRARY P11FORGE_CARD_CACHE
+    printf 'app default {\n\tframework pkcs15 {\n\t\tuse_file_caching = no;\n\t}\n}\n' >"$work/opensc.conf"
+    export OPENSC_CONF=$work/opensc.conf
 }
 
 results=()

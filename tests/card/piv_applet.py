@@ -4,6 +4,7 @@ Card edge of NIST SP 800-73-4 part 2.  Only what tests of a PIV middleware need:
 messaging, no biometrics, no virtual contact interface, no global PIN.
 """
 
+import functools
 import os
 
 from cryptography.hazmat.primitives import hashes
@@ -12,7 +13,9 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from apdu_codec import OK, ResponseChaining, make_atr, parse_apdu, sw_bytes
 from piv_data import (ALG_3DES, CERT_TAGS, EC_ALGS, NIST_RID, PIN_PROTECTED_OBJECTS, PIV_AID,
-                      RSA_ALGS, SW, TAG_DISCOVERY, State, key_alg, parse_tlv, pin_format_ok, tlv)
+                      RSA_ALGS, SW, TAG_DISCOVERY, State, key_alg, parse_tlv, pin_format_ok,
+                      public_key_template, tlv)
+import yubikey
 
 # Proprietary historical bytes (first byte not 00/10/80): an ATR no card driver knows makes
 # OpenSC find the card by SELECTing the PIV AID.
@@ -34,18 +37,19 @@ QUIRKS = {
 
 
 class Card(ResponseChaining):
-    def __init__(self, state, admin_check=True, quirks=()):
+    def __init__(self, state, admin_check=True, quirks=(), yubikey_ext=False):
         unknown = set(quirks) - set(QUIRKS)
         if unknown:
             raise ValueError(f"unknown quirks: {', '.join(sorted(unknown))}")
         self.st = state
         self.admin_check = admin_check
+        self.yubikey_ext = yubikey_ext  # the YubiKey instructions (yubikey.py)
         self.quirks = set(quirks)
         self.power_cycle()
 
     @classmethod
-    def load(cls, provision_dir, state_path, tries=3, guid=None, admin_check=True, quirks=()):
-        return cls(State.load(provision_dir, state_path, tries, guid), admin_check, quirks)
+    def load(cls, provision_dir, state_path, tries=3, guid=None, admin_check=True, quirks=(), yubikey_ext=False):
+        return cls(State.load(provision_dir, state_path, tries, guid), admin_check, quirks, yubikey_ext)
 
     def atr(self):
         return ATR
@@ -99,6 +103,8 @@ class Card(ResponseChaining):
         handlers = {SELECT: self.select, GET_DATA: self.get_data, PUT_DATA: self.put_data,
                     VERIFY: self.verify, CHANGE_REF: self.change_reference,
                     RESET_RETRY: self.reset_retry_counter, GEN_KEYPAIR: self.generate}
+        if self.yubikey_ext:
+            handlers.update({i: functools.partial(h, self) for i, h in yubikey.HANDLERS.items()})
         if ins == GEN_AUTH:
             result = self.general_authenticate(p1, p2, data, armed)
         elif ins not in handlers:
@@ -327,19 +333,14 @@ class Card(ResponseChaining):
         alg = alg[0] if len(alg) == 1 else None
         if alg in RSA_ALGS:
             key = rsa.generate_private_key(65537, RSA_ALGS[alg])
-            pub = key.public_key().public_numbers()
-            body = tlv(0x81, pub.n.to_bytes((pub.n.bit_length() + 7) // 8, "big"))
-            body += tlv(0x82, pub.e.to_bytes(3, "big"))
         elif alg in EC_ALGS:
             key = ec.generate_private_key(EC_ALGS[alg]())
-            nums = key.public_key().public_numbers()
-            size = (key.curve.key_size + 7) // 8
-            body = tlv(0x86, b"\x04" + nums.x.to_bytes(size, "big") + nums.y.to_bytes(size, "big"))
         else:
             raise SW(0x6A80)
         self.st.keys[p2] = key
+        self.st.generated.add(p2)
         self.st.save()
-        return tlv(0x7F49, body)
+        return tlv(0x7F49, public_key_template(key))
 
 
 def private_operation(key, data):

@@ -26,11 +26,13 @@ def main():
                     help="allow PUT DATA and key generation without 9B management key authentication")
     ap.add_argument("--quirk", action="append", default=[], choices=sorted(QUIRKS),
                     help="behave like a flawed card: " + "; ".join(f"{k}: {v}" for k, v in QUIRKS.items()))
+    ap.add_argument("--yubikey", action="store_true",
+                    help="also answer the YubiKey instructions yubico-piv-tool and ykcs11 send (yubikey.py)")
     vpcd_transport.add_arguments(ap)
     args = ap.parse_args()
 
     card = Card.load(args.provision, args.state, tries=args.tries, guid=args.guid,
-                     admin_check=not args.no_admin_check, quirks=args.quirk)
+                     admin_check=not args.no_admin_check, quirks=args.quirk, yubikey_ext=args.yubikey)
     return vpcd_transport.run(card, args)
 
 

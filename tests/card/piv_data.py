@@ -101,6 +101,16 @@ def discovery():
     return tlv(0x7E, tlv(0x4F, PIV_AID) + tlv(0x5F2F, b"\x40\x00"))
 
 
+def public_key_template(key):
+    """The public key as GENERATE ASYMMETRIC KEY PAIR returns it inside 7F 49."""
+    if isinstance(key, rsa.RSAPrivateKey):
+        pub = key.public_key().public_numbers()
+        return tlv(0x81, pub.n.to_bytes((pub.n.bit_length() + 7) // 8, "big")) + tlv(0x82, pub.e.to_bytes(3, "big"))
+    nums = key.public_key().public_numbers()
+    size = (key.curve.key_size + 7) // 8
+    return tlv(0x86, b"\x04" + nums.x.to_bytes(size, "big") + nums.y.to_bytes(size, "big"))
+
+
 def cert_container(der):
     return tlv(0x70, der) + tlv(0x71, b"\x00") + tlv(0xFE)  # CertInfo 00: not compressed
 
@@ -141,6 +151,7 @@ class State(SavedState):
         self.mgmt_alg = ALG_3DES
         self.mgmt_key = DEFAULT_MGMT_KEY
         self.keys = {}     # key reference -> private key
+        self.generated = set()  # key references whose key the card generated (YubiKey metadata: origin)
         self.objects = {}  # tag -> content (inside 53; the whole TLV for 7E)
 
     @classmethod
@@ -187,6 +198,7 @@ class State(SavedState):
             "pin_tries": self.pin_tries, "puk_tries": self.puk_tries,
             "mgmt_alg": self.mgmt_alg, "mgmt_key": self.mgmt_key.hex(),
             "keys": {f"{ref:02X}": key_to_pem(k) for ref, k in self.keys.items()},
+            "generated": sorted(self.generated),
             "objects": {f"{tag:X}": v.hex() for tag, v in self.objects.items()},
         }
 
@@ -197,6 +209,7 @@ class State(SavedState):
         st.pin_tries, st.puk_tries = d["pin_tries"], d["puk_tries"]
         st.mgmt_alg, st.mgmt_key = d["mgmt_alg"], bytes.fromhex(d["mgmt_key"])
         st.keys = {int(r, 16): key_from_pem(p) for r, p in d["keys"].items()}
+        st.generated = set(d.get("generated", []))
         st.objects = {int(t, 16): bytes.fromhex(v) for t, v in d["objects"].items()}
         return st
 

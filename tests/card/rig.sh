@@ -27,6 +27,8 @@
 #   P11_PIV_CARD_ARGS    extra piv_card.py options for the rig's PIV cards (e.g. --no-admin-check)
 #   P11_PIV_CARD_ARGS2   extra options for the second card only (e.g. --quirk no-extended)
 #   P11_OPENPGP_CARD_ARGS  extra openpgp_card.py options for the rig's OpenPGP cards
+#   P11_RIG_READER_NAME  the rig's readers' name instead of "Virtual PCD" (ykcs11 takes only
+#                        readers whose name starts with "Yubico")
 #   P11_RIG_KEEP=1       keep P11_RIG_DIR (its path is printed)
 #
 # Reader hot-plug, from inside the rig (pcscd stays the rig's child: the request goes to the rig,
@@ -139,7 +141,8 @@ vpcd_entry() {
     printf 'FRIENDLYNAME "%s"\nDEVICENAME   /dev/null:0x%X\nLIBPATH      %s\nCHANNELID    0x%X\n' \
         "$1" "$2" "${3:-$driver}" "$2"
 }
-vpcd_entry "Virtual PCD" 35963 >"$conf/vpcd-35963"
+rig_reader=${P11_RIG_READER_NAME:-Virtual PCD}
+vpcd_entry "$rig_reader" 35963 >"$conf/vpcd-35963"
 
 # wait_for SECONDS PID TEST...: poll TEST every 50 ms while process PID lives.
 wait_for() {
@@ -224,7 +227,7 @@ export P11_PIV_CARD="$python $here/piv_card.py" P11_OPENPGP_CARD="$python $here/
 for i in "${!fixtures[@]}"; do
     n=$((i + 1)) sfx=
     [ "$n" = 1 ] || sfx=$n
-    reader="Virtual PCD 00 0$i"
+    reader="$rig_reader 00 0$i"
     provision=()
     [ "${fixtures[$i]}" = - ] || provision=(--provision "${fixtures[$i]}")
     type=piv card=$P11_PIV_CARD own=${P11_PIV_CARD_ARGS:-}
@@ -241,8 +244,8 @@ for i in "${!fixtures[@]}"; do
 done
 for i in "${!fixtures[@]}"; do
     # ~0.4 s: pcscd notices a card on its next presence poll.
-    wait_for 10 "${card_pids[$i]}" card_present "Virtual PCD 00 0$i" \
-        || die "no card appeared in Virtual PCD 00 0$i"
+    wait_for 10 "${card_pids[$i]}" card_present "$rig_reader 00 0$i" \
+        || die "no card appeared in $rig_reader 00 0$i"
 done
 
 # The command runs in the background so that the rig serves its pcscd requests meanwhile (a

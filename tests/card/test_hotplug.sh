@@ -31,7 +31,7 @@ if [ -z "${P11_RIG_PCSCD:-}" ]; then
 fi
 
 # ---------------------------------------------------------------- inside the rig
-export P11FORGE_TOKEN_DIR=$P11_RIG_DIR/softtoken
+export P11FORGE_TOKEN_DIR=$P11_RIG_DIR/softtoken P11FORGE_CACHE_DIR=$P11_RIG_DIR/card-cache
 unset P11FORGE_PCSC P11FORGE_PCSC_LIBRARY
 "$python" "$here/hotplug.py" "$module" "$HOTPLUG_FIXTURE"
 rc=$?

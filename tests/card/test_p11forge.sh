@@ -23,11 +23,8 @@ wait_finalize=${4:-}  # tests/card/wait-finalize: C_Finalize wakes a blocked C_W
 extended=${5:-}  # libp11forge built for the profile 2.11-extended (reports 2.11, admits PIN-always)
 
 if [ -z "${P11_PIV_LOG2:-}" ]; then
-    if [ "$(id -u)" != 0 ] && ! [ -w /run/pcscd ]; then echo "SKIP: the rig needs root"; exit 77; fi
-    for f in /usr/sbin/pcscd /usr/lib/pcsc/drivers/serial/libifdvpcd.so /usr/bin/pkcs11-tool /usr/bin/opensc-tool; do
-        [ -e "$f" ] || { echo "SKIP: $f missing (sh scripts/deps.sh)"; exit 77; }
-    done
-    if pgrep -x pcscd >/dev/null; then echo "SKIP: a system pcscd is running"; exit 77; fi
+    . "$here/checks.sh"
+    need_rig /usr/bin/pkcs11-tool
     fixtures=$(mktemp -d "${TMPDIR:-/tmp}/p11-piv-fixture.XXXXXX") || exit 2
     trap 'rm -rf "$fixtures"' EXIT
     "$python" "$here/make_fixture.py" "$fixtures/card1" >/dev/null || exit 2
@@ -42,12 +39,8 @@ fi
 # ---------------------------------------------------------------- inside the rig
 fx=$P11_PIV_FIXTURE
 work=$P11_RIG_DIR/p11forge
-mkdir -p "$work"
-# The software token (slot 0) lives in a throwaway directory.
-export P11FORGE_TOKEN_DIR=$work/softtoken
-unset P11FORGE_PCSC P11FORGE_PCSC_LIBRARY
-printf 'app default {\n\tframework pkcs15 {\n\t\tuse_file_caching = no;\n\t}\n}\n' >"$work/opensc.conf"
-export OPENSC_CONF=$work/opensc.conf
+. "$here/checks.sh"
+clients_env
 
 p11() { pkcs11-tool --module "$module" --slot-description "$P11_PIV_READER" "$@"; }
 opensc() { pkcs11-tool --module "$P11_OPENSC_MODULE" --slot-description "$P11_PIV_READER" "$@"; }
@@ -73,8 +66,6 @@ pykcs11=
 for p in python3 "$python"; do
     if "$p" -c 'import PyKCS11' 2>/dev/null; then pykcs11=$p; break; fi
 done
-
-. "$here/checks.sh"
 
 head -c 1000 /dev/urandom >"$work/data"
 

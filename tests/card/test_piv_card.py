@@ -344,6 +344,40 @@ class Quirks(CardTest):
         self.assertEqual(self.auth(0x07, 0x9A, tlv(0x82) + tlv(0x81, bytes(256)))[1], 0x6982)
 
 
+class YubiKeyExtensions(CardTest):
+    def setUp(self):
+        super().setUp(yubikey_ext=True)
+        self.sw(SELECT)
+
+    def test_version_serial_and_metadata(self):
+        self.assertEqual(self.send("00FD000000"), (bytes([5, 4, 3]), 0x9000))
+        serial, sw = self.send("00F8000000")
+        self.assertEqual((len(serial), sw), (4, 0x9000))
+        self.assertFalse(serial[0] & 0x80)
+        # 9C from the fixture: P-256, PIN always, imported; the public key is the certificate's.
+        data, sw = self.send("00F7009C00")
+        self.assertEqual(sw, 0x9000)
+        md = dict(parse_tlv(data))
+        self.assertEqual((md[0x01], md[0x02], md[0x03]), (b"\x11", b"\x03\x01", b"\x02"))
+        point = dict(parse_tlv(md[0x04]))[0x86]
+        self.assertEqual(point, cert("9c").public_key().public_bytes(
+            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint))
+        self.assertEqual(self.sw("00F7008300"), 0x6A88)  # no key in 83 (the fixture has one retired key)
+        self.assertEqual(self.sw("00F7019A00"), 0x6A86)
+        self.assertEqual(self.sw("00F9009A00"), 0x6D00)  # no attestation
+
+    def test_generated_key_has_origin_generated(self):
+        self.assertTrue(mgmt_mutual_auth(self, DEFAULT_MGMT_KEY, 0x03))
+        self.assertEqual(self.sw(apdu(0, 0x47, 0, 0x9E, tlv(0xAC, tlv(0x80, b"\x11")), 0)), 0x9000)
+        md = dict(parse_tlv(self.send("00F7009E00")[0]))
+        self.assertEqual((md[0x02], md[0x03]), (b"\x01\x01", b"\x01"))
+
+    def test_plain_card_does_not_answer_them(self):
+        plain = Card.load(FIXTURE, None)
+        plain.process(bytes.fromhex(SELECT))
+        self.assertEqual(plain.process(bytes.fromhex("00FD000000")), b"\x6D\x00")
+
+
 class NoExtended(CardTest):
     def setUp(self):
         super().setUp(quirks=["no-extended"])

@@ -45,7 +45,7 @@ fi
 work=$CARD_WORK fx=$P11_PIV_FIXTURE
 cd "$work"
 # Our module's software token (slot 0) in a throwaway directory; the card is a slot of its own.
-export P11FORGE_TOKEN_DIR=$work/softtoken
+export P11FORGE_TOKEN_DIR=$work/softtoken P11FORGE_CACHE_DIR=$work/card-cache
 mkdir -p "$P11FORGE_TOKEN_DIR"
 unset P11FORGE_PCSC P11FORGE_PCSC_LIBRARY SEED_DEMO_PIN
 printf 'app default {\n\tframework pkcs15 {\n\t\tuse_file_caching = no;\n\t}\n}\n' >opensc.conf

@@ -1,0 +1,121 @@
+"""PIV enrollment through libp11forge.so, in one process (PyKCS11): what pkcs11-tool cannot show.
+
+  enroll_client.py MODULE READER gen-rsa ID OUT.pem   SO login, RSA-2048 pair on the card, public key out
+  enroll_client.py MODULE READER bad-input            the CKR codes of wrong SO keys and wrong templates
+
+Exits non-zero with a message on the first unexpected answer.
+"""
+import sys
+
+import PyKCS11
+from PyKCS11 import LowLevel as LL
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+DEFAULT_KEY = "010203040506070801020304050607080102030405060708"
+P256 = bytes.fromhex("06082a8648ce3d030107")
+P521 = bytes.fromhex("06052b81040023")
+
+
+def open_session(module, reader, rw=True):
+    lib = PyKCS11.PyKCS11Lib()
+    lib.load(module)
+    for slot in lib.getSlotList(tokenPresent=True):
+        if lib.getSlotInfo(slot).slotDescription.strip() == reader:
+            flags = PyKCS11.CKF_SERIAL_SESSION | (PyKCS11.CKF_RW_SESSION if rw else 0)
+            return lib, lib.openSession(slot, flags)
+    sys.exit(f"no token in {reader}")
+
+
+def expect(code, what, fn):
+    try:
+        fn()
+    except PyKCS11.PyKCS11Error as e:
+        if e.value != code:
+            sys.exit(f"{what}: {PyKCS11.CKR[e.value]}, expected {PyKCS11.CKR[code]}")
+        print(f"ok  {what}: {PyKCS11.CKR[code]}")
+        return
+    sys.exit(f"{what}: CKR_OK, expected {PyKCS11.CKR[code]}")
+
+
+def templates(key_id, ec_params=None, bits=None, token=True):
+    pub = [(PyKCS11.CKA_TOKEN, token), (PyKCS11.CKA_ID, key_id)]
+    if ec_params is not None:
+        pub.append((PyKCS11.CKA_EC_PARAMS, ec_params))
+    if bits is not None:
+        pub.append((PyKCS11.CKA_MODULUS_BITS, bits))
+    priv = [(PyKCS11.CKA_TOKEN, token), (PyKCS11.CKA_PRIVATE, True), (PyKCS11.CKA_ID, key_id)]
+    return pub, priv
+
+
+def gen_rsa(module, reader, key_id, out):
+    _, s = open_session(module, reader)
+    s.login(DEFAULT_KEY, PyKCS11.CKU_SO)
+    pub_t, priv_t = templates(bytes([key_id]), bits=2048)
+    pub, _ = s.generateKeyPair(pub_t, priv_t, PyKCS11.Mechanism(PyKCS11.CKM_RSA_PKCS_KEY_PAIR_GEN))
+    n, e = s.getAttributeValue(pub, [PyKCS11.CKA_MODULUS, PyKCS11.CKA_PUBLIC_EXPONENT])
+    key = rsa.RSAPublicNumbers(int.from_bytes(bytes(e), "big"), int.from_bytes(bytes(n), "big")).public_key()
+    with open(out, "wb") as f:
+        f.write(key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+    s.logout()
+
+
+def bad_input(module, reader):
+    lib, s = open_session(module, reader)
+    ec = PyKCS11.Mechanism(PyKCS11.CKM_EC_KEY_PAIR_GEN)
+    # Not logged in: no generation, no certificate.
+    expect(PyKCS11.CKR_USER_NOT_LOGGED_IN, "generate without the SO",
+           lambda: s.generateKeyPair(*templates(b"\x02", P256), ec))
+    cert = [(PyKCS11.CKA_CLASS, PyKCS11.CKO_CERTIFICATE), (PyKCS11.CKA_CERTIFICATE_TYPE, PyKCS11.CKC_X_509),
+            (PyKCS11.CKA_TOKEN, True), (PyKCS11.CKA_ID, b"\x02"), (PyKCS11.CKA_VALUE, b"\x30\x00"),
+            (PyKCS11.CKA_SUBJECT, b"\x30\x00")]
+    expect(PyKCS11.CKR_USER_NOT_LOGGED_IN, "certificate without the SO", lambda: s.createObject(cert))
+    # Wrong management keys: another key, bad hex, a length of no algorithm.
+    wrong = "11" + DEFAULT_KEY[2:]
+    expect(PyKCS11.CKR_PIN_INCORRECT, "wrong 3DES key", lambda: s.login(wrong, PyKCS11.CKU_SO))
+    expect(PyKCS11.CKR_PIN_INCORRECT, "not hex", lambda: s.login("zz" + DEFAULT_KEY[2:], PyKCS11.CKU_SO))
+    expect(PyKCS11.CKR_PIN_INCORRECT, "20 bytes", lambda: s.login(DEFAULT_KEY[:40], PyKCS11.CKU_SO))
+    expect(PyKCS11.CKR_PIN_INCORRECT, "an AES-128 key for a 3DES card",
+           lambda: s.login(DEFAULT_KEY[:32], PyKCS11.CKU_SO))
+    # A read-only session cannot write; then the SO.
+    ro = lib.openSession(s.getSessionInfo().slotID, PyKCS11.CKF_SERIAL_SESSION)
+    ro.closeSession()
+    s.login(DEFAULT_KEY, PyKCS11.CKU_SO)
+    expect(PyKCS11.CKR_KEY_SIZE_RANGE, "RSA-1024",
+           lambda: s.generateKeyPair(*templates(b"\x01", bits=1024), PyKCS11.Mechanism(PyKCS11.CKM_RSA_PKCS_KEY_PAIR_GEN)))
+    expect(PyKCS11.CKR_CURVE_NOT_SUPPORTED, "P-521", lambda: s.generateKeyPair(*templates(b"\x02", P521), ec))
+    expect(PyKCS11.CKR_ATTRIBUTE_VALUE_INVALID, "CKA_ID 19 (no slot)",
+           lambda: s.generateKeyPair(*templates(b"\x19", P256), ec))
+    expect(PyKCS11.CKR_ATTRIBUTE_VALUE_INVALID, "CKA_ID of two bytes",
+           lambda: s.generateKeyPair(*templates(b"\x01\x02", P256), ec))
+    expect(PyKCS11.CKR_TEMPLATE_INCONSISTENT, "a session key pair",
+           lambda: s.generateKeyPair(*templates(b"\x02", P256, token=False), ec))
+    pub_t, priv_t = templates(b"\x02", P256)
+    priv_t[-1] = (PyKCS11.CKA_ID, b"\x03")
+    expect(PyKCS11.CKR_TEMPLATE_INCONSISTENT, "different CKA_IDs", lambda: s.generateKeyPair(pub_t, priv_t, ec))
+    expect(PyKCS11.CKR_ATTRIBUTE_VALUE_INVALID, "a certificate that is not DER", lambda: s.createObject(cert))
+    data = [(PyKCS11.CKA_CLASS, PyKCS11.CKO_DATA), (PyKCS11.CKA_TOKEN, True), (PyKCS11.CKA_VALUE, b"x")]
+    expect(PyKCS11.CKR_ATTRIBUTE_VALUE_INVALID, "a data object", lambda: s.createObject(data))
+    # As the SO, C_SetPIN changes the PUK; a wrong old PUK is refused.
+    s.setPin("12345678", "87654321")
+    expect(PyKCS11.CKR_PIN_INCORRECT, "SO C_SetPIN with a wrong PUK", lambda: s.setPin("12345678", "11111111"))
+    s.setPin("87654321", "12345678")
+    no_id = [a for a in cert if a[0] != PyKCS11.CKA_ID]
+    expect(PyKCS11.CKR_TEMPLATE_INCOMPLETE, "a certificate without CKA_ID", lambda: s.createObject(no_id))
+    s.logout()
+    # The SO cannot log in while a read-only session is open.
+    ro = lib.openSession(s.getSessionInfo().slotID, PyKCS11.CKF_SERIAL_SESSION)
+    expect(PyKCS11.CKR_SESSION_READ_ONLY_EXISTS, "SO with a read-only session open",
+           lambda: s.login(DEFAULT_KEY, PyKCS11.CKU_SO))
+    expect(PyKCS11.CKR_SESSION_READ_ONLY, "certificate in a read-only session", lambda: ro.createObject(cert))
+    ro.closeSession()
+
+
+if __name__ == "__main__":
+    module, reader, mode = sys.argv[1:4]
+    if mode == "gen-rsa":
+        gen_rsa(module, reader, int(sys.argv[4], 16), sys.argv[5])
+    elif mode == "bad-input":
+        bad_input(module, reader)
+    else:
+        sys.exit("unknown mode " + mode)

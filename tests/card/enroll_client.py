@@ -2,9 +2,12 @@
 
   enroll_client.py MODULE READER gen-rsa ID OUT.pem   SO login, RSA-2048 pair on the card, public key out
   enroll_client.py MODULE READER bad-input            the CKR codes of wrong SO keys and wrong templates
+  enroll_client.py MODULE READER enrolled             on a card with a 9C key and certificate: what may not
+                                                      be destroyed, by whom; NULL pointers (ctypes)
 
 Exits non-zero with a message on the first unexpected answer.
 """
+import ctypes
 import sys
 
 import PyKCS11
@@ -15,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 DEFAULT_KEY = "010203040506070801020304050607080102030405060708"
 P256 = bytes.fromhex("06082a8648ce3d030107")
 P521 = bytes.fromhex("06052b81040023")
+CKR_ACTION_PROHIBITED = 0x1B  # PKCS #11 2.40; PyKCS11 does not name it
 
 
 def open_session(module, reader, rw=True):
@@ -27,15 +31,19 @@ def open_session(module, reader, rw=True):
     sys.exit(f"no token in {reader}")
 
 
+def name(code):
+    return PyKCS11.CKR.get(code, hex(code))
+
+
 def expect(code, what, fn):
     try:
         fn()
     except PyKCS11.PyKCS11Error as e:
         if e.value != code:
-            sys.exit(f"{what}: {PyKCS11.CKR[e.value]}, expected {PyKCS11.CKR[code]}")
-        print(f"ok  {what}: {PyKCS11.CKR[code]}")
+            sys.exit(f"{what}: {name(e.value)}, expected {name(code)}")
+        print(f"ok  {what}: {name(code)}")
         return
-    sys.exit(f"{what}: CKR_OK, expected {PyKCS11.CKR[code]}")
+    sys.exit(f"{what}: CKR_OK, expected {name(code)}")
 
 
 def templates(key_id, ec_params=None, bits=None, token=True):
@@ -111,11 +119,67 @@ def bad_input(module, reader):
     ro.closeSession()
 
 
+def enrolled(module, reader):
+    lib, s = open_session(module, reader)
+    cert = s.findObjects([(PyKCS11.CKA_CLASS, PyKCS11.CKO_CERTIFICATE), (PyKCS11.CKA_ID, b"\x02")])
+    if len(cert) != 1:
+        sys.exit(f"{len(cert)} certificates with CKA_ID 02")
+    expect(PyKCS11.CKR_USER_NOT_LOGGED_IN, "destroy a certificate without the SO", lambda: s.destroyObject(cert[0]))
+    ro = lib.openSession(s.getSessionInfo().slotID, PyKCS11.CKF_SERIAL_SESSION)
+    ro_cert = ro.findObjects([(PyKCS11.CKA_CLASS, PyKCS11.CKO_CERTIFICATE), (PyKCS11.CKA_ID, b"\x02")])
+    expect(PyKCS11.CKR_SESSION_READ_ONLY, "destroy in a read-only session", lambda: ro.destroyObject(ro_cert[0]))
+    ro.closeSession()
+    pub = s.findObjects([(PyKCS11.CKA_CLASS, PyKCS11.CKO_PUBLIC_KEY), (PyKCS11.CKA_ID, b"\x02")])
+    s.login(DEFAULT_KEY, PyKCS11.CKU_SO)
+    expect(CKR_ACTION_PROHIBITED, "destroy a card key", lambda: s.destroyObject(pub[0]))
+    # NULL pointers where PKCS #11 wants output handles, bad handles, with the SO logged in
+    # (ctypes: PyKCS11 never sends them).
+    p11 = ctypes.CDLL(module)
+    ulong = ctypes.c_ulong
+    handle = ulong(s.session.value())
+
+    class Mechanism(ctypes.Structure):
+        _fields_ = [("mechanism", ulong), ("pParameter", ctypes.c_void_p), ("ulParameterLen", ulong)]
+
+    class Attribute(ctypes.Structure):
+        _fields_ = [("type", ulong), ("pValue", ctypes.c_void_p), ("ulValueLen", ulong)]
+
+    def check(code, what, rv):
+        if rv != code:
+            sys.exit(f"{what}: {name(rv)}, expected {name(code)}")
+        print(f"ok  {what}: {name(code)}")
+
+    mech = Mechanism(PyKCS11.CKM_EC_KEY_PAIR_GEN, None, 0)
+    params = ctypes.create_string_buffer(P256, len(P256))
+    yes, key_id = ctypes.c_ubyte(1), ctypes.c_ubyte(2)
+    pub_t = (Attribute * 3)(Attribute(PyKCS11.CKA_TOKEN, ctypes.addressof(yes), 1),
+                            Attribute(PyKCS11.CKA_ID, ctypes.addressof(key_id), 1),
+                            Attribute(PyKCS11.CKA_EC_PARAMS, ctypes.addressof(params), len(P256)))
+    priv_t = (Attribute * 2)(Attribute(PyKCS11.CKA_TOKEN, ctypes.addressof(yes), 1),
+                             Attribute(PyKCS11.CKA_ID, ctypes.addressof(key_id), 1))
+    out = ulong(0)
+    check(PyKCS11.CKR_ARGUMENTS_BAD, "C_GenerateKeyPair without phPublicKey",
+          p11.C_GenerateKeyPair(handle, ctypes.byref(mech), pub_t, ulong(3), priv_t, ulong(2), None, ctypes.byref(out)))
+    check(PyKCS11.CKR_ARGUMENTS_BAD, "C_GenerateKeyPair without a mechanism",
+          p11.C_GenerateKeyPair(handle, None, pub_t, ulong(3), priv_t, ulong(2), ctypes.byref(out), ctypes.byref(out)))
+    check(PyKCS11.CKR_ARGUMENTS_BAD, "C_CreateObject without phObject",
+          p11.C_CreateObject(handle, pub_t, ulong(3), None))
+    check(PyKCS11.CKR_SESSION_HANDLE_INVALID, "C_GenerateKeyPair on session 0x7777",
+          p11.C_GenerateKeyPair(ulong(0x7777), ctypes.byref(mech), pub_t, ulong(3), priv_t, ulong(2),
+                                ctypes.byref(out), ctypes.byref(out)))
+    check(PyKCS11.CKR_OBJECT_HANDLE_INVALID, "C_DestroyObject of handle 0x7777", p11.C_DestroyObject(handle, ulong(0x7777)))
+    s.logout()
+    check(PyKCS11.CKR_ARGUMENTS_BAD, "C_Login as SO with a NULL PIN of length 48",
+          p11.C_Login(handle, ulong(PyKCS11.CKU_SO), None, ulong(48)))
+
+
 if __name__ == "__main__":
     module, reader, mode = sys.argv[1:4]
     if mode == "gen-rsa":
         gen_rsa(module, reader, int(sys.argv[4], 16), sys.argv[5])
     elif mode == "bad-input":
         bad_input(module, reader)
+    elif mode == "enrolled":
+        enrolled(module, reader)
     else:
         sys.exit("unknown mode " + mode)

@@ -97,6 +97,9 @@ enroll_ec() {  # ID CURVE-NAME OPENSSL-CURVE MECHANISM PIN-ARGS...
     openssl dgst "-$5" -verify "$work/pub$id.pem" -signature "$work/sig$id" "$work/data"
 }
 enroll_p256() { enroll_ec 02 P-256 prime256v1 ECDSA-SHA256 sha256; }
+enrolled_bad_input() {
+    "$python" "$here/enroll_client.py" "$module" "$P11_PIV_READER" enrolled
+}
 enroll_p384() { enroll_ec 04 P-384 secp384r1 ECDSA-SHA384 sha384; }
 
 enroll_rsa() {
@@ -186,6 +189,7 @@ destroy_cert() {
 
 check bad-input "wrong SO keys, sizes, curves, ids, classes, not logged in, read-only: the precise CKRs" bad_input
 check enroll-p256 "pkcs11-tool --keypairgen EC P-256 in 9C, CA certificate written, signs (PIN-always)" enroll_p256
+check enrolled-bad-input "destroying without the SO, read-only, a key, a bad handle; NULL output pointers" enrolled_bad_input
 check enroll-p384 "P-384 in 9E: generated, certified, signs" enroll_p384
 check enroll-rsa "RSA-2048 in 9A (C_GenerateKeyPair via PyKCS11), certificate, SHA256-RSA-PKCS verifies" enroll_rsa
 check seed-demo "RSA-2048 in 9D enrolled; the seed's example signs with 9A, decrypts and unwraps with 9D" seed_demo_on_card

@@ -1,6 +1,6 @@
-"""PIV enrollment through libp11forge.so, in one process (PyKCS11): what pkcs11-tool cannot show.
+"""PIV enrollment through libp11forge.so, in one process (PyKCS11, ctypes): the CKR codes
+pkcs11-tool does not show.
 
-  enroll_client.py MODULE READER gen-rsa ID OUT.pem   SO login, RSA-2048 pair on the card, public key out
   enroll_client.py MODULE READER bad-input            the CKR codes of wrong SO keys and wrong templates
   enroll_client.py MODULE READER enrolled             on a card with a 9C key and certificate: what may not
                                                       be destroyed, by whom; NULL pointers (ctypes)
@@ -12,8 +12,6 @@ import sys
 
 import PyKCS11
 from PyKCS11 import LowLevel as LL
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 DEFAULT_KEY = "010203040506070801020304050607080102030405060708"
 P256 = bytes.fromhex("06082a8648ce3d030107")
@@ -54,18 +52,6 @@ def templates(key_id, ec_params=None, bits=None, token=True):
         pub.append((PyKCS11.CKA_MODULUS_BITS, bits))
     priv = [(PyKCS11.CKA_TOKEN, token), (PyKCS11.CKA_PRIVATE, True), (PyKCS11.CKA_ID, key_id)]
     return pub, priv
-
-
-def gen_rsa(module, reader, key_id, out):
-    _, s = open_session(module, reader)
-    s.login(DEFAULT_KEY, PyKCS11.CKU_SO)
-    pub_t, priv_t = templates(bytes([key_id]), bits=2048)
-    pub, _ = s.generateKeyPair(pub_t, priv_t, PyKCS11.Mechanism(PyKCS11.CKM_RSA_PKCS_KEY_PAIR_GEN))
-    n, e = s.getAttributeValue(pub, [PyKCS11.CKA_MODULUS, PyKCS11.CKA_PUBLIC_EXPONENT])
-    key = rsa.RSAPublicNumbers(int.from_bytes(bytes(e), "big"), int.from_bytes(bytes(n), "big")).public_key()
-    with open(out, "wb") as f:
-        f.write(key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
-    s.logout()
 
 
 def bad_input(module, reader):
@@ -175,9 +161,7 @@ def enrolled(module, reader):
 
 if __name__ == "__main__":
     module, reader, mode = sys.argv[1:4]
-    if mode == "gen-rsa":
-        gen_rsa(module, reader, int(sys.argv[4], 16), sys.argv[5])
-    elif mode == "bad-input":
+    if mode == "bad-input":
         bad_input(module, reader)
     elif mode == "enrolled":
         enrolled(module, reader)

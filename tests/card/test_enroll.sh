@@ -1,5 +1,5 @@
 #!/bin/bash
-# Enrollment of an empty virtual PIV card through libp11forge.so (issue 16): the SO is the card
+# Enrollment of empty virtual PIV cards through libp11forge.so (issue 16): the SO is the card
 # management key in hex (ykcs11's convention); pkcs11-tool --keypairgen generates on the card,
 # openssl makes the certificate from a test CA (the card never sees the CA key),
 # --write-object puts it into its container, and the freshly enrolled keys sign for openssl and
@@ -56,17 +56,28 @@ certify() {
     openssl x509 -req -in "$work/$2.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -force_pubkey "$1" \
         -extfile "$work/$2.ext" -days 30 -set_serial 0x$RANDOM -outform DER -out "$work/$2.der"
 }
-# ec_pubkey OUTPUT CURVE: the PEM public key of the EC_POINT pkcs11-tool printed.
-ec_pubkey() {
-    local point
-    point=$(grep -m1 'EC_POINT:' "$1" | awk '{print $2}')
-    "$python" - "$point" "$2" >"$3" <<'PY'
+# generate KEY-TYPE ID: a key pair on the card as the SO (pkcs11-tool --keypairgen) and its
+# public key as $work/pubID.pem, taken in the same process (a PIV card shows a new key to other
+# processes only with a certificate): RSA read back with --read-object, EC from the EC_POINT
+# --keypairgen prints (pkcs11-tool 0.23's --read-object fails on P-384 public keys with
+# "cannot create EVP_PKEY").
+generate() {
+    local read=()
+    [[ $1 == rsa:* ]] && read=(--read-object --type pubkey --id "$2" -o "$work/pub$2.der")
+    as_so --keypairgen --key-type "$1" --id "$2" "${read[@]}" >"$work/gen$2.out" 2>&1 ||
+        { cat "$work/gen$2.out"; return 1; }
+    grep -q 'Key pair generated' "$work/gen$2.out"
+    if [ ${#read[@]} -gt 0 ]; then
+        openssl pkey -pubin -inform DER -in "$work/pub$2.der" -out "$work/pub$2.pem"
+        return
+    fi
+    "$python" - "$(grep -m1 'EC_POINT:' "$work/gen$2.out" | awk '{print $2}')" >"$work/pub$2.pem" <<'PY'
 import sys
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-der = bytes.fromhex(sys.argv[1])
+der = bytes.fromhex(sys.argv[1])  # OCTET STRING { 04 X Y }
 raw = der[2:] if der[1] < 0x80 else der[3:]
-curve = {"P-256": ec.SECP256R1(), "P-384": ec.SECP384R1()}[sys.argv[2]]
+curve = {65: ec.SECP256R1(), 97: ec.SECP384R1()}[len(raw)]
 key = ec.EllipticCurvePublicKey.from_encoded_point(curve, raw)
 sys.stdout.write(key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode())
 PY
@@ -82,12 +93,10 @@ bad_input() {
     "$python" "$here/enroll_client.py" "$module" "$P11_PIV_READER" bad-input
 }
 
-enroll_ec() {  # ID CURVE-NAME OPENSSL-CURVE MECHANISM PIN-ARGS...
+enroll_ec() {  # ID CURVE OPENSSL-CURVE MECHANISM DIGEST
     local id=$1 curve=$2 name=$3 mech=$4
-    as_so --keypairgen --key-type "EC:$name" --id "$id" >"$work/gen$id.out" 2>&1
-    cat "$work/gen$id.out"
-    grep -q 'Key pair generated' "$work/gen$id.out"
-    ec_pubkey "$work/gen$id.out" "$curve" "$work/pub$id.pem"
+    generate "EC:$name" "$id"
+    openssl pkey -pubin -in "$work/pub$id.pem" -noout -text | grep -q "NIST CURVE: $curve"
     certify "$work/pub$id.pem" "key$id" digitalSignature
     as_so --write-object "$work/key$id.der" --type cert --id "$id"
     # Another process reads the card: the certificate is there, and its key signs.
@@ -103,7 +112,8 @@ enrolled_bad_input() {
 enroll_p384() { enroll_ec 04 P-384 secp384r1 ECDSA-SHA384 sha384; }
 
 enroll_rsa() {
-    "$python" "$here/enroll_client.py" "$module" "$P11_PIV_READER" gen-rsa 01 "$work/pub01.pem"
+    generate rsa:2048 01
+    openssl pkey -pubin -in "$work/pub01.pem" -noout -text | grep -q 'Public-Key: (2048 bit)'
     certify "$work/pub01.pem" key01 digitalSignature
     as_so --write-object "$work/key01.der" --type cert --id 01
     p11 --login --pin 123456 --sign -m SHA256-RSA-PKCS --id 01 -i "$work/data" -o "$work/sig01"
@@ -112,7 +122,7 @@ enroll_rsa() {
 
 seed_demo_on_card() {  # 9D RSA-2048 enrolled, then the seed's flow: sign with 9A, decrypt and unwrap with 9D
     [ -n "$seed_demo" ] || { echo "no seed-demo given"; exit 77; }
-    "$python" "$here/enroll_client.py" "$module" "$P11_PIV_READER" gen-rsa 03 "$work/pub03.pem"
+    generate rsa:2048 03
     certify "$work/pub03.pem" key03 keyEncipherment
     as_so --write-object "$work/key03.der" --type cert --id 03
     local slot
@@ -125,8 +135,7 @@ seed_demo_on_card() {  # 9D RSA-2048 enrolled, then the seed's flow: sign with 9
 }
 
 enroll_retired() {  # a P-256 key in retired slot 82 (CKA_ID 05): the key history object follows
-    as_so --keypairgen --key-type EC:prime256v1 --id 05 >"$work/gen05.out" 2>&1
-    ec_pubkey "$work/gen05.out" P-256 "$work/pub05.pem"
+    generate EC:prime256v1 05
     certify "$work/pub05.pem" key05 keyAgreement
     as_so --write-object "$work/key05.der" --type cert --id 05
     p11 --read-object --type cert --id 05 -o "$work/read05.der"
@@ -191,7 +200,7 @@ check bad-input "wrong SO keys, sizes, curves, ids, classes, not logged in, read
 check enroll-p256 "pkcs11-tool --keypairgen EC P-256 in 9C, CA certificate written, signs (PIN-always)" enroll_p256
 check enrolled-bad-input "destroying without the SO, read-only, a key, a bad handle; NULL output pointers" enrolled_bad_input
 check enroll-p384 "P-384 in 9E: generated, certified, signs" enroll_p384
-check enroll-rsa "RSA-2048 in 9A (C_GenerateKeyPair via PyKCS11), certificate, SHA256-RSA-PKCS verifies" enroll_rsa
+check enroll-rsa "pkcs11-tool --keypairgen RSA-2048 in 9A, certificate, SHA256-RSA-PKCS verifies" enroll_rsa
 check seed-demo "RSA-2048 in 9D enrolled; the seed's example signs with 9A, decrypts and unwraps with 9D" seed_demo_on_card
 check enroll-retired "retired slot 82 (CKA_ID 05): key history updated, another process reads the certificate" enroll_retired
 if [ -e "$P11_OPENSC_MODULE" ]; then

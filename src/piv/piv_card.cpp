@@ -167,6 +167,14 @@ card::outcome<void> piv_card::management_response(management_algorithm alg, byte
     return {};
 }
 
+card::outcome<void> piv_card::set_management_key(management_algorithm alg, bytes_view key) {
+    secure_bytes data{static_cast<std::uint8_t>(alg), management_key_reference, static_cast<std::uint8_t>(key.size())};
+    data.insert(data.end(), key.begin(), key.end());
+    auto r = card::exchange_ok(*ch_, make(ins::set_management_key, 0xFF, 0xFF, data, 0));
+    if (!r) return r.err();
+    return {};
+}
+
 card::outcome<secure_bytes> piv_card::metadata(std::uint8_t key) {
     auto r = card::exchange_ok(*ch_, make(ins::get_metadata, 0x00, key, {}, card::short_max_ne));
     if (!r) return r.err();

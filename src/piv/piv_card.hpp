@@ -53,6 +53,9 @@ public:
     // 7C { 81 00 } -> 7C { 81 challenge }, then 7C { 82 response }.
     card::outcome<secure_bytes> management_challenge(management_algorithm alg);
     card::outcome<void> management_response(management_algorithm alg, bytes_view response);
+    // YubiKey's SET MANAGEMENT KEY (FF FF FF, no touch policy): { algorithm,
+    // 9B, length, key }; SP 800-73 cards answer 6D 00 (not_supported).
+    card::outcome<void> set_management_key(management_algorithm alg, bytes_view key);
     // YubiKey's GET METADATA of a key reference (TLVs, 01: algorithm);
     // SP 800-73 cards answer 6D 00 (not_supported).
     card::outcome<secure_bytes> metadata(std::uint8_t key);

@@ -18,8 +18,10 @@ inline constexpr std::uint8_t general_authenticate = 0x87;
 inline constexpr std::uint8_t put_data = 0xDB;
 inline constexpr std::uint8_t generate_key_pair = 0x47;
 inline constexpr std::uint8_t reset_retry_counter = 0x2C;
-// YubiKey's GET METADATA (not in SP 800-73): the management key's algorithm.
+// YubiKey's GET METADATA and SET MANAGEMENT KEY (not in SP 800-73): the
+// management key's algorithm, and a new management key.
 inline constexpr std::uint8_t get_metadata = 0xF7;
+inline constexpr std::uint8_t set_management_key = 0xFF;
 } // namespace ins
 
 inline constexpr std::uint8_t pin_reference = 0x80;

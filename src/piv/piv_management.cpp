@@ -45,7 +45,7 @@ std::optional<secure_bytes> encrypt_block(management_algorithm alg, bytes_view k
     return out;
 }
 
-card::outcome<void> challenge_response(piv_card& c, management_algorithm alg, bytes_view key) {
+card::outcome<management_algorithm> challenge_response(piv_card& c, management_algorithm alg, bytes_view key) {
     auto challenge = c.management_challenge(alg);
     if (!challenge) return challenge.err();
     auto response = encrypt_block(alg, key, *challenge);
@@ -53,7 +53,8 @@ card::outcome<void> challenge_response(piv_card& c, management_algorithm alg, by
     auto r = c.management_response(alg, *response);
     // 69 82 is the card's "wrong key" here: no retry counter on 9B.
     if (!r && r.err().code == card::errc::security_not_satisfied) return card::error{card::errc::pin_incorrect, r.err().sw};
-    return r;
+    if (!r) return r.err();
+    return alg;
 }
 
 // The 9B algorithm YubiKey's GET METADATA names (tag 01), if the card has the instruction.
@@ -82,7 +83,7 @@ std::optional<secure_bytes> management_key_from_hex(bytes_view so_pin) {
     return key;
 }
 
-card::outcome<void> authenticate_management(piv_card& c, bytes_view key) {
+card::outcome<management_algorithm> authenticate_management(piv_card& c, bytes_view key) {
     if (auto alg = algorithm_of_card(c)) {
         if (key_bytes(*alg) != key.size()) return card::error{card::errc::pin_incorrect};
         return challenge_response(c, *alg, key);
@@ -92,6 +93,17 @@ card::outcome<void> authenticate_management(piv_card& c, bytes_view key) {
     auto r = challenge_response(c, management_algorithm::des3, key);
     if (!r && r.err().code == card::errc::not_supported) return challenge_response(c, management_algorithm::aes192, key);
     return r;
+}
+
+card::outcome<void> change_management_key(piv_card& c, bytes_view old_key, bytes_view new_key) {
+    auto alg = authenticate_management(c, old_key);
+    if (!alg) return alg.err();
+    management_algorithm next = *alg;
+    if (key_bytes(next) != new_key.size())
+        next = new_key.size() == 16 ? management_algorithm::aes128
+               : new_key.size() == 32 ? management_algorithm::aes256
+                                      : management_algorithm::des3;
+    return c.set_management_key(next, new_key);
 }
 
 } // namespace p11::piv

@@ -19,6 +19,14 @@ namespace p11::piv {
 // card's (YubiKey's metadata) when it tells; otherwise the key's length
 // decides: 16 AES-128, 32 AES-256, 24 TDEA first (the PIV default) and
 // AES-192 when the card does not take TDEA for 9B.  pin_incorrect: wrong key.
-card::outcome<void> authenticate_management(piv_card& c, bytes_view key);
+// The algorithm that worked.
+card::outcome<management_algorithm> authenticate_management(piv_card& c, bytes_view key);
+
+// ykcs11's SO C_SetPIN: authenticates `old_key`, then YubiKey's SET
+// MANAGEMENT KEY makes `new_key` the management key, with the algorithm
+// that authenticated when the lengths agree, else the new key's length's
+// (16, 32: AES; 24: TDEA).  not_supported: an SP 800-73 card, which has no
+// such command.
+card::outcome<void> change_management_key(piv_card& c, bytes_view old_key, bytes_view new_key);
 
 } // namespace p11::piv

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <string_view>
 
 #include "p11/constants/certificate_type.hpp"
 #include "p11/constants/ec_kdf.hpp"
@@ -175,33 +176,60 @@ void piv_token::logout() {
 }
 
 result<void> piv_token::set_pin(user_type who, bytes_view old_pin, bytes_view new_pin) {
-    if (!padded_pin(old_pin)) return rv::pin_incorrect;
-    if (who == user_type::so) {
-        // The SO's own credential is the management key, which SP 800-73-4
-        // gives no command to change; the PUK is the other secret a card
-        // administrator holds (ykcs11 changes it here too).
+    if (who == user_type::so) return set_management_key(old_pin, new_pin);
+    // ykcs11's prefixes: "puk:" old value with a "pin:" new one unblocks the
+    // PIN with the PUK, without "pin:" changes the PUK.
+    const auto prefixed = [](bytes_view v, std::string_view prefix) {
+        return v.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), v.begin());
+    };
+    if (prefixed(old_pin, "puk:")) {
+        const auto puk = old_pin.subspan(4);
+        if (!padded_pin(puk)) return rv::pin_incorrect;
+        if (prefixed(new_pin, "pin:")) return unblock_pin(puk, new_pin.subspan(4));
         if (new_pin.empty() || new_pin.size() > pin_block) return rv::pin_len_range;
-        auto r = link_->run([&](piv_card& c) { return c.change_reference(puk_reference, old_pin, new_pin); });
+        auto r = link_->run([&](piv_card& c) { return c.change_reference(puk_reference, puk, new_pin); });
         if (r) return {};
         if (r.err().code == card::errc::wrong_data) return rv::pin_invalid;
         return card::to_rv(r.err());
     }
+    if (!padded_pin(old_pin)) return rv::pin_incorrect;
     if (new_pin.size() < 4 || new_pin.size() > pin_block) return rv::pin_len_range;
     // A blocked PIN can only be reset with the PUK: C_SetPIN(PUK, new PIN)
     // outside a login is how pkcs11-tool --unlock-pin asks for it (OpenSC's
     // module does the same for its PIV cards).
     auto tries = link_->run([](piv_card& c) { return c.pin_status(); });
-    const bool blocked = tries && *tries == 0;
-    auto r = link_->run([&](piv_card& c) {
-        return blocked ? c.unblock_pin(old_pin, new_pin) : c.change_pin(old_pin, new_pin);
-    });
-    if (blocked) {
-        if (r) link_->pin_tries = link_->max_tries.load();
-    } else {
-        link_->note_pin(r);
-    }
+    if (tries && *tries == 0) return unblock_pin(old_pin, new_pin);
+    auto r = link_->run([&](piv_card& c) { return c.change_pin(old_pin, new_pin); });
+    link_->note_pin(r);
     if (r) return {};
     if (r.err().code == card::errc::wrong_data) return rv::pin_invalid;  // the card's PIN format rules
+    return card::to_rv(r.err());
+}
+
+result<void> piv_token::unblock_pin(bytes_view puk, bytes_view new_pin) {
+    if (new_pin.size() < 4 || new_pin.size() > pin_block) return rv::pin_len_range;
+    auto r = link_->run([&](piv_card& c) { return c.unblock_pin(puk, new_pin); });
+    if (r) {
+        link_->pin_tries = link_->max_tries.load();
+        return {};
+    }
+    if (r.err().code == card::errc::wrong_data) return rv::pin_invalid;
+    return card::to_rv(r.err());
+}
+
+result<void> piv_token::set_management_key(bytes_view old_hex, bytes_view new_hex) {
+    // ykcs11's SO C_SetPIN: a new management key, both in hex.  The old one
+    // is checked with the card, as C_SetPIN's old PIN must be right.
+    auto old_key = management_key_from_hex(old_hex);
+    if (!old_key) return rv::pin_incorrect;
+    if (new_hex.size() != 32 && new_hex.size() != 48 && new_hex.size() != 64) return rv::pin_len_range;
+    auto new_key = management_key_from_hex(new_hex);
+    if (!new_key) return rv::pin_invalid;
+    auto r = link_->run([&](piv_card& c) { return change_management_key(c, *old_key, *new_key); });
+    if (r) return {};
+    // SP 800-73-4 has no command for it: only YubiKey-compatible cards take SET MANAGEMENT KEY.
+    if (r.err().code == card::errc::not_supported) return rv::function_not_supported;
+    if (r.err().code == card::errc::wrong_data) return rv::pin_invalid;
     return card::to_rv(r.err());
 }
 

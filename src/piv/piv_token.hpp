@@ -35,7 +35,8 @@ public:
     void logout() override;
     // The user's PIN (CHANGE REFERENCE DATA 80), or with the PUK as the old
     // PIN when the card has blocked the PIN (RESET RETRY COUNTER: what
-    // `pkcs11-tool --unlock-pin` asks without a login); as the SO, the PUK.
+    // `pkcs11-tool --unlock-pin` asks without a login); ykcs11's "puk:"
+    // prefixes; as the SO, the management key (YubiKey's SET MANAGEMENT KEY).
     result<void> set_pin(user_type who, bytes_view old_pin, bytes_view new_pin) override;
 
     // Enrollment, with the management key authenticated (C_Login as the SO):
@@ -67,6 +68,8 @@ private:
     // How many retired slots hold keys, from the key history object, read
     // once and only when a search may include retired keys.
     std::size_t retired_present();
+    result<void> unblock_pin(bytes_view puk, bytes_view new_pin);
+    result<void> set_management_key(bytes_view old_hex, bytes_view new_hex);
     // The card's objects of `slot` changed (a key generated, a certificate
     // written or deleted, by us): what this process knows of the slot is
     // dropped and read again at the next find().  The one place a cache of

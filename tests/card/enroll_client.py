@@ -14,6 +14,7 @@ import PyKCS11
 from PyKCS11 import LowLevel as LL
 
 DEFAULT_KEY = "010203040506070801020304050607080102030405060708"
+AES128 = "000102030405060708090a0b0c0d0e0f"
 P256 = bytes.fromhex("06082a8648ce3d030107")
 P521 = bytes.fromhex("06052b81040023")
 CKR_ACTION_PROHIBITED = 0x1B  # PKCS #11 2.40; PyKCS11 does not name it
@@ -90,13 +91,31 @@ def bad_input(module, reader):
     expect(PyKCS11.CKR_ATTRIBUTE_VALUE_INVALID, "a certificate that is not DER", lambda: s.createObject(cert))
     data = [(PyKCS11.CKA_CLASS, PyKCS11.CKO_DATA), (PyKCS11.CKA_TOKEN, True), (PyKCS11.CKA_VALUE, b"x")]
     expect(PyKCS11.CKR_ATTRIBUTE_VALUE_INVALID, "a data object", lambda: s.createObject(data))
-    # As the SO, C_SetPIN changes the PUK; a wrong old PUK is refused.
-    s.setPin("12345678", "87654321")
-    expect(PyKCS11.CKR_PIN_INCORRECT, "SO C_SetPIN with a wrong PUK", lambda: s.setPin("12345678", "11111111"))
-    s.setPin("87654321", "12345678")
     no_id = [a for a in cert if a[0] != PyKCS11.CKA_ID]
     expect(PyKCS11.CKR_TEMPLATE_INCOMPLETE, "a certificate without CKA_ID", lambda: s.createObject(no_id))
+    # As the SO, C_SetPIN sets a new management key (ykcs11): YubiKey's SET MANAGEMENT KEY,
+    # which an SP 800-73-4 card does not have.  Last: a wrong key ends the card's 9B status.
+    expect(PyKCS11.CKR_PIN_LEN_RANGE, "SO C_SetPIN to 20 bytes", lambda: s.setPin(DEFAULT_KEY, DEFAULT_KEY[:40]))
+    expect(PyKCS11.CKR_PIN_INVALID, "SO C_SetPIN to no hex", lambda: s.setPin(DEFAULT_KEY, "zz" * 24))
+    expect(PyKCS11.CKR_PIN_INCORRECT, "SO C_SetPIN with a wrong old key", lambda: s.setPin("11" + DEFAULT_KEY[2:], AES128))
+    try:
+        s.setPin(DEFAULT_KEY, AES128)
+        print("ok  SO C_SetPIN: the card took a new management key")
+        s.logout()
+        s.login(AES128, PyKCS11.CKU_SO)
+        s.setPin(AES128, DEFAULT_KEY)
+    except PyKCS11.PyKCS11Error as e:
+        if e.value != PyKCS11.CKR_FUNCTION_NOT_SUPPORTED:
+            sys.exit(f"SO C_SetPIN: {name(e.value)}, expected CKR_OK or CKR_FUNCTION_NOT_SUPPORTED")
+        print("ok  SO C_SetPIN on an SP 800-73-4 card: CKR_FUNCTION_NOT_SUPPORTED")
     s.logout()
+    # ykcs11's prefixes outside a login: "puk:" changes the PUK, with "pin:" unblocks the PIN.
+    s.setPin("puk:12345678", "87654321")
+    expect(PyKCS11.CKR_PIN_INCORRECT, "puk: with a wrong PUK", lambda: s.setPin("puk:12345678", "11111111"))
+    s.setPin("puk:87654321", "12345678")
+    s.setPin("puk:12345678", "pin:123456")
+    expect(PyKCS11.CKR_PIN_LEN_RANGE, "pin: of 3 digits", lambda: s.setPin("puk:12345678", "pin:123"))
+    print("ok  puk: and pin: prefixes")
     # The SO cannot log in while a read-only session is open.
     ro = lib.openSession(s.getSessionInfo().slotID, PyKCS11.CKF_SERIAL_SESSION)
     expect(PyKCS11.CKR_SESSION_READ_ONLY_EXISTS, "SO with a read-only session open",

@@ -196,7 +196,7 @@ destroy_cert() {
     fails grep -q 'ID:.*04' "$work/opensc-after.out"
 }
 
-check bad-input "wrong SO keys, sizes, curves, ids, classes, not logged in, read-only: the precise CKRs" bad_input
+check bad-input "wrong SO keys, sizes, curves, ids, classes, not logged in, read-only; SO C_SetPIN, puk:/pin: prefixes: the precise CKRs" bad_input
 check enroll-p256 "pkcs11-tool --keypairgen EC P-256 in 9C, CA certificate written, signs (PIN-always)" enroll_p256
 check enrolled-bad-input "destroying without the SO, read-only, a key, a bad handle; NULL output pointers" enrolled_bad_input
 check enroll-p384 "P-384 in 9E: generated, certified, signs" enroll_p384

@@ -1,7 +1,8 @@
 // PIV enrollment on the host side against scripted cards: the management
 // key's challenge-response (known answers of NIST SP 800-67 for TDEA and
 // FIPS-197 for AES as the card's challenge and our response), the choice of
-// its algorithm, the SO PIN's hex, the APDUs of GENERATE and PUT DATA, and
+// its algorithm, the SO PIN's hex, the APDUs of GENERATE, PUT DATA and SET
+// MANAGEMENT KEY, and
 // what C_GenerateKeyPair templates ask for.
 #include <catch2/catch.hpp>
 
@@ -136,6 +137,34 @@ TEST_CASE("a wrong management key: 69 82 to the response is an incorrect PIN") {
     REQUIRE_FALSE(m);
     CHECK(m.err().code == card::errc::malformed);
     CHECK(u.ch->done());
+}
+
+TEST_CASE("a new management key: the old one authenticated, then YubiKey's SET MANAGEMENT KEY") {
+    scripted t;
+    t.ch->expect(no_metadata_cmd, "6D00");
+    expect_exchange(*t.ch, "03", tdea_plain, tdea_cipher);
+    // FF FF FF { algorithm, 9B, length, key }: 3DES stays for a 24-byte key.
+    t.ch->expect("00FFFFFF1B039B18" + aes192_key, "9000");
+    REQUIRE(piv::change_management_key(t.card, key_of(tdea_key), key_of(aes192_key)));
+    CHECK(t.ch->done());
+
+    scripted u;  // a 16-byte key is AES-128; an SP 800-73-4 card has no such command
+    u.ch->expect(no_metadata_cmd, "6D00");
+    expect_exchange(*u.ch, "03", tdea_plain, tdea_cipher);
+    u.ch->expect("00FFFFFF13089B10" + aes128_key, "6D00");
+    auto r = piv::change_management_key(u.card, key_of(tdea_key), key_of(aes128_key));
+    REQUIRE_FALSE(r);
+    CHECK(r.err().code == card::errc::not_supported);
+    CHECK(u.ch->done());
+
+    scripted w;  // a wrong old key: nothing is set
+    w.ch->expect(no_metadata_cmd, "6D00");
+    w.ch->expect("0087039B047C02810000", "7C0A8108" + tdea_plain + "9000");
+    w.ch->expect("*", "6982");
+    auto bad = piv::change_management_key(w.card, key_of(aes192_key), key_of(tdea_key));
+    REQUIRE_FALSE(bad);
+    CHECK(bad.err().code == card::errc::pin_incorrect);
+    CHECK(w.ch->done());
 }
 
 TEST_CASE("GENERATE, PUT DATA, RESET RETRY COUNTER and CHANGE REFERENCE DATA as SP 800-73-4 encodes them") {

@@ -15,9 +15,18 @@ inline constexpr std::uint8_t get_data = 0xCB;
 inline constexpr std::uint8_t verify = 0x20;
 inline constexpr std::uint8_t change_reference = 0x24;
 inline constexpr std::uint8_t general_authenticate = 0x87;
+inline constexpr std::uint8_t put_data = 0xDB;
+inline constexpr std::uint8_t generate_key_pair = 0x47;
+inline constexpr std::uint8_t reset_retry_counter = 0x2C;
+// YubiKey's GET METADATA and SET MANAGEMENT KEY (not in SP 800-73): the
+// management key's algorithm, and a new management key.
+inline constexpr std::uint8_t get_metadata = 0xF7;
+inline constexpr std::uint8_t set_management_key = 0xFF;
 } // namespace ins
 
 inline constexpr std::uint8_t pin_reference = 0x80;
+inline constexpr std::uint8_t puk_reference = 0x81;
+inline constexpr std::uint8_t management_key_reference = 0x9B;
 inline constexpr std::size_t pin_block = 8;  // PINs are padded with FF to 8 bytes
 
 // Data objects (GET DATA tags).
@@ -25,6 +34,8 @@ inline constexpr std::uint32_t tag_chuid = 0x5FC102;
 
 // Algorithm identifiers (SP 800-78-4).
 enum class algorithm : std::uint8_t { rsa1024 = 0x06, rsa2048 = 0x07, rsa3072 = 0x05, rsa4096 = 0x16, p256 = 0x11, p384 = 0x14 };
+// The card management key's (9B) algorithms: TDEA (3 keys) and AES.
+enum class management_algorithm : std::uint8_t { des3 = 0x03, aes128 = 0x08, aes192 = 0x0A, aes256 = 0x0C };
 
 // The key slots the token exposes, with the CKA_ID other PIV middleware gives
 // them (so applications configured by id keep working): 01..04 for 9A, 9C,

@@ -27,21 +27,22 @@ attribute_set common(object_class cls, const key_slot& slot, const std::string& 
     a.set_bool(A::token, true);
     a.set_bool(A::modifiable, false);
     a.set_bool(A::copyable, false);
-    a.set_bool(A::destroyable, false);
+    // A certificate can be deleted (its container emptied); a card key cannot.
+    a.set_bool(A::destroyable, cls == object_class::certificate);
     set_text(a, A::label, label);
     const std::uint8_t id = slot.id;
     a.set(A::id, bytes_view{&id, 1});
     return a;
 }
 
-void key_common(attribute_set& a, ck_ulong key_type, const crypto::certificate_fields& cert) {
+void key_common(attribute_set& a, ck_ulong key_type, bytes_view subject, bytes_view spki) {
     a.set_ulong(A::key_type, key_type);
-    set_bytes(a, A::subject, cert.subject);
+    a.set(A::subject, subject);
     a.set(A::start_date, {});
     a.set(A::end_date, {});
     a.set_bool(A::local, false);
     a.set_ulong(A::key_gen_mechanism, ~ck_ulong{0});  // CK_UNAVAILABLE_INFORMATION
-    set_bytes(a, A::public_key_info, cert.subject_public_key_info);
+    a.set(A::public_key_info, spki);
 }
 
 std::optional<algorithm> rsa_algorithm(std::size_t bits) {
@@ -56,10 +57,8 @@ std::optional<algorithm> rsa_algorithm(std::size_t bits) {
 
 } // namespace
 
-std::vector<provider::token_object> objects_for(const key_slot& slot, bytes_view der) {
-    auto cert = crypto::parse_certificate(der);
-    if (!cert) return {};
-    auto key = crypto::parse_public_key_info(cert->subject_public_key_info);
+std::vector<provider::token_object> key_objects_for(const key_slot& slot, bytes_view spki, bytes_view subject) {
+    auto key = crypto::parse_public_key_info(spki);
     if (!key) return {};
     const bool rsa = key->rsa != nullptr;
     if (rsa && !rsa_algorithm(key->rsa->modulus_bits())) return {};
@@ -67,26 +66,13 @@ std::vector<provider::token_object> objects_for(const key_slot& slot, bytes_view
     const bool key_management = slot.reference == 0x9D || (slot.reference >= 0x82 && slot.reference <= 0x95);
     const bool signing = !key_management;
 
-    attribute_set c = common(object_class::certificate, slot, std::string(slot.name) + " cert");
-    c.set_bool(A::private_, false);
-    c.set_ulong(A::certificate_type, static_cast<ck_ulong>(certificate_type::x_509));
-    c.set_bool(A::trusted, false);
-    c.set_ulong(A::certificate_category, 0);
-    set_bytes(c, A::subject, cert->subject);
-    set_bytes(c, A::issuer, cert->issuer);
-    set_bytes(c, A::serial_number, cert->serial_number);
-    c.set(A::value, der);
-    c.set(A::start_date, bytes_view{reinterpret_cast<const std::uint8_t*>(cert->not_before), 8});
-    c.set(A::end_date, bytes_view{reinterpret_cast<const std::uint8_t*>(cert->not_after), 8});
-    set_bytes(c, A::public_key_info, cert->subject_public_key_info);
-
     attribute_set pub = common(object_class::public_key, slot, std::string(slot.name) + " pubkey");
     attribute_set priv = common(object_class::private_key, slot, std::string(slot.name) + " key");
     pub.set_bool(A::private_, false);
     priv.set_bool(A::private_, slot.needs_pin);
     const ck_ulong kt = static_cast<ck_ulong>(rsa ? key_type::rsa : key_type::ec);
-    key_common(pub, kt, *cert);
-    key_common(priv, kt, *cert);
+    key_common(pub, kt, subject, spki);
+    key_common(priv, kt, subject, spki);
     if (rsa) {
         const auto parts = key->rsa->components();
         for (auto* a : {&pub, &priv}) {
@@ -123,9 +109,33 @@ std::vector<provider::token_object> objects_for(const key_slot& slot, bytes_view
     priv.set_bool(A::always_authenticate, slot.pin_always);
 
     std::vector<provider::token_object> out;
-    out.push_back({object_key(object_kind::certificate, slot.reference), std::make_shared<provider::object>(std::move(c))});
     out.push_back({object_key(object_kind::public_key, slot.reference), std::make_shared<provider::object>(std::move(pub))});
     out.push_back({object_key(object_kind::private_key, slot.reference), std::make_shared<provider::object>(std::move(priv))});
+    return out;
+}
+
+std::vector<provider::token_object> objects_for(const key_slot& slot, bytes_view der) {
+    auto cert = crypto::parse_certificate(der);
+    if (!cert) return {};
+    auto keys = key_objects_for(slot, cert->subject_public_key_info, cert->subject);
+    if (keys.empty()) return {};
+
+    attribute_set c = common(object_class::certificate, slot, std::string(slot.name) + " cert");
+    c.set_bool(A::private_, false);
+    c.set_ulong(A::certificate_type, static_cast<ck_ulong>(certificate_type::x_509));
+    c.set_bool(A::trusted, false);
+    c.set_ulong(A::certificate_category, 0);
+    set_bytes(c, A::subject, cert->subject);
+    set_bytes(c, A::issuer, cert->issuer);
+    set_bytes(c, A::serial_number, cert->serial_number);
+    c.set(A::value, der);
+    c.set(A::start_date, bytes_view{reinterpret_cast<const std::uint8_t*>(cert->not_before), 8});
+    c.set(A::end_date, bytes_view{reinterpret_cast<const std::uint8_t*>(cert->not_after), 8});
+    set_bytes(c, A::public_key_info, cert->subject_public_key_info);
+
+    std::vector<provider::token_object> out;
+    out.push_back({object_key(object_kind::certificate, slot.reference), std::make_shared<provider::object>(std::move(c))});
+    for (auto& k : keys) out.push_back(std::move(k));
     return out;
 }
 

@@ -31,6 +31,12 @@ enum class object_kind : std::uint8_t { certificate = 1, public_key = 2, private
 // DER, or a key type the card edge does not have).
 [[nodiscard]] std::vector<provider::token_object> objects_for(const key_slot& slot, bytes_view certificate_der);
 
+// The public and private key objects of a slot whose key has no certificate
+// yet (just generated): from its SubjectPublicKeyInfo; empty when the key
+// is not one the card edge has.
+[[nodiscard]] std::vector<provider::token_object> key_objects_for(const key_slot& slot, bytes_view spki,
+                                                                  bytes_view subject);
+
 // The facts of a private key object of this token; nullopt for other objects.
 [[nodiscard]] std::optional<key_facts> facts_of(const provider::object& key);
 

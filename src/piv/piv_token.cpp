@@ -2,9 +2,15 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
+#include <string_view>
 
+#include "p11/constants/certificate_type.hpp"
 #include "p11/constants/ec_kdf.hpp"
+#include "p11/constants/object_class.hpp"
 #include "p11/card/tlv.hpp"
+#include "piv/piv_enroll.hpp"
+#include "piv/piv_management.hpp"
 #include "piv/piv_objects.hpp"
 #include "piv/piv_ops.hpp"
 #include "piv/piv_snapshot.hpp"
@@ -21,7 +27,7 @@ using E = provider::mechanism_entry;
 using mech::ec_caps;
 using mech::rsa_max_bits;
 using mech::rsa_min_bits;
-constexpr ck_ulong ec_min = 256, ec_max = 384, aes_min = 16, aes_max = 32;
+constexpr ck_ulong ec_min = 256, ec_max = 384, aes_min = 16, aes_max = 32, card_rsa_bits = 2048;
 
 // Private-key halves on the card, public-key halves on the host; and AES
 // session keys on the host, as card middleware offers them, so that a key
@@ -41,6 +47,9 @@ constexpr auto entries = mech::concat(
     },
     mech::ecdsa_signatures(ec_min, ec_max),
     std::array{
+        // Key pairs generated on the card (enrollment, as the SO).
+        E{M::rsa_pkcs_key_pair_gen, card_rsa_bits, card_rsa_bits, generate_key_pair},
+        E{M::ec_key_pair_gen, ec_min, ec_max, generate_key_pair | ec_caps},
         E{M::ecdh1_derive, ec_min, ec_max, derive | ec_caps},
         E{M::aes_key_gen, aes_min, aes_max, generate},
         E{M::aes_ecb, aes_min, aes_max, encrypt | decrypt},
@@ -119,7 +128,21 @@ provider::token_description piv_token::describe() {
 std::span<const provider::mechanism_entry> piv_token::mechanisms() { return entries; }
 
 result<void> piv_token::login(user_type who, bytes_view pin) {
-    // PIV has no security officer in the PKCS #11 sense (the PUK only unblocks).
+    if (who == user_type::so) {
+        // ykcs11 answers a malformed key with CKR_ARGUMENTS_BAD; C_Login's
+        // codes in the specification make it an incorrect PIN.
+        auto key = management_key_from_hex(pin);
+        if (!key) return rv::pin_incorrect;
+        auto r = link_->run([&](piv_card& c) { return authenticate_management(c, *key); });
+        if (!r) {
+            // A key of a length the card's algorithm does not take is a wrong key too.
+            if (r.err().code == card::errc::not_supported) return rv::pin_incorrect;
+            return card::to_rv(r.err());
+        }
+        std::lock_guard lock(mutex_);
+        so_ = true;
+        return {};
+    }
     if (who != user_type::user) return rv::user_type_invalid;
     if (!padded_pin(pin)) return rv::pin_incorrect;
     auto r = link_->run([&](piv_card& c) { return c.verify(pin); });
@@ -129,23 +152,195 @@ result<void> piv_token::login(user_type who, bytes_view pin) {
 }
 
 void piv_token::logout() {
+    {
+        std::lock_guard lock(mutex_);
+        so_ = false;
+        generated_.clear();
+    }
     // PC/SC shares the card: without this, the PIN status would outlive
     // C_Logout until the card is reset, and any process could use 9A/9D.  A
     // card without VERIFY P1=FF (6A 86) keeps it; nothing more we can do
-    // short of resetting the card under other processes' feet.
+    // short of resetting the card under other processes' feet.  (The 9B
+    // status has no such reset in SP 800-73-4; it ends with the card session.)
     auto r = link_->run([](piv_card& c) { return c.reset_pin_status(); });
     (void)r;
 }
 
 result<void> piv_token::set_pin(user_type who, bytes_view old_pin, bytes_view new_pin) {
-    if (who != user_type::user) return rv::user_type_invalid;
+    if (who == user_type::so) return set_management_key(old_pin, new_pin);
+    // ykcs11's prefixes: "puk:" old value with a "pin:" new one unblocks the
+    // PIN with the PUK, without "pin:" changes the PUK.
+    const auto prefixed = [](bytes_view v, std::string_view prefix) {
+        return v.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), v.begin());
+    };
+    if (prefixed(old_pin, "puk:")) {
+        const auto puk = old_pin.subspan(4);
+        if (!padded_pin(puk)) return rv::pin_incorrect;
+        if (prefixed(new_pin, "pin:")) return unblock_pin(puk, new_pin.subspan(4));
+        if (new_pin.empty() || new_pin.size() > pin_block) return rv::pin_len_range;
+        auto r = link_->run([&](piv_card& c) { return c.change_reference(puk_reference, puk, new_pin); });
+        if (r) return {};
+        if (r.err().code == card::errc::wrong_data) return rv::pin_invalid;
+        return card::to_rv(r.err());
+    }
     if (!padded_pin(old_pin)) return rv::pin_incorrect;
     if (new_pin.size() < 4 || new_pin.size() > pin_block) return rv::pin_len_range;
+    // A blocked PIN can only be reset with the PUK: C_SetPIN(PUK, new PIN)
+    // outside a login is how pkcs11-tool --unlock-pin asks for it (OpenSC's
+    // module does the same for its PIV cards).
+    auto tries = link_->run([](piv_card& c) { return c.pin_status(); });
+    if (tries && *tries == 0) return unblock_pin(old_pin, new_pin);
     auto r = link_->run([&](piv_card& c) { return c.change_pin(old_pin, new_pin); });
     link_->note_pin(r);
     if (r) return {};
     if (r.err().code == card::errc::wrong_data) return rv::pin_invalid;  // the card's PIN format rules
     return card::to_rv(r.err());
+}
+
+result<void> piv_token::unblock_pin(bytes_view puk, bytes_view new_pin) {
+    if (new_pin.size() < 4 || new_pin.size() > pin_block) return rv::pin_len_range;
+    auto r = link_->run([&](piv_card& c) { return c.unblock_pin(puk, new_pin); });
+    if (r) {
+        link_->pin_tries = link_->max_tries.load();
+        return {};
+    }
+    if (r.err().code == card::errc::wrong_data) return rv::pin_invalid;
+    return card::to_rv(r.err());
+}
+
+result<void> piv_token::set_management_key(bytes_view old_hex, bytes_view new_hex) {
+    // ykcs11's SO C_SetPIN: a new management key, both in hex.  The old one
+    // is checked with the card, as C_SetPIN's old PIN must be right.
+    auto old_key = management_key_from_hex(old_hex);
+    if (!old_key) return rv::pin_incorrect;
+    if (new_hex.size() != 32 && new_hex.size() != 48 && new_hex.size() != 64) return rv::pin_len_range;
+    auto new_key = management_key_from_hex(new_hex);
+    if (!new_key) return rv::pin_invalid;
+    auto r = link_->run([&](piv_card& c) { return change_management_key(c, *old_key, *new_key); });
+    if (r) return {};
+    // SP 800-73-4 has no command for it: only YubiKey-compatible cards take SET MANAGEMENT KEY.
+    if (r.err().code == card::errc::not_supported) return rv::function_not_supported;
+    if (r.err().code == card::errc::wrong_data) return rv::pin_invalid;
+    return card::to_rv(r.err());
+}
+
+void piv_token::card_objects_changed(const key_slot& slot) {
+    const auto index = static_cast<std::size_t>(&slot - all_slots.data());
+    slot_read_[index] = false;
+    std::erase_if(objects_, [&](const provider::token_object& o) { return o.key.size() == 2 && o.key[1] == slot.reference; });
+    if (index >= standard_count) retired_.reset();
+    source_.changed();
+}
+
+result<void> piv_token::update_key_history(std::size_t index, bool present) {
+    const std::size_t before = retired_present();
+    std::size_t after = before;
+    if (present && index + 1 > before) after = index + 1;
+    if (!present && index + 1 == before) after = index;
+    if (after == before) return {};
+    const auto content = key_history(after);
+    auto r = link_->run([&](piv_card& c) { return c.put_data(tag_key_history, content); });
+    if (!r) return card::to_rv(r.err());
+    retired_ = after;
+    return {};
+}
+
+result<provider::key_pair_attributes> piv_token::generate_key_pair(const provider::mechanism_view& m,
+                                                                   provider::attribute_set pub,
+                                                                   provider::attribute_set priv) {
+    std::lock_guard lock(mutex_);
+    if (!so_) return rv::user_not_logged_in;
+    auto g = generation_of(m, pub, priv);
+    if (!g) return g.error_value();
+    const key_slot& slot = *g->slot;
+    auto answer = link_->run([&](piv_card& c) { return c.generate(slot.reference, g->alg); });
+    if (!answer) {
+        if (answer.err().code == card::errc::security_not_satisfied) return rv::user_not_logged_in;  // 9B status lost
+        if (answer.err().code == card::errc::not_supported || answer.err().code == card::errc::wrong_data)
+            return rv::template_inconsistent;  // the card does not have this algorithm
+        return card::to_rv(answer.err());
+    }
+    auto spki = public_key_info_of(g->alg, *answer);
+    if (!spki) return rv::device_error;
+    // The slot's old certificate is for a key that no longer exists: its
+    // container is emptied, so that no process shows it with the new key.
+    auto emptied = link_->run([&](piv_card& c) { return c.put_data(slot.cert_tag, {}); });
+    if (!emptied) return card::to_rv(emptied.err());
+    card_objects_changed(slot);
+    const auto subject = priv.get(attribute_type::subject).value_or(pub.get(attribute_type::subject).value_or(bytes_view{}));
+    auto made = key_objects_for(slot, *spki, subject);
+    if (made.size() != 2) return rv::device_error;
+    provider::key_pair_attributes out{made[0].snapshot->attributes(), made[1].snapshot->attributes()};
+    // The caller's labels win over the slot's names.
+    if (auto label = pub.get(attribute_type::label)) out.public_key.set(attribute_type::label, *label);
+    if (auto label = priv.get(attribute_type::label)) out.private_key.set(attribute_type::label, *label);
+    generated_ = std::move(made);
+    return out;
+}
+
+result<provider::token_object> piv_token::create(provider::attribute_set attributes) {
+    std::lock_guard lock(mutex_);
+    const auto cls = attributes.ulong(attribute_type::cls);
+    if (cls == static_cast<ck_ulong>(object_class::public_key) || cls == static_cast<ck_ulong>(object_class::private_key)) {
+        // The halves of the pair generate_key_pair just made; a key from
+        // outside cannot be put on a PIV card (no import in SP 800-73-4).
+        const auto kind = cls == static_cast<ck_ulong>(object_class::public_key) ? object_kind::public_key
+                                                                                 : object_kind::private_key;
+        auto slot = slot_of(attributes);
+        if (!slot) return slot.error_value();
+        const auto key = object_key(kind, (*slot)->reference);
+        auto it = std::ranges::find_if(generated_, [&](const auto& o) { return o.key == key; });
+        if (it == generated_.end()) return rv::attribute_value_invalid;
+        provider::token_object made{key, std::make_shared<provider::object>(std::move(attributes))};
+        generated_.erase(it);
+        objects_.push_back(made);
+        return made;
+    }
+    if (cls != static_cast<ck_ulong>(object_class::certificate)) return rv::attribute_value_invalid;
+    if (!so_) return rv::user_not_logged_in;
+    return write_certificate(attributes);
+}
+
+result<provider::token_object> piv_token::write_certificate(const provider::attribute_set& attributes) {
+    if (attributes.ulong(attribute_type::certificate_type) != static_cast<ck_ulong>(certificate_type::x_509))
+        return rv::attribute_value_invalid;
+    auto slot = slot_of(attributes);
+    if (!slot) return slot.error_value();
+    const auto der = attributes.get(attribute_type::value);
+    if (!der) return rv::template_incomplete;
+    auto made = objects_for(**slot, *der);
+    if (made.empty()) return rv::attribute_value_invalid;  // not DER, or a key the card edge does not have
+    const auto content = certificate_container(*der);
+    auto r = link_->run([&](piv_card& c) { return c.put_data((*slot)->cert_tag, content); });
+    if (!r) {
+        if (r.err().code == card::errc::security_not_satisfied) return rv::user_not_logged_in;
+        return card::to_rv(r.err());
+    }
+    const auto index = static_cast<std::size_t>(*slot - all_slots.data());
+    if (index >= standard_count)
+        if (auto h = update_key_history(index - standard_count, true); !h) return h.error_value();
+    card_objects_changed(**slot);
+    slot_read_[index] = true;
+    for (const auto& o : made) objects_.push_back(o);
+    return made.front();
+}
+
+result<void> piv_token::destroy(std::span<const std::uint8_t> key) {
+    std::lock_guard lock(mutex_);
+    if (key.size() != 2 || key[0] != static_cast<std::uint8_t>(object_kind::certificate)) return rv::action_prohibited;
+    if (!so_) return rv::user_not_logged_in;
+    const auto* slot = std::ranges::find_if(all_slots, [&](const key_slot& s) { return s.reference == key[1]; });
+    if (slot == all_slots.end()) return rv::object_handle_invalid;
+    auto r = link_->run([&](piv_card& c) { return c.put_data(slot->cert_tag, {}); });
+    if (!r) {
+        if (r.err().code == card::errc::security_not_satisfied) return rv::user_not_logged_in;
+        return card::to_rv(r.err());
+    }
+    const auto index = static_cast<std::size_t>(slot - all_slots.data());
+    if (index >= standard_count)
+        if (auto h = update_key_history(index - standard_count, false); !h) return h.error_value();
+    card_objects_changed(*slot);
+    return {};
 }
 
 void piv_token::read_slot(std::size_t index) {

@@ -30,11 +30,25 @@ public:
     provider::token_description describe() override;
     std::span<const provider::mechanism_entry> mechanisms() override;
 
+    // The user's PIN, or as the SO the card management key in hex (piv_management.hpp).
     result<void> login(user_type who, bytes_view pin) override;
     // Resets the card's PIN status, so that the PIN verified for this login
     // does not keep the keys open for other processes after C_Logout.
     void logout() override;
+    // The user's PIN (CHANGE REFERENCE DATA 80), or with the PUK as the old
+    // PIN when the card has blocked the PIN (RESET RETRY COUNTER: what
+    // `pkcs11-tool --unlock-pin` asks without a login); ykcs11's "puk:"
+    // prefixes; as the SO, the management key (YubiKey's SET MANAGEMENT KEY).
     result<void> set_pin(user_type who, bytes_view old_pin, bytes_view new_pin) override;
+
+    // Enrollment, with the management key authenticated (C_Login as the SO):
+    // keys generated on the card, certificates written to and deleted from
+    // their containers.  The SO writes private key objects (ykcs11's rule).
+    [[nodiscard]] bool so_creates_private_objects() const override { return true; }
+    result<provider::key_pair_attributes> generate_key_pair(const provider::mechanism_view&, provider::attribute_set pub,
+                                                            provider::attribute_set priv) override;
+    result<provider::token_object> create(provider::attribute_set attributes) override;
+    result<void> destroy(std::span<const std::uint8_t> key) override;
 
     std::vector<provider::token_object> find(const template_view& criteria, bool logged_in) override;
     provider::object_ptr load(std::span<const std::uint8_t> key) override;
@@ -61,6 +75,17 @@ private:
     // How many retired slots hold keys, from the key history object, read
     // once and only when a search may include retired keys.
     std::size_t retired_present();
+    result<void> unblock_pin(bytes_view puk, bytes_view new_pin);
+    result<void> set_management_key(bytes_view old_hex, bytes_view new_hex);
+    // The card's objects of `slot` changed (a key generated, a certificate
+    // written or deleted, by us): what this process knows of the slot is
+    // dropped and read again at the next find().  The one place a cache of
+    // the card's objects learns of a change made through this token.
+    void card_objects_changed(const key_slot& slot);
+    result<provider::token_object> write_certificate(const provider::attribute_set& attributes);
+    // Keeps the key history object's count of retired certificates right
+    // after retired slot `index` (0: 82) gained or lost one.
+    result<void> update_key_history(std::size_t index, bool present);
 
     std::shared_ptr<card_link> link_;
     application_info app_;
@@ -71,6 +96,10 @@ private:
     std::array<bool, all_slots.size()> slot_read_{};
     std::optional<std::size_t> retired_;
     std::vector<provider::token_object> objects_;
+    // Management key authenticated by this token's C_Login as the SO.
+    bool so_ = false;
+    // The key objects of a pair just generated, until the framework stores them (create()).
+    std::vector<provider::token_object> generated_;
 };
 
 // SELECT of the PIV application on a fresh connection: the token, or nullptr

@@ -150,6 +150,21 @@ TEST_CASE("C_CreateObject: sessions, login, defaults, origin attributes", "[obje
     CHECK(get_bool(e, s, k, A::never_extractable) == false);
 }
 
+TEST_CASE("The SO creates public objects only, unless the token lets it write private ones", "[objects][create]") {
+    // The test token keeps the default (token::so_creates_private_objects()
+    // false): PKCS #11's rule.  The PIV token's exception is tested on the
+    // card (tests/card/test_enroll.sh).
+    env e;
+    const auto s = e.open(fixed, true);
+    REQUIRE(e.login(s, cku_so) == rv::ok);
+    auto priv = data_object("p", false, true);
+    CHECK(create_rv(e, s, priv) == rv::user_not_logged_in);
+    auto token_priv = data_object("tp", true, true);
+    CHECK(create_rv(e, s, token_priv) == rv::user_not_logged_in);
+    auto pub = data_object("q", true, false);
+    CHECK(create_rv(e, s, pub) == rv::ok);
+}
+
 TEST_CASE("C_GetAttributeValue: the output rules", "[objects][get]") {
     env e;
     const auto s = e.open();

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cards/card_token.hpp"
+#include "cards/object_cache.hpp"
 #include "p11/provider/platform.hpp"
 #include "piv/piv_link.hpp"
 
@@ -62,7 +63,7 @@ private:
     std::string serial_;
     std::array<bool, all_slots.size()> slot_read_{};
     std::optional<std::size_t> retired_;
-    std::vector<provider::token_object> objects_;
+    cards::object_cache objects_;
 };
 
 // SELECT of the PIV application on a fresh connection: the token, or nullptr

@@ -11,6 +11,7 @@ P11FORGE_PACKAGES="
   g++-mingw-w64-x86-64 wine64 gcc-arm-none-eabi libstdc++-arm-none-eabi-dev libnewlib-dev
   libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
   softhsm2 opensc gnutls-bin libengine-pkcs11-openssl openssl vsmartcard-vpcd python3-pykcs11
+  gnupg scdaemon
   openssh-client libnss3-tools default-jdk-headless gnuplot-nox
 "
 

@@ -4,61 +4,23 @@ Card edge of NIST SP 800-73-4 part 2.  Only what tests of a PIV middleware need:
 messaging, no biometrics, no virtual contact interface, no global PIN.
 """
 
-import functools
-import operator
 import os
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa, utils
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
+from apdu_codec import OK, ResponseChaining, make_atr, parse_apdu, sw_bytes
 from piv_data import (ALG_3DES, CERT_TAGS, EC_ALGS, NIST_RID, PIN_PROTECTED_OBJECTS, PIV_AID,
                       RSA_ALGS, SW, TAG_DISCOVERY, State, key_alg, parse_tlv, pin_format_ok, tlv)
 
-# ATR: TS 3B, T0 = 0x80 | number of historical bytes (TD1 follows), TD1 80 (T=0, TD2 follows),
-# TD2 01 (T=1), historical bytes in a proprietary format (first byte not 00/10/80), then TCK.
-# An ATR no card driver knows makes OpenSC find the card by SELECTing the PIV AID.
-_HIST = b"p11forge PIV"
-_ATR_BODY = bytes([0x80 | len(_HIST), 0x80, 0x01]) + _HIST
-ATR = b"\x3B" + _ATR_BODY + bytes([functools.reduce(operator.xor, _ATR_BODY)])
+# Proprietary historical bytes (first byte not 00/10/80): an ATR no card driver knows makes
+# OpenSC find the card by SELECTing the PIV AID.
+ATR = make_atr(b"p11forge PIV")
 
-OK = 0x9000
 GET_RESPONSE, SELECT, GET_DATA, PUT_DATA = 0xC0, 0xA4, 0xCB, 0xDB
 VERIFY, CHANGE_REF, RESET_RETRY, GEN_AUTH, GEN_KEYPAIR = 0x20, 0x24, 0x2C, 0x87, 0x47
 PIN_REF, PUK_REF, MGMT_REF, CARD_AUTH_REF, SIGN_REF = 0x80, 0x81, 0x9B, 0x9E, 0x9C
-
-
-def parse_apdu(raw):
-    """ISO 7816-3 cases 1-4, short and extended -> (cla, ins, p1, p2, data, le, extended).
-
-    le is None when absent; Le 00 means 256 (short) or 65536 (extended).
-    """
-    if len(raw) < 4:
-        raise SW(0x6700)
-    cla, ins, p1, p2 = raw[:4]
-    body = raw[4:]
-    if not body:
-        return cla, ins, p1, p2, b"", None, False
-    if len(body) == 1:
-        return cla, ins, p1, p2, b"", body[0] or 256, False
-    if body[0] == 0 and len(body) >= 3:  # extended length
-        if len(body) == 3:
-            return cla, ins, p1, p2, b"", int.from_bytes(body[1:3], "big") or 65536, True
-        lc = int.from_bytes(body[1:3], "big")
-        rest = body[3 + lc:]
-        if len(rest) not in (0, 2) or len(body) < 3 + lc:
-            raise SW(0x6700)
-        le = (int.from_bytes(rest, "big") or 65536) if rest else None
-        return cla, ins, p1, p2, body[3:3 + lc], le, True
-    lc = body[0]
-    rest = body[1 + lc:]
-    if len(rest) > 1 or len(body) < 1 + lc:
-        raise SW(0x6700)
-    return cla, ins, p1, p2, body[1:1 + lc], (rest[0] or 256) if rest else None, False
-
-
-def sw_bytes(sw):
-    return sw.to_bytes(2, "big")
 
 
 # Behaviours of cards seen in the field, off by default (piv_card.py --quirk NAME).
@@ -71,7 +33,7 @@ QUIRKS = {
 }
 
 
-class Card:
+class Card(ResponseChaining):
     def __init__(self, state, admin_check=True, quirks=()):
         unknown = set(quirks) - set(QUIRKS)
         if unknown:
@@ -149,22 +111,6 @@ class Card:
         # object first to learn its length); 6C XX only as a quirk, and only for commands a
         # host can repeat harmlessly.
         return self.respond(result, le, ext, may_6c="6c" in self.quirks and ins in (SELECT, GET_DATA))
-
-    def respond(self, data, le, ext, may_6c):
-        ne = le if le is not None else (65536 if ext else 256)
-        if len(data) <= ne:
-            return data + sw_bytes(OK)
-        if may_6c and not ext and le is not None and len(data) <= 256:
-            return sw_bytes(0x6C00 | (len(data) & 0xFF))
-        self.pending = data[ne:]
-        return data[:ne] + sw_bytes(0x6100 | (min(len(self.pending), 256) & 0xFF))
-
-    def get_response(self, le):
-        if not self.pending:
-            raise SW(0x6985)
-        n = le or 256
-        out, self.pending = self.pending[:n], self.pending[n:]
-        return out + sw_bytes((0x6100 | (min(len(self.pending), 256) & 0xFF)) if self.pending else OK)
 
     # ---------------------------------------------------------------- data
 

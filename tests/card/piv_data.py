@@ -4,13 +4,16 @@ Values follow NIST SP 800-73-4 (part 1 for data objects, part 2 for the card edg
 """
 
 import datetime
+import functools
 import hashlib
-import json
 import os
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+from ber_tlv import SW, parse_tlv, tlv  # noqa: F401  (re-exported to the PIV modules)
+from saved_state import SavedState, read_fixture
 
 PIV_AID = bytes.fromhex("A000000308000010000100")
 NIST_RID = PIV_AID[:5]
@@ -31,58 +34,6 @@ RSA_ALGS = {0x06: 1024, 0x07: 2048, 0x05: 3072, 0x16: 4096}
 EC_ALGS = {0x11: ec.SECP256R1, 0x14: ec.SECP384R1}
 MGMT_KEY_LENGTHS = {ALG_3DES: 24, ALG_AES128: 16, ALG_AES192: 24, ALG_AES256: 32}
 DEFAULT_MGMT_KEY = bytes(range(1, 9)) * 3  # the well-known factory 3DES key 0102..08 x3
-
-
-class SW(Exception):
-    """A status word ending the current command."""
-
-    def __init__(self, sw):
-        super().__init__(f"{sw:04X}")
-        self.sw = sw
-
-
-# ------------------------------------------------------------------------------- BER-TLV
-
-def tlv(tag, value=b""):
-    """Encodes one BER-TLV; tag is an int (0x7F49 is written as two bytes)."""
-    tag_bytes = tag.to_bytes(max(1, (tag.bit_length() + 7) // 8), "big")
-    n = len(value)
-    if n < 0x80:
-        length = bytes([n])
-    elif n <= 0xFF:
-        length = bytes([0x81, n])
-    else:
-        length = bytes([0x82]) + n.to_bytes(2, "big")
-    return tag_bytes + length + value
-
-
-def parse_tlv(data):
-    """Splits a sequence of BER-TLVs into [(tag int, value)]; bad encoding -> SW 6A80."""
-    out, i = [], 0
-    try:
-        while i < len(data):
-            start = i
-            if data[i] & 0x1F == 0x1F:  # multi-byte tag: continue while b8 is set
-                i += 1
-                while data[i] & 0x80:
-                    i += 1
-            i += 1
-            tag = int.from_bytes(data[start:i], "big")
-            n = data[i]
-            i += 1
-            if n & 0x80:
-                k = n & 0x7F
-                if k == 0 or k > 3:
-                    raise SW(0x6A80)
-                n = int.from_bytes(data[i:i + k], "big")
-                i += k
-            if i + n > len(data):
-                raise SW(0x6A80)
-            out.append((tag, bytes(data[i:i + n])))
-            i += n
-    except IndexError:
-        raise SW(0x6A80) from None
-    return out
 
 
 # ------------------------------------------------------------------------------- keys
@@ -178,7 +129,7 @@ def pin_format_ok(padded, puk=False):
 
 # ------------------------------------------------------------------------------- persistent state
 
-class State:
+class State(SavedState):
     """Everything that survives a power cycle; saved to JSON after every change if --state."""
 
     def __init__(self, tries):
@@ -191,19 +142,13 @@ class State:
         self.mgmt_key = DEFAULT_MGMT_KEY
         self.keys = {}     # key reference -> private key
         self.objects = {}  # tag -> content (inside 53; the whole TLV for 7E)
-        self.path = None
 
     @classmethod
     def provision(cls, directory, tries, guid=None):
         """A card from a fixture directory (None: an empty card with default PIN/PUK/9B key)."""
         st = cls(tries)
 
-        def read(name):
-            path = os.path.join(directory, name) if directory else None
-            if not path or not os.path.exists(path):
-                return None
-            with open(path, "rb") as f:
-                return f.read()
+        read = functools.partial(read_fixture, directory)
 
         if (pin := read("pin")) is not None:
             st.pin = pad_pin(pin.decode().strip())
@@ -257,21 +202,6 @@ class State:
 
     @classmethod
     def load(cls, provision_dir, state_path, tries, guid=None):
-        """A saved state wins over the fixture, so counters survive a restart of the card."""
-        if state_path and os.path.exists(state_path):
-            with open(state_path) as f:
-                st = cls.from_json(json.load(f))
-        else:
-            st = cls.provision(provision_dir, tries, bytes.fromhex(guid) if guid else None)
-        st.path = state_path
-        st.save()
-        return st
-
-    def save(self):
-        if not self.path:
-            return
-        tmp = self.path + ".tmp"
-        with open(tmp, "w") as f:
-            json.dump(self.to_json(), f, indent=1)
-        os.replace(tmp, self.path)  # atomic: a card killed mid-write keeps the old state
+        guid = bytes.fromhex(guid) if guid else None
+        return cls.restore_or(state_path, lambda: cls.provision(provision_dir, tries, guid))
 

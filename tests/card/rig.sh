@@ -1,17 +1,22 @@
 #!/bin/bash
-# Runs a command with virtual PIV cards (piv_card.py) in a real pcscd (vsmartcard-vpcd readers).
+# Runs a command with virtual cards (piv_card.py, openpgp_card.py) in a real pcscd
+# (vsmartcard-vpcd readers).
 #
 #   tests/card/rig.sh FIXTURE [FIXTURE2] -- COMMAND [ARGS...]
 #
-# FIXTURE is a directory made by make_fixture.py, or "-" for an empty card (default PIN/PUK/9B
-# key, no keys).  The first card goes into reader "Virtual PCD 00 00" (port 35963), the optional
-# second into "Virtual PCD 00 01" (port 35964): one vpcd entry in reader.conf provides both.
+# FIXTURE is a directory made by make_fixture.py (a PIV card) or make_openpgp_fixture.py (an
+# OpenPGP card: its file `card` says "openpgp"), or "-" for an empty PIV card (default
+# PIN/PUK/9B key, no keys).  The first card goes into reader "Virtual PCD 00 00" (port 35963),
+# the optional second into "Virtual PCD 00 01" (port 35964): one vpcd entry in reader.conf provides both.
 # The command's exit status is the rig's.  Exported to the command:
 #   P11_RIG_DIR          private directory: pcscd.log, card1.apdu, card1.json, ...
 #   P11_PCSCD_PID        our pcscd
 #   P11_OPENSC_MODULE    OpenSC's PKCS#11 module
 #   P11_PIV_CARD         command to start another card: $P11_PIV_CARD --port 35964 ... &
 #                        (such a card is the test's to stop, by its PID)
+#   P11_OPENPGP_CARD     the same for an OpenPGP card
+#   P11_CARD_TYPE[2]     "piv" or "openpgp"; the P11_PIV_* names below are the card's of
+#                        either type (kept for the PIV tests that came first)
 #   P11_PIV_READER[2]    reader name (select readers by name, never by index)
 #   P11_PIV_PID[2]       card process: kill -USR1 toggles removal/re-insertion
 #   P11_PIV_LOG[2]       APDU log ('> cmd' / '< resp' hex lines): grep -c '^>' counts APDUs
@@ -19,8 +24,9 @@
 #   P11_PIV_FIXTURE[2]   the fixture directory
 #   P11_RIG_PCSCD        command to restart pcscd or plug readers in and out (below)
 # Environment understood:
-#   P11_PIV_CARD_ARGS    extra piv_card.py options for the rig's cards (e.g. --no-admin-check)
+#   P11_PIV_CARD_ARGS    extra piv_card.py options for the rig's PIV cards (e.g. --no-admin-check)
 #   P11_PIV_CARD_ARGS2   extra options for the second card only (e.g. --quirk no-extended)
+#   P11_OPENPGP_CARD_ARGS  extra openpgp_card.py options for the rig's OpenPGP cards
 #   P11_RIG_KEEP=1       keep P11_RIG_DIR (its path is printed)
 #
 # Reader hot-plug, from inside the rig (pcscd stays the rig's child: the request goes to the rig,
@@ -214,20 +220,23 @@ serve_request() {
 start_pcscd || die "pcscd did not start"
 export P11_PCSCD_PID=$pcscd_pid P11_RIG_PID=$$ P11_RIG_PCSCD="$here/rig.sh --pcscd"
 
-export P11_PIV_CARD="$python $here/piv_card.py"
+export P11_PIV_CARD="$python $here/piv_card.py" P11_OPENPGP_CARD="$python $here/openpgp_card.py"
 for i in "${!fixtures[@]}"; do
     n=$((i + 1)) sfx=
     [ "$n" = 1 ] || sfx=$n
     reader="Virtual PCD 00 0$i"
     provision=()
     [ "${fixtures[$i]}" = - ] || provision=(--provision "${fixtures[$i]}")
-    own=
-    [ "$n" = 1 ] || own=${P11_PIV_CARD_ARGS2:-}
-    # shellcheck disable=SC2086  # P11_PIV_CARD_ARGS* are lists of options
-    $P11_PIV_CARD "${provision[@]}" --port $((35963 + i)) --log "$P11_RIG_DIR/card$n.apdu" \
-        --state "$P11_RIG_DIR/card$n.json" --reconnect ${P11_PIV_CARD_ARGS:-} $own {lockfd}>&- &
+    type=piv card=$P11_PIV_CARD own=${P11_PIV_CARD_ARGS:-}
+    [ "$n" = 1 ] || own="$own ${P11_PIV_CARD_ARGS2:-}"
+    if [ "${fixtures[$i]}" != - ] && [ "$(cat "${fixtures[$i]}/card" 2>/dev/null)" = openpgp ]; then
+        type=openpgp card=$P11_OPENPGP_CARD own=${P11_OPENPGP_CARD_ARGS:-}
+    fi
+    # shellcheck disable=SC2086  # $card is a command line, the *_ARGS are lists of options
+    $card "${provision[@]}" --port $((35963 + i)) --log "$P11_RIG_DIR/card$n.apdu" \
+        --state "$P11_RIG_DIR/card$n.json" --reconnect $own {lockfd}>&- &
     card_pids+=($!)
-    export "P11_PIV_PID$sfx=$!" "P11_PIV_READER$sfx=$reader" "P11_PIV_LOG$sfx=$P11_RIG_DIR/card$n.apdu" \
+    export "P11_CARD_TYPE$sfx=$type" "P11_PIV_PID$sfx=$!" "P11_PIV_READER$sfx=$reader" "P11_PIV_LOG$sfx=$P11_RIG_DIR/card$n.apdu" \
         "P11_PIV_STATE$sfx=$P11_RIG_DIR/card$n.json" "P11_PIV_FIXTURE$sfx=${fixtures[$i]}"
 done
 for i in "${!fixtures[@]}"; do

@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives import hashes, serialization  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric import ec, padding, utils  # noqa: E402
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes  # noqa: E402
 
+from card_client import apdu, transmit, vpcd_exchange  # noqa: E402
 from piv_applet import ATR, Card  # noqa: E402
 from piv_data import DEFAULT_MGMT_KEY, parse_tlv, tlv  # noqa: E402
 
@@ -46,15 +47,6 @@ def tearDownModule():
     _tmp.cleanup()
 
 
-def apdu(cla, ins, p1, p2, data=b"", le=None):
-    out = bytes([cla, ins, p1, p2])
-    if data:
-        out += bytes([len(data)]) + data
-    if le is not None:
-        out += bytes([le & 0xFF])
-    return out
-
-
 def cert(slot):
     with open(os.path.join(FIXTURE, f"{slot}.crt"), "rb") as f:
         return x509.load_pem_x509_certificate(f.read())
@@ -65,13 +57,7 @@ class CardTest(unittest.TestCase):
         self.card = Card.load(FIXTURE, None, **kw)
 
     def send(self, raw):
-        """-> (data, sw), fetching 61 XX continuations with GET RESPONSE."""
-        resp = self.card.process(bytes.fromhex(raw) if isinstance(raw, str) else raw)
-        data, sw = resp[:-2], int.from_bytes(resp[-2:], "big")
-        while sw >> 8 == 0x61:
-            resp = self.card.process(apdu(0, 0xC0, 0, 0, le=sw & 0xFF))
-            data, sw = data + resp[:-2], int.from_bytes(resp[-2:], "big")
-        return data, sw
+        return transmit(self.card, raw)
 
     def sw(self, raw):
         return self.send(raw)[1]
@@ -388,11 +374,7 @@ class OverSocket(unittest.TestCase):
                 conn.settimeout(20)
 
                 def exchange(msg, reply=True):
-                    conn.sendall(struct.pack(">H", len(msg)) + msg)
-                    if not reply:
-                        return None
-                    n = struct.unpack(">H", conn.recv(2, socket.MSG_WAITALL))[0]
-                    return conn.recv(n, socket.MSG_WAITALL) if n else b""
+                    return vpcd_exchange(conn, msg, reply)
 
                 self.assertEqual(exchange(b"\x04"), ATR)
                 exchange(b"\x01", reply=False)

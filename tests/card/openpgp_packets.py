@@ -1,0 +1,127 @@
+"""OpenPGP v4 key material (RFC 4880, RFC 6637, the EdDSA draft): fingerprints for the card's
+C5 data object, and a transferable public key a fixture hands to gpg --import.
+
+The card computes a fixture key's fingerprint with the same code the fixture uses to write its
+public key, so `gpg --card-status` finds the key in the keyring by fingerprint.
+"""
+
+import hashlib
+import struct
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa, utils, x25519
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+# OpenPGP public-key algorithm ids (RFC 4880 9.1, RFC 6637, EdDSA draft).
+PK_RSA, PK_ECDH, PK_ECDSA, PK_EDDSA = 1, 18, 19, 22
+# Curve OIDs as OpenPGP writes them (the DER content octets, without tag and length).
+OID_P256 = bytes.fromhex("2A8648CE3D030107")
+OID_ED25519 = bytes.fromhex("2B06010401DA470F01")
+OID_CV25519 = bytes.fromhex("2B060104019755010501")
+HASH_SHA256, CIPHER_AES128 = 8, 7
+# Packet tags and signature types.
+TAG_SIGNATURE, TAG_PUBLIC_KEY, TAG_USER_ID, TAG_PUBLIC_SUBKEY = 2, 6, 13, 14
+SIG_POSITIVE_CERT, SIG_SUBKEY_BINDING = 0x13, 0x18
+# Key flags (RFC 4880 5.2.3.21).
+FLAG_CERTIFY, FLAG_SIGN, FLAG_ENCRYPT, FLAG_AUTH = 0x01, 0x02, 0x0C, 0x20
+
+
+def mpi(value):
+    """An MPI: bit count (2 bytes) then the big-endian value without leading zeros."""
+    if isinstance(value, bytes):
+        value = int.from_bytes(value, "big")
+    return struct.pack(">H", value.bit_length()) + value.to_bytes((value.bit_length() + 7) // 8, "big")
+
+
+def raw_public(key):
+    return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def public_key_material(key, for_encryption):
+    """algorithm id and the algorithm-specific fields of a public key packet."""
+    if isinstance(key, rsa.RSAPrivateKey):
+        nums = key.public_key().public_numbers()
+        return PK_RSA, mpi(nums.n) + mpi(nums.e)
+    kdf = bytes([3, 1, HASH_SHA256, CIPHER_AES128])  # RFC 6637 KDF parameters
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        point = key.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+        fields = bytes([len(OID_P256)]) + OID_P256 + mpi(point)
+        return (PK_ECDH, fields + kdf) if for_encryption else (PK_ECDSA, fields)
+    if isinstance(key, ed25519.Ed25519PrivateKey):
+        return PK_EDDSA, bytes([len(OID_ED25519)]) + OID_ED25519 + mpi(b"\x40" + raw_public(key))
+    if isinstance(key, x25519.X25519PrivateKey):
+        return PK_ECDH, bytes([len(OID_CV25519)]) + OID_CV25519 + mpi(b"\x40" + raw_public(key)) + kdf
+    raise ValueError(f"no OpenPGP encoding for {type(key).__name__}")
+
+
+def public_key_body(key, created, for_encryption=False):
+    algo, fields = public_key_material(key, for_encryption)
+    return bytes([4]) + struct.pack(">I", created) + bytes([algo]) + fields
+
+
+def fingerprint(key, created, for_encryption=False):
+    """The v4 fingerprint: SHA-1 of 99, a 2-byte length and the public key packet body."""
+    body = public_key_body(key, created, for_encryption)
+    return hashlib.sha1(b"\x99" + struct.pack(">H", len(body)) + body).digest()
+
+
+def packet(tag, body):
+    """A packet with a new-format header."""
+    n = len(body)
+    if n < 192:
+        length = bytes([n])
+    elif n < 8384:
+        length = bytes([((n - 192) >> 8) + 192, (n - 192) & 0xFF])
+    else:
+        length = b"\xFF" + struct.pack(">I", n)
+    return bytes([0xC0 | tag]) + length + body
+
+
+def subpacket(kind, data):
+    return bytes([len(data) + 1, kind]) + data
+
+
+def sign_digest(key, digest):
+    """The signature MPIs over a SHA-256 digest."""
+    if isinstance(key, rsa.RSAPrivateKey):
+        return mpi(key.sign(digest, padding.PKCS1v15(), utils.Prehashed(hashes.SHA256())))
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        r, s = utils.decode_dss_signature(key.sign(digest, ec.ECDSA(utils.Prehashed(hashes.SHA256()))))
+        return mpi(r) + mpi(s)
+    sig = key.sign(digest)  # EdDSA in OpenPGP signs the digest, not the message
+    return mpi(sig[:32]) + mpi(sig[32:])
+
+
+def signature(primary, created, sig_type, flags, hashed_prefix):
+    """A v4 signature packet by `primary` over hashed_prefix (the framed key and user ID or
+    subkey it certifies)."""
+    algo, _ = public_key_material(primary, False)
+    fpr = fingerprint(primary, created)
+    hashed_subpackets = (subpacket(2, struct.pack(">I", created)) + subpacket(27, bytes([flags]))
+                         + subpacket(33, b"\x04" + fpr))
+    hashed = bytes([4, sig_type, algo, HASH_SHA256]) + struct.pack(">H", len(hashed_subpackets)) + hashed_subpackets
+    digest = hashlib.sha256(hashed_prefix + hashed + b"\x04\xFF" + struct.pack(">I", len(hashed))).digest()
+    unhashed = subpacket(16, fpr[-8:])
+    return packet(TAG_SIGNATURE, hashed + struct.pack(">H", len(unhashed)) + unhashed
+                  + digest[:2] + sign_digest(primary, digest))
+
+
+def framed(body):
+    return b"\x99" + struct.pack(">H", len(body)) + body
+
+
+def transferable_public_key(sig_key, dec_key, aut_key, created, user_id):
+    """Primary key = the card's signature key (certify+sign), subkeys = decryption and
+    authentication keys, each bound by a signature of the primary."""
+    primary = public_key_body(sig_key, created)
+    uid = user_id.encode()
+    out = packet(TAG_PUBLIC_KEY, primary) + packet(TAG_USER_ID, uid)
+    out += signature(sig_key, created, SIG_POSITIVE_CERT, FLAG_CERTIFY | FLAG_SIGN,
+                     framed(primary) + b"\xB4" + struct.pack(">I", len(uid)) + uid)
+    for key, flags in ((dec_key, FLAG_ENCRYPT), (aut_key, FLAG_AUTH)):
+        if key is None:
+            continue
+        sub = public_key_body(key, created, flags == FLAG_ENCRYPT)
+        out += packet(TAG_PUBLIC_SUBKEY, sub)
+        out += signature(sig_key, created, SIG_SUBKEY_BINDING, flags, framed(primary) + framed(sub))
+    return out

@@ -1,0 +1,157 @@
+#!/bin/bash
+# Cross-check that the virtual OpenPGP card speaks real OpenPGP card: GnuPG's scdaemon (its
+# PC/SC driver, as on a desktop with pcscd) must read it (`gpg --card-status`: serial, key
+# fingerprints, signature counter, PIN retry counters), sign with its keys through gpg-agent
+# (RSA-2048 on card 1, Ed25519 on card 2), count a wrong PIN and the signatures; gpg verifies
+# the signatures against the public keys the fixtures wrote.
+#
+#   tests/card/test_openpgp_gpg.sh     # makes two fixtures and runs itself inside rig.sh
+#
+# Exits 77 (skipped) without root, pcscd, vpcd, OpenSC, gpg or scdaemon; non-zero if any check
+# fails.  P11_RIG_KEEP=1 keeps the rig directory (APDU logs, scdaemon's logs).
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+python=${P11_PYTHON:-/usr/bin/python3}
+
+if [ -z "${P11_PIV_LOG2:-}" ]; then
+    if [ "$(id -u)" != 0 ] && ! [ -w /run/pcscd ]; then echo "SKIP: the rig needs root"; exit 77; fi
+    for f in /usr/sbin/pcscd /usr/lib/pcsc/drivers/serial/libifdvpcd.so /usr/bin/opensc-tool; do
+        [ -e "$f" ] || { echo "SKIP: $f missing (sh scripts/deps.sh)"; exit 77; }
+    done
+    for tool in gpg gpg-agent gpgconf; do
+        command -v $tool >/dev/null || { echo "SKIP: $tool missing (gnupg: sh scripts/deps.sh)"; exit 77; }
+    done
+    scd=$(gpgconf --list-components 2>/dev/null | sed -n 's/^scdaemon:[^:]*://p')
+    [ -x "$scd" ] || { echo "SKIP: scdaemon missing (sh scripts/deps.sh)"; exit 77; }
+    if pgrep -x pcscd >/dev/null; then echo "SKIP: a system pcscd is running"; exit 77; fi
+    fixtures=$(mktemp -d "${TMPDIR:-/tmp}/p11-openpgp-fixture.XXXXXX") || exit 2
+    trap 'rm -rf "$fixtures"' EXIT
+    "$python" "$here/make_openpgp_fixture.py" "$fixtures/card1" --serial 00000101 || exit 2
+    "$python" "$here/make_openpgp_fixture.py" "$fixtures/card2" --algo 25519 --serial 00000102 \
+        --name "second card" || exit 2
+    "$here/rig.sh" "$fixtures/card1" "$fixtures/card2" -- "$0"
+    exit $?
+fi
+
+# ---------------------------------------------------------------- inside the rig
+[ "$P11_CARD_TYPE" = openpgp ] && [ "$P11_CARD_TYPE2" = openpgp ] || { echo "not OpenPGP cards"; exit 2; }
+work=$P11_RIG_DIR/gpg
+mkdir -p "$work"
+. "$here/checks.sh"
+
+# gpg_home N READER: a private GNUPGHOME for one card.  scdaemon talks to pcscd itself
+# (disable-ccid: its own USB driver would not see vpcd's readers) through libpcsclite.so.1 (the
+# library name, not the -dev symlink Debian does not install) and only to READER (a prefix of
+# the PC/SC reader name).
+homes=()
+gpg_home() {
+    local home=$work/home$1
+    mkdir -m 700 -p "$home"
+    printf 'disable-ccid\npcsc-driver libpcsclite.so.1\nreader-port %s\nlog-file %s/scdaemon.log\ndebug-level basic\n' \
+        "$2" "$home" >"$home/scdaemon.conf"
+    # Loopback: the PIN comes from --passphrase, no pinentry program runs.
+    printf 'allow-loopback-pinentry\n' >"$home/gpg-agent.conf"
+    homes+=("$home")
+}
+# gpg-agent and scdaemon are daemons started on demand: stop them whatever happens.
+stop_daemons() {
+    local home
+    for home in "${homes[@]}"; do GNUPGHOME=$home gpgconf --kill all 2>/dev/null; done
+}
+trap stop_daemons EXIT
+gpg_home 1 "$P11_PIV_READER"
+gpg_home 2 "$P11_PIV_READER2"
+g1() { GNUPGHOME=${homes[0]} gpg --batch "$@"; }
+g2() { GNUPGHOME=${homes[1]} gpg --batch "$@"; }
+
+head -c 1000 /dev/urandom >"$work/data"
+
+# The card's own view of a field, from its saved state (ground truth for gpg's display).
+state() { "$python" -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$P11_PIV_STATE" "$1"; }
+
+card_status() {
+    g1 --import "$P11_PIV_FIXTURE/pubkey.gpg"
+    g1 --card-status | tee "$work/status1"
+    grep -Eq '^Application ID \.+: D276000124010304FFFF000001010000$' "$work/status1"
+    grep -Eq '^Version \.+: 3\.4$' "$work/status1"
+    grep -Eq '^Serial number \.+: 00000101$' "$work/status1"
+    grep -Eq '^Key attributes \.+: rsa2048 rsa2048 rsa2048$' "$work/status1"
+    grep -Eq '^PIN retry counter : 3 0 3$' "$work/status1"
+    grep -Eq '^Signature counter : 0$' "$work/status1"
+    grep -Eq '^Signature PIN \.+: forced$' "$work/status1"   # PW1 valid for one signature
+    # The three fingerprints are those of the fixture's OpenPGP keys: gpg found them in the
+    # keyring (sec>/ssb> with the card's number).
+    g1 --with-colons --fingerprint --list-keys >"$work/keys1"
+    local fpr
+    for fpr in $(awk -F: '$1 == "fpr" { print $10 }' "$work/keys1"); do
+        grep -q "$(sed 's/..../& /g; s/ $//; s/\(.\{24\}\) /\1  /' <<<"$fpr")" "$work/status1"
+    done
+    [ "$(grep -c 'card-no: FFFF 00000101' "$work/status1")" = 3 ]
+}
+
+sign_rsa() {
+    g1 --pinentry-mode loopback --passphrase 123456 --sign -o "$work/data.gpg" "$work/data"
+    g1 --verify "$work/data.gpg" 2>&1 | tee "$work/verify1"
+    grep -q 'Good signature from "OpenPGP test card' "$work/verify1"
+    # One PSO:COMPUTE DIGITAL SIGNATURE, counted by the card and shown by gpg.
+    [ "$(grep -c '^> 002A9E9A' "$P11_PIV_LOG")" = 1 ]
+    [ "$(state 'd["sig_counter"]')" = 1 ]
+    g1 --card-status >"$work/status1b"
+    grep -Eq '^Signature counter : 1$' "$work/status1b"
+    # A detached signature, verified by gpg against the key from the fixture alone.
+    g1 --pinentry-mode loopback --passphrase 123456 --detach-sign -o "$work/data.sig" "$work/data"
+    mkdir -m 700 -p "$work/verifier"
+    GNUPGHOME=$work/verifier gpg --batch --import "$P11_PIV_FIXTURE/pubkey.gpg"
+    GNUPGHOME=$work/verifier gpg --batch --verify "$work/data.sig" "$work/data"
+    GNUPGHOME=$work/verifier gpgconf --kill all
+    [ "$(state 'd["sig_counter"]')" = 2 ]
+}
+
+wrong_pin_counts() {
+    # No PIN cached anywhere: new daemons (the card's PW1 for PSO:CDS is spent anyway).
+    stop_daemons
+    if g1 --pinentry-mode loopback --passphrase 999999 --sign -o "$work/bad.gpg" "$work/data" 2>"$work/bad.err"; then
+        echo "a wrong PIN signed"; return 1
+    fi
+    cat "$work/bad.err"
+    [ "$(state 'd["tries"]["pw1"]')" = 2 ]
+    g1 --card-status >"$work/status1c"
+    grep -Eq '^PIN retry counter : 2 0 3$' "$work/status1c"
+    g1 --pinentry-mode loopback --passphrase 123456 --sign -o "$work/good.gpg" "$work/data"
+    g1 --card-status >"$work/status1d"
+    grep -Eq '^PIN retry counter : 3 0 3$' "$work/status1d"
+}
+
+sign_ed25519() {
+    g2 --import "$P11_PIV_FIXTURE2/pubkey.gpg"
+    g2 --card-status | tee "$work/status2"
+    grep -Eq '^Key attributes \.+: ed25519 cv25519 ed25519$' "$work/status2"
+    grep -Eq '^Serial number \.+: 00000102$' "$work/status2"
+    g2 --pinentry-mode loopback --passphrase 123456 --sign -o "$work/data2.gpg" "$work/data"
+    g2 --verify "$work/data2.gpg" 2>&1 | tee "$work/verify2"
+    grep -q 'Good signature from "second card' "$work/verify2"
+    grep -q 'using EDDSA key' "$work/verify2"
+    g2 --card-status >"$work/status2b"
+    grep -Eq '^Signature counter : 1$' "$work/status2b"
+}
+
+check card-status "gpg --card-status: AID, serial, version, keys in the keyring, counters" card_status
+check sign-rsa "gpg signs with the card's RSA key, verifies; the signature counter counts" sign_rsa
+check wrong-pin "a wrong PIN costs a try (2 0 3), a good one restores it" wrong_pin_counts
+check sign-ed25519 "card 2: Ed25519 signature by gpg verifies" sign_ed25519
+stop_daemons
+
+# scdaemon holds the reader exclusively: stopped before each count, whose reset needs it.
+count "gpg --card-status" g1 --card-status
+stop_daemons
+count "gpg --sign (RSA, PIN entered)" g1 --pinentry-mode loopback --passphrase 123456 --sign -o "$work/count.gpg" --yes "$work/data"
+stop_daemons
+
+echo
+echo "GnuPG $(gpg --version | sed -n '1s/.* //p') against the virtual OpenPGP card:"
+printf '  %s\n' "${results[@]}"
+echo "APDUs per gpg run on card 1 after a reset, gpg-agent and scdaemon started afresh:"
+printf '  %s\n' "${counts[@]}"
+echo "$((${#results[@]} - failed)) passed, $failed failed"
+[ "$failed" -eq 0 ]

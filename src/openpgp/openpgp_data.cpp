@@ -37,6 +37,15 @@ std::optional<bytes_view> find_in(bytes_view outer, std::optional<bytes_view> in
     return card::find_tlv(outer, t);
 }
 
+// A constructed DO as GET DATA returned it: with its own tag and length
+// (what real cards send: 6E 82 01 37 4F 10 ...), or only its content (some
+// cards and emulators; the specification's wording allows both).  The
+// content starts with another tag (4F, 5B, 93 ...), so the two never clash.
+bytes_view contents_of(bytes_view raw, std::uint32_t t) {
+    if (auto inner = card::read_exact(raw, t)) return *inner;
+    return raw;
+}
+
 bool all_zero(bytes_view v) {
     return std::all_of(v.begin(), v.end(), [](std::uint8_t b) { return b == 0; });
 }
@@ -91,8 +100,7 @@ card::outcome<pw_status> parse_pw_status(bytes_view v) {
 }
 
 card::outcome<application_data> parse_application_data(bytes_view do_6e) {
-    auto outer = card::read_exact(do_6e, tag::application_related);
-    if (!outer) return outer.err();
+    const std::optional<bytes_view> outer = contents_of(do_6e, tag::application_related);
     if (!card::read_tlvs(*outer)) return malformed();
     const auto inner = card::find_tlv(*outer, tag::discretionary);
 
@@ -137,9 +145,7 @@ card::outcome<application_data> parse_application_data(bytes_view do_6e) {
 }
 
 std::string cardholder_name(bytes_view do_65) {
-    auto outer = card::read_exact(do_65, tag::cardholder_related);
-    if (!outer) return {};
-    auto name = card::find_tlv(*outer, tag::name);
+    auto name = card::find_tlv(contents_of(do_65, tag::cardholder_related), tag::name);
     if (!name) return {};
     if (!std::all_of(name->begin(), name->end(), [](std::uint8_t b) { return b >= 0x20 && b < 0x7F; })) return {};
     // ISO 7501-1 order: surname, "<<", given names separated by "<".
@@ -155,9 +161,7 @@ std::string cardholder_name(bytes_view do_65) {
 }
 
 std::optional<std::uint32_t> signature_counter(bytes_view do_7a) {
-    auto outer = card::read_exact(do_7a, tag::security_support);
-    if (!outer) return std::nullopt;
-    auto c = card::find_tlv(*outer, tag::signature_counter);
+    auto c = card::find_tlv(contents_of(do_7a, tag::security_support), tag::signature_counter);
     if (!c || c->size() != 3) return std::nullopt;
     return (std::uint32_t{(*c)[0]} << 16) | (std::uint32_t{(*c)[1]} << 8) | (*c)[2];
 }

@@ -46,7 +46,8 @@ struct application_data {
     std::array<bool, 3> key_present{};                 // from DE, else from non-zero fingerprints
 };
 
-// GET DATA 6E.  The discretionary data objects may be inside 73 (the
+// GET DATA 6E, 65, 7A: the DO with its tag or only its content, as cards
+// differ there.  The discretionary data objects may be inside 73 (the
 // specification) or directly in 6E (some early cards); both are read.
 [[nodiscard]] card::outcome<application_data> parse_application_data(bytes_view do_6e);
 // One algorithm attributes DO's value.

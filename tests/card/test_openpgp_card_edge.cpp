@@ -130,6 +130,20 @@ TEST_CASE("6E with RSA keys, discretionary data in 73, key information DE") {
     CHECK(openpgp::manufacturer_name(0x1234) == "0x1234");
 }
 
+TEST_CASE("6E as its content only, without the 6E header, as some cards send it") {
+    const auto whole = application_data(hist_extended, rsa2048, rsa2048, rsa2048, pw_one_signature, only_signature_key);
+    const auto raw = from_hex(whole);
+    const auto content = card::read_exact(raw, 0x6E);
+    REQUIRE(content);
+    auto app = openpgp::parse_application_data(*content);
+    REQUIRE(app);
+    CHECK(to_hex(app->serial) == "00001234");
+    CHECK(app->key_present == std::array<bool, 3>{true, false, false});
+    // The same for 65 and 7A.
+    CHECK(openpgp::cardholder_name(from_hex(tlv(0x5B, "446F653C3C4A6F686E"))) == "John Doe");
+    CHECK(openpgp::signature_counter(from_hex(tlv(0x93, "000102"))) == 0x102);
+}
+
 TEST_CASE("6E of an early card: no 73, ECC keys, presence from the fingerprints C5") {
     // Fingerprints: signature and authentication set, decryption all zeros.
     const std::string fingerprints = std::string(40, 'A') + std::string(40, '0') + std::string(40, 'B');
@@ -169,6 +183,7 @@ TEST_CASE("malformed 6E: an error, never a guess") {
     CHECK(fails(good.substr(0, good.size() - 2)));                    // cut short
     CHECK(fails(good + "00"));                                        // trailing byte
     CHECK(fails("65" + good.substr(2)));                              // another DO
+    CHECK(fails(""));
     CHECK(fails(tlv(0x6E, tlv(0x4F, "D27600012402" + aid_value.substr(12)))));  // not the OpenPGP AID
     CHECK(fails(application_data(hist_extended, rsa2048, rsa2048, rsa2048, "00" "7F7F7F" "0300", only_signature_key)));
     CHECK(fails(application_data(hist_extended, rsa2048, rsa2048, rsa2048, pw_one_signature, tlv(0xDE, "0101020"  "0"

@@ -1,0 +1,162 @@
+#!/bin/bash
+# libp11forge.so's OpenPGP token (src/openpgp) on the virtual OpenPGP card, through pkcs11-tool,
+# with OpenSSL checking every result against the fixtures' keys: token info (serial, model, PIN
+# counters), the three key pairs and the certificate, sign (RSA PSO:CDS with its context PIN on
+# card 1, ECDSA P-256 on card 2), authenticate (INTERNAL AUTHENTICATE), decrypt (RSA), derive
+# (ECDH P-256), the signature counter as a data object, a wrong PIN.  Prints our APDU counts.
+#
+#   tests/card/test_openpgp_p11forge.sh MODULE   # makes two fixtures and runs itself inside rig.sh
+#
+# Exits 77 (skipped) without root, pcscd, vpcd or pkcs11-tool; non-zero if any check fails.
+# P11_RIG_KEEP=1 keeps the rig directory with all logs.
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+python=${P11_PYTHON:-/usr/bin/python3}
+module=$(realpath "${1:?usage: $0 MODULE}")
+
+if [ -z "${P11_PIV_LOG2:-}" ]; then
+    if [ "$(id -u)" != 0 ] && ! [ -w /run/pcscd ]; then echo "SKIP: the rig needs root"; exit 77; fi
+    for f in /usr/sbin/pcscd /usr/lib/pcsc/drivers/serial/libifdvpcd.so /usr/bin/opensc-tool /usr/bin/pkcs11-tool; do
+        [ -e "$f" ] || { echo "SKIP: $f missing (sh scripts/deps.sh)"; exit 77; }
+    done
+    if pgrep -x pcscd >/dev/null; then echo "SKIP: a system pcscd is running"; exit 77; fi
+    fixtures=$(mktemp -d "${TMPDIR:-/tmp}/p11-openpgp-fixture.XXXXXX") || exit 2
+    trap 'rm -rf "$fixtures"' EXIT
+    "$python" "$here/make_openpgp_fixture.py" "$fixtures/card1" --serial 00000201 || exit 2
+    "$python" "$here/make_openpgp_fixture.py" "$fixtures/card2" --algo p256 --serial 00000202 --pw1-multi || exit 2
+    "$here/rig.sh" "$fixtures/card1" "$fixtures/card2" -- "$0" "$module"
+    exit $?
+fi
+
+# ---------------------------------------------------------------- inside the rig
+fx=$P11_PIV_FIXTURE fx2=$P11_PIV_FIXTURE2
+work=$P11_RIG_DIR/p11forge
+mkdir -p "$work"
+. "$here/checks.sh"
+
+slot_of() {  # READER -> our slot id (one token per card)
+    pkcs11-tool --module "$module" -L 2>/dev/null | awk -v reader="$1" '
+        /^Slot / { id = $2; if (index($0, reader) > 0) { print id; exit } }'
+}
+p11() {  # READER pkcs11-tool-options...
+    local slot
+    slot=$(slot_of "$1") && [ -n "$slot" ] || { echo "no slot for $1" >&2; return 1; }
+    shift
+    pkcs11-tool --module "$module" --slot "$slot" "$@"
+}
+pubkey() { openssl pkey -in "$1" -pubout -out "$2"; }
+state() { "$python" -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"; }
+
+head -c 1000 /dev/urandom >"$work/data"
+
+token_info() {
+    pkcs11-tool --module "$module" -L | tee "$work/list"
+    [ "$(grep -c 'token model *: OpenPGP v3.4' "$work/list")" = 2 ]
+    grep -Eq 'serial num *: 00000201$' "$work/list"
+    grep -Eq 'serial num *: 00000202$' "$work/list"
+    grep -Eq 'token label *: OpenPGP card$' "$work/list"
+}
+
+objects_match_fixture() {
+    p11 "$P11_PIV_READER" --login --pin 123456 -O | tee "$work/objects"
+    for id in 01 02 03; do
+        grep -A2 'Private Key Object; RSA' "$work/objects" | grep -q "ID: *$id"
+    done
+    grep -A4 'Private Key Object; RSA' "$work/objects" | grep -A3 'ID: *01' | grep -q 'always authenticate'
+    p11 "$P11_PIV_READER" --read-object --type cert --id 03 -o "$work/aut.der"
+    openssl x509 -in "$fx/aut.crt" -outform DER | cmp - "$work/aut.der"
+    p11 "$P11_PIV_READER" --read-object --type pubkey --id 01 -o "$work/sig-pub.der"
+    openssl pkey -in "$fx/sig.key" -pubout -outform DER | cmp - "$work/sig-pub.der"
+}
+
+sign_rsa() {
+    local from
+    from=$(wc -l <"$P11_PIV_LOG")
+    # The signature key has CKA_ALWAYS_AUTHENTICATE (PW1 for one signature): pkcs11-tool logs in
+    # again with CKU_CONTEXT_SPECIFIC, and VERIFY 81 goes right before PSO:CDS.
+    p11 "$P11_PIV_READER" --login --pin 123456 --sign -m SHA256-RSA-PKCS --id 01 \
+        -i "$work/data" -o "$work/sig.sig"
+    pubkey "$fx/sig.key" "$work/sig.pub"
+    openssl dgst -sha256 -verify "$work/sig.pub" -signature "$work/sig.sig" "$work/data"
+    [ "$(state "$P11_PIV_STATE" 'd["sig_counter"]')" = 1 ]
+    tail -n +"$from" "$P11_PIV_LOG" | grep '^>' | grep -B1 '^> 002A9E9A' | head -1 | grep -q '^> 00200081'
+}
+
+counter_object() {
+    p11 "$P11_PIV_READER" --read-object --type data --label 'Digital signature counter' -o "$work/counter"
+    [ "$(od -An -tx1 "$work/counter" | tr -d ' \n')" = 000001 ]
+}
+
+authenticate_rsa() {
+    local from
+    from=$(wc -l <"$P11_PIV_LOG")
+    p11 "$P11_PIV_READER" --login --pin 123456 --sign -m SHA256-RSA-PKCS --id 03 \
+        -i "$work/data" -o "$work/aut.sig"
+    pubkey "$fx/aut.key" "$work/aut.pub"
+    openssl dgst -sha256 -verify "$work/aut.pub" -signature "$work/aut.sig" "$work/data"
+    tail -n +"$from" "$P11_PIV_LOG" | grep -q '^> 00880000'   # INTERNAL AUTHENTICATE, not PSO:CDS
+}
+
+decrypt_rsa() {
+    pubkey "$fx/dec.key" "$work/dec.pub"
+    head -c 32 /dev/urandom >"$work/secret"
+    openssl pkeyutl -encrypt -pubin -inkey "$work/dec.pub" -in "$work/secret" -out "$work/secret.enc"
+    p11 "$P11_PIV_READER" --login --pin 123456 --decrypt -m RSA-PKCS --id 02 \
+        -i "$work/secret.enc" -o "$work/secret.dec"
+    cmp "$work/secret" "$work/secret.dec"
+}
+
+sign_p256() {
+    p11 "$P11_PIV_READER2" --login --pin 123456 --sign -m ECDSA-SHA256 --signature-format openssl \
+        --id 01 -i "$work/data" -o "$work/p256.sig"
+    pubkey "$fx2/sig.key" "$work/p256.pub"
+    openssl dgst -sha256 -verify "$work/p256.pub" -signature "$work/p256.sig" "$work/data"
+    [ "$(state "$P11_PIV_STATE2" 'd["sig_counter"]')" = 1 ]
+}
+
+ecdh_p256() {
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work/peer.key"
+    openssl pkey -in "$work/peer.key" -pubout -outform DER -out "$work/peer.der"
+    pubkey "$fx2/dec.key" "$work/dec2.pub"
+    openssl pkeyutl -derive -inkey "$work/peer.key" -peerkey "$work/dec2.pub" -out "$work/ecdh.expected"
+    p11 "$P11_PIV_READER2" --login --pin 123456 --derive -m ECDH1-DERIVE --id 02 \
+        -i "$work/peer.der" -o "$work/ecdh.card"
+    cmp "$work/ecdh.expected" "$work/ecdh.card"
+}
+
+wrong_pin_counts() {
+    if p11 "$P11_PIV_READER" --login --pin 999999 -O >"$work/wrong" 2>&1; then
+        echo "login with a wrong PIN succeeded"; return 1
+    fi
+    cat "$work/wrong"
+    grep -q CKR_PIN_INCORRECT "$work/wrong"
+    [ "$(state "$P11_PIV_STATE" 'd["tries"]["pw1"]')" = 2 ]
+    # A new process reads the counter from C4: "count low" before anyone tries again.
+    p11 "$P11_PIV_READER" -T | tee "$work/low"
+    grep -q 'user PIN count low' "$work/low"
+    p11 "$P11_PIV_READER" --login --pin 123456 -O >/dev/null
+    [ "$(state "$P11_PIV_STATE" 'd["tries"]["pw1"]')" = 3 ]
+}
+
+check info "pkcs11-tool -L: one token per card, serial numbers, model" token_info
+check objects "keys 01/02/03, the certificate and a public key equal the fixture's" objects_match_fixture
+check sign-rsa "RSA-2048 SHA256-RSA-PKCS with the signature key (context PIN) verifies; the counter counts" sign_rsa
+check counter "the signature counter as a data object" counter_object
+check auth-rsa "the authentication key signs by INTERNAL AUTHENTICATE, verifies" authenticate_rsa
+check decrypt-rsa "RSA-PKCS decrypts what openssl encrypted" decrypt_rsa
+check sign-p256 "card 2: ECDSA-SHA256 with the P-256 signature key verifies" sign_p256
+check ecdh-p256 "card 2: ECDH with the P-256 decryption key equals openssl's" ecdh_p256
+check wrong-pin "a wrong PIN decrements the counter and shows as count low, a good one resets it" wrong_pin_counts
+
+count "pkcs11-tool -L" pkcs11-tool --module "$module" -L
+count "login + sign with the signature key (SHA256-RSA-PKCS)" \
+    p11 "$P11_PIV_READER" --login --pin 123456 --sign -m SHA256-RSA-PKCS --id 01 -i "$work/data" -o "$work/count.sig"
+
+echo
+echo "libp11forge.so against the virtual OpenPGP card:"
+printf '  %s\n' "${results[@]}"
+echo "APDUs per pkcs11-tool run on card 1 after a reset (both cards are read by -L):"
+printf '  %s\n' "${counts[@]}"
+echo "$((${#results[@]} - failed)) passed, $failed failed"
+[ "$failed" -eq 0 ]

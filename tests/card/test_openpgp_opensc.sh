@@ -38,6 +38,7 @@ mkdir -p "$work"
 printf 'app default {\n\tframework pkcs15 {\n\t\tuse_file_caching = no;\n\t}\n}\n' >"$work/opensc.conf"
 export OPENSC_CONF=$work/opensc.conf
 . "$here/checks.sh"
+. "$here/openpgp_checks.sh"
 
 # OpenSC shows an OpenPGP card as two tokens in one reader: "OpenPGP card (User PIN)" (PW1 82:
 # decryption and authentication keys, the certificate) and "OpenPGP card (User PIN (sig))"
@@ -95,44 +96,6 @@ sign_rsa() {
     pubkey "$fx/sig.key" "$work/sig.pub"
     openssl dgst -sha256 -verify "$work/sig.pub" -signature "$work/sig.sig" "$work/data"
     [ "$(state "$P11_PIV_STATE" 'd["sig_counter"]')" = 1 ]
-}
-
-authenticate_rsa() {
-    local from
-    from=$(wc -l <"$P11_PIV_LOG")
-    p11 "$P11_PIV_READER" user --login --pin 123456 --sign -m SHA256-RSA-PKCS --id 03 \
-        -i "$work/data" -o "$work/aut.sig"
-    pubkey "$fx/aut.key" "$work/aut.pub"
-    openssl dgst -sha256 -verify "$work/aut.pub" -signature "$work/aut.sig" "$work/data"
-    tail -n +"$from" "$P11_PIV_LOG" | grep -q '^> 00880000'   # INTERNAL AUTHENTICATE, not PSO:CDS
-    [ "$(state "$P11_PIV_STATE" 'd["sig_counter"]')" = 1 ]
-}
-
-decrypt_rsa() {
-    pubkey "$fx/dec.key" "$work/dec.pub"
-    head -c 32 /dev/urandom >"$work/secret"
-    openssl pkeyutl -encrypt -pubin -inkey "$work/dec.pub" -in "$work/secret" -out "$work/secret.enc"
-    p11 "$P11_PIV_READER" user --login --pin 123456 --decrypt -m RSA-PKCS --id 02 \
-        -i "$work/secret.enc" -o "$work/secret.dec"
-    cmp "$work/secret" "$work/secret.dec"
-}
-
-sign_p256() {
-    p11 "$P11_PIV_READER2" sig --login --pin 123456 --sign -m ECDSA-SHA256 --signature-format openssl \
-        --id 01 -i "$work/data" -o "$work/p256.sig"
-    pubkey "$fx2/sig.key" "$work/p256.pub"
-    openssl dgst -sha256 -verify "$work/p256.pub" -signature "$work/p256.sig" "$work/data"
-    [ "$(state "$P11_PIV_STATE2" 'd["sig_counter"]')" = 1 ]
-}
-
-ecdh_p256() {
-    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work/peer.key"
-    openssl pkey -in "$work/peer.key" -pubout -outform DER -out "$work/peer.der"
-    pubkey "$fx2/dec.key" "$work/dec2.pub"
-    openssl pkeyutl -derive -inkey "$work/peer.key" -peerkey "$work/dec2.pub" -out "$work/ecdh.expected"
-    p11 "$P11_PIV_READER2" user --login --pin 123456 --derive -m ECDH1-DERIVE --id 02 \
-        -i "$work/peer.der" -o "$work/ecdh.card"
-    cmp "$work/ecdh.expected" "$work/ecdh.card"
 }
 
 wrong_pin_counts() {

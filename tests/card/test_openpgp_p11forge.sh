@@ -34,15 +34,17 @@ fx=$P11_PIV_FIXTURE fx2=$P11_PIV_FIXTURE2
 work=$P11_RIG_DIR/p11forge
 mkdir -p "$work"
 . "$here/checks.sh"
+. "$here/openpgp_checks.sh"
 
-slot_of() {  # READER -> our slot id (one token per card)
+# One token per card: the role argument of openpgp_checks.sh's p11 (sig|user) makes no difference.
+slot_of() {  # READER -> our slot id
     pkcs11-tool --module "$module" -L 2>/dev/null | awk -v reader="$1" '
         /^Slot / { id = $2; if (index($0, reader) > 0) { print id; exit } }'
 }
-p11() {  # READER pkcs11-tool-options...
+p11() {  # READER sig|user pkcs11-tool-options...
     local slot
     slot=$(slot_of "$1") && [ -n "$slot" ] || { echo "no slot for $1" >&2; return 1; }
-    shift
+    shift 2
     pkcs11-tool --module "$module" --slot "$slot" "$@"
 }
 pubkey() { openssl pkey -in "$1" -pubout -out "$2"; }
@@ -59,14 +61,14 @@ token_info() {
 }
 
 objects_match_fixture() {
-    p11 "$P11_PIV_READER" --login --pin 123456 -O | tee "$work/objects"
+    p11 "$P11_PIV_READER" user --login --pin 123456 -O | tee "$work/objects"
     for id in 01 02 03; do
         grep -A2 'Private Key Object; RSA' "$work/objects" | grep -q "ID: *$id"
     done
     grep -A4 'Private Key Object; RSA' "$work/objects" | grep -A3 'ID: *01' | grep -q 'always authenticate'
-    p11 "$P11_PIV_READER" --read-object --type cert --id 03 -o "$work/aut.der"
+    p11 "$P11_PIV_READER" user --read-object --type cert --id 03 -o "$work/aut.der"
     openssl x509 -in "$fx/aut.crt" -outform DER | cmp - "$work/aut.der"
-    p11 "$P11_PIV_READER" --read-object --type pubkey --id 01 -o "$work/sig-pub.der"
+    p11 "$P11_PIV_READER" user --read-object --type pubkey --id 01 -o "$work/sig-pub.der"
     openssl pkey -in "$fx/sig.key" -pubout -outform DER | cmp - "$work/sig-pub.der"
 }
 
@@ -75,7 +77,7 @@ sign_rsa() {
     from=$(wc -l <"$P11_PIV_LOG")
     # The signature key has CKA_ALWAYS_AUTHENTICATE (PW1 for one signature): pkcs11-tool logs in
     # again with CKU_CONTEXT_SPECIFIC, and VERIFY 81 goes right before PSO:CDS.
-    p11 "$P11_PIV_READER" --login --pin 123456 --sign -m SHA256-RSA-PKCS --id 01 \
+    p11 "$P11_PIV_READER" sig --login --pin 123456 --sign -m SHA256-RSA-PKCS --id 01 \
         -i "$work/data" -o "$work/sig.sig"
     pubkey "$fx/sig.key" "$work/sig.pub"
     openssl dgst -sha256 -verify "$work/sig.pub" -signature "$work/sig.sig" "$work/data"
@@ -84,58 +86,21 @@ sign_rsa() {
 }
 
 counter_object() {
-    p11 "$P11_PIV_READER" --read-object --type data --label 'Digital signature counter' -o "$work/counter"
+    p11 "$P11_PIV_READER" user --read-object --type data --label 'Digital signature counter' -o "$work/counter"
     [ "$(od -An -tx1 "$work/counter" | tr -d ' \n')" = 000001 ]
 }
 
-authenticate_rsa() {
-    local from
-    from=$(wc -l <"$P11_PIV_LOG")
-    p11 "$P11_PIV_READER" --login --pin 123456 --sign -m SHA256-RSA-PKCS --id 03 \
-        -i "$work/data" -o "$work/aut.sig"
-    pubkey "$fx/aut.key" "$work/aut.pub"
-    openssl dgst -sha256 -verify "$work/aut.pub" -signature "$work/aut.sig" "$work/data"
-    tail -n +"$from" "$P11_PIV_LOG" | grep -q '^> 00880000'   # INTERNAL AUTHENTICATE, not PSO:CDS
-}
-
-decrypt_rsa() {
-    pubkey "$fx/dec.key" "$work/dec.pub"
-    head -c 32 /dev/urandom >"$work/secret"
-    openssl pkeyutl -encrypt -pubin -inkey "$work/dec.pub" -in "$work/secret" -out "$work/secret.enc"
-    p11 "$P11_PIV_READER" --login --pin 123456 --decrypt -m RSA-PKCS --id 02 \
-        -i "$work/secret.enc" -o "$work/secret.dec"
-    cmp "$work/secret" "$work/secret.dec"
-}
-
-sign_p256() {
-    p11 "$P11_PIV_READER2" --login --pin 123456 --sign -m ECDSA-SHA256 --signature-format openssl \
-        --id 01 -i "$work/data" -o "$work/p256.sig"
-    pubkey "$fx2/sig.key" "$work/p256.pub"
-    openssl dgst -sha256 -verify "$work/p256.pub" -signature "$work/p256.sig" "$work/data"
-    [ "$(state "$P11_PIV_STATE2" 'd["sig_counter"]')" = 1 ]
-}
-
-ecdh_p256() {
-    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work/peer.key"
-    openssl pkey -in "$work/peer.key" -pubout -outform DER -out "$work/peer.der"
-    pubkey "$fx2/dec.key" "$work/dec2.pub"
-    openssl pkeyutl -derive -inkey "$work/peer.key" -peerkey "$work/dec2.pub" -out "$work/ecdh.expected"
-    p11 "$P11_PIV_READER2" --login --pin 123456 --derive -m ECDH1-DERIVE --id 02 \
-        -i "$work/peer.der" -o "$work/ecdh.card"
-    cmp "$work/ecdh.expected" "$work/ecdh.card"
-}
-
 wrong_pin_counts() {
-    if p11 "$P11_PIV_READER" --login --pin 999999 -O >"$work/wrong" 2>&1; then
+    if p11 "$P11_PIV_READER" user --login --pin 999999 -O >"$work/wrong" 2>&1; then
         echo "login with a wrong PIN succeeded"; return 1
     fi
     cat "$work/wrong"
     grep -q CKR_PIN_INCORRECT "$work/wrong"
     [ "$(state "$P11_PIV_STATE" 'd["tries"]["pw1"]')" = 2 ]
     # A new process reads the counter from C4: "count low" before anyone tries again.
-    p11 "$P11_PIV_READER" -T | tee "$work/low"
+    p11 "$P11_PIV_READER" user -T | tee "$work/low"
     grep -q 'user PIN count low' "$work/low"
-    p11 "$P11_PIV_READER" --login --pin 123456 -O >/dev/null
+    p11 "$P11_PIV_READER" user --login --pin 123456 -O >/dev/null
     [ "$(state "$P11_PIV_STATE" 'd["tries"]["pw1"]')" = 3 ]
 }
 
@@ -151,7 +116,7 @@ check wrong-pin "a wrong PIN decrements the counter and shows as count low, a go
 
 count "pkcs11-tool -L" pkcs11-tool --module "$module" -L
 count "login + sign with the signature key (SHA256-RSA-PKCS)" \
-    p11 "$P11_PIV_READER" --login --pin 123456 --sign -m SHA256-RSA-PKCS --id 01 -i "$work/data" -o "$work/count.sig"
+    p11 "$P11_PIV_READER" sig --login --pin 123456 --sign -m SHA256-RSA-PKCS --id 01 -i "$work/data" -o "$work/count.sig"
 
 echo
 echo "libp11forge.so against the virtual OpenPGP card:"

@@ -17,7 +17,8 @@ namespace p11::cards {
 // card does: describe, mechanisms, login/logout/set_pin, objects (find,
 // load), and the private-key operations (sign, decrypt, unwrap, derive).
 // The public-key and session-key halves are computed on the host by the
-// mechanism layer, here; nothing is written to a card through PKCS #11.
+// mechanism layer, here.  A family that writes to its card (PIV enrollment)
+// overrides create/destroy/generate_key_pair; the defaults refuse.
 class card_token : public provider::token {
 public:
     // The card went away (or was reset): the slot replaces this token.

@@ -44,6 +44,11 @@ constexpr auto entries = mech::concat(
     std::array{
         E{M::ecdh1_derive, ecx_bits, ec_bits, derive | ec_caps},
         E{M::eddsa, ecx_bits, ecx_bits, sv | ec_oid},
+        // On the card, of the algorithm its slot announces (openpgp_keygen.cpp).
+        E{M::rsa_pkcs_key_pair_gen, rsa_min, rsa_max, generate_key_pair},
+        E{M::ec_key_pair_gen, ec_bits, ec_bits, generate_key_pair | ec_caps},
+        E{M::ec_edwards_key_pair_gen, ecx_bits, ecx_bits, generate_key_pair | ec_oid},
+        E{M::ec_montgomery_key_pair_gen, ecx_bits, ecx_bits, generate_key_pair | ec_oid},
         E{M::aes_key_gen, aes_min, aes_max, generate},
         E{M::aes_ecb, aes_min, aes_max, encrypt | decrypt},
         E{M::aes_cbc, aes_min, aes_max, encrypt | decrypt},

@@ -35,6 +35,8 @@ public:
     // Resets the verified state of PW1 and PW3 (VERIFY P1 FF).
     void logout() override;
     result<void> set_pin(user_type who, bytes_view old_pin, bytes_view new_pin) override;
+    // PW3 (the SO) is what the card wants for GENERATE: the SO makes the key pair.
+    [[nodiscard]] bool so_creates_private_objects() const override { return true; }
 
     std::vector<provider::token_object> find(const template_view& criteria, bool logged_in) override;
     provider::object_ptr load(std::span<const std::uint8_t> key) override;
@@ -48,6 +50,13 @@ public:
                                                bytes_view wrapped, provider::attribute_set key) override;
     result<provider::attribute_set> derive_key(const provider::mechanism_view&, const provider::object& base_key,
                                                provider::attribute_set key) override;
+
+    // On the card, with PW3 verified: into the slot of CKA_ID, of the
+    // algorithm the slot announces (openpgp_keygen.cpp).
+    result<provider::key_pair_attributes> generate_key_pair(const provider::mechanism_view&, provider::attribute_set pub,
+                                                            provider::attribute_set priv) override;
+    // Stores nothing: hands back the objects of a pair just generated.
+    result<provider::token_object> create(provider::attribute_set attributes) override;
 
     [[nodiscard]] const application_data& application() const { return app_; }
 

@@ -528,3 +528,49 @@ TEST_CASE("ECDH on the decryption key: CKM_ECDH1_DERIVE through A6 { 7F49 { 86 }
     CHECK(k.t.token->derive_key(m, *k.key, secret).code() == rv::mechanism_param_invalid);
     CHECK(k.t.ch->done());
 }
+
+TEST_CASE("key generation: GENERATE 80 into the slot of CKA_ID, of the slot's algorithm; create() hands the pair back") {
+    scripted_token t(application_data(hist_extended, ecdsa_p256, ecdh_p256, ecdsa_p256, pw_one_signature,
+                                      tlv(0xDE, "010002000300")));
+    const auto p256_params = from_hex("06082A8648CE3D030107");
+    auto templates = [&](std::optional<std::uint8_t> id) {
+        provider::attribute_set pub, priv;
+        pub.set(A::ec_params, p256_params);
+        if (id) priv.set(A::id, bytes_view{&*id, 1});
+        return std::pair{pub, priv};
+    };
+    const provider::mechanism_view ec_gen{mechanism_type::ec_key_pair_gen, {}};
+    auto [pub, priv] = templates(0x03);
+    // PW3 not verified: the card says 69 82.
+    t.ch->expect("00478000000002A4000000", "6982");
+    CHECK(t.token->generate_key_pair(ec_gen, pub, priv).code() == rv::user_not_logged_in);
+    t.ch->expect("00478000000002A4000000", tlv(0x7F49, tlv(0x86, p256_g)) + "9000");
+    auto pair = t.token->generate_key_pair(ec_gen, pub, priv);
+    REQUIRE(pair);
+    CHECK(pair->private_key.flag(A::sign));
+    CHECK(pair->private_key.flag(A::local));
+    CHECK(pair->private_key.ulong(A::key_gen_mechanism) == static_cast<ck_ulong>(mechanism_type::ec_key_pair_gen));
+    CHECK_FALSE(pair->private_key.flag(A::always_authenticate));  // only the signature key has it
+    CHECK(to_hex(*pair->public_key.get(A::ec_point)) == "0441" + p256_g);
+    // The framework stores the pair through create(): the card's objects come back.
+    auto stored = t.token->create(pair->private_key);
+    REQUIRE(stored);
+    CHECK(stored->key == openpgp::object_key(openpgp::object_kind::private_key, 0x03));
+    CHECK(t.token->create(pair->public_key));
+    // Anything else cannot be written to the card.
+    provider::attribute_set other = pair->private_key;
+    const std::uint8_t id2 = 0x02;
+    other.set(A::id, bytes_view{&id2, 1});
+    CHECK(t.token->create(other).code() == rv::token_write_protected);
+    // Without CKA_ID, with an unknown one, or an algorithm the slot does not have: refused before the card.
+    auto [pub0, priv0] = templates(std::nullopt);
+    CHECK(t.token->generate_key_pair(ec_gen, pub0, priv0).code() == rv::template_incomplete);
+    auto [pub9, priv9] = templates(0x09);
+    CHECK(t.token->generate_key_pair(ec_gen, pub9, priv9).code() == rv::attribute_value_invalid);
+    CHECK(t.token->generate_key_pair(provider::mechanism_view{mechanism_type::rsa_pkcs_key_pair_gen, {}}, pub, priv).code() ==
+          rv::template_inconsistent);
+    provider::attribute_set p384;
+    p384.set(A::ec_params, from_hex("06052B81040022"));
+    CHECK(t.token->generate_key_pair(ec_gen, p384, priv).code() == rv::template_inconsistent);
+    CHECK(t.ch->done());
+}

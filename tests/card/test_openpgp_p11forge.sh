@@ -3,7 +3,8 @@
 # with OpenSSL checking every result against the fixtures' keys: token info (serial, model, PIN
 # counters), the three key pairs and the certificate, sign (RSA PSO:CDS with its context PIN on
 # card 1, ECDSA P-256 on card 2), authenticate (INTERNAL AUTHENTICATE), decrypt (RSA), derive
-# (ECDH P-256), the signature counter as a data object, a wrong PIN.  Prints our APDU counts.
+# (ECDH P-256), the signature counter as a data object, a wrong PIN, a key pair generated on the card
+# with PW3.  Prints our APDU counts.
 #
 #   tests/card/test_openpgp_p11forge.sh MODULE   # makes two fixtures and runs itself inside rig.sh
 #
@@ -104,6 +105,24 @@ wrong_pin_counts() {
     [ "$(state "$P11_PIV_STATE" 'd["tries"]["pw1"]')" = 3 ]
 }
 
+keygen_p256() {
+    local from
+    from=$(wc -l <"$P11_PIV_LOG2")
+    # With PW3 (the SO): GENERATE with P1 80 into the authentication slot of card 2 (P-256).
+    p11 "$P11_PIV_READER2" user --login --login-type so --so-pin 12345678 --keypairgen --key-type EC:prime256v1 \
+        --id 03 --label generated
+    tail -n +"$from" "$P11_PIV_LOG2" | grep -q '^> 00478000000002A4'
+    # A new process reads the new public key, signs with the new key, openssl verifies.
+    p11 "$P11_PIV_READER2" user --read-object --type pubkey --id 03 -o "$work/gen.der"
+    openssl pkey -pubin -inform DER -in "$work/gen.der" -out "$work/gen.pub"
+    if openssl pkey -in "$fx2/aut.key" -pubout | cmp -s - "$work/gen.pub"; then
+        echo "the public key is still the fixture's"; return 1
+    fi
+    p11 "$P11_PIV_READER2" user --login --pin 123456 --sign -m ECDSA-SHA256 --signature-format openssl \
+        --id 03 -i "$work/data" -o "$work/gen.sig"
+    openssl dgst -sha256 -verify "$work/gen.pub" -signature "$work/gen.sig" "$work/data"
+}
+
 check info "pkcs11-tool -L: one token per card, serial numbers, model" token_info
 check objects "keys 01/02/03, the certificate and a public key equal the fixture's" objects_match_fixture
 check sign-rsa "RSA-2048 SHA256-RSA-PKCS with the signature key (context PIN) verifies; the counter counts" sign_rsa
@@ -113,6 +132,7 @@ check decrypt-rsa "RSA-PKCS decrypts what openssl encrypted" decrypt_rsa
 check sign-p256 "card 2: ECDSA-SHA256 with the P-256 signature key verifies" sign_p256
 check ecdh-p256 "card 2: ECDH with the P-256 decryption key equals openssl's" ecdh_p256
 check wrong-pin "a wrong PIN decrements the counter and shows as count low, a good one resets it" wrong_pin_counts
+check keygen-p256 "card 2: C_GenerateKeyPair with PW3 (P-256, slot 03); the new key signs, openssl verifies" keygen_p256
 
 count "pkcs11-tool -L" pkcs11-tool --module "$module" -L
 count "login + sign with the signature key (SHA256-RSA-PKCS)" \

@@ -103,6 +103,10 @@ public:
     virtual result<void> init_token(bytes_view so_pin, std::string_view label) = 0;
     virtual result<void> init_pin(bytes_view pin) = 0;
     virtual result<void> set_pin(user_type who, bytes_view old_pin, bytes_view new_pin) = 0;
+    // Whether the SO may create private objects (PKCS #11 gives that to the
+    // user only).  A PIV card's keys are generated with the management key,
+    // its SO, as ykcs11 does: the user's PIN cannot do it on the card.
+    [[nodiscard]] virtual bool so_creates_private_objects() const { return false; }
 
     // --- token objects -----------------------------------------------------
     // Sees what other processes changed (called before every search).  A

@@ -29,7 +29,9 @@ inline template_rules rules_for(const runtime& rt) {
 // need the user's login, a write-protected token takes nothing.
 inline rv may_write(runtime& rt, const session& s, bool on_token, bool is_private) {
     if (on_token && !s.read_write) return rv::session_read_only;
-    if (is_private && rt.login_of(s.slot_id) != login_state::user) return rv::user_not_logged_in;
+    const auto login = rt.login_of(s.slot_id);
+    if (is_private && login != login_state::user && !(login == login_state::so && s.tok->so_creates_private_objects()))
+        return rv::user_not_logged_in;
     if (on_token && s.tok->describe().write_protected) return rv::token_write_protected;
     return rv::ok;
 }

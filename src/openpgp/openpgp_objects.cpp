@@ -3,6 +3,7 @@
 #include <string>
 
 #include "cards/card_objects.hpp"
+#include "crypto/capabilities.hpp"
 #include "crypto/ec.hpp"
 #include "crypto/ecx.hpp"
 #include "crypto/rsa.hpp"
@@ -76,10 +77,15 @@ std::vector<provider::token_object> key_objects(const key_slot& slot, const algo
         params = crypto::curve_params(crypto::curve::p256);
     } else {
         const auto c = *kind == key_kind::ed25519 ? crypto::ecx_curve::ed25519 : crypto::ecx_curve::x25519;
-        auto k = crypto::load_ecx_public(c, key.point);
-        if (!k) return {};
-        spki = k->subject_public_key_info();
         params = crypto::ecx_curve_params(c);
+        // A backend without the curve (mbedTLS has no Ed25519) cannot check
+        // the point or encode CKA_PUBLIC_KEY_INFO, but the card still signs
+        // with the key: the objects come without that attribute's value.
+        if (crypto::backend_capabilities().ecx[static_cast<std::size_t>(c)]) {
+            auto k = crypto::load_ecx_public(c, key.point);
+            if (!k) return {};
+            spki = k->subject_public_key_info();
+        }
     }
 
     attribute_set pub = common(object_class::public_key, slot.id, std::string(slot.name) + " pubkey");

@@ -4,9 +4,11 @@
 # counters), the three key pairs and the certificate, sign (RSA PSO:CDS with its context PIN on
 # card 1, ECDSA P-256 on card 2), authenticate (INTERNAL AUTHENTICATE), decrypt (RSA), derive
 # (ECDH P-256), the signature counter as a data object, a wrong PIN, a key pair generated on the card
-# with PW3.  Prints our APDU counts.
+# with PW3.  Prints our APDU counts.  With a 3.0 build of the module (CKM_EDDSA is 3.0's), a second
+# rig with a third card, Ed25519 / X25519 / Ed25519: EdDSA with the signature key (context PIN)
+# and by INTERNAL AUTHENTICATE, verified by openssl, and X25519 ECDH through PyKCS11.
 #
-#   tests/card/test_openpgp_p11forge.sh MODULE   # makes two fixtures and runs itself inside rig.sh
+#   tests/card/test_openpgp_p11forge.sh MODULE [MODULE_3_0]   # makes the fixtures, runs itself in rig.sh
 #
 # Exits 77 (skipped) without root, pcscd, vpcd or pkcs11-tool; non-zero if any check fails.
 # P11_RIG_KEEP=1 keeps the rig directory with all logs.
@@ -14,9 +16,10 @@ set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 python=${P11_PYTHON:-/usr/bin/python3}
-module=$(realpath "${1:?usage: $0 MODULE}")
+module=$(realpath "${1:?usage: $0 MODULE [MODULE_3_0]}")
+module30=${2:+$(realpath "$2")}
 
-if [ -z "${P11_PIV_LOG2:-}" ]; then
+if [ -z "${P11_RIG_DIR:-}" ]; then
     if [ "$(id -u)" != 0 ] && ! [ -w /run/pcscd ]; then echo "SKIP: the rig needs root"; exit 77; fi
     for f in /usr/sbin/pcscd /usr/lib/pcsc/drivers/serial/libifdvpcd.so /usr/bin/opensc-tool /usr/bin/pkcs11-tool; do
         [ -e "$f" ] || { echo "SKIP: $f missing (sh scripts/deps.sh)"; exit 77; }
@@ -26,12 +29,15 @@ if [ -z "${P11_PIV_LOG2:-}" ]; then
     trap 'rm -rf "$fixtures"' EXIT
     "$python" "$here/make_openpgp_fixture.py" "$fixtures/card1" --serial 00000201 || exit 2
     "$python" "$here/make_openpgp_fixture.py" "$fixtures/card2" --algo p256 --serial 00000202 --pw1-multi || exit 2
-    "$here/rig.sh" "$fixtures/card1" "$fixtures/card2" -- "$0" "$module"
+    "$here/rig.sh" "$fixtures/card1" "$fixtures/card2" -- "$0" "$module" || exit $?
+    [ -n "$module30" ] || { echo "(no 3.0 module given: Ed25519 / X25519 not run)"; exit 0; }
+    "$python" "$here/make_openpgp_fixture.py" "$fixtures/card3" --algo 25519 --serial 00000203 || exit 2
+    P11_OPENPGP_25519=1 "$here/rig.sh" "$fixtures/card3" -- "$0" "$module30"
     exit $?
 fi
 
 # ---------------------------------------------------------------- inside the rig
-fx=$P11_PIV_FIXTURE fx2=$P11_PIV_FIXTURE2
+fx=$P11_PIV_FIXTURE fx2=${P11_PIV_FIXTURE2:-}
 work=$P11_RIG_DIR/p11forge
 mkdir -p "$work"
 . "$here/checks.sh"
@@ -52,6 +58,51 @@ pubkey() { openssl pkey -in "$1" -pubout -out "$2"; }
 state() { "$python" -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"; }
 
 head -c 1000 /dev/urandom >"$work/data"
+
+if [ -n "${P11_OPENPGP_25519:-}" ]; then
+    eddsa_signs() {  # ID KEYFILE
+        p11 "$P11_PIV_READER" user --login --pin 123456 --sign -m EDDSA --id "$1" -i "$work/data" -o "$work/ed$1.sig"
+        pubkey "$fx/$2" "$work/ed$1.pub"
+        openssl pkeyutl -verify -pubin -inkey "$work/ed$1.pub" -rawin -in "$work/data" -sigfile "$work/ed$1.sig"
+    }
+    ed25519_sign() { eddsa_signs 01 sig.key; [ "$(state "$P11_PIV_STATE" 'd["sig_counter"]')" = 1 ]; }
+    ed25519_auth() { eddsa_signs 03 aut.key; grep -q '^> 00880000' "$P11_PIV_LOG"; }
+    x25519_derive() {
+        local py=
+        for p in "$python" python3; do "$p" -c 'import PyKCS11' 2>/dev/null && { py=$p; break; }; done
+        [ -n "$py" ] || { echo "PyKCS11 not installed"; return 77; }
+        openssl genpkey -algorithm X25519 -out "$work/peer.key"
+        pubkey "$fx/dec.key" "$work/dec.pub"
+        openssl pkeyutl -derive -inkey "$work/peer.key" -peerkey "$work/dec.pub" -out "$work/x25519.expected"
+        # The peer's raw 32 bytes: the last 32 of its SubjectPublicKeyInfo.
+        openssl pkey -in "$work/peer.key" -pubout -outform DER | tail -c 32 >"$work/peer.raw"
+        "$py" - "$module" "$(slot_of "$P11_PIV_READER")" "$work/peer.raw" "$work/x25519.card" <<'PY'
+import sys, PyKCS11
+from PyKCS11 import CKA_CLASS, CKO_PRIVATE_KEY, CKO_SECRET_KEY, CKA_ID, CKA_KEY_TYPE, CKK_GENERIC_SECRET, CKA_VALUE, CKA_SENSITIVE, CKA_EXTRACTABLE, CKA_TOKEN
+lib = PyKCS11.PyKCS11Lib()
+lib.load(sys.argv[1])
+lib.getSlotList(tokenPresent=True)  # the reader slots are known after a listing
+s = lib.openSession(int(sys.argv[2]))
+s.login("123456")
+key = s.findObjects([(CKA_CLASS, CKO_PRIVATE_KEY), (CKA_ID, (2,))])[0]
+peer = open(sys.argv[3], "rb").read()
+secret = s.deriveKey(key, [(CKA_CLASS, CKO_SECRET_KEY), (CKA_KEY_TYPE, CKK_GENERIC_SECRET), (CKA_TOKEN, False),
+                           (CKA_SENSITIVE, False), (CKA_EXTRACTABLE, True)],
+                     PyKCS11.ECDH1_DERIVE_Mechanism(list(peer)))
+open(sys.argv[4], "wb").write(bytes(s.getAttributeValue(secret, [CKA_VALUE])[0]))
+PY
+        cmp "$work/x25519.expected" "$work/x25519.card"
+    }
+    check ed25519-sign "Ed25519 signature key (context PIN), CKM_EDDSA, openssl verifies; the counter counts" ed25519_sign
+    check ed25519-auth "Ed25519 authentication key by INTERNAL AUTHENTICATE, openssl verifies" ed25519_auth
+    check x25519-derive "X25519 ECDH with the decryption key equals openssl's (PyKCS11)" x25519_derive
+    echo
+    echo "libp11forge.so (3.0 profile) against a virtual OpenPGP card with Ed25519 / X25519 keys:"
+    printf '  %s\n' "${results[@]}"
+    echo "$((${#results[@]} - failed)) passed, $failed failed"
+    [ "$failed" -eq 0 ]
+    exit $?
+fi
 
 token_info() {
     pkcs11-tool --module "$module" -L | tee "$work/list"

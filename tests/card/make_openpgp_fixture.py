@@ -17,14 +17,16 @@ DIR/pw1, DIR/pw3, DIR/serial.  --algo: rsa (RSA-2048 x3), p256 (ECDSA / ECDH / E
 
 import argparse
 import os
+import sys
 import time
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa, x25519
 
-from make_fixture import NO_USAGE, certificate, name, pem_key, write
-from openpgp_packets import transferable_public_key
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from make_fixture import NO_USAGE, certificate, name, pem_key, write  # noqa: E402
+from openpgp_packets import transferable_public_key  # noqa: E402
 
 ALGOS = {
     "rsa": {s: (lambda: rsa.generate_private_key(65537, 2048)) for s in ("sig", "dec", "aut")},

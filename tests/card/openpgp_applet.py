@@ -36,6 +36,13 @@ REF_PW1_CDS, REF_PW1, REF_PW3 = 0x81, 0x82, 0x83
 # special DO lengths; no PIN block 2 format, no MSE.
 EXT_CAPS = (bytes([0x7C, 0x00]) + MAX_CHALLENGE.to_bytes(2, "big") + MAX_CERT.to_bytes(2, "big")
             + MAX_SPECIAL_DO.to_bytes(2, "big") + b"\x00\x00")
+# Constructed DOs: their children, in the order of the spec's tables.
+APPLICATION_TAGS = (0x4F, 0x5F52, 0x7F66, 0x73)
+DISCRETIONARY_TAGS = (0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xCD, 0xDE)
+CARDHOLDER_TAGS = (0x5B, 0x5F2D, 0x5F35)
+# Simple DOs a host wrote -> the VERIFY reference reading them needs (None: always readable).
+READ_ACCESS = {0x5B: None, 0x5E: None, 0x5F2D: None, 0x5F35: None, 0x5F50: None,
+               0x0101: None, 0x0102: None, 0x0103: REF_PW1, 0x0104: REF_PW3}
 # Extended length information (7F66): max command and response APDU data lengths.
 EXT_LENGTH = tlv(0x02, (0x0800).to_bytes(2, "big")) + tlv(0x02, (0x0800).to_bytes(2, "big"))
 
@@ -170,44 +177,35 @@ class Card(ResponseChaining):
     def algorithm_information(self):
         return b"".join(tlv(ATTR_TAG[s], a) for s in SLOTS for a in SUPPORTED_ATTRS[s])
 
-    def discretionary(self):
-        d = self.st.dos
-        body = tlv(0xC0, EXT_CAPS)
-        body += b"".join(tlv(ATTR_TAG[s], self.st.attrs[s]) for s in SLOTS)
-        body += tlv(0xC4, self.pw_status())
-        body += tlv(0xC5, b"".join(d.get(FPR_TAG[s], bytes(20)) for s in SLOTS))
-        body += tlv(0xC6, b"".join(d.get(t, bytes(20)) for t in CA_FPR_TAGS))
-        body += tlv(0xCD, b"".join(d.get(DATE_TAG[s], bytes(4)) for s in SLOTS))
-        return body + tlv(0xDE, self.key_information())
+    def fingerprints(self, tags, size):
+        return b"".join(self.st.dos.get(t, bytes(size)) for t in tags)
 
-    def data_object(self, tag):
-        """The content of a readable DO (without its own tag), or None."""
+    def readers(self):
+        """Readable DOs (GET DATA) -> a function making their content."""
         st, d = self.st, self.st.dos
-        composed = {
+        out = {
             0x4F: st.aid, 0x5F52: self.historical, 0xC0: lambda: EXT_CAPS, 0xC4: self.pw_status,
-            0xDE: self.key_information,
-            0x6E: lambda: (tlv(0x4F, st.aid()) + tlv(0x5F52, self.historical()) + tlv(0x7F66, EXT_LENGTH)
-                           + tlv(0x73, self.discretionary())),
-            0x65: lambda: tlv(0x5B, d.get(0x5B, b"")) + tlv(0x5F2D, d.get(0x5F2D, b"")) + tlv(0x5F35, d.get(0x5F35, b"")),
+            0xC5: lambda: self.fingerprints((FPR_TAG[s] for s in SLOTS), 20),
+            0xC6: lambda: self.fingerprints(CA_FPR_TAGS, 20),
+            0xCD: lambda: self.fingerprints((DATE_TAG[s] for s in SLOTS), 4),
+            0xDE: self.key_information, 0x7F66: lambda: EXT_LENGTH, 0xFA: self.algorithm_information,
             0x7A: lambda: tlv(0x93, st.sig_counter.to_bytes(3, "big")),
-            0x7F66: lambda: EXT_LENGTH, 0xFA: self.algorithm_information,
             0x7F21: lambda: st.certs[self.occurrence],
         }
-        composed.update({tag: (lambda t=tag: st.attrs[{v: k for k, v in ATTR_TAG.items()}[t]])
-                         for tag in ATTR_TAG.values()})
-        composed[0xC5] = lambda: b"".join(d.get(FPR_TAG[s], bytes(20)) for s in SLOTS)
-        composed[0xC6] = lambda: b"".join(d.get(t, bytes(20)) for t in CA_FPR_TAGS)
-        composed[0xCD] = lambda: b"".join(d.get(DATE_TAG[s], bytes(4)) for s in SLOTS)
-        if tag in composed:
-            return composed[tag]()
-        # The single fingerprints, dates and the resetting code are write-only.
-        if tag in (0x5B, 0x5E, 0x5F2D, 0x5F35, 0x5F50, 0x0101, 0x0102, 0x0103, 0x0104):
-            if tag == 0x0103 and REF_PW1 not in self.verified:
-                raise SW(0x6982)
-            if tag == 0x0104 and REF_PW3 not in self.verified:
-                raise SW(0x6982)
-            return d.get(tag, b"")
-        return None
+        out.update({tag: (lambda s=slot: st.attrs[s]) for slot, tag in ATTR_TAG.items()})
+        out.update({tag: (lambda t=tag: d.get(t, b"")) for tag in READ_ACCESS})
+        out[0x65] = lambda: b"".join(tlv(t, out[t]()) for t in CARDHOLDER_TAGS)
+        out[0x73] = lambda: b"".join(tlv(t, out[t]()) for t in DISCRETIONARY_TAGS)
+        out[0x6E] = lambda: b"".join(tlv(t, out[t]()) for t in APPLICATION_TAGS)
+        return out
+
+    def data_object(self, tag):
+        """The content of a readable DO (without its own tag), or None.  The single
+        fingerprints and dates (C7-D0) and the resetting code are write-only."""
+        if READ_ACCESS.get(tag) is not None:
+            self.need(READ_ACCESS[tag])
+        make = self.readers().get(tag)
+        return make() if make else None
 
     def get_data(self, p1, p2, data):
         content = self.data_object(p1 << 8 | p2)
@@ -374,7 +372,7 @@ class Card(ResponseChaining):
         parts = parse_tlv(items[0][1])
         if len(parts) != 3 or parts[1][0] != 0x7F48 or parts[2][0] != 0x5F48:
             raise SW(0x6A80)
-        slot = self.slot_of(parts[0][0].to_bytes(1, "big") + bytes([len(parts[0][1])]) + parts[0][1])
+        slot = self.slot_of(tlv(*parts[0]))
         fields, blob, pos = {}, parts[2][1], 0
         for tag, length in parse_tag_lengths(parts[1][1]):
             fields[tag], pos = blob[pos:pos + length], pos + length

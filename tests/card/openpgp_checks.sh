@@ -5,6 +5,7 @@
 #                                                the signature key (sig) or the others (user)
 #   pubkey KEY OUT, state STATEFILE EXPR         and sets $work, $fx (card 1), $fx2 (card 2).
 # Card 1 holds RSA-2048 keys, card 2 P-256 keys (make_openpgp_fixture.py).
+# Also what every such script ends with: the shared checks, the APDU counts, the summary.
 
 authenticate_rsa() {
     local from
@@ -42,4 +43,32 @@ ecdh_p256() {
     p11 "$P11_PIV_READER2" user --login --pin 123456 --derive -m ECDH1-DERIVE --id 02 \
         -i "$work/peer.der" -o "$work/ecdh.card"
     cmp "$work/ecdh.expected" "$work/ecdh.card"
+}
+
+# The checks above, run by `check` (checks.sh).
+check_operations() {
+    check auth-rsa "the authentication key signs by INTERNAL AUTHENTICATE, verifies" authenticate_rsa
+    check decrypt-rsa "RSA-PKCS decrypts what openssl encrypted" decrypt_rsa
+    check sign-p256 "card 2: ECDSA-SHA256 with the P-256 signature key verifies" sign_p256
+    check ecdh-p256 "card 2: ECDH with the P-256 decryption key equals openssl's" ecdh_p256
+}
+
+# The APDUs a listing and a signature cost with MODULE on card 1 (count, checks.sh).
+count_scenarios() {
+    count "pkcs11-tool -L" pkcs11-tool --module "$1" -L
+    count "login + sign with the signature key (SHA256-RSA-PKCS)" \
+        p11 "$P11_PIV_READER" sig --login --pin 123456 --sign -m SHA256-RSA-PKCS --id 01 -i "$work/data" -o "$work/count.sig"
+}
+
+# The summary: TITLE, every check's result, the APDU counts if any; fails if a check did.
+report() {
+    echo
+    echo "$1"
+    printf '  %s\n' "${results[@]}"
+    if [ "${#counts[@]}" -gt 0 ]; then
+        echo "APDUs per pkcs11-tool run on card 1 after a reset (both cards are read by -L):"
+        printf '  %s\n' "${counts[@]}"
+    fi
+    echo "$((${#results[@]} - failed)) passed, $failed failed"
+    [ "$failed" -eq 0 ]
 }

@@ -114,20 +114,8 @@ check name "opensc-tool -n names both cards OpenPGP card v3.4" names_the_card
 check list "pkcs11-tool -L: two tokens per card, serial numbers, version" list_tokens
 check objects "keys 01/02/03, the certificate and a public key equal the fixture's" objects_match_fixture
 check sign-rsa "RSA-2048 SHA256-RSA-PKCS with the signature key verifies; the counter counts" sign_rsa
-check auth-rsa "the authentication key signs by INTERNAL AUTHENTICATE, verifies" authenticate_rsa
-check decrypt-rsa "RSA-PKCS decrypts what openssl encrypted" decrypt_rsa
-check sign-p256 "card 2: ECDSA-SHA256 with the P-256 signature key verifies" sign_p256
-check ecdh-p256 "card 2: ECDH with the P-256 decryption key equals openssl's" ecdh_p256
+check_operations
 check wrong-pin "a wrong PIN decrements the counter, a good one resets it" wrong_pin_counts
 
-count "pkcs11-tool -L" pkcs11-tool --module "$P11_OPENSC_MODULE" -L
-count "login + sign with the signature key (SHA256-RSA-PKCS)" \
-    p11 "$P11_PIV_READER" sig --login --pin 123456 --sign -m SHA256-RSA-PKCS --id 01 -i "$work/data" -o "$work/count.sig"
-
-echo
-echo "OpenSC $(dpkg-query -W -f='${Version}' opensc 2>/dev/null) against the virtual OpenPGP card:"
-printf '  %s\n' "${results[@]}"
-echo "APDUs per pkcs11-tool run on card 1 after a reset (both cards are read by -L):"
-printf '  %s\n' "${counts[@]}"
-echo "$((${#results[@]} - failed)) passed, $failed failed"
-[ "$failed" -eq 0 ]
+count_scenarios "$P11_OPENSC_MODULE"
+report "OpenSC $(dpkg-query -W -f='${Version}' opensc 2>/dev/null) against the virtual OpenPGP card:"

@@ -96,11 +96,7 @@ PY
     check ed25519-sign "Ed25519 signature key (context PIN), CKM_EDDSA, openssl verifies; the counter counts" ed25519_sign
     check ed25519-auth "Ed25519 authentication key by INTERNAL AUTHENTICATE, openssl verifies" ed25519_auth
     check x25519-derive "X25519 ECDH with the decryption key equals openssl's (PyKCS11)" x25519_derive
-    echo
-    echo "libp11forge.so (3.0 profile) against a virtual OpenPGP card with Ed25519 / X25519 keys:"
-    printf '  %s\n' "${results[@]}"
-    echo "$((${#results[@]} - failed)) passed, $failed failed"
-    [ "$failed" -eq 0 ]
+    report "libp11forge.so (3.0 profile) against a virtual OpenPGP card with Ed25519 / X25519 keys:"
     exit $?
 fi
 
@@ -178,21 +174,9 @@ check info "pkcs11-tool -L: one token per card, serial numbers, model" token_inf
 check objects "keys 01/02/03, the certificate and a public key equal the fixture's" objects_match_fixture
 check sign-rsa "RSA-2048 SHA256-RSA-PKCS with the signature key (context PIN) verifies; the counter counts" sign_rsa
 check counter "the signature counter as a data object" counter_object
-check auth-rsa "the authentication key signs by INTERNAL AUTHENTICATE, verifies" authenticate_rsa
-check decrypt-rsa "RSA-PKCS decrypts what openssl encrypted" decrypt_rsa
-check sign-p256 "card 2: ECDSA-SHA256 with the P-256 signature key verifies" sign_p256
-check ecdh-p256 "card 2: ECDH with the P-256 decryption key equals openssl's" ecdh_p256
+check_operations
 check wrong-pin "a wrong PIN decrements the counter and shows as count low, a good one resets it" wrong_pin_counts
 check keygen-p256 "card 2: C_GenerateKeyPair with PW3 (P-256, slot 03); the new key signs, openssl verifies" keygen_p256
 
-count "pkcs11-tool -L" pkcs11-tool --module "$module" -L
-count "login + sign with the signature key (SHA256-RSA-PKCS)" \
-    p11 "$P11_PIV_READER" sig --login --pin 123456 --sign -m SHA256-RSA-PKCS --id 01 -i "$work/data" -o "$work/count.sig"
-
-echo
-echo "libp11forge.so against the virtual OpenPGP card:"
-printf '  %s\n' "${results[@]}"
-echo "APDUs per pkcs11-tool run on card 1 after a reset (both cards are read by -L):"
-printf '  %s\n' "${counts[@]}"
-echo "$((${#results[@]} - failed)) passed, $failed failed"
-[ "$failed" -eq 0 ]
+count_scenarios "$module"
+report "libp11forge.so against the virtual OpenPGP card:"

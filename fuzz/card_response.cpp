@@ -12,34 +12,9 @@
 #include "mech/signature_encodings.hpp"
 #include "piv/piv_card.hpp"
 #include "piv/piv_objects.hpp"
+#include "scripted_card.hpp"
 
-namespace {
-
-class scripted_card final : public p11::card::channel {
-public:
-    scripted_card(const std::uint8_t* data, std::size_t size) : data_(data), size_(size) {}
-    p11::card::outcome<p11::secure_bytes> transmit(p11::card::bytes_view) override {
-        if (size_ - pos_ < 2) return p11::card::error{p11::card::errc::removed};
-        std::size_t n = (std::size_t{data_[pos_]} << 8) | data_[pos_ + 1];
-        pos_ += 2;
-        if (n > size_ - pos_) n = size_ - pos_;
-        p11::secure_bytes out(data_ + pos_, data_ + pos_ + n);
-        pos_ += n;
-        return out;
-    }
-    // Learned as a real connection does, so that both the extended and the
-    // short/chained paths (and the fallback between them) get fuzzed.
-    [[nodiscard]] bool extended_length() const override { return extended_; }
-    void set_extended_length(bool on) override { extended_ = on; }
-
-private:
-    const std::uint8_t* data_;
-    std::size_t size_;
-    std::size_t pos_ = 0;
-    bool extended_ = false;
-};
-
-} // namespace
+using p11::fuzz::scripted_card;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     (void)p11::card::read_tlvs(p11::card::bytes_view{data, size});

@@ -42,6 +42,13 @@ result<std::vector<std::uint8_t>> card_token::wrap_key(const provider::mechanism
     return mech::wrap_key(m, wrapping_key, key);
 }
 
+rv operation_rv(const card::error& e) {
+    // 69 82 on a private-key command: the card wants the PIN (again).
+    if (e.code == card::errc::security_not_satisfied) return rv::user_not_logged_in;
+    if (e.code == card::errc::not_found) return rv::key_handle_invalid;  // no key in that slot after all
+    return card::to_rv(e);
+}
+
 result<void> card_token::generate_random(std::span<std::uint8_t> out) {
     // PIV offers applications no GET CHALLENGE; a family whose card does may override this.
     if (crypto::random_bytes(out) != crypto::status::ok) return rv::function_failed;

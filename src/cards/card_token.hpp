@@ -57,6 +57,25 @@ public:
     }
 };
 
+// A decryption by the card: one command for the whole cryptogram, so
+// single-part only (C_DecryptUpdate has nothing to send the card).
+class card_decryption : public provider::cipher_operation {
+public:
+    explicit card_decryption(std::size_t plaintext_bound) : bound_(plaintext_bound) {}
+    [[nodiscard]] bool multi_part() const override { return false; }
+    [[nodiscard]] std::size_t single_bound(std::size_t) const override { return bound_; }
+    [[nodiscard]] std::size_t update_bound(std::size_t) const override { return 0; }
+    [[nodiscard]] std::size_t final_bound() const override { return 0; }
+    result<std::size_t> update(bytes_view, provider::out_span) override { return rv::function_not_supported; }
+    result<std::size_t> final(provider::out_span) override { return rv::function_not_supported; }
+
+private:
+    std::size_t bound_;
+};
+
+// A card failure as the CKR of a private-key operation (sign, decrypt, derive).
+[[nodiscard]] rv operation_rv(const card::error& e);
+
 // A card family as the reader slots see it: on a fresh connection to a newly
 // inserted card, `recognise` answers with its token, with nullptr when the
 // card is not one of the family's, or with an error when the card could not

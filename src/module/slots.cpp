@@ -7,6 +7,7 @@
 #include "store/token_store.hpp"
 #if defined(P11FORGE_HAVE_PCSC)
 #include "cards/card_readers.hpp"
+#include "openpgp/openpgp_token.hpp"
 #include "piv/piv_token.hpp"
 #endif
 
@@ -17,8 +18,11 @@ namespace {
 constexpr abi::CK_SLOT_ID soft_slot_id = 0;
 #if defined(P11FORGE_HAVE_PCSC)
 // The card families a reader slot tries, in this order: a new family is one
-// more entry here (and its folder).
-constexpr std::array card_families{piv::family};
+// more entry here (and its folder).  PIV first: a PIV card costs what it did
+// before OpenPGP came (1 APDU, SELECT), an OpenPGP card one or two failed PIV
+// SELECTs more than its own 2 (SELECT, GET DATA 6E); a card with both
+// applications (YubiKey) stays the PIV token it was (docs/module.md).
+constexpr std::array card_families{piv::family, openpgp::family};
 #endif
 
 class soft_slot final : public provider::slot {

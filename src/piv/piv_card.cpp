@@ -82,11 +82,7 @@ card::outcome<void> piv_card::verify(bytes_view pin) {
 card::outcome<int> piv_card::pin_status() {
     auto r = card::exchange(*ch_, make(ins::verify, 0x00, pin_reference, {}, 0));
     if (!r) return r.err();
-    if (r->ok()) return -1;
-    const auto e = card::error_of_status(r->sw);
-    if (e.code == card::errc::pin_incorrect) return e.tries_left;
-    if (e.code == card::errc::blocked) return 0;
-    return e;
+    return card::tries_of(*r);
 }
 
 card::outcome<void> piv_card::reset_pin_status() {

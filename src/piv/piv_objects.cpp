@@ -2,9 +2,9 @@
 
 #include <string>
 
+#include "cards/card_objects.hpp"
 #include "crypto/ec.hpp"
 #include "crypto/x509.hpp"
-#include "p11/constants/certificate_type.hpp"
 #include "p11/constants/key_type.hpp"
 #include "p11/constants/object_class.hpp"
 
@@ -89,24 +89,7 @@ std::vector<provider::token_object> key_objects_for(const key_slot& slot, bytes_
 
     const bool decrypts = rsa && key_management;
     const bool derives = !rsa && key_management;
-    pub.set_bool(A::encrypt, decrypts);
-    pub.set_bool(A::wrap, decrypts);
-    pub.set_bool(A::verify, signing);
-    pub.set_bool(A::verify_recover, false);
-    pub.set_bool(A::derive, false);
-    pub.set_bool(A::trusted, false);
-
-    priv.set_bool(A::sensitive, true);
-    priv.set_bool(A::always_sensitive, true);
-    priv.set_bool(A::extractable, false);
-    priv.set_bool(A::never_extractable, true);
-    priv.set_bool(A::decrypt, decrypts);
-    priv.set_bool(A::unwrap, decrypts);
-    priv.set_bool(A::sign, signing);
-    priv.set_bool(A::sign_recover, false);
-    priv.set_bool(A::derive, derives);
-    priv.set_bool(A::wrap_with_trusted, false);
-    priv.set_bool(A::always_authenticate, slot.pin_always);
+    cards::set_key_usage(pub, priv, {signing, decrypts, derives, slot.pin_always});
 
     std::vector<provider::token_object> out;
     out.push_back({object_key(object_kind::public_key, slot.reference), std::make_shared<provider::object>(std::move(pub))});
@@ -121,17 +104,7 @@ std::vector<provider::token_object> objects_for(const key_slot& slot, bytes_view
     if (keys.empty()) return {};
 
     attribute_set c = common(object_class::certificate, slot, std::string(slot.name) + " cert");
-    c.set_bool(A::private_, false);
-    c.set_ulong(A::certificate_type, static_cast<ck_ulong>(certificate_type::x_509));
-    c.set_bool(A::trusted, false);
-    c.set_ulong(A::certificate_category, 0);
-    set_bytes(c, A::subject, cert->subject);
-    set_bytes(c, A::issuer, cert->issuer);
-    set_bytes(c, A::serial_number, cert->serial_number);
-    c.set(A::value, der);
-    c.set(A::start_date, bytes_view{reinterpret_cast<const std::uint8_t*>(cert->not_before), 8});
-    c.set(A::end_date, bytes_view{reinterpret_cast<const std::uint8_t*>(cert->not_after), 8});
-    set_bytes(c, A::public_key_info, cert->subject_public_key_info);
+    cards::set_certificate_attributes(c, *cert, der);
 
     std::vector<provider::token_object> out;
     out.push_back({object_key(object_kind::certificate, slot.reference), std::make_shared<provider::object>(std::move(c))});

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "cards/context_pin.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/rsa_padding.hpp"
 #include "mech/mechanism_plan.hpp"
@@ -32,41 +33,11 @@ std::optional<sign_choice> sign_choice_of(mechanism_type m, bool rsa) {
     return p;
 }
 
-// The PIN of a CKA_ALWAYS_AUTHENTICATE key.  C_Login(CKU_CONTEXT_SPECIFIC)
-// checks it with a VERIFY of its own, so that a wrong PIN is
-// CKR_PIN_INCORRECT from C_Login, where the specification puts it (C_Sign
-// and C_Decrypt have no such return value).  The PIN is kept, and VERIFY is
-// sent again right before the GENERAL AUTHENTICATE, in one transaction with
-// nothing in between, as PIV's PIN-always keys demand: another process may
-// have talked to the card between the two calls.  That second VERIFY is the
-// price of not holding the card locked between C_Login and C_Sign (an
-// application that never signs would otherwise block every other one).
-class context_pin {
-public:
-    explicit context_pin(bool needed) : needed_(needed) {}
-    [[nodiscard]] bool needed() const { return needed_; }
-    result<void> take(bytes_view pin, card_link& link) {
-        if (!padded_pin(pin)) return rv::pin_incorrect;  // cannot be a PIV PIN: do not spend a try on it
-        auto checked = link.run([&](piv_card& c) -> card::outcome<void> {
-            auto r = c.verify(pin);
-            link.note_pin(r);
-            return r;
-        });
-        if (!checked) return card::to_rv(checked.err());
-        pin_.assign(pin.begin(), pin.end());
-        return {};
-    }
-    // Inside the operation's transaction, before its GENERAL AUTHENTICATE.
-    card::outcome<void> present(piv_card& c, card_link& link) const {
-        if (!needed_) return {};
-        auto r = c.verify(pin_);
-        link.note_pin(r);
-        return r;
-    }
-
-private:
-    bool needed_;
-    secure_bytes pin_;
+// The PIN of a 9C key (cards/context_pin.hpp): VERIFY with it padded.
+using context_pin = cards::context_pin<piv_card>;
+constexpr context_pin::rules pin_rules{
+    [](bytes_view pin) { return padded_pin(pin).has_value(); },
+    [](piv_card& c, bytes_view pin) { return c.verify(pin); },
 };
 
 // Copies into the caller's buffer (the framework made it large enough).
@@ -80,7 +51,7 @@ class card_sign_op final : public mech::gathering_signer {
 public:
     card_sign_op(key_facts key, std::shared_ptr<card_link> link, sign_choice choice, crypto::pss_params pss)
         : gathering_signer(choice.hash), key_(key), link_(std::move(link)), choice_(choice), pss_(pss),
-          pin_(key.slot->pin_always) {}
+          pin_(key.slot->pin_always, pin_rules) {}
 
     [[nodiscard]] bool needs_context_login() const override { return pin_.needed(); }
     result<void> context_login(bytes_view pin) override { return pin_.take(pin, *link_); }
@@ -143,19 +114,13 @@ private:
     context_pin pin_;
 };
 
-class card_decrypt_op final : public provider::cipher_operation {
+class card_decrypt_op final : public cards::card_decryption {
 public:
     card_decrypt_op(key_facts key, std::shared_ptr<card_link> link, scheme how, crypto::oaep_params oaep)
-        : key_(key), link_(std::move(link)), how_(how), oaep_(std::move(oaep)), pin_(key.slot->pin_always) {}
+        : card_decryption(key.size_bytes), key_(key), link_(std::move(link)), how_(how), oaep_(std::move(oaep)), pin_(key.slot->pin_always, pin_rules) {}
 
     [[nodiscard]] bool needs_context_login() const override { return pin_.needed(); }
     result<void> context_login(bytes_view pin) override { return pin_.take(pin, *link_); }
-    [[nodiscard]] bool multi_part() const override { return false; }
-    [[nodiscard]] std::size_t single_bound(std::size_t) const override { return key_.size_bytes; }
-    [[nodiscard]] std::size_t update_bound(std::size_t) const override { return 0; }
-    [[nodiscard]] std::size_t final_bound() const override { return 0; }
-    result<std::size_t> update(bytes_view, provider::out_span) override { return rv::function_not_supported; }
-    result<std::size_t> final(provider::out_span) override { return rv::function_not_supported; }
 
     result<std::size_t> single(bytes_view in, provider::out_span out) override {
         if (in.size() != key_.size_bytes) return rv::encrypted_data_len_range;
@@ -183,13 +148,6 @@ private:
 };
 
 } // namespace
-
-rv operation_rv(const card::error& e) {
-    // 69 82 on a private-key command: the card wants the PIN (again).
-    if (e.code == card::errc::security_not_satisfied) return rv::user_not_logged_in;
-    if (e.code == card::errc::not_found) return rv::key_handle_invalid;  // no key in that slot after all
-    return card::to_rv(e);
-}
 
 result<std::unique_ptr<provider::sign_operation>> begin_card_sign(const provider::mechanism_view& m,
                                                                   const key_facts& key, std::shared_ptr<card_link> link) {

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "cards/card_token.hpp"
 #include "p11/provider/token.hpp"
 #include "piv/piv_link.hpp"
 #include "piv/piv_objects.hpp"
@@ -22,7 +23,6 @@ namespace p11::piv {
 // ECDH with the card's key: the shared x coordinate.
 [[nodiscard]] result<secure_bytes> card_ecdh(const key_facts& key, card_link& link, bytes_view peer_point);
 
-// A card failure as the CKR of a private-key operation.
-[[nodiscard]] rv operation_rv(const card::error& e);
+using cards::operation_rv;
 
 } // namespace p11::piv

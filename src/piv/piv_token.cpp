@@ -8,6 +8,7 @@
 #include "p11/constants/certificate_type.hpp"
 #include "p11/constants/ec_kdf.hpp"
 #include "p11/constants/object_class.hpp"
+#include "cards/card_secrets.hpp"
 #include "p11/card/tlv.hpp"
 #include "piv/piv_enroll.hpp"
 #include "piv/piv_management.hpp"
@@ -227,7 +228,7 @@ result<void> piv_token::set_management_key(bytes_view old_hex, bytes_view new_he
 void piv_token::card_objects_changed(const key_slot& slot) {
     const auto index = static_cast<std::size_t>(&slot - all_slots.data());
     slot_read_[index] = false;
-    std::erase_if(objects_, [&](const provider::token_object& o) { return o.key.size() == 2 && o.key[1] == slot.reference; });
+    objects_.erase_if([&](const provider::token_object& o) { return o.key.size() == 2 && o.key[1] == slot.reference; });
     if (index >= standard_count) retired_.reset();
     source_.changed();
 }
@@ -293,7 +294,7 @@ result<provider::token_object> piv_token::create(provider::attribute_set attribu
         if (it == generated_.end()) return rv::attribute_value_invalid;
         provider::token_object made{key, std::make_shared<provider::object>(std::move(attributes))};
         generated_.erase(it);
-        objects_.push_back(made);
+        objects_.put(made);
         return made;
     }
     if (cls != static_cast<ck_ulong>(object_class::certificate)) return rv::attribute_value_invalid;
@@ -321,7 +322,7 @@ result<provider::token_object> piv_token::write_certificate(const provider::attr
         if (auto h = update_key_history(index - standard_count, true); !h) return h.error_value();
     card_objects_changed(**slot);
     slot_read_[index] = true;
-    for (const auto& o : made) objects_.push_back(o);
+    for (const auto& o : made) objects_.put(o);
     return made.front();
 }
 
@@ -354,7 +355,7 @@ void piv_token::read_slot(std::size_t index) {
     auto der = card::find_tlv(*cert, 0x70);
     auto info = card::find_tlv(*cert, 0x71);
     if (!der || (info && !info->empty() && ((*info)[0] & 0x01))) return;
-    for (auto& o : objects_for(slot, *der)) objects_.push_back(std::move(o));
+    for (auto& o : objects_for(slot, *der)) objects_.put(std::move(o));
 }
 
 std::size_t piv_token::retired_present() {
@@ -385,10 +386,7 @@ std::vector<provider::token_object> piv_token::find(const template_view& criteri
         read_slot(i);
     }
     source_.save();
-    std::vector<provider::token_object> out;
-    for (const auto& o : objects_)
-        if (logged_in || !o.snapshot->is_private()) out.push_back(o);
-    return out;
+    return objects_.visible(logged_in);
 }
 
 void piv_token::card_objects_changed() {
@@ -402,9 +400,7 @@ void piv_token::card_objects_changed() {
 provider::object_ptr piv_token::load(std::span<const std::uint8_t> key) {
     std::lock_guard lock(mutex_);
     if (link_->dead()) return nullptr;
-    for (const auto& o : objects_)
-        if (std::equal(o.key.begin(), o.key.end(), key.begin(), key.end())) return o.snapshot;
-    return nullptr;
+    return objects_.find(key);
 }
 
 result<std::unique_ptr<provider::cipher_operation>> piv_token::begin_decrypt_on_card(const provider::mechanism_view& m,
@@ -429,43 +425,22 @@ result<provider::attribute_set> piv_token::unwrap_key(const provider::mechanism_
     if (!f) return rv::unwrapping_key_type_inconsistent;
     auto op = begin_card_decrypt(m, *f, link_);
     if (!op) return op.error_value();
-    if ((*op)->needs_context_login()) return rv::user_not_logged_in;  // no context login in C_UnwrapKey
-    secure_bytes value((*op)->single_bound(wrapped.size()));
-    auto n = (*op)->single(wrapped, value);
-    if (!n) {
-        if (n.code() == rv::encrypted_data_invalid) return rv::wrapped_key_invalid;
-        if (n.code() == rv::encrypted_data_len_range) return rv::wrapped_key_len_range;
-        return n.error_value();
-    }
-    value.resize(*n);
-    key.set(attribute_type::value, value);
-    if (auto r = mech::finish_secret_key(key); !r) return r.error_value();
-    return key;
+    return cards::unwrapped_secret(**op, wrapped, std::move(key));
 }
 
 result<provider::attribute_set> piv_token::derive_key(const provider::mechanism_view& m, const provider::object& base_key,
                                                       provider::attribute_set key) {
-    if (m.type != mechanism_type::ecdh1_derive) return rv::mechanism_invalid;
-    const auto* p = m.param<abi::CK_ECDH1_DERIVE_PARAMS>();
-    // The card gives the raw shared secret: only CKD_NULL here.
-    if (p == nullptr || p->pPublicData == nullptr || p->ulPublicDataLen == 0 || p->kdf != static_cast<ck_ulong>(ec_kdf::null) || p->ulSharedDataLen != 0)
-        return rv::mechanism_param_invalid;
+    auto data = cards::ecdh_peer_data(m);
+    if (!data) return data.error_value();
     auto f = card_key(base_key);
     if (!f) return f.error_value();
     if (f->slot->pin_always) return rv::user_not_logged_in;
     // The peer point raw (04 X Y) or in a DER OCTET STRING; the card wants it raw.
-    bytes_view peer{p->pPublicData, p->ulPublicDataLen};
+    bytes_view peer = *data;
     if (peer.size() == 2 * f->size_bytes + 3 && peer[0] == 0x04 && peer[1] == 2 * f->size_bytes + 1) peer = peer.subspan(2);
     auto z = card_ecdh(*f, *link_, peer);
     if (!z) return z.error_value();
-    const auto wanted = key.ulong(attribute_type::value_len);
-    const std::size_t length = wanted ? *wanted : z->size();
-    if (length == 0 || length > z->size()) return rv::template_inconsistent;
-    // Truncation keeps the trailing bytes (PKCS #11 mechanisms, ECDH).
-    key.erase(attribute_type::value_len);
-    key.set(attribute_type::value, bytes_view{z->data() + (z->size() - length), length});
-    if (auto r = mech::finish_secret_key(key); !r) return r.error_value();
-    return key;
+    return cards::derived_secret(*z, std::move(key));
 }
 
 } // namespace p11::piv

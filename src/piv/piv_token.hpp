@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cards/card_token.hpp"
+#include "cards/object_cache.hpp"
 #include "p11/provider/platform.hpp"
 #include "piv/piv_link.hpp"
 #include "piv/piv_object_source.hpp"
@@ -95,7 +96,7 @@ private:
     std::string serial_;
     std::array<bool, all_slots.size()> slot_read_{};
     std::optional<std::size_t> retired_;
-    std::vector<provider::token_object> objects_;
+    cards::object_cache objects_;
     // Management key authenticated by this token's C_Login as the SO.
     bool so_ = false;
     // The key objects of a pair just generated, until the framework stores them (create()).

@@ -38,6 +38,7 @@ mkdir -p "$work"
 printf 'app default {\n\tframework pkcs15 {\n\t\tuse_file_caching = no;\n\t}\n}\n' >"$work/opensc.conf"
 export OPENSC_CONF=$work/opensc.conf
 . "$here/checks.sh"
+. "$here/openpgp_checks.sh"
 
 # OpenSC shows an OpenPGP card as two tokens in one reader: "OpenPGP card (User PIN)" (PW1 82:
 # decryption and authentication keys, the certificate) and "OpenPGP card (User PIN (sig))"
@@ -97,44 +98,6 @@ sign_rsa() {
     [ "$(state "$P11_PIV_STATE" 'd["sig_counter"]')" = 1 ]
 }
 
-authenticate_rsa() {
-    local from
-    from=$(wc -l <"$P11_PIV_LOG")
-    p11 "$P11_PIV_READER" user --login --pin 123456 --sign -m SHA256-RSA-PKCS --id 03 \
-        -i "$work/data" -o "$work/aut.sig"
-    pubkey "$fx/aut.key" "$work/aut.pub"
-    openssl dgst -sha256 -verify "$work/aut.pub" -signature "$work/aut.sig" "$work/data"
-    tail -n +"$from" "$P11_PIV_LOG" | grep -q '^> 00880000'   # INTERNAL AUTHENTICATE, not PSO:CDS
-    [ "$(state "$P11_PIV_STATE" 'd["sig_counter"]')" = 1 ]
-}
-
-decrypt_rsa() {
-    pubkey "$fx/dec.key" "$work/dec.pub"
-    head -c 32 /dev/urandom >"$work/secret"
-    openssl pkeyutl -encrypt -pubin -inkey "$work/dec.pub" -in "$work/secret" -out "$work/secret.enc"
-    p11 "$P11_PIV_READER" user --login --pin 123456 --decrypt -m RSA-PKCS --id 02 \
-        -i "$work/secret.enc" -o "$work/secret.dec"
-    cmp "$work/secret" "$work/secret.dec"
-}
-
-sign_p256() {
-    p11 "$P11_PIV_READER2" sig --login --pin 123456 --sign -m ECDSA-SHA256 --signature-format openssl \
-        --id 01 -i "$work/data" -o "$work/p256.sig"
-    pubkey "$fx2/sig.key" "$work/p256.pub"
-    openssl dgst -sha256 -verify "$work/p256.pub" -signature "$work/p256.sig" "$work/data"
-    [ "$(state "$P11_PIV_STATE2" 'd["sig_counter"]')" = 1 ]
-}
-
-ecdh_p256() {
-    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work/peer.key"
-    openssl pkey -in "$work/peer.key" -pubout -outform DER -out "$work/peer.der"
-    pubkey "$fx2/dec.key" "$work/dec2.pub"
-    openssl pkeyutl -derive -inkey "$work/peer.key" -peerkey "$work/dec2.pub" -out "$work/ecdh.expected"
-    p11 "$P11_PIV_READER2" user --login --pin 123456 --derive -m ECDH1-DERIVE --id 02 \
-        -i "$work/peer.der" -o "$work/ecdh.card"
-    cmp "$work/ecdh.expected" "$work/ecdh.card"
-}
-
 wrong_pin_counts() {
     [ "$(state "$P11_PIV_STATE" 'd["tries"]["pw1"]')" = 3 ]
     if p11 "$P11_PIV_READER" user --login --pin 999999 -O >"$work/wrong" 2>&1; then
@@ -151,20 +114,8 @@ check name "opensc-tool -n names both cards OpenPGP card v3.4" names_the_card
 check list "pkcs11-tool -L: two tokens per card, serial numbers, version" list_tokens
 check objects "keys 01/02/03, the certificate and a public key equal the fixture's" objects_match_fixture
 check sign-rsa "RSA-2048 SHA256-RSA-PKCS with the signature key verifies; the counter counts" sign_rsa
-check auth-rsa "the authentication key signs by INTERNAL AUTHENTICATE, verifies" authenticate_rsa
-check decrypt-rsa "RSA-PKCS decrypts what openssl encrypted" decrypt_rsa
-check sign-p256 "card 2: ECDSA-SHA256 with the P-256 signature key verifies" sign_p256
-check ecdh-p256 "card 2: ECDH with the P-256 decryption key equals openssl's" ecdh_p256
+check_operations
 check wrong-pin "a wrong PIN decrements the counter, a good one resets it" wrong_pin_counts
 
-count "pkcs11-tool -L" pkcs11-tool --module "$P11_OPENSC_MODULE" -L
-count "login + sign with the signature key (SHA256-RSA-PKCS)" \
-    p11 "$P11_PIV_READER" sig --login --pin 123456 --sign -m SHA256-RSA-PKCS --id 01 -i "$work/data" -o "$work/count.sig"
-
-echo
-echo "OpenSC $(dpkg-query -W -f='${Version}' opensc 2>/dev/null) against the virtual OpenPGP card:"
-printf '  %s\n' "${results[@]}"
-echo "APDUs per pkcs11-tool run on card 1 after a reset (both cards are read by -L):"
-printf '  %s\n' "${counts[@]}"
-echo "$((${#results[@]} - failed)) passed, $failed failed"
-[ "$failed" -eq 0 ]
+count_scenarios "$P11_OPENSC_MODULE"
+report "OpenSC $(dpkg-query -W -f='${Version}' opensc 2>/dev/null) against the virtual OpenPGP card:"

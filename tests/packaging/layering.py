@@ -16,12 +16,13 @@ import sys
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.MULTILINE)
 SOURCES = ('.cpp', '.hpp', '.h', '.c', '.cc')
-TOKENS = ('softtoken/', 'piv/')
+TOKENS = ('softtoken/', 'piv/', 'openpgp/')
 
 # (name, files the rule applies to, forbidden include prefixes, files exempt)
 RULES = [
     ('src/piv stands on src/mech, not on the software token', ['src/piv'], ['softtoken/'], []),
-    ('src/softtoken knows no card token', ['src/softtoken'], ['piv/', 'cards/', 'pcsc/'], []),
+    ('src/openpgp stands on src/mech, not on another token', ['src/openpgp'], ['softtoken/', 'piv/'], []),
+    ('src/softtoken knows no card token', ['src/softtoken'], ['piv/', 'openpgp/', 'cards/', 'pcsc/'], []),
     ('src/cards knows no card family and no software token', ['src/cards'], list(TOKENS), []),
     ('src/mech knows no token, store or module', ['src/mech'],
      list(TOKENS) + ['cards/', 'pcsc/', 'store/', 'module/'], []),
@@ -41,6 +42,9 @@ MESON_RULES = [
     ('src/mech/meson.build', 'p11forge_piv_dep'),
     ('src/mech/meson.build', 'p11forge_store_dep'),
     ('src/cards/meson.build', 'p11forge_piv_dep'),
+    ('src/cards/meson.build', 'p11forge_openpgp_dep'),
+    ('src/openpgp/meson.build', 'p11forge_softtoken_dep'),
+    ('src/openpgp/meson.build', 'p11forge_piv_dep'),
     ('src/cards/meson.build', 'p11forge_softtoken_dep'),
 ]
 

@@ -169,4 +169,14 @@ inline outcome<response> exchange_as(channel& ch, const command& cmd, bool exten
     return std::move(r->data);
 }
 
+// The answer to an empty VERIFY (ISO 7816-4 11.5.6, "is this reference
+// verified"): -1 when it is, otherwise the tries left (0: blocked).
+[[nodiscard]] inline outcome<int> tries_of(const response& r) {
+    if (r.ok()) return -1;
+    const auto e = error_of_status(r.sw);
+    if (e.code == errc::pin_incorrect) return e.tries_left;
+    if (e.code == errc::blocked) return 0;
+    return e;
+}
+
 } // namespace p11::card

@@ -1,0 +1,106 @@
+// Key generation on the card: C_GenerateKeyPair with PW3 verified (the SO)
+// sends GENERATE ASYMMETRIC KEY PAIR with P1 80 into the slot named by
+// CKA_ID, of the algorithm the slot's attributes (C1..C3) say; the public
+// key the card answers with becomes the slot's objects.  The framework then
+// stores the pair through create(), which hands back those objects: the
+// card is the only place a card key can live.
+#include <algorithm>
+
+#include "crypto/ec.hpp"
+#include "crypto/ecx.hpp"
+#include "openpgp/openpgp_objects.hpp"
+#include "openpgp/openpgp_ops.hpp"
+#include "openpgp/openpgp_token.hpp"
+#include "p11/constants/object_class.hpp"
+
+namespace p11::openpgp {
+
+namespace {
+
+using A = attribute_type;
+
+std::optional<std::uint8_t> requested_id(const provider::attribute_set& pub, const provider::attribute_set& priv) {
+    for (const auto* a : {&priv, &pub})
+        if (auto id = a->get(A::id); id && id->size() == 1) return (*id)[0];
+    return std::nullopt;
+}
+
+// Whether the mechanism and the public key template ask for what the slot
+// makes (changing the algorithm attributes is not done here).
+bool matches(const provider::mechanism_view& m, const algorithm_attributes& alg, const provider::attribute_set& pub) {
+    if (!alg.supported) return false;
+    switch (m.type) {
+    case mechanism_type::rsa_pkcs_key_pair_gen: {
+        const auto bits = pub.ulong(A::modulus_bits);
+        return alg.id == algorithm_id::rsa && (!bits || *bits == alg.rsa_bits);
+    }
+    case mechanism_type::ec_key_pair_gen: {
+        const auto params = pub.get(A::ec_params);
+        return alg.ec_curve == curve::p256 && params && crypto::curve_from_params(*params) == crypto::curve::p256;
+    }
+    case mechanism_type::ec_edwards_key_pair_gen:
+    case mechanism_type::ec_montgomery_key_pair_gen: {
+        const auto params = pub.get(A::ec_params);
+        if (!params) return false;
+        const bool edwards = m.type == mechanism_type::ec_edwards_key_pair_gen;
+        const auto wanted = edwards ? crypto::ecx_curve::ed25519 : crypto::ecx_curve::x25519;
+        return alg.ec_curve == (edwards ? curve::ed25519 : curve::x25519) &&
+               crypto::ecx_curve_from_params(*params) == wanted;
+    }
+    default: return false;
+    }
+}
+
+} // namespace
+
+result<provider::key_pair_attributes> openpgp_token::generate_key_pair(const provider::mechanism_view& m,
+                                                                        provider::attribute_set pub,
+                                                                        provider::attribute_set priv) {
+    std::lock_guard lock(mutex_);
+    const auto id = requested_id(pub, priv);
+    if (!id) return rv::template_incomplete;  // which of the three slots
+    const auto slot = std::find_if(key_slots.begin(), key_slots.end(), [&](const key_slot& s) { return s.id == *id; });
+    if (slot == key_slots.end()) return rv::attribute_value_invalid;
+    const auto index = static_cast<std::size_t>(slot - key_slots.begin());
+    if (!matches(m, app_.algorithms[index], pub)) return rv::template_inconsistent;
+
+    // 69 82: PW3 is not verified (log in as the SO first).
+    auto raw = link_->run([&](openpgp_card& c) { return c.public_key_of(slot->crt, true); });
+    if (!raw) return operation_rv(raw.err());
+    auto key = parse_public_key(*raw, app_.algorithms[index]);
+    if (!key) return rv::device_error;
+    auto objects = key_objects(*slot, app_.algorithms[index], *key, app_.pw.pw1_one_signature);
+    if (objects.size() != 2) return rv::device_error;
+
+    provider::key_pair_attributes pair;
+    for (auto& o : objects) {
+        auto attrs = o.snapshot->attributes();
+        attrs.set_bool(A::local, true);
+        attrs.set_ulong(A::key_gen_mechanism, static_cast<ck_ulong>(m.type));
+        (o.snapshot->cls() == object_class::public_key ? pair.public_key : pair.private_key) = attrs;
+        objects_.put({o.key, std::make_shared<provider::object>(std::move(attrs))});
+    }
+    app_.key_present[index] = true;
+    key_read_[index] = true;
+    return pair;
+}
+
+result<provider::token_object> openpgp_token::create(provider::attribute_set attributes) {
+    // Only the halves of a pair just generated on the card (C_GenerateKeyPair
+    // with CKA_TOKEN true stores them here); anything else cannot be put on
+    // the card through PKCS #11 (yet).
+    std::lock_guard lock(mutex_);
+    const auto cls = attributes.ulong(A::cls);
+    const auto id = attributes.get(A::id);
+    if (!cls || !id || id->size() != 1 || !attributes.flag(A::local)) return rv::token_write_protected;
+    const auto kind = *cls == static_cast<ck_ulong>(object_class::public_key)    ? object_kind::public_key
+                      : *cls == static_cast<ck_ulong>(object_class::private_key) ? object_kind::private_key
+                                                                                  : object_kind::data;
+    if (kind == object_kind::data) return rv::token_write_protected;
+    const auto key = object_key(kind, (*id)[0]);
+    auto stored = objects_.find(key);
+    if (!stored || !stored->flag(A::local)) return rv::token_write_protected;
+    return provider::token_object{key, stored};
+}
+
+} // namespace p11::openpgp

@@ -201,6 +201,11 @@ TEST_CASE("PKCS #8 wrapping refuses what the attributes forbid (3.0 build)", "[p
     const auto des = secret_key(t.s, key_type::des3, hex("0123456789abcdef23456789abcdef01456789abcdef0123"));
     const auto des_mech = mechanism::with_bytes(mechanism_type::des3_cbc_pad, hex("1122334455667788"));
     const auto rsa_pair = generate(t.s, rsa, {});
+    // The wrapping key's CKA_WRAP_TEMPLATE: an RSA-only KEK refuses the EC key, takes the RSA one.
+    const attribute_template rsa_only{attr::key_type = key_type::rsa};
+    const auto picky = aes_key(t.s, kek_value, {attr::wrap_template = rsa_only});
+    CHECK(t.s.wrap(kwp, picky, pair.private_key).code() == rv::key_not_wrappable);
+    CHECK(t.s.wrap(kwp, picky, rsa_pair.private_key));
     const auto des_blob = must(t.s.wrap(des_mech, des, rsa_pair.private_key));
     const auto back = must(t.s.unwrap(des_mech, des, bv(des_blob), unwrap_template(rsa)));
     check_works(t.s, rsa, rsa_pair, back);
@@ -228,6 +233,13 @@ TEST_CASE("PKCS #8 unwrapping refuses bad blobs and templates that contradict th
     attribute_template with_params = unwrap_template(p256);
     with_params.set(attr::ec_params = sp(p256_params));
     CHECK(t.s.unwrap(kwp, kek, bv(blob), with_params).code() == rv::attribute_read_only);
+    // The unwrapping key's CKA_UNWRAP_TEMPLATE binds what it makes: unextractable keys only.
+    const attribute_template locked_policy{attr::extractable = false};
+    const auto strict = aes_key(t.s, kek_value, {attr::unwrap_template = locked_policy});
+    attribute_template loose = unwrap_template(p256);
+    loose.set(attr::extractable = true);
+    CHECK(t.s.unwrap(kwp, strict, bv(blob), loose).code() == rv::template_inconsistent);
+    CHECK(t.s.unwrap(kwp, strict, bv(blob), unwrap_template(p256)));
     // A mechanism that never carries private keys.
     CHECK(t.s.unwrap(mechanism(mechanism_type::aes_key_wrap), kek, bv(first(blob, 40)), unwrap_template(p256)).code() ==
           rv::mechanism_invalid);
@@ -276,6 +288,22 @@ TEST_CASE("PKCS #8 unwrapping refuses bad blobs and templates that contradict th
                                    tmpl.count(), nullptr)) == rv::arguments_bad);
     CHECK(code(t.fn()->C_UnwrapKey(t.h(), &ck, kek, nullptr, static_cast<abi::CK_ULONG>(blob.size()),
                                    tmpl.data(), tmpl.count(), &out)) == rv::arguments_bad);
+}
+
+// A token key that is not CKA_PRIVATE is visible without a login, but its
+// sensitive values stay encrypted at rest until one: CKR_USER_NOT_LOGGED_IN.
+TEST_CASE("PKCS #8 wrapping needs the user's login for a stored key's values (3.0 build)", "[pkcs8]") {
+    token_fixture t(P11FORGE_MODULE_3_0_PATH);
+    const auto& p256 = prime_kind(1);
+    generate(t.s, p256, {attr::token = true, attr::private_ = false, attr::label = std::string_view("public-ish")});
+    t.reload(P11FORGE_MODULE_3_0_PATH);
+    const auto kek = aes_key(t.s, kek_value, {attr::private_ = false});
+    REQUIRE(code(t.fn()->C_Logout(t.h())) == rv::ok);
+    const auto found = must(t.s.find_one({attr::cls = object_class::private_key, attr::label = std::string_view("public-ish")}));
+    REQUIRE(found);
+    CHECK(t.s.wrap(kwp, kek, *found).code() == rv::user_not_logged_in);
+    must(t.s.login(user_type::user, user_pin), "C_Login").release();
+    CHECK(t.s.wrap(kwp, kek, *found));
 }
 
 // RFC 8410 section 10.3: the Ed25519 private key as a version 1

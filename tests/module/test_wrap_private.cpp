@@ -194,7 +194,9 @@ TEST_CASE("PKCS #8 wrapping refuses what the attributes forbid (3.0 build)", "[p
     CHECK(t.s.wrap(kwp, hmac_key, pair.private_key).code() == rv::wrapping_key_type_inconsistent);
     // Public keys are not wrapped by anyone.
     CHECK(t.s.wrap(kwp, kek, pair.public_key).code() == rv::key_not_wrappable);
-    // NULL length pointer.
+    // Bad handles, and a NULL length pointer.
+    CHECK(t.s.wrap(kwp, kek, object_handle{0x7fff}).code() == rv::key_handle_invalid);
+    CHECK(t.s.wrap(kwp, object_handle{0x7fff}, pair.private_key).code() == rv::wrapping_key_handle_invalid);
     auto ck = kwp.ck();
     CHECK(code(t.fn()->C_WrapKey(t.h(), &ck, kek, pair.private_key, nullptr, nullptr)) == rv::arguments_bad);
     // Triple-DES CBC-PAD carries private keys too (its section names them).
@@ -225,6 +227,10 @@ TEST_CASE("PKCS #8 unwrapping refuses bad blobs and templates that contradict th
     CHECK(t.s.unwrap(kwp, kek, bv(blob), unwrap_template(rsa)).code() == rv::template_inconsistent);
     CHECK(t.s.unwrap(kwp, kek, bv(blob),
                      {attr::cls = object_class::private_key, attr::key_type = key_type::ec_edwards, attr::token = false})
+              .code() == rv::template_inconsistent);
+    // The blob is a private key: a public-key template contradicts it.
+    CHECK(t.s.unwrap(kwp, kek, bv(blob), {attr::cls = object_class::public_key, attr::key_type = key_type::ec,
+                                          attr::token = false})
               .code() == rv::template_inconsistent);
     // CKA_KEY_TYPE is required on unwrap.
     CHECK(t.s.unwrap(kwp, kek, bv(blob), {attr::cls = object_class::private_key, attr::token = false}).code() ==
@@ -279,6 +285,8 @@ TEST_CASE("PKCS #8 unwrapping refuses bad blobs and templates that contradict th
     auto rsa_info = must(t.s.decrypt(kek, kwp, bv(must(t.s.wrap(kwp, kek, rsa_pair.private_key)))));
     rsa_info.back() ^= 0x01;
     CHECK(t.s.unwrap(kwp, kek, bv(rewrap(rsa_info)), unwrap_template(rsa)).code() == rv::wrapped_key_invalid);
+    CHECK(t.s.unwrap(kwp, object_handle{0x7fff}, bv(blob), unwrap_template(p256)).code() ==
+          rv::unwrapping_key_handle_invalid);
     // NULL and bad arguments of C_UnwrapKey.
     auto ck = kwp.ck();
     const auto tmpl = unwrap_template(p256);

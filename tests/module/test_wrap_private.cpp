@@ -21,7 +21,7 @@ struct key_kind {
     key_type type;
     bytes params;          // CKA_EC_PARAMS (empty for RSA)
     mechanism_type use;    // a signature mechanism, or ECDH1_DERIVE
-    bool needs_3_0;
+    ck_ulong bits;         // as the generator's CK_MECHANISM_INFO counts them
 };
 
 const bytes x25519_oid = hex("06032b656e"), x448_oid = hex("06032b656f");
@@ -29,23 +29,23 @@ const bytes ed25519_oid = hex("06032b6570"), ed448_oid = hex("06032b6571");
 
 std::vector<key_kind> kinds(bool profile_3_0) {
     std::vector<key_kind> k{
-        {"RSA-2048", mechanism_type::rsa_pkcs_key_pair_gen, key_type::rsa, {}, mechanism_type::sha256_rsa_pkcs, false},
-        {"P-256", mechanism_type::ec_key_pair_gen, key_type::ec, p256_params, mechanism_type::ecdsa_sha256, false},
-        {"P-384", mechanism_type::ec_key_pair_gen, key_type::ec, p384_params, mechanism_type::ecdsa_sha384, false},
-        {"P-521", mechanism_type::ec_key_pair_gen, key_type::ec, p521_params, mechanism_type::ecdsa_sha512, false},
+        {"RSA-2048", mechanism_type::rsa_pkcs_key_pair_gen, key_type::rsa, {}, mechanism_type::sha256_rsa_pkcs, 2048},
+        {"P-256", mechanism_type::ec_key_pair_gen, key_type::ec, p256_params, mechanism_type::ecdsa_sha256, 256},
+        {"P-384", mechanism_type::ec_key_pair_gen, key_type::ec, p384_params, mechanism_type::ecdsa_sha384, 384},
+        {"P-521", mechanism_type::ec_key_pair_gen, key_type::ec, p521_params, mechanism_type::ecdsa_sha512, 521},
     };
     if (!profile_3_0) return k;
     if (P11FORGE_BACKEND_HAS_EDDSA) {
         k.push_back({"Ed25519", mechanism_type::ec_edwards_key_pair_gen, key_type::ec_edwards, ed25519_oid,
-                     mechanism_type::eddsa, true});
+                     mechanism_type::eddsa, 255});
         k.push_back({"Ed448", mechanism_type::ec_edwards_key_pair_gen, key_type::ec_edwards, ed448_oid,
-                     mechanism_type::eddsa, true});
+                     mechanism_type::eddsa, 448});
     }
     if (P11FORGE_BACKEND_HAS_XDH) {
         k.push_back({"X25519", mechanism_type::ec_montgomery_key_pair_gen, key_type::ec_montgomery, x25519_oid,
-                     mechanism_type::ecdh1_derive, true});
+                     mechanism_type::ecdh1_derive, 255});
         k.push_back({"X448", mechanism_type::ec_montgomery_key_pair_gen, key_type::ec_montgomery, x448_oid,
-                     mechanism_type::ecdh1_derive, true});
+                     mechanism_type::ecdh1_derive, 448});
     }
     return k;
 }
@@ -131,6 +131,8 @@ TEST_CASE("private keys wrap as PKCS #8 and unwrap into working keys (3.0 build)
     const mechanism wrappers[] = {mechanism(mechanism_type::aes_key_wrap_kwp), mech::aes_cbc_pad(cbc_iv),
                                   mechanism(mechanism_type::aes_key_wrap_pad)};
     for (const auto& k : kinds(true)) {
+        // The Windows token lists what its CNG has (wine 8: no P-384 or P-521 private keys).
+        if (!listed(t.m, k.generator, k.bits)) continue;
         const auto pair = generate(t.s, k, {});
         for (const auto& m : wrappers) {
             INFO(k.name << " under " << to_string(m.type()).view());

@@ -260,6 +260,13 @@ TEST_CASE("PKCS #8 unwrapping refuses bad blobs and templates that contradict th
     CHECK(t.s.unwrap(kwp, kek, bv(first(blob, blob.size() - 1)), unwrap_template(p256)).code() == rv::wrapped_key_len_range);
     CHECK(t.s.unwrap(kwp, kek, bv(first(blob, 8)), unwrap_template(p256)).code() == rv::wrapped_key_len_range);
 
+    // AES-CBC-PAD: not whole blocks is a length error; a bad last block, bad padding.
+    const auto cbc = mech::aes_cbc_pad(cbc_iv);
+    const auto cbc_blob = must(t.s.wrap(cbc, kek, pair.private_key));
+    CHECK(t.s.unwrap(cbc, kek, bv(first(cbc_blob, cbc_blob.size() - 1)), unwrap_template(p256)).code() ==
+          rv::wrapped_key_len_range);
+    CHECK(t.s.unwrap(cbc, kek, bv(first(cbc_blob, cbc_blob.size() - 16)), unwrap_template(p256)).code() ==
+          rv::wrapped_key_invalid);
     // Properly wrapped, but not a PrivateKeyInfo inside: CKR_WRAPPED_KEY_INVALID.
     const bytes garbage_blobs[] = {
         bytes(64, 0x5a),                                  // no DER at all

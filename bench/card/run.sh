@@ -6,19 +6,22 @@
 # just reset (no PIN status, no applet selected), so every module pays its
 # full cost; OpenSC runs with its file cache off; "p11forge+cache" runs with
 # a cache primed by one untimed run.  The card runs as a YubiKey (--yubikey,
-# in a reader named "Yubico ...") so that ykcs11 takes it.
+# in a reader named "Yubico ...") so that ykcs11 takes it.  Then the APDUs of
+# every client per scenario, enrollment included, on both card families:
+# piv_scenarios.sh and openpgp_scenarios.sh (each in a rig of its own).
 #   bench/card/run.sh BUILD_DIR [RUNS]      (root: the rig starts its own pcscd)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-build=$(cd "$1" && pwd)
-runs=${2:-5}
+. "$here/in_rig.sh"   # build, runs
 
 if [ -z "${P11_PIV_LOG:-}" ]; then
-    work=$(mktemp -d)
-    trap 'rm -rf "$work"' EXIT
-    /usr/bin/python3 "$here/../../tests/card/make_fixture.py" "$work/card" >/dev/null
-    BENCH_WORK=$work P11_RIG_READER_NAME="Yubico YubiKey virtual" P11_PIV_CARD_ARGS="--yubikey" \
-        "$here/../../tests/card/rig.sh" "$work/card" -- "$0" "$build" "$runs"
+    P11_RIG_READER_NAME="Yubico YubiKey virtual" P11_PIV_CARD_ARGS="--yubikey" in_rig make_fixture.py
+    echo
+    echo "PIV, APDUs per client:"
+    "$here/piv_scenarios.sh" "$build" "$runs"
+    echo
+    echo "OpenPGP card, APDUs per client:"
+    "$here/openpgp_scenarios.sh" "$build" "$runs"
     exit $?
 fi
 
@@ -35,7 +38,7 @@ names=(p11forge p11forge+cache OpenSC)
 ykcs11=$(dpkg -L ykcs11 2>/dev/null | grep -m1 '/libykcs11\.so$' || true)
 if [ -n "$ykcs11" ]; then modules[ykcs11]=$ykcs11; names+=(ykcs11); fi
 
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+. "$here/apdu_median.sh"   # median
 
 # measure MODULE SCENARIO: "APDUS MILLISECONDS" (medians), or "- -" if it fails.
 measure() {

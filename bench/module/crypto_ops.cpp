@@ -20,19 +20,24 @@ abi::CK_ULONG len(const std::vector<std::uint8_t>& v) { return static_cast<abi::
 abi::CK_RSA_PKCS_PSS_PARAMS pss{ck(mechanism_type::sha256), ck(mgf::sha256), 32};
 abi::CK_RSA_PKCS_OAEP_PARAMS oaep{ck(mechanism_type::sha_1), ck(mgf::sha1), 1 /*CKZ_DATA_SPECIFIED*/, nullptr, 0};
 
-// One-shot C_Encrypt of `data`; rate in MiB/s for bulk data, else ops/s.
-void encrypt_benchmark(fixture& fx, const char* name, abi::CK_MECHANISM m, const std::vector<std::uint8_t>& data) {
+// An encryption rate in MiB/s for bulk data, else ops/s.
+void report_encryption(const char* name, double r, const std::vector<std::uint8_t>& data) {
+    const bool bulk = data.size() >= (1u << 20);
+    report(name, bulk ? r * static_cast<double>(data.size()) / (1 << 20) : r, bulk ? "MiB/s" : "ops/s");
+}
+
+// One-shot C_Encrypt of `data` under `key`.
+void encrypt_benchmark(fixture& fx, const char* name, abi::CK_MECHANISM m, handle key, const std::vector<std::uint8_t>& data) {
     if (!wanted(name)) return;
     const auto h = fx.sessions[0].handle();
     std::vector<std::uint8_t> out(data.size() + 32);
-    const double r = rate([&] {
-        auto mm = m;
-        abi::CK_ULONG n = len(out);
-        check(fx.f->C_EncryptInit(h, &mm, fx.aes), "C_EncryptInit");
-        check(fx.f->C_Encrypt(h, in(data), len(data), out.data(), &n), "C_Encrypt");
-    });
-    const bool bulk = data.size() >= (1u << 20);
-    report(name, bulk ? r * static_cast<double>(data.size()) / (1 << 20) : r, bulk ? "MiB/s" : "ops/s");
+    report_encryption(name, rate([&] {
+                          auto mm = m;
+                          abi::CK_ULONG n = len(out);
+                          check(fx.f->C_EncryptInit(h, &mm, key), "C_EncryptInit");
+                          check(fx.f->C_Encrypt(h, in(data), len(data), out.data(), &n), "C_Encrypt");
+                      }),
+                      data);
 }
 
 void rsa_oaep_decrypt(fixture& fx) {
@@ -106,25 +111,46 @@ void key_generation(fixture& fx) {
     }
 }
 
-// AES-GCM through the 3.0 message-based functions: one C_MessageEncryptInit,
-// then a C_EncryptMessage per message (the IV given, as raw_*.cpp give it).
-// Only a module that has the functions (a 3.0 build) gets the row.
-void message_encrypt_benchmark(fixture& fx, const char* name, const std::vector<std::uint8_t>& data) {
+// An AEAD through the 3.0 message-based functions: one C_MessageEncryptInit,
+// then a C_EncryptMessage per message with `param` (the IV or nonce given, as
+// raw_*.cpp give it).  Only a module that has the functions (a 3.0 build)
+// and lists the mechanism for messages gets the row.
+void message_encrypt_benchmark(fixture& fx, const char* name, mechanism_type mechanism, handle key, void* param,
+                               std::size_t param_len, const std::vector<std::uint8_t>& data) {
     if (!wanted(name) || !fx.module.supports(function_id::C_MessageEncryptInit)) return;
     const auto* f = fx.f;
     const auto h = fx.sessions[0].handle();
-    abi::CK_MECHANISM m{ck(mechanism_type::aes_gcm), nullptr, 0};
-    if (f->C_MessageEncryptInit(h, &m, fx.aes) != 0) return;  // a module that lists no message-based GCM
-    std::uint8_t iv[12] = {1}, tag[16];
-    abi::CK_GCM_MESSAGE_PARAMS p{iv, 12, 0, ck(generator_function::no_generate), tag, 128};
+    abi::CK_MECHANISM m{ck(mechanism), nullptr, 0};
+    if (f->C_MessageEncryptInit(h, &m, key) != 0) return;  // a module that lists no message-based form
     std::vector<std::uint8_t> out(data.size());
-    report(name, rate([&] {
-               abi::CK_ULONG n = len(out);
-               check(f->C_EncryptMessage(h, &p, sizeof p, nullptr, 0, in(data), len(data), out.data(), &n),
-                     "C_EncryptMessage");
-           }),
-           "ops/s");
+    report_encryption(name, rate([&] {
+                          abi::CK_ULONG n = len(out);
+                          check(f->C_EncryptMessage(h, param, static_cast<abi::CK_ULONG>(param_len), nullptr, 0, in(data),
+                                                    len(data), out.data(), &n),
+                                "C_EncryptMessage");
+                      }),
+                      data);
     check(f->C_MessageEncryptFinal(h), "C_MessageEncryptFinal");
+}
+
+// ChaCha20-Poly1305 (3.0), single-part and message-based, on a session key of
+// its own; a module without the mechanism gets no rows.
+void chacha20_poly1305(fixture& fx, const std::vector<std::uint8_t>& kib, const std::vector<std::uint8_t>& mib) {
+    if (!wanted_any("chacha20-poly1305") || !fx.module.mechanism(fx.slot, mechanism_type::chacha20_poly1305)) return;
+    const auto key = must(fx.sessions.front().generate_key(mechanism_type::chacha20_key_gen,
+                                                           {attr::token = false, attr::value_len = 32, attr::encrypt = true}),
+                          "ChaCha20 key");
+    std::uint8_t nonce[12] = {1}, tag[16];
+    abi::CK_SALSA20_CHACHA20_POLY1305_PARAMS whole{nonce, 12, nullptr, 0};
+    abi::CK_SALSA20_CHACHA20_POLY1305_MSG_PARAMS message{nonce, 12, tag};
+    const abi::CK_MECHANISM m{ck(mechanism_type::chacha20_poly1305), &whole, sizeof whole};
+    encrypt_benchmark(fx, "chacha20-poly1305-1KiB", m, key, kib);
+    message_encrypt_benchmark(fx, "chacha20-poly1305-1KiB-message", mechanism_type::chacha20_poly1305, key, &message,
+                              sizeof message, kib);
+    encrypt_benchmark(fx, "chacha20-poly1305-1MiB", m, key, mib);
+    message_encrypt_benchmark(fx, "chacha20-poly1305-1MiB-message", mechanism_type::chacha20_poly1305, key, &message,
+                              sizeof message, mib);
+    (void)fx.f->C_DestroyObject(fx.sessions[0].handle(), key);
 }
 
 // RFC 3394 wrapping of an AES-256 key under the benchmark's AES-256 key.
@@ -217,10 +243,14 @@ void crypto_benchmarks(fixture& fx) {
 
     std::uint8_t iv[16] = {1};
     abi::CK_GCM_PARAMS gcm{iv, 12, 96, nullptr, 0, 128};
-    encrypt_benchmark(fx, "aes256-gcm-1KiB", {ck(mechanism_type::aes_gcm), &gcm, sizeof gcm}, message);
-    message_encrypt_benchmark(fx, "aes256-gcm-1KiB-message", message);
-    encrypt_benchmark(fx, "aes256-gcm-1MiB", {ck(mechanism_type::aes_gcm), &gcm, sizeof gcm}, mib);
-    encrypt_benchmark(fx, "aes256-cbc-pad-1MiB", {ck(mechanism_type::aes_cbc_pad), iv, sizeof iv}, mib);
+    std::uint8_t tag[16];
+    abi::CK_GCM_MESSAGE_PARAMS gcm_message{iv, 12, 0, ck(generator_function::no_generate), tag, 128};
+    encrypt_benchmark(fx, "aes256-gcm-1KiB", {ck(mechanism_type::aes_gcm), &gcm, sizeof gcm}, fx.aes, message);
+    message_encrypt_benchmark(fx, "aes256-gcm-1KiB-message", mechanism_type::aes_gcm, fx.aes, &gcm_message,
+                              sizeof gcm_message, message);
+    encrypt_benchmark(fx, "aes256-gcm-1MiB", {ck(mechanism_type::aes_gcm), &gcm, sizeof gcm}, fx.aes, mib);
+    encrypt_benchmark(fx, "aes256-cbc-pad-1MiB", {ck(mechanism_type::aes_cbc_pad), iv, sizeof iv}, fx.aes, mib);
+    chacha20_poly1305(fx, message, mib);
     digest_and_random(fx, mib);
     key_generation(fx);
     key_wrap(fx);

@@ -53,9 +53,34 @@ void x25519(fixture& fx) {
            "ops/s");
 }
 
+// A session key pair made and destroyed, as ec-p256-keygen-destroy does:
+// the private key gets `usage`; the public key CKA_VERIFY for a signing pair
+// (an X25519 public key has no usage).
+void keygen_destroy(fixture& fx, const char* name, mechanism_type generate, std::span<const std::uint8_t> oid,
+                    attribute_type usage) {
+    if (!wanted(name) || !fx.module.mechanism(fx.slot, generate)) return;
+    const auto h = fx.sessions[0].handle();
+    abi::CK_BBOOL no = 0, yes = 1;
+    const abi::CK_ULONG public_count = usage == attribute_type::sign ? 3 : 2;
+    report(name, rate([&] {
+               abi::CK_ATTRIBUTE pub[] = {{ck(attribute_type::ec_params), const_cast<std::uint8_t*>(oid.data()), oid.size()},
+                                          {ck(attribute_type::token), &no, 1},
+                                          {ck(attribute_type::verify), &yes, 1}};
+               abi::CK_ATTRIBUTE priv[] = {{ck(attribute_type::token), &no, 1}, {ck(usage), &yes, 1}};
+               abi::CK_MECHANISM m{ck(generate), nullptr, 0};
+               handle pk = 0, sk = 0;
+               check(fx.f->C_GenerateKeyPair(h, &m, pub, public_count, priv, 2, &pk, &sk), "C_GenerateKeyPair");
+               check(fx.f->C_DestroyObject(h, pk), "C_DestroyObject");
+               check(fx.f->C_DestroyObject(h, sk), "C_DestroyObject");
+           }),
+           "ops/s");
+}
+
 } // namespace
 
 void curve_benchmarks(fixture& fx) {
+    keygen_destroy(fx, "ed25519-keygen-destroy", mechanism_type::ec_edwards_key_pair_gen, ed25519_oid, attribute_type::sign);
+    keygen_destroy(fx, "x25519-keygen-destroy", mechanism_type::ec_montgomery_key_pair_gen, x25519_oid, attribute_type::derive);
     ed25519(fx);
     x25519(fx);
 }

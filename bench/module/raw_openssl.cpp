@@ -205,6 +205,12 @@ void curve_benchmarks() {
                }),
                "ops/s");
     }
+    // Key generation alone, as the modules' *-keygen-destroy rows make and drop a pair.
+    for (const char* algorithm : {"ED25519", "X25519"}) {
+        const std::string name = std::string(algorithm[0] == 'E' ? "ed25519" : "x25519") + "-keygen-destroy";
+        if (wanted(name))
+            report(name, rate([&] { EVP_PKEY_free(must(EVP_PKEY_Q_keygen(nullptr, nullptr, algorithm), "keygen")); }), "ops/s");
+    }
     if (wanted("x25519-derive-destroy")) {
         EVP_PKEY* a = must(EVP_PKEY_Q_keygen(nullptr, nullptr, "X25519"), "x25519 keygen");
         EVP_PKEY* b = must(EVP_PKEY_Q_keygen(nullptr, nullptr, "X25519"), "x25519 keygen");
@@ -243,6 +249,11 @@ int main(int argc, char** argv) {
     cipher_benchmark("aes256-gcm-1KiB-message", "AES-256-GCM", kib, true);
     cipher_benchmark("aes256-gcm-1MiB", "AES-256-GCM", mib, true);
     cipher_benchmark("aes256-cbc-pad-1MiB", "AES-256-CBC", mib, false);
+    // ChaCha20-Poly1305 (RFC 8439), single-part and message-based rows alike.
+    for (const char* name : {"chacha20-poly1305-1KiB", "chacha20-poly1305-1KiB-message"})
+        cipher_benchmark(name, "ChaCha20-Poly1305", kib, true);
+    for (const char* name : {"chacha20-poly1305-1MiB", "chacha20-poly1305-1MiB-message"})
+        cipher_benchmark(name, "ChaCha20-Poly1305", mib, true);
     if (wanted("sha256-1MiB"))
         report("sha256-1MiB", rate([&] {
                    unsigned char digest[32];

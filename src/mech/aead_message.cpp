@@ -94,7 +94,9 @@ private:
         return plain;
     }
 
-    // The plaintext the cipher still held, into `out`; the tag, to the caller's.
+    // The ciphertext the cipher still held, into `out`; the tag, to the
+    // caller's.  Both are output, nothing secret: the tail is not wiped
+    // (a byte-wise wipe of it was 3% of a 1 KiB message).
     result<std::size_t> finish_encryption(provider::out_span out, std::uint8_t* tag) {
         std::array<std::uint8_t, 32> tail;  // at most 15 bytes held back (mbedTLS GCM) + a 16-byte tag
         if (cipher_->max_finish_output() > tail.size()) return failed(crypto::status::internal);
@@ -104,7 +106,6 @@ private:
         const std::size_t data = n - tag_bytes_;
         std::copy_n(tail.begin(), data, out.begin());
         std::memcpy(tag, tail.data() + data, tag_bytes_);
-        secure_zero(tail.data(), tail.size());
         return data;
     }
 

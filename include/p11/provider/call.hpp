@@ -35,7 +35,9 @@ P11_PROVIDER_LOCAL inline const module_config*& registered_module() {
 
 template <class Body>
 abi::CK_RV enter(Body&& body) noexcept {
-    return static_cast<abi::CK_RV>(downgrade(catch_at_boundary(body), module_profile()));
+    const rv r = catch_at_boundary(body);
+    // CKR_OK is in every profile: the common answer skips the table lookup.
+    return static_cast<abi::CK_RV>(r == rv::ok ? r : downgrade(r, module_profile()));
 }
 
 // Counters of C_ calls in progress, spread over cache lines so that threads
@@ -141,15 +143,10 @@ rv with_runtime(Body&& body) {
     return body(*rt);
 }
 
-// body(runtime&, session&) with the session's mutex held.
+// body(runtime&, session&) with the session's mutex held (runtime::in_session).
 template <class Body>
 rv with_session(abi::CK_SESSION_HANDLE h, Body&& body) {
-    return with_runtime([&](runtime& rt) -> rv {
-        auto s = rt.session_of(h);
-        if (!s) return s.code();
-        std::lock_guard lock((*s)->mutex);
-        return body(rt, **s);
-    });
+    return with_runtime([&](runtime& rt) -> rv { return rt.in_session(h, [&](session& s) -> rv { return body(rt, s); }); });
 }
 
 // Copies a string into a blank-padded fixed Cryptoki field (UTF-8 cut at the

@@ -30,6 +30,10 @@ public:
         return mbedtls_chachapoly_starts(&ctx_, nonce.data(), MBEDTLS_CHACHAPOLY_ENCRYPT) == 0 &&
                mbedtls_chachapoly_update_aad(&ctx_, aad.data(), aad.size()) == 0;
     }
+    // mbedtls_chachapoly_starts resets the state a message left; the key stays.
+    bool restart(bytes_view nonce, bytes_view aad) override {
+        return nonce.size() == chacha20_poly1305_nonce_bytes && start(nonce, aad);
+    }
     std::size_t max_update_output(std::size_t input) const override { return input; }
     std::size_t max_finish_output() const override { return chacha20_poly1305_tag_bytes; }
     status update(bytes_view in, byte* out, std::size_t& written) override {

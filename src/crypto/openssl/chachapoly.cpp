@@ -26,6 +26,15 @@ ossl::cipher_ctx started(bytes_view key, bytes_view nonce, bytes_view aad, direc
 class chachapoly_encrypt final : public cipher {
 public:
     explicit chachapoly_encrypt(ossl::cipher_ctx ctx) : ctx_(std::move(ctx)) {}
+    // Init with no cipher and no key keeps the key and starts over with the
+    // nonce (Poly1305's state and lengths reset).
+    bool restart(bytes_view nonce, bytes_view aad) override {
+        if (nonce.size() != chacha20_poly1305_nonce_bytes) return false;
+        ossl::error_scope errors;
+        std::size_t n = 0;
+        return EVP_CipherInit_ex2(ctx_.get(), nullptr, nullptr, nonce.data(), 1, nullptr) == 1 &&
+               ossl::update(*ctx_, aad.data(), aad.size(), nullptr, n);
+    }
     std::size_t max_update_output(std::size_t input) const override { return input; }
     std::size_t max_finish_output() const override { return chacha20_poly1305_tag_bytes; }
     status update(bytes_view in, byte* out, std::size_t& written) override {

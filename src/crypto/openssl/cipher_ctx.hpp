@@ -7,8 +7,8 @@
 namespace p11::crypto::ossl {
 
 // A context for `cipher` (nullptr: bad key length) keyed with `key` and, if
-// not empty, `iv` of the cipher's default IV length; padding off.  Empty on
-// failure.
+// not empty, `iv` of the cipher's default IV length; padding off (block
+// modes).  Empty on failure.
 [[nodiscard]] cipher_ctx keyed_context(const EVP_CIPHER* cipher, bytes_view key, bytes_view iv, direction d);
 
 // EVP_CipherUpdate over any length (EVP counts in int); false on failure.

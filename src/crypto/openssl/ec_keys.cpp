@@ -12,6 +12,24 @@
 
 namespace p11::crypto::ossl {
 
+ec_core::ec_core(pkey key, curve c, bytes encoded)
+    : c(c), encoded(std::move(encoded)), prepared_(std::make_unique<prepared_key>(std::move(key))) {}
+
+const prepared_key* ec_core::prepared() const {
+    if (d.empty()) return prepared_.get();  // a public key: prepared by its constructor
+    std::call_once(once_, [this] {
+        error_scope errors;
+        const bignum secret = to_bn(d, true);
+        const param_bld bld(OSSL_PARAM_BLD_new());
+        if (!bld || OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, group_name(c), 0) != 1 ||
+            OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_PRIV_KEY, secret.get()) != 1 ||
+            OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, encoded.data(), encoded.size()) != 1)
+            return;
+        if (auto key = key_from(ec_key_type, EVP_PKEY_KEYPAIR, *bld)) prepared_ = std::make_unique<prepared_key>(std::move(key));
+    });
+    return prepared_.get();
+}
+
 namespace {
 
 // One INTEGER of an Ecdsa-Sig-Value into a fixed-width field.
@@ -44,7 +62,9 @@ public:
         const bytes sig = der::tlv(der::tag_sequence, body);
         static const byte empty = 0;
         const byte* tbs = digest.empty() ? &empty : digest.data();
-        return core_->run(pkey_op::verify, {}, status::bad_signature, [&](EVP_PKEY_CTX* c) {
+        const auto* key = core_->prepared();
+        if (key == nullptr) return status::internal;
+        return key->run(pkey_op::verify, {}, status::bad_signature, [&](EVP_PKEY_CTX* c) {
             return EVP_PKEY_verify(c, sig.data(), sig.size(), tbs, digest.size());
         });
     }
@@ -59,31 +79,24 @@ public:
 
     curve curve_id() const override { return core_->c; }
 
-    secure_bytes scalar() const override {
-        error_scope errors;
-        const bignum d = bn_param(core_->key(), OSSL_PKEY_PARAM_PRIV_KEY);
-        secure_bytes out(field_bytes(core_->c));
-        if (!d || !from_bn_fixed(*d, out)) return {};
-        return out;
-    }
+    secure_bytes scalar() const override { return core_->d; }
 
-    std::unique_ptr<ec_public_key> public_key() const override {
-        error_scope errors;
-        auto key = public_pkey(core_->c, core_->encoded);
-        if (!key) return nullptr;
-        return make_ec_public(std::make_shared<const ec_core>(std::move(key), core_->c, core_->encoded));
-    }
+    // The same core: a key pair verifies as its public half does, and a
+    // public-only EVP_PKEY would cost a new EC_GROUP (ec_keys.hpp).
+    std::unique_ptr<ec_public_key> public_key() const override { return make_ec_public(core_); }
 
     // ECDSA with a random nonce (OpenSSL 3.0 has no RFC 6979), drawn from
     // OpenSSL's private DRBG mixed with the key and digest, and constant-time
     // scalar multiplication.  OpenSSL truncates the digest per FIPS 186-4.
     status sign(bytes_view digest, bytes& out) const override {
         const std::size_t fb = field_bytes(core_->c);
-        bytes sig(static_cast<std::size_t>(EVP_PKEY_get_size(&core_->key())));
+        const auto* key = core_->prepared();
+        if (key == nullptr) return status::internal;
+        bytes sig(static_cast<std::size_t>(EVP_PKEY_get_size(&key->key())));
         std::size_t length = sig.size();
         static const byte empty = 0;
         const byte* tbs = digest.empty() ? &empty : digest.data();
-        const status st = core_->run(pkey_op::sign, {}, status::internal, [&](EVP_PKEY_CTX* c) {
+        const status st = key->run(pkey_op::sign, {}, status::internal, [&](EVP_PKEY_CTX* c) {
             return EVP_PKEY_sign(c, sig.data(), &length, tbs, digest.size());
         });
         if (st != status::ok) return st;
@@ -109,9 +122,11 @@ public:
         error_scope errors;
         const pkey peer = public_pkey(core_->c, *raw);
         if (!peer) return status::invalid_input;
+        const auto* key = core_->prepared();
+        if (key == nullptr) return status::internal;
         secure_bytes x(field_bytes(core_->c));
         std::size_t length = x.size();
-        const status st = core_->run(pkey_op::derive, {}, status::internal, [&](EVP_PKEY_CTX* c) {
+        const status st = key->run(pkey_op::derive, {}, status::internal, [&](EVP_PKEY_CTX* c) {
             if (EVP_PKEY_derive_set_peer_ex(c, peer.get(), 0) != 1) return 0;
             return EVP_PKEY_derive(c, x.data(), &length);
         });

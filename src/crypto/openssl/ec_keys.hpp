@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 
 #include <openssl/ec.h>
 
@@ -10,12 +11,32 @@
 
 namespace p11::crypto::ossl {
 
-// A prepared key (EVP_PKEY and context pools) and its public point,
-// encoded once: 04 || X || Y.
-struct ec_core : prepared_key {
-    ec_core(pkey key, curve c, bytes encoded) : prepared_key(std::move(key)), c(c), encoded(std::move(encoded)) {}
-    curve c;
-    bytes encoded;
+// A key's curve, its public point encoded once (04 || X || Y), a private
+// key's d, and the prepared key (EVP_PKEY and context pools) its operations
+// run on.  A public key from outside is prepared at once: building its
+// EVP_PKEY is what checks that the point is on the curve.  A private key
+// (generated, or loaded from d) is prepared at its first operation: building
+// an EC EVP_PKEY from parameters makes a new EC_GROUP (Montgomery set-up,
+// inversions), which cost more than the scalar multiplication of a key
+// generation, and a generated key pair is mostly stored and never used by
+// the object that generated it (the token prepares its key objects anew).
+class ec_core {
+public:
+    ec_core(pkey key, curve c, bytes encoded);
+    ec_core(curve c, secure_bytes d, bytes encoded) : c(c), encoded(std::move(encoded)), d(std::move(d)) {}
+    ec_core(const ec_core&) = delete;
+    ec_core& operator=(const ec_core&) = delete;
+
+    // nullptr when OpenSSL could not build the key (memory).
+    [[nodiscard]] const prepared_key* prepared() const;
+
+    const curve c;
+    const bytes encoded;
+    const secure_bytes d;  // big-endian, field_bytes() long; empty for a public key
+
+private:
+    mutable std::once_flag once_;
+    mutable std::unique_ptr<prepared_key> prepared_;
 };
 
 // OpenSSL's name of the curve ("prime256v1" ...), and the curve of a name.

@@ -86,13 +86,9 @@ public:
         return out;
     }
 
-    std::unique_ptr<ecx_public_key> public_key() const override {
-        error_scope errors;
-        auto key = public_pkey(core_->c, core_->raw_public);
-        if (!key) return nullptr;
-        return std::make_unique<class public_key>(
-            std::make_shared<const ecx_core>(ecx_core{std::move(key), core_->c, core_->raw_public}));
-    }
+    // The same core: a key pair verifies as its public half does, and a key
+    // generation then builds one EVP_PKEY, not two.
+    std::unique_ptr<ecx_public_key> public_key() const override { return std::make_unique<class public_key>(core_); }
 
     status sign(bytes_view message, const eddsa_params& p, bytes& out) const override {
         if (!is_edwards(core_->c)) return status::invalid_key;

@@ -160,11 +160,11 @@ namespace {
 thread_local unsigned scope_depth = 0;
 } // namespace
 
-error_scope::error_scope() noexcept {
-    if (scope_depth++ == 0) ERR_set_mark();
+error_scope::error_scope() noexcept : depth_(&scope_depth) {
+    if ((*depth_)++ == 0) ERR_set_mark();
 }
 error_scope::~error_scope() {
-    if (--scope_depth == 0) ERR_pop_to_mark();
+    if (--*depth_ == 0) ERR_pop_to_mark();
 }
 
 } // namespace p11::crypto::ossl

@@ -68,6 +68,11 @@ public:
     ~error_scope();
     error_scope(const error_scope&) = delete;
     error_scope& operator=(const error_scope&) = delete;
+
+private:
+    // The thread's nesting depth, found once: each lookup of a thread_local
+    // of a shared library is a call into the dynamic linker.
+    unsigned* depth_;
 };
 
 } // namespace p11::crypto::ossl

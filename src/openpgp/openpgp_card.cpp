@@ -84,4 +84,10 @@ card::outcome<secure_bytes> openpgp_card::public_key_of(std::uint8_t crt, bool g
     return run(ins::generate, generate ? generate_new : read_public, 0x00, control, max_ne());
 }
 
+card::outcome<void> openpgp_card::put_data(std::uint32_t tag, bytes_view value) {
+    auto r = run(ins::put_data, static_cast<std::uint8_t>(tag >> 8), static_cast<std::uint8_t>(tag), value, 0);
+    if (!r) return r.err();
+    return {};
+}
+
 } // namespace p11::openpgp

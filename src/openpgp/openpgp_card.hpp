@@ -46,6 +46,9 @@ public:
     // 80 makes a new key pair (PW3 verified) and answers with its public key.
     // Either way the whole 7F49 DO.
     card::outcome<secure_bytes> public_key_of(std::uint8_t crt, bool generate);
+    // PUT DATA of a data object by its tag (P1 P2), PW3 verified; an empty
+    // value deletes what the DO holds.
+    card::outcome<void> put_data(std::uint32_t tag, bytes_view value);
 
 private:
     // Le for commands with long answers: all of it at once when extended

@@ -14,6 +14,9 @@ test_openpgp_gpg_p11forge.sh).
         card's signature key (a context-specific login when the key asks for one), wrapped into
         a signature packet in OUT for `gpg --verify OUT DATA`.  The issuer fingerprint comes
         from the fixture's key and creation time, not from the token.
+    openpgp_interop.py fingerprint MODULE READER ID CREATED
+        prints the OpenPGP v4 fingerprint of the token's public key ID (hex: 01, 02, 03)
+        created at CREATED (8 hex digits), computed here; fails unless the key is CKA_LOCAL.
 """
 
 import sys
@@ -159,8 +162,20 @@ def sign(module, reader, pin, fixture, data_file, out_file):
     print(f"C_Sign: {len(raw)}-byte signature by the card, packet written for key {fpr.hex().upper()}")
 
 
+def fingerprint(module, reader, key_id, created_hex):
+    """The v4 fingerprint of the token's public key CKA_ID key_id created at created_hex (the
+    card's generation date DO), computed here; exits non-zero unless the key is CKA_LOCAL."""
+    s = open_session(module, reader)
+    key = s.findObjects([(CKA_CLASS, CKO_PUBLIC_KEY), (CKA_ID, (int(key_id, 16),))])[0]
+    info, local = s.getAttributeValue(key, [CKA_PUBLIC_KEY_INFO, PyKCS11.CKA_LOCAL])
+    if not local:
+        sys.exit("the generated key is not CKA_LOCAL")
+    public = serialization.load_der_public_key(bytes(info))
+    print(pgp.fingerprint(public, int(created_hex, 16), int(key_id, 16) == 2).hex().upper())
+
+
 if __name__ == "__main__":
-    commands = {"verify": (verify, 4), "sign": (sign, 6)}
+    commands = {"verify": (verify, 4), "sign": (sign, 6), "fingerprint": (fingerprint, 4)}
     if len(sys.argv) < 2 or sys.argv[1] not in commands or len(sys.argv) != 2 + commands[sys.argv[1]][1]:
         sys.exit(__doc__)
     run, _ = commands[sys.argv[1]]

@@ -36,22 +36,26 @@ def mpi(value):
 
 
 def raw_public(key):
-    return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return key.public_bytes(Encoding.Raw, PublicFormat.Raw)
 
 
 def public_key_material(key, for_encryption):
-    """algorithm id and the algorithm-specific fields of a public key packet."""
-    if isinstance(key, rsa.RSAPrivateKey):
-        nums = key.public_key().public_numbers()
+    """algorithm id and the algorithm-specific fields of a public key packet, of a private key's
+    public half or of a public key."""
+    if not isinstance(key, (rsa.RSAPublicKey, ec.EllipticCurvePublicKey, ed25519.Ed25519PublicKey,
+                            x25519.X25519PublicKey)):
+        key = key.public_key()
+    if isinstance(key, rsa.RSAPublicKey):
+        nums = key.public_numbers()
         return PK_RSA, mpi(nums.n) + mpi(nums.e)
     kdf = bytes([3, 1, HASH_SHA256, CIPHER_AES128])  # RFC 6637 KDF parameters
-    if isinstance(key, ec.EllipticCurvePrivateKey):
-        point = key.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+    if isinstance(key, ec.EllipticCurvePublicKey):
+        point = key.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
         fields = bytes([len(OID_P256)]) + OID_P256 + mpi(point)
         return (PK_ECDH, fields + kdf) if for_encryption else (PK_ECDSA, fields)
-    if isinstance(key, ed25519.Ed25519PrivateKey):
+    if isinstance(key, ed25519.Ed25519PublicKey):
         return PK_EDDSA, bytes([len(OID_ED25519)]) + OID_ED25519 + mpi(b"\x40" + raw_public(key))
-    if isinstance(key, x25519.X25519PrivateKey):
+    if isinstance(key, x25519.X25519PublicKey):
         return PK_ECDH, bytes([len(OID_CV25519)]) + OID_CV25519 + mpi(b"\x40" + raw_public(key)) + kdf
     raise ValueError(f"no OpenPGP encoding for {type(key).__name__}")
 

@@ -93,10 +93,43 @@ else
     # Each *-gpg-to-token also checks CKR_SIGNATURE_INVALID for changed data and
     # CKR_SIGNATURE_LEN_RANGE for a signature one byte short; each *-token-to-gpg that gpg
     # rejects the packet for changed data.
+    # keygen_fingerprint N READER STATE ID KEY-TYPE SLOT-NAME GPG-LINE: C_GenerateKeyPair with PW3
+    # into key slot ID of card N: our token writes the key's fingerprint (C7..C9) and generation
+    # date (CE..D0).  The fingerprint, computed here from the public key the token returns (a
+    # new process) and the date the card holds, is the one on the card and the one
+    # `gpg --card-status` shows on GPG-LINE; the key is CKA_LOCAL (DE: generated).
+    keygen_fingerprint() {
+        local n=$1 reader=$2 state=$3 id=$4 type=$5 name=$6 line=$7 slot created fpr
+        local fpr_tag date_tag
+        fpr_tag=$(printf '%X' $((0xC6 + 10#$id))) date_tag=$(printf '%X' $((0xCD + 10#$id)))
+        field() { "$python" -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$state" "$1"; }
+        GNUPGHOME=$work/home$n gpgconf --kill all
+        slot=$(pkcs11-tool --module "$module" -L | awk -v r="$reader" '/^Slot / && index($0, r) { print $2; exit }')
+        pkcs11-tool --module "$module" --slot "$slot" --login --login-type so --so-pin 12345678 --keypairgen \
+            --key-type "$type" --id "$id" --label generated
+        [ "$(field "d['origin']['$name']")" = 1 ]
+        created=$(field "d['dos']['$date_tag']")
+        [ $(( $(date +%s) - 16#$created )) -lt 60 ]   # now, not zero
+        fpr=$("$python" "$here/openpgp_interop.py" fingerprint "$module" "$reader" "$id" "$created")
+        echo "computed fingerprint: $fpr"
+        [ "$(field "d['dos']['$fpr_tag']")" = "${fpr,,}" ]
+        gpg --batch --homedir "$work/home$n" --card-status | tee "$work/status-generated$n"
+        grep -q "^$line *\.*: $(sed 's/..../& /g; s/ $//; s/\(.\{24\}\) /\1  /' <<<"$fpr")\$" "$work/status-generated$n"
+        grep -A1 "^$line" "$work/status-generated$n" |
+            grep -q "created \.*: $(date -u -d "@$((16#$created))" '+%Y-%m-%d %H:%M:%S')"
+    }
+    keygen_rsa() {
+        keygen_fingerprint 1 "$P11_PIV_READER" "$P11_PIV_STATE" 01 rsa:2048 sig "Signature key"
+    }
+    keygen_p256() {
+        keygen_fingerprint 2 "$P11_PIV_READER2" "$P11_PIV_STATE2" 03 EC:prime256v1 aut "Authentication key"
+    }
     check rsa-gpg-to-token "RSA-2048: gpg's signature verifies by C_Verify (CKM_RSA_PKCS on the DigestInfo)" rsa_gpg_to_token
     check rsa-token-to-gpg "RSA-2048: C_Sign with the context PIN in an OpenPGP packet, gpg --verify accepts it" rsa_token_to_gpg
     check p256-gpg-to-token "P-256: gpg's signature verifies by C_Verify (CKM_ECDSA on the hash)" p256_gpg_to_token
     check p256-token-to-gpg "P-256: C_Sign (CKM_ECDSA) in an OpenPGP packet, gpg --verify accepts it" p256_token_to_gpg
+    check keygen-rsa "RSA-2048 signature key generated through our token: fingerprint (C7) and date (CE) written, gpg --card-status shows them" keygen_rsa
+    check keygen-p256 "P-256 authentication key generated through our token: fingerprint (C9) and date (D0) written, gpg --card-status shows them" keygen_p256
 fi
 stop_daemons
 

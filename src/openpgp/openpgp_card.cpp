@@ -58,6 +58,15 @@ card::outcome<void> openpgp_card::change_pin(std::uint8_t reference, bytes_view 
     return {};
 }
 
+card::outcome<void> openpgp_card::reset_pw1(bytes_view resetting_code, bytes_view new_pin) {
+    secure_bytes both(resetting_code.begin(), resetting_code.end());
+    both.insert(both.end(), new_pin.begin(), new_pin.end());
+    const auto p1 = resetting_code.empty() ? reset_after_pw3 : reset_with_code;
+    auto r = run(ins::reset_retry_counter, p1, pw::pw1_sign, both, 0);
+    if (!r) return r.err();
+    return {};
+}
+
 card::outcome<secure_bytes> openpgp_card::compute_signature(bytes_view input) {
     return run(ins::pso, pso_compute_signature >> 8, pso_compute_signature & 0xFF, input, max_ne());
 }

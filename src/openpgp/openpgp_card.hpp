@@ -32,6 +32,9 @@ public:
     // VERIFY with P1 = FF: the card forgets that the password was verified.
     card::outcome<void> reset_verified(std::uint8_t reference);
     card::outcome<void> change_pin(std::uint8_t reference, bytes_view old_pin, bytes_view new_pin);
+    // RESET RETRY COUNTER of PW1: with the resetting code, or (empty code)
+    // after PW3's VERIFY.  PW1 gets new_pin and its tries back.
+    card::outcome<void> reset_pw1(bytes_view resetting_code, bytes_view new_pin);
     // PSO:COMPUTE DIGITAL SIGNATURE over a DigestInfo (RSA), a hash (ECDSA)
     // or a message (EdDSA); the answer is the raw signature (r || s for ECC).
     card::outcome<secure_bytes> compute_signature(bytes_view input);

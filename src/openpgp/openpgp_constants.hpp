@@ -22,6 +22,7 @@ inline constexpr std::uint8_t pso = 0x2A;
 inline constexpr std::uint8_t internal_authenticate = 0x88;
 inline constexpr std::uint8_t generate = 0x47;
 inline constexpr std::uint8_t put_data = 0xDA;
+inline constexpr std::uint8_t reset_retry_counter = 0x2C;
 } // namespace ins
 
 // P1 P2 of PERFORM SECURITY OPERATION.
@@ -30,6 +31,10 @@ inline constexpr std::uint16_t pso_decipher = 0x8086;
 // P1 of GENERATE ASYMMETRIC KEY PAIR.
 inline constexpr std::uint8_t generate_new = 0x80;
 inline constexpr std::uint8_t read_public = 0x81;
+// P1 of RESET RETRY COUNTER (3.4, 7.2.4): the resetting code precedes the
+// new PW1, or PW3 was verified and the data is the new PW1 alone.
+inline constexpr std::uint8_t reset_with_code = 0x00;
+inline constexpr std::uint8_t reset_after_pw3 = 0x02;
 // P1 of VERIFY that resets a password's verified state (3.4, 7.2.2).
 inline constexpr std::uint8_t verify_reset = 0xFF;
 
@@ -41,6 +46,7 @@ inline constexpr std::uint8_t pw3 = 0x83;
 } // namespace pw
 inline constexpr std::size_t pw1_min = 6;  // the specification's minimum for PW1
 inline constexpr std::size_t pw3_min = 8;
+inline constexpr std::size_t rc_min = 8;   // the resetting code's (3.4, 4.3)
 
 // Data objects (GET DATA tags) and the tags inside them.
 namespace tag {

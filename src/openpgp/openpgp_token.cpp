@@ -181,14 +181,46 @@ result<void> openpgp_token::set_pin(user_type who, bytes_view old_pin, bytes_vie
     const bool so = who == user_type::so;
     const std::size_t min = so ? pw3_min : pw1_min;
     const std::size_t max = so ? app_.pw.pw3_max : app_.pw.pw1_max;
-    if (old_pin.size() < min) return rv::pin_incorrect;
     if (new_pin.size() < min || (max != 0 && new_pin.size() > max)) return rv::pin_len_range;
+    if (!so && pw1_blocked()) return reset_pw1(old_pin, new_pin);
+    if (old_pin.size() < min) return rv::pin_incorrect;
     // CHANGE REFERENCE DATA 81 changes PW1 for all its uses.
     auto r = link_->run([&](openpgp_card& c) { return c.change_pin(so ? pw::pw3 : pw::pw1_sign, old_pin, new_pin); });
     if (!so) link_->note_pin(r);
     if (r) return {};
     if (r.err().code == card::errc::wrong_data) return rv::pin_invalid;
     return card::to_rv(r.err());
+}
+
+result<void> openpgp_token::init_pin(bytes_view new_pin) {
+    if (new_pin.size() < pw1_min || (app_.pw.pw1_max != 0 && new_pin.size() > app_.pw.pw1_max))
+        return rv::pin_len_range;
+    return reset_pw1({}, new_pin);
+}
+
+bool openpgp_token::pw1_blocked() {
+    // The tries as last seen (C4 at recognition, each VERIFY's answer), else C4 now.
+    if (const int known = link_->pin_tries; known != card_link::tries_unknown) return known == 0;
+    auto status = link_->run([](openpgp_card& c) { return c.get_data(tag::pw_status); });
+    if (!status) return false;
+    auto s = parse_pw_status(*status);
+    return s && s->pw1_tries == 0;
+}
+
+result<void> openpgp_token::reset_pw1(bytes_view resetting_code, bytes_view new_pin) {
+    // A resetting code too short to be one spends no try (as with PINs at login).
+    if (!resetting_code.empty() && resetting_code.size() < rc_min) return rv::pin_incorrect;
+    auto r = link_->run([&](openpgp_card& c) { return c.reset_pw1(resetting_code, new_pin); });
+    if (r) {
+        link_->pin_tries = link_->max_tries.load();
+        return {};
+    }
+    switch (r.err().code) {
+    case card::errc::wrong_data: return rv::pin_invalid;  // the card's rules for the new PW1
+    // 69 82 with the code: the card has no resetting code (C4's RC tries 0), PW1 stays blocked.
+    case card::errc::security_not_satisfied: return resetting_code.empty() ? rv::user_not_logged_in : rv::pin_locked;
+    default: return card::to_rv(r.err());  // 63 CX: a wrong code, counted; 69 83: its tries are used up
+    }
 }
 
 void openpgp_token::read_key(std::size_t index) {

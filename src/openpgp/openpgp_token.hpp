@@ -34,7 +34,12 @@ public:
     result<void> login(user_type who, bytes_view pin) override;
     // Resets the verified state of PW1 and PW3 (VERIFY P1 FF).
     void logout() override;
+    // CHANGE REFERENCE DATA 81 (PW1) or 83 (PW3); with PW1 blocked (C4), the
+    // old PIN is the resetting code and PW1 is unblocked with it (RESET RETRY
+    // COUNTER 00: what `pkcs11-tool --unlock-pin --puk` asks without a login).
     result<void> set_pin(user_type who, bytes_view old_pin, bytes_view new_pin) override;
+    // As the SO (PW3 verified): RESET RETRY COUNTER 02, a new PW1 with its tries back.
+    result<void> init_pin(bytes_view new_pin) override;
     // PW3 (the SO) is what the card wants for GENERATE: the SO makes the key pair.
     [[nodiscard]] bool so_creates_private_objects() const override { return true; }
 
@@ -62,6 +67,8 @@ public:
 
 private:
     void read_name();
+    [[nodiscard]] bool pw1_blocked();
+    result<void> reset_pw1(bytes_view resetting_code, bytes_view new_pin);
     void read_key(std::size_t index);
     void read_certificate();
     // The signature counter (7A) and PW status (C4) as data objects; read

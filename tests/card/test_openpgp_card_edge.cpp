@@ -405,6 +405,45 @@ TEST_CASE("login: PW1 as 82 (and 81 when valid for several signatures), PW3 as t
     CHECK(t.ch->done());
 }
 
+TEST_CASE("PW1 unblocked: C_SetPIN with the resetting code while blocked, C_InitPIN as the SO") {
+    // C4: PW1 for one signature, PW1 blocked (0 tries), resetting code 3, PW3 3.
+    scripted_token t(application_data(hist_extended, rsa2048, rsa2048, rsa2048, "00" "7F7F7F" "000303", only_signature_key));
+    const std::uint8_t rc[] = {'8', '7', '6', '5', '4', '3', '2', '1', '0', '0'};  // a 10-byte resetting code
+    const std::uint8_t fresh[] = {'6', '5', '4', '3', '2', '1'};
+    const std::uint8_t pin[] = {'1', '2', '3', '4', '5', '6'};
+    const std::string rc_hex = "38373635343332313030", fresh_hex = "363534333231", pin_hex = "313233343536";
+    // Blocked (C4 at recognition): the old PIN is the resetting code, RESET RETRY COUNTER 00 81.
+    t.ch->expect("002C008110" + rc_hex + fresh_hex, "9000");
+    CHECK(t.token->set_pin(user_type::user, rc, fresh));
+    // PW1 works again: C_SetPIN is CHANGE REFERENCE DATA 81 once more.
+    t.ch->expect("002400810C" + fresh_hex + pin_hex, "9000");
+    CHECK(t.token->set_pin(user_type::user, fresh, pin));
+    CHECK(t.ch->done());
+    // Blocked again by a VERIFY (69 83).
+    t.ch->expect("00200082" "06" + pin_hex, "6983");
+    CHECK(t.token->login(user_type::user, pin).code() == rv::pin_locked);
+    // Refused before the card: a code shorter than 8, a new PW1 shorter than 6.
+    CHECK(t.token->set_pin(user_type::user, std::span(rc, 7), fresh).code() == rv::pin_incorrect);
+    CHECK(t.token->set_pin(user_type::user, rc, std::span(fresh, 5)).code() == rv::pin_len_range);
+    // The card's answers: a wrong code (63 C2, counted), no resetting code set (69 82: PW1
+    // stays locked), a new PW1 it refuses (6A 80), the code's tries used up (69 83).
+    t.ch->expect("002C008110" + rc_hex + fresh_hex, "63C2");
+    CHECK(t.token->set_pin(user_type::user, rc, fresh).code() == rv::pin_incorrect);
+    t.ch->expect("002C008110" + rc_hex + fresh_hex, "6982");
+    CHECK(t.token->set_pin(user_type::user, rc, fresh).code() == rv::pin_locked);
+    t.ch->expect("002C008110" + rc_hex + fresh_hex, "6A80");
+    CHECK(t.token->set_pin(user_type::user, rc, fresh).code() == rv::pin_invalid);
+    t.ch->expect("002C008110" + rc_hex + fresh_hex, "6983");
+    CHECK(t.token->set_pin(user_type::user, rc, fresh).code() == rv::pin_locked);
+    // The SO (PW3 verified): RESET RETRY COUNTER 02 81 with the new PW1 alone.
+    t.ch->expect("002C028106" + fresh_hex, "9000");
+    CHECK(t.token->init_pin(fresh));
+    t.ch->expect("002C028106" + fresh_hex, "6982");  // PW3 not verified after all
+    CHECK(t.token->init_pin(fresh).code() == rv::user_not_logged_in);
+    CHECK(t.token->init_pin(std::span(fresh, 5)).code() == rv::pin_len_range);
+    CHECK(t.ch->done());
+}
+
 TEST_CASE("the APDUs of the private-key commands, short and chained") {
     auto c = std::make_unique<fake_channel>();  // short APDUs only
     auto* ch = c.get();

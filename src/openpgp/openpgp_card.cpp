@@ -58,6 +58,14 @@ card::outcome<void> openpgp_card::change_pin(std::uint8_t reference, bytes_view 
     return {};
 }
 
+card::outcome<void> openpgp_card::select_certificate(std::uint8_t occurrence) {
+    // 60 { 5C { 7F 21 } }: the tag list as 3.4's example writes it.
+    const std::uint8_t tag_list[] = {0x60, 0x04, 0x5C, 0x02, 0x7F, 0x21};
+    auto r = run(ins::select_data, occurrence, select_data_p2, tag_list, 0);
+    if (!r) return r.err();
+    return {};
+}
+
 card::outcome<void> openpgp_card::reset_pw1(bytes_view resetting_code, bytes_view new_pin) {
     secure_bytes both(resetting_code.begin(), resetting_code.end());
     both.insert(both.end(), new_pin.begin(), new_pin.end());

@@ -32,6 +32,9 @@ public:
     // VERIFY with P1 = FF: the card forgets that the password was verified.
     card::outcome<void> reset_verified(std::uint8_t reference);
     card::outcome<void> change_pin(std::uint8_t reference, bytes_view old_pin, bytes_view new_pin);
+    // SELECT DATA of an occurrence of 7F21: the next GET / PUT DATA 7F21 are
+    // about that key's certificate (0, the default, the authentication key's).
+    card::outcome<void> select_certificate(std::uint8_t occurrence);
     // RESET RETRY COUNTER of PW1: with the resetting code, or (empty code)
     // after PW3's VERIFY.  PW1 gets new_pin and its tries back.
     card::outcome<void> reset_pw1(bytes_view resetting_code, bytes_view new_pin);

@@ -23,6 +23,7 @@ inline constexpr std::uint8_t internal_authenticate = 0x88;
 inline constexpr std::uint8_t generate = 0x47;
 inline constexpr std::uint8_t put_data = 0xDA;
 inline constexpr std::uint8_t reset_retry_counter = 0x2C;
+inline constexpr std::uint8_t select_data = 0xA5;
 } // namespace ins
 
 // P1 P2 of PERFORM SECURITY OPERATION.
@@ -35,6 +36,8 @@ inline constexpr std::uint8_t read_public = 0x81;
 // new PW1, or PW3 was verified and the data is the new PW1 alone.
 inline constexpr std::uint8_t reset_with_code = 0x00;
 inline constexpr std::uint8_t reset_after_pw3 = 0x02;
+// P2 of SELECT DATA (3.4, 7.2.5); P1 is the occurrence.
+inline constexpr std::uint8_t select_data_p2 = 0x04;
 // P1 of VERIFY that resets a password's verified state (3.4, 7.2.2).
 inline constexpr std::uint8_t verify_reset = 0xFF;
 
@@ -116,11 +119,12 @@ struct key_slot {
     const char* name;             // label stem
     std::uint8_t fingerprint_tag; // C7, C8, C9: the key's OpenPGP fingerprint (PUT DATA)
     std::uint8_t date_tag;        // CE, CF, D0: its generation date, 4-byte seconds since 1970
+    std::uint8_t certificate;     // its occurrence of 7F21 for SELECT DATA (3.4, 7.2.5: AUT 0, DEC 1, SIG 2)
 };
 inline constexpr std::array<key_slot, 3> key_slots{{
-    {role::sign, 0x01, 0xB6, 0xC1, pw::pw1_sign, "Signature key", 0xC7, 0xCE},
-    {role::decrypt, 0x02, 0xB8, 0xC2, pw::pw1_other, "Encryption key", 0xC8, 0xCF},
-    {role::authenticate, 0x03, 0xA4, 0xC3, pw::pw1_other, "Authentication key", 0xC9, 0xD0},
+    {role::sign, 0x01, 0xB6, 0xC1, pw::pw1_sign, "Signature key", 0xC7, 0xCE, 2},
+    {role::decrypt, 0x02, 0xB8, 0xC2, pw::pw1_other, "Encryption key", 0xC8, 0xCF, 1},
+    {role::authenticate, 0x03, 0xA4, 0xC3, pw::pw1_other, "Authentication key", 0xC9, 0xD0, 0},
 }};
 // What an OpenPGP v4 fingerprint hashes (RFC 4880 12.2, 5.5.2): 99, the
 // public key packet body's 2-byte length, then the body: version 4, the
@@ -133,8 +137,9 @@ inline constexpr std::array<std::uint8_t, 4> ecdh_kdf_params{0x03, 0x01, 0x08, 0
 // EdDSA and X25519 points in OpenPGP: 40 then the 32 native bytes (RFC 9580 11.2.1's legacy form).
 inline constexpr std::uint8_t native_point_prefix = 0x40;
 
-// 7F21 without SELECT DATA is the authentication key's certificate (3.4, 7.2.5).
-inline constexpr std::uint8_t certificate_key_id = 0x03;
+// 7F21 without SELECT DATA is the authentication key's certificate (3.4,
+// 7.2.5); the other two occurrences exist from version 3.
+inline constexpr std::uint8_t first_multi_certificate_version = 3;
 inline constexpr std::size_t fingerprint_size = 20;
 
 } // namespace p11::openpgp

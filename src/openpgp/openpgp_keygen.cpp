@@ -124,11 +124,13 @@ result<provider::key_pair_attributes> openpgp_token::generate_key_pair(const pro
 }
 
 result<provider::token_object> openpgp_token::create(provider::attribute_set attributes) {
-    // Only the halves of a pair just generated on the card (C_GenerateKeyPair
-    // with CKA_TOKEN true stores them here); anything else cannot be put on
-    // the card through PKCS #11 (yet).
+    // A certificate goes to its slot's 7F21 (openpgp_certificates.cpp); of
+    // keys only the halves of a pair just generated on the card
+    // (C_GenerateKeyPair with CKA_TOKEN true stores them here): a key from
+    // outside is not imported through PKCS #11.
     std::lock_guard lock(mutex_);
     const auto cls = attributes.ulong(A::cls);
+    if (cls == static_cast<ck_ulong>(object_class::certificate)) return write_certificate(attributes);
     const auto id = attributes.get(A::id);
     if (!cls || !id || id->size() != 1 || !attributes.flag(A::local)) return rv::token_write_protected;
     const auto kind = *cls == static_cast<ck_ulong>(object_class::public_key)    ? object_kind::public_key

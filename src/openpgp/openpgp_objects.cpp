@@ -123,12 +123,13 @@ std::vector<provider::token_object> key_objects(const key_slot& slot, const algo
     return out;
 }
 
-std::optional<provider::token_object> certificate_object(bytes_view der) {
+std::optional<provider::token_object> certificate_object(const key_slot& slot, bytes_view der) {
     auto cert = crypto::parse_certificate(der);
     if (!cert) return std::nullopt;
-    attribute_set c = common(object_class::certificate, certificate_key_id, "Cardholder certificate");
+    attribute_set c = common(object_class::certificate, slot.id, "Cardholder certificate");
+    c.set_bool(A::destroyable, true);  // PUT DATA 7F21 empty, with PW3
     cards::set_certificate_attributes(c, *cert, der);
-    return provider::token_object{object_key(object_kind::certificate, certificate_key_id),
+    return provider::token_object{object_key(object_kind::certificate, slot.id),
                                   std::make_shared<provider::object>(std::move(c))};
 }
 

@@ -241,18 +241,6 @@ void openpgp_token::read_key(std::size_t index) {
                                     app_.key_generated[index])) objects_.put(std::move(o));
 }
 
-void openpgp_token::read_certificate() {
-    if (certificate_read_ || link_->dead()) return;
-    auto raw = link_->run([](openpgp_card& c) { return c.get_data(tag::cardholder_certificate); });
-    if (!raw && link_->dead()) return;
-    certificate_read_ = true;
-    if (!raw || raw->empty()) return;  // no certificate: 6A 88, or an empty DO
-    // The DO itself (7F21 { certificate }), or on some cards the certificate alone.
-    bytes_view der = *raw;
-    if (auto inner = card::read_exact(*raw, tag::cardholder_certificate)) der = *inner;
-    if (auto o = certificate_object(der)) objects_.put(std::move(*o));
-}
-
 void openpgp_token::read_counters(bool again) {
     if ((counters_read_ && !again) || link_->dead()) return;
     auto security = link_->run([](openpgp_card& c) { return c.get_data(tag::security_support); });
@@ -275,7 +263,7 @@ void openpgp_token::read_counters(bool again) {
 
 std::vector<provider::token_object> openpgp_token::find(const template_view& criteria, bool logged_in) {
     std::lock_guard lock(mutex_);
-    // A search by CKA_ID needs that slot's key (and for 03 the certificate),
+    // A search by CKA_ID needs that slot's key and certificate,
     // one by class only its kind of object.
     std::optional<std::uint8_t> wanted_id;
     std::optional<ck_ulong> wanted_class;
@@ -290,7 +278,9 @@ std::vector<provider::token_object> openpgp_token::find(const template_view& cri
     if (wants(object_class::public_key) || wants(object_class::private_key))
         for (std::size_t i = 0; i < key_slots.size(); ++i)
             if (!wanted_id || key_slots[i].id == *wanted_id) read_key(i);
-    if (wants(object_class::certificate) && (!wanted_id || *wanted_id == certificate_key_id)) read_certificate();
+    if (wants(object_class::certificate))
+        for (std::size_t i = 0; i < key_slots.size(); ++i)
+            if (!wanted_id || key_slots[i].id == *wanted_id) read_certificate(i);
     // The counters change with every signature: a search for data objects reads them again.
     if (wants(object_class::data) && !wanted_id) read_counters(wanted_class.has_value());
     return objects_.visible(logged_in);

@@ -5,6 +5,9 @@
 // SIGNATURE, PSO:DECIPHER (RSA and ECDH) and INTERNAL AUTHENTICATE.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
+
 #include "crypto/rsa.hpp"
 #include "fake_channel.hpp"
 #include "openpgp/openpgp_card.hpp"
@@ -14,6 +17,7 @@
 #include "openpgp/openpgp_token.hpp"
 #include "p11/abi/mechanism_params.hpp"
 #include "p11/card/tlv.hpp"
+#include "p11/constants/certificate_type.hpp"
 #include "p11/constants/ec_kdf.hpp"
 #include "p11/constants/key_type.hpp"
 #include "p11/constants/object_class.hpp"
@@ -106,10 +110,20 @@ const provider::token_object* find_object(const std::vector<provider::token_obje
     return nullptr;
 }
 
+// SELECT DATA of an occurrence of 7F21 (3.4, 7.2.5): 60 { 5C { 7F 21 } }.
+std::string select_data(const std::string& occurrence) { return "00A5" + occurrence + "0406" "60045C027F21"; }
+
 // The first search of everything on a card whose only key (P-256, G) is in
-// slot 01: one GENERATE with P1 81 and CRT B6, no certificate, the counters.
+// slot 01: one GENERATE with P1 81 and CRT B6, no certificates (the
+// signature key's, the decryption key's through SELECT DATA, the default
+// occurrence selected again after each, then the authentication key's), the counters.
 std::vector<provider::token_object> first_search_with_signature_key(scripted_token& t, const std::string& counter) {
     t.ch->expect("00478100000002B6000000", tlv(0x7F49, tlv(0x86, p256_g)) + "9000");
+    for (const char* occurrence : {"02", "01"}) {
+        t.ch->expect(select_data(occurrence), "9000");
+        t.ch->expect("00CA7F21000000", "6A88");
+        t.ch->expect(select_data("00"), "9000");
+    }
     t.ch->expect("00CA7F21000000", "6A88");
     t.ch->expect("00CA007A000000", tlv(0x7A, tlv(0x93, counter)) + "9000");
     t.ch->expect("00CA00C4000000", pw_one_signature + "9000");
@@ -441,6 +455,60 @@ TEST_CASE("PW1 unblocked: C_SetPIN with the resetting code while blocked, C_Init
     t.ch->expect("002C028106" + fresh_hex, "6982");  // PW3 not verified after all
     CHECK(t.token->init_pin(fresh).code() == rv::user_not_logged_in);
     CHECK(t.token->init_pin(std::span(fresh, 5)).code() == rv::pin_len_range);
+    CHECK(t.ch->done());
+}
+
+TEST_CASE("certificates: C_CreateObject writes 7F21 of the slot of CKA_ID (SELECT DATA but for 03), C_DestroyObject empties it") {
+    std::ifstream in(std::string(P11FORGE_TEST_DATA) + "/ec-p256.der", std::ios::binary);
+    const std::vector<std::uint8_t> der{std::istreambuf_iterator<char>(in), {}};
+    REQUIRE(der.size() > 100);
+    scripted_token t(application_data(hist_extended, ecdsa_p256, ecdh_p256, ecdsa_p256, pw_one_signature, only_signature_key));
+    auto cert = [&](std::optional<std::uint8_t> id) {
+        provider::attribute_set a;
+        a.set_ulong(A::cls, static_cast<ck_ulong>(object_class::certificate));
+        a.set_ulong(A::certificate_type, static_cast<ck_ulong>(certificate_type::x_509));
+        if (id) a.set(A::id, bytes_view{&*id, 1});
+        a.set(A::value, der);
+        return a;
+    };
+    // The signature key's (01): occurrence 2, PUT DATA 7F21 (extended Lc: the card takes it), occurrence 0 again.
+    const std::string put = "00DA7F2100" + to_hex(std::vector<std::uint8_t>{static_cast<std::uint8_t>(der.size() >> 8),
+                                                                         static_cast<std::uint8_t>(der.size())}) + to_hex(der);
+    t.ch->expect(select_data("02"), "9000");
+    t.ch->expect(put, "9000");
+    t.ch->expect(select_data("00"), "9000");
+    auto made = t.token->create(cert(0x01));
+    REQUIRE(made);
+    CHECK(made->key == openpgp::object_key(openpgp::object_kind::certificate, 0x01));
+    CHECK(made->snapshot->flag(A::destroyable));
+    CHECK(t.ch->done());
+    // The authentication key's (03): no SELECT DATA.  PW3 not verified: 69 82.
+    t.ch->expect(put, "6982");
+    CHECK(t.token->create(cert(0x03)).code() == rv::user_not_logged_in);
+    // Refused before the card: no CKA_ID, another one, no value, not DER, not X.509.
+    CHECK(t.token->create(cert(std::nullopt)).code() == rv::template_incomplete);
+    CHECK(t.token->create(cert(0x04)).code() == rv::attribute_value_invalid);
+    auto no_value = cert(0x02);
+    no_value.erase(A::value);
+    CHECK(t.token->create(no_value).code() == rv::template_incomplete);
+    auto garbage = cert(0x02);
+    garbage.set(A::value, from_hex("3003020101"));
+    CHECK(t.token->create(garbage).code() == rv::attribute_value_invalid);
+    auto other_type = cert(0x02);
+    other_type.set_ulong(A::certificate_type, static_cast<ck_ulong>(certificate_type::wtls));
+    CHECK(t.token->create(other_type).code() == rv::attribute_value_invalid);
+    CHECK(t.ch->done());
+    // C_DestroyObject: the decryption key's (occurrence 1) emptied; keys are not destroyed.
+    t.ch->expect(select_data("01"), "9000");
+    t.ch->expect("00DA7F21", "9000");
+    t.ch->expect(select_data("00"), "9000");
+    CHECK(t.token->destroy(openpgp::object_key(openpgp::object_kind::certificate, 0x02)));
+    t.ch->expect(select_data("02"), "9000");
+    t.ch->expect("00DA7F21", "6982");
+    t.ch->expect(select_data("00"), "9000");
+    CHECK(t.token->destroy(openpgp::object_key(openpgp::object_kind::certificate, 0x01)).code() == rv::user_not_logged_in);
+    CHECK(t.token->destroy(openpgp::object_key(openpgp::object_kind::private_key, 0x01)).code() == rv::action_prohibited);
+    CHECK(t.token->destroy(openpgp::object_key(openpgp::object_kind::certificate, 0x07)).code() == rv::object_handle_invalid);
     CHECK(t.ch->done());
 }
 

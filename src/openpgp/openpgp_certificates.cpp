@@ -51,8 +51,9 @@ void openpgp_token::read_certificate(std::size_t index) {
         certificate_read_[index] = true;  // a 2.x card keeps one certificate only
         return;
     }
-    auto raw = link_->run(
-        [&](openpgp_card& c) { return on_certificate(c, slot, [](openpgp_card& k) { return k.get_data(tag::cardholder_certificate); }); });
+    auto raw = link_->run([&](openpgp_card& c) {
+        return on_certificate(c, slot, [](openpgp_card& k) { return k.get_data(tag::cardholder_certificate); });
+    });
     if (!raw && link_->dead()) return;
     certificate_read_[index] = true;
     if (!raw || raw->empty()) return;  // no certificate: 6A 88, or an empty DO

@@ -237,8 +237,9 @@ void openpgp_token::read_key(std::size_t index) {
     if (!raw) return;
     auto key = parse_public_key(*raw, app_.algorithms[index]);
     if (!key) return;
-    for (auto& o : key_objects(slot, app_.algorithms[index], *key, app_.pw.pw1_one_signature,
-                                    app_.key_generated[index])) objects_.put(std::move(o));
+    const bool generated = app_.key_generated[index];
+    for (auto& o : key_objects(slot, app_.algorithms[index], *key, app_.pw.pw1_one_signature, generated))
+        objects_.put(std::move(o));
 }
 
 void openpgp_token::read_counters(bool again) {

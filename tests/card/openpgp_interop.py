@@ -28,12 +28,13 @@ from PyKCS11 import (CKA_ALWAYS_AUTHENTICATE, CKA_CLASS, CKA_EC_PARAMS, CKA_ID, 
                      CKK_RSA, CKO_PRIVATE_KEY, CKO_PUBLIC_KEY, CKR_OK, CKR_SIGNATURE_INVALID,
                      CKR_SIGNATURE_LEN_RANGE, CKU_USER)
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import openpgp_packets as pgp  # noqa: E402
 
 CKU_CONTEXT_SPECIFIC = 2
-CKK_EC_EDWARDS = 0x40
+CKK_EC_EDWARDS, CKK_EC_MONTGOMERY = 0x40, 0x41
 CKM_EDDSA = 0x1057
 # DER prefixes of the DigestInfo for each hash (RFC 8017 9.2, note 1).
 DIGEST_INFO = {
@@ -170,7 +171,14 @@ def fingerprint(module, reader, key_id, created_hex):
     info, local = s.getAttributeValue(key, [CKA_PUBLIC_KEY_INFO, PyKCS11.CKA_LOCAL])
     if not local:
         sys.exit("the generated key is not CKA_LOCAL")
-    public = serialization.load_der_public_key(bytes(info))
+    if info:
+        public = serialization.load_der_public_key(bytes(info))
+    else:  # Ed25519 / X25519 with a backend without the curve: the point, a DER OCTET STRING of 32 bytes
+        point = bytes(s.getAttributeValue(key, [PyKCS11.CKA_EC_POINT])[0])
+        kinds = {CKK_EC_EDWARDS: ed25519.Ed25519PublicKey, CKK_EC_MONTGOMERY: x25519.X25519PublicKey}
+        if point[:2] != b"\x04\x20" or key_type(s, key) not in kinds:
+            sys.exit(f"no public key to compute a fingerprint from: {point.hex()}")
+        public = kinds[key_type(s, key)].from_public_bytes(point[2:])
     print(pgp.fingerprint(public, int(created_hex, 16), int(key_id, 16) == 2).hex().upper())
 
 

@@ -5,7 +5,9 @@
 # and a signature our token made (C_Sign on the card) wrapped into an OpenPGP v4 signature
 # packet passes `gpg --verify`.  Card 1 RSA-2048 (the signature key wants its PIN again:
 # C_Login CKU_CONTEXT_SPECIFIC between C_SignInit and C_Sign), card 2 ECDSA P-256; with a 3.0
-# build of the module (CKM_EDDSA) a second rig with an Ed25519 card.
+# build of the module (CKM_EDDSA) a second rig with an Ed25519 card.  Then keys generated through
+# our token (RSA-2048, P-256; Ed25519, X25519) carry the fingerprint and date gpg --card-status
+# shows, the fingerprint equal to the one computed here from the public key the token returns.
 #
 #   tests/card/test_openpgp_gpg_p11forge.sh MODULE [MODULE_3_0]   # makes the fixtures, runs itself in rig.sh
 #
@@ -73,12 +75,46 @@ token_to_gpg() {
     grep -q 'BAD signature' "$work/verify$1.changed"
 }
 
+# keygen_fingerprint N READER STATE ID KEY-TYPE SLOT-NAME GPG-LINE: C_GenerateKeyPair with PW3
+# into key slot ID of card N: our token writes the key's fingerprint (C7..C9) and generation
+# date (CE..D0).  The fingerprint, computed here from the public key the token returns (a
+# new process) and the date the card holds, is the one on the card and the one
+# `gpg --card-status` shows on GPG-LINE; the key is CKA_LOCAL (DE: generated).
+keygen_fingerprint() {
+    local n=$1 reader=$2 state=$3 id=$4 type=$5 name=$6 line=$7 slot created fpr
+    local fpr_tag date_tag
+    fpr_tag=$(printf '%X' $((0xC6 + 10#$id))) date_tag=$(printf '%X' $((0xCD + 10#$id)))
+    field() { "$python" -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$state" "$1"; }
+    GNUPGHOME=$work/home$n gpgconf --kill all
+    slot=$(pkcs11-tool --module "$module" -L | awk -v r="$reader" '/^Slot / && index($0, r) { print $2; exit }')
+    pkcs11-tool --module "$module" --slot "$slot" --login --login-type so --so-pin 12345678 --keypairgen \
+        --key-type "$type" --id "$id" --label generated
+    [ "$(field "d['origin']['$name']")" = 1 ]
+    created=$(field "d['dos']['$date_tag']")
+    [ $(( $(date +%s) - 16#$created )) -lt 60 ]   # now, not zero
+    fpr=$("$python" "$here/openpgp_interop.py" fingerprint "$module" "$reader" "$id" "$created")
+    echo "computed fingerprint: $fpr"
+    [ "$(field "d['dos']['$fpr_tag']")" = "${fpr,,}" ]
+    gpg --batch --homedir "$work/home$n" --card-status | tee "$work/status-generated$n"
+    grep -q "^$line *\.*: $(sed 's/..../& /g; s/ $//; s/\(.\{24\}\) /\1  /' <<<"$fpr")\$" "$work/status-generated$n"
+    grep -A1 "^$line" "$work/status-generated$n" |
+        grep -q "created \.*: $(date -u -d "@$((16#$created))" '+%Y-%m-%d %H:%M:%S')"
+}
+
 if [ -n "${P11_OPENPGP_25519:-}" ]; then
     gpg_home 3 "$P11_PIV_READER"
     ed25519_gpg_to_token() { gpg_to_token 3 "$P11_PIV_READER" "$P11_PIV_FIXTURE"; }
     ed25519_token_to_gpg() { token_to_gpg 3 "$P11_PIV_READER" "$P11_PIV_FIXTURE"; }
+    keygen_ed25519() {
+        keygen_fingerprint 3 "$P11_PIV_READER" "$P11_PIV_STATE" 03 EC:edwards25519 aut "Authentication key"
+    }
+    keygen_x25519() {
+        keygen_fingerprint 3 "$P11_PIV_READER" "$P11_PIV_STATE" 02 EC:curve25519 dec "Encryption key"
+    }
     check ed25519-gpg-to-token "Ed25519: gpg's signature verifies by C_Verify (CKM_EDDSA)" ed25519_gpg_to_token
     check ed25519-token-to-gpg "Ed25519: C_Sign (CKM_EDDSA) in an OpenPGP packet, gpg --verify accepts it" ed25519_token_to_gpg
+    check keygen-ed25519 "Ed25519 authentication key generated through our token: fingerprint (C9) and date (D0) written, gpg --card-status shows them" keygen_ed25519
+    check keygen-x25519 "X25519 decryption key generated through our token: fingerprint (C8, ECDH with KDF parameters) and date (CF), gpg --card-status shows them" keygen_x25519
 else
     gpg_home 1 "$P11_PIV_READER"
     gpg_home 2 "$P11_PIV_READER2"
@@ -93,31 +129,6 @@ else
     # Each *-gpg-to-token also checks CKR_SIGNATURE_INVALID for changed data and
     # CKR_SIGNATURE_LEN_RANGE for a signature one byte short; each *-token-to-gpg that gpg
     # rejects the packet for changed data.
-    # keygen_fingerprint N READER STATE ID KEY-TYPE SLOT-NAME GPG-LINE: C_GenerateKeyPair with PW3
-    # into key slot ID of card N: our token writes the key's fingerprint (C7..C9) and generation
-    # date (CE..D0).  The fingerprint, computed here from the public key the token returns (a
-    # new process) and the date the card holds, is the one on the card and the one
-    # `gpg --card-status` shows on GPG-LINE; the key is CKA_LOCAL (DE: generated).
-    keygen_fingerprint() {
-        local n=$1 reader=$2 state=$3 id=$4 type=$5 name=$6 line=$7 slot created fpr
-        local fpr_tag date_tag
-        fpr_tag=$(printf '%X' $((0xC6 + 10#$id))) date_tag=$(printf '%X' $((0xCD + 10#$id)))
-        field() { "$python" -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$state" "$1"; }
-        GNUPGHOME=$work/home$n gpgconf --kill all
-        slot=$(pkcs11-tool --module "$module" -L | awk -v r="$reader" '/^Slot / && index($0, r) { print $2; exit }')
-        pkcs11-tool --module "$module" --slot "$slot" --login --login-type so --so-pin 12345678 --keypairgen \
-            --key-type "$type" --id "$id" --label generated
-        [ "$(field "d['origin']['$name']")" = 1 ]
-        created=$(field "d['dos']['$date_tag']")
-        [ $(( $(date +%s) - 16#$created )) -lt 60 ]   # now, not zero
-        fpr=$("$python" "$here/openpgp_interop.py" fingerprint "$module" "$reader" "$id" "$created")
-        echo "computed fingerprint: $fpr"
-        [ "$(field "d['dos']['$fpr_tag']")" = "${fpr,,}" ]
-        gpg --batch --homedir "$work/home$n" --card-status | tee "$work/status-generated$n"
-        grep -q "^$line *\.*: $(sed 's/..../& /g; s/ $//; s/\(.\{24\}\) /\1  /' <<<"$fpr")\$" "$work/status-generated$n"
-        grep -A1 "^$line" "$work/status-generated$n" |
-            grep -q "created \.*: $(date -u -d "@$((16#$created))" '+%Y-%m-%d %H:%M:%S')"
-    }
     keygen_rsa() {
         keygen_fingerprint 1 "$P11_PIV_READER" "$P11_PIV_STATE" 01 rsa:2048 sig "Signature key"
     }

@@ -58,6 +58,23 @@ card::outcome<void> openpgp_card::change_pin(std::uint8_t reference, bytes_view 
     return {};
 }
 
+card::outcome<void> openpgp_card::select_certificate(std::uint8_t occurrence) {
+    // 60 { 5C { 7F 21 } }: the tag list as 3.4's example writes it.
+    const std::uint8_t tag_list[] = {0x60, 0x04, 0x5C, 0x02, 0x7F, 0x21};
+    auto r = run(ins::select_data, occurrence, select_data_p2, tag_list, 0);
+    if (!r) return r.err();
+    return {};
+}
+
+card::outcome<void> openpgp_card::reset_pw1(bytes_view resetting_code, bytes_view new_pin) {
+    secure_bytes both(resetting_code.begin(), resetting_code.end());
+    both.insert(both.end(), new_pin.begin(), new_pin.end());
+    const auto p1 = resetting_code.empty() ? reset_after_pw3 : reset_with_code;
+    auto r = run(ins::reset_retry_counter, p1, pw::pw1_sign, both, 0);
+    if (!r) return r.err();
+    return {};
+}
+
 card::outcome<secure_bytes> openpgp_card::compute_signature(bytes_view input) {
     return run(ins::pso, pso_compute_signature >> 8, pso_compute_signature & 0xFF, input, max_ne());
 }
@@ -82,6 +99,12 @@ card::outcome<secure_bytes> openpgp_card::ecdh(bytes_view peer_point) {
 card::outcome<secure_bytes> openpgp_card::public_key_of(std::uint8_t crt, bool generate) {
     const card::bytes control{crt, 0x00};
     return run(ins::generate, generate ? generate_new : read_public, 0x00, control, max_ne());
+}
+
+card::outcome<void> openpgp_card::put_data(std::uint32_t tag, bytes_view value) {
+    auto r = run(ins::put_data, static_cast<std::uint8_t>(tag >> 8), static_cast<std::uint8_t>(tag), value, 0);
+    if (!r) return r.err();
+    return {};
 }
 
 } // namespace p11::openpgp

@@ -32,6 +32,12 @@ public:
     // VERIFY with P1 = FF: the card forgets that the password was verified.
     card::outcome<void> reset_verified(std::uint8_t reference);
     card::outcome<void> change_pin(std::uint8_t reference, bytes_view old_pin, bytes_view new_pin);
+    // SELECT DATA of an occurrence of 7F21: the next GET / PUT DATA 7F21 are
+    // about that key's certificate (0, the default, the authentication key's).
+    card::outcome<void> select_certificate(std::uint8_t occurrence);
+    // RESET RETRY COUNTER of PW1: with the resetting code, or (empty code)
+    // after PW3's VERIFY.  PW1 gets new_pin and its tries back.
+    card::outcome<void> reset_pw1(bytes_view resetting_code, bytes_view new_pin);
     // PSO:COMPUTE DIGITAL SIGNATURE over a DigestInfo (RSA), a hash (ECDSA)
     // or a message (EdDSA); the answer is the raw signature (r || s for ECC).
     card::outcome<secure_bytes> compute_signature(bytes_view input);
@@ -46,6 +52,9 @@ public:
     // 80 makes a new key pair (PW3 verified) and answers with its public key.
     // Either way the whole 7F49 DO.
     card::outcome<secure_bytes> public_key_of(std::uint8_t crt, bool generate);
+    // PUT DATA of a data object by its tag (P1 P2), PW3 verified; an empty
+    // value deletes what the DO holds.
+    card::outcome<void> put_data(std::uint32_t tag, bytes_view value);
 
 private:
     // Le for commands with long answers: all of it at once when extended

@@ -129,13 +129,17 @@ card::outcome<application_data> parse_application_data(bytes_view do_6e) {
     if (!status) return status.err();
     d.pw = *status;
 
-    // Key information (3.x): pairs of key reference and status (00: no key).
-    // Without it, a key is there when its fingerprint is set.
+    // Key information (3.x): pairs of key reference and status (00: no key,
+    // 01 generated on the card, 02 imported).  Without it, a key is there
+    // when its fingerprint is set, and whether the card made it is unknown.
     if (auto info = find_in(*outer, inner, tag::key_information)) {
         if (info->size() % 2 != 0) return malformed();
         for (std::size_t i = 0; i < info->size(); i += 2)
             for (std::size_t k = 0; k < key_slots.size(); ++k)
-                if ((*info)[i] == key_slots[k].id) d.key_present[k] = (*info)[i + 1] != 0x00;
+                if ((*info)[i] == key_slots[k].id) {
+                    d.key_present[k] = (*info)[i + 1] != key_status::absent;
+                    d.key_generated[k] = (*info)[i + 1] == key_status::generated;
+                }
     } else if (auto fp = find_in(*outer, inner, tag::fingerprints)) {
         if (fp->size() != fingerprint_size * key_slots.size()) return malformed();
         for (std::size_t k = 0; k < key_slots.size(); ++k)

@@ -44,6 +44,7 @@ struct application_data {
     std::array<algorithm_attributes, 3> algorithms{};  // in key_slots order
     pw_status pw{};
     std::array<bool, 3> key_present{};                 // from DE, else from non-zero fingerprints
+    std::array<bool, 3> key_generated{};               // DE says generated on the card (CKA_LOCAL)
 };
 
 // GET DATA 6E, 65, 7A: the DO with its tag or only its content, as cards

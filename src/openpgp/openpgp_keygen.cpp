@@ -5,9 +5,11 @@
 // stores the pair through create(), which hands back those objects: the
 // card is the only place a card key can live.
 #include <algorithm>
+#include <ctime>
 
 #include "crypto/ec.hpp"
 #include "crypto/ecx.hpp"
+#include "openpgp/openpgp_fingerprint.hpp"
 #include "openpgp/openpgp_objects.hpp"
 #include "openpgp/openpgp_ops.hpp"
 #include "openpgp/openpgp_token.hpp"
@@ -51,6 +53,23 @@ bool matches(const provider::mechanism_view& m, const algorithm_attributes& alg,
     }
 }
 
+// The key's creation time as OpenPGP has it: seconds since 1970, 32 bits.
+std::uint32_t generation_time() { return static_cast<std::uint32_t>(std::time(nullptr)); }
+
+// What GnuPG needs to use a key the card made (3.4, 7.2.14: "the
+// fingerprint ... and the generation date ... should be written by the
+// terminal"): C7..C9 the v4 fingerprint of the key with that creation time,
+// CE..D0 the time.
+card::outcome<void> write_fingerprint(openpgp_card& c, const key_slot& slot, const algorithm_attributes& alg,
+                                      const public_key& key, std::uint32_t created) {
+    const auto fpr = v4_fingerprint(public_key_packet_body(slot.use, alg, key, created));
+    auto r = c.put_data(slot.fingerprint_tag, fpr);
+    if (!r) return r;
+    const std::uint8_t date[4] = {static_cast<std::uint8_t>(created >> 24), static_cast<std::uint8_t>(created >> 16),
+                                  static_cast<std::uint8_t>(created >> 8), static_cast<std::uint8_t>(created)};
+    return c.put_data(slot.date_tag, date);
+}
+
 } // namespace
 
 result<provider::key_pair_attributes> openpgp_token::generate_key_pair(const provider::mechanism_view& m,
@@ -64,12 +83,31 @@ result<provider::key_pair_attributes> openpgp_token::generate_key_pair(const pro
     const auto index = static_cast<std::size_t>(slot - key_slots.begin());
     if (!matches(m, app_.algorithms[index], pub)) return rv::template_inconsistent;
 
-    // 69 82: PW3 is not verified (log in as the SO first).
-    auto raw = link_->run([&](openpgp_card& c) { return c.public_key_of(slot->crt, true); });
-    if (!raw) return operation_rv(raw.err());
-    auto key = parse_public_key(*raw, app_.algorithms[index]);
-    if (!key) return rv::device_error;
-    auto objects = key_objects(*slot, app_.algorithms[index], *key, app_.pw.pw1_one_signature);
+    // 69 82: PW3 is not verified (log in as the SO first).  The fingerprint
+    // and generation date go in with the key, in the same transaction.
+    const auto& alg = app_.algorithms[index];
+    bool generated = false;
+    std::optional<public_key> key;
+    auto done = link_->run([&](openpgp_card& c) -> card::outcome<void> {
+        auto raw = c.public_key_of(slot->crt, true);
+        if (!raw) return raw.err();
+        generated = true;
+        auto parsed = parse_public_key(*raw, alg);
+        if (!parsed) return parsed.err();
+        key = std::move(*parsed);
+        return write_fingerprint(c, *slot, alg, *key, generation_time());
+    });
+    if (!done) {
+        if (!generated) return operation_rv(done.err());
+        // The slot has a new key all the same: the next search reads it again.
+        key_read_[index] = false;
+        objects_.erase_if([&](const provider::token_object& o) {
+            return o.key == object_key(object_kind::public_key, slot->id) ||
+                   o.key == object_key(object_kind::private_key, slot->id);
+        });
+        return key ? card::to_rv(done.err()) : rv::device_error;
+    }
+    auto objects = key_objects(*slot, alg, *key, app_.pw.pw1_one_signature, true);
     if (objects.size() != 2) return rv::device_error;
 
     provider::key_pair_attributes pair;
@@ -86,11 +124,13 @@ result<provider::key_pair_attributes> openpgp_token::generate_key_pair(const pro
 }
 
 result<provider::token_object> openpgp_token::create(provider::attribute_set attributes) {
-    // Only the halves of a pair just generated on the card (C_GenerateKeyPair
-    // with CKA_TOKEN true stores them here); anything else cannot be put on
-    // the card through PKCS #11 (yet).
+    // A certificate goes to its slot's 7F21 (openpgp_certificates.cpp); of
+    // keys only the halves of a pair just generated on the card
+    // (C_GenerateKeyPair with CKA_TOKEN true stores them here): a key from
+    // outside is not imported through PKCS #11.
     std::lock_guard lock(mutex_);
     const auto cls = attributes.ulong(A::cls);
+    if (cls == static_cast<ck_ulong>(object_class::certificate)) return write_certificate(attributes);
     const auto id = attributes.get(A::id);
     if (!cls || !id || id->size() != 1 || !attributes.flag(A::local)) return rv::token_write_protected;
     const auto kind = *cls == static_cast<ck_ulong>(object_class::public_key)    ? object_kind::public_key

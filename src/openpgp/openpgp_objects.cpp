@@ -61,7 +61,7 @@ ck_ulong key_type_of(key_kind k) {
 } // namespace
 
 std::vector<provider::token_object> key_objects(const key_slot& slot, const algorithm_attributes& alg,
-                                                const public_key& key, bool pin_always) {
+                                                const public_key& key, bool pin_always, bool generated) {
     const auto kind = kind_of(slot, alg);
     if (!kind) return {};
     // The public key in the host's crypto layer: proves it is a key, and gives CKA_PUBLIC_KEY_INFO.
@@ -97,7 +97,7 @@ std::vector<provider::token_object> key_objects(const key_slot& slot, const algo
         a->set(A::subject, {});
         a->set(A::start_date, {});
         a->set(A::end_date, {});
-        a->set_bool(A::local, false);  // generated on the card or imported: the card does not say which here
+        a->set_bool(A::local, generated);  // key information DE: generated (01) or imported (02)
         a->set_ulong(A::key_gen_mechanism, ~ck_ulong{0});  // CK_UNAVAILABLE_INFORMATION
         set_bytes(*a, A::public_key_info, spki);
         if (*kind == key_kind::rsa) {
@@ -123,12 +123,13 @@ std::vector<provider::token_object> key_objects(const key_slot& slot, const algo
     return out;
 }
 
-std::optional<provider::token_object> certificate_object(bytes_view der) {
+std::optional<provider::token_object> certificate_object(const key_slot& slot, bytes_view der) {
     auto cert = crypto::parse_certificate(der);
     if (!cert) return std::nullopt;
-    attribute_set c = common(object_class::certificate, certificate_key_id, "Cardholder certificate");
+    attribute_set c = common(object_class::certificate, slot.id, "Cardholder certificate");
+    c.set_bool(A::destroyable, true);  // PUT DATA 7F21 empty, with PW3
     cards::set_certificate_attributes(c, *cert, der);
-    return provider::token_object{object_key(object_kind::certificate, certificate_key_id),
+    return provider::token_object{object_key(object_kind::certificate, slot.id),
                                   std::make_shared<provider::object>(std::move(c))};
 }
 

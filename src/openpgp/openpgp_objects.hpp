@@ -37,11 +37,13 @@ inline constexpr std::uint8_t data_signature_counter = 1;
 inline constexpr std::uint8_t data_pw_status = 2;
 
 // The public and private key objects of a slot; empty when the key is of an
-// algorithm the token does not serve or does not load.
+// algorithm the token does not serve or does not load.  `generated`: the
+// card made the key (CKA_LOCAL).
 [[nodiscard]] std::vector<provider::token_object> key_objects(const key_slot& slot, const algorithm_attributes& alg,
-                                                              const public_key& key, bool pin_always);
-// The certificate object; nullopt when the bytes are not a DER certificate.
-[[nodiscard]] std::optional<provider::token_object> certificate_object(bytes_view der);
+                                                              const public_key& key, bool pin_always, bool generated);
+// A key slot's certificate object (CKA_ID the slot's); nullopt when the
+// bytes are not a DER certificate.
+[[nodiscard]] std::optional<provider::token_object> certificate_object(const key_slot& slot, bytes_view der);
 // A public CKO_DATA object of the application "OpenPGP card".
 [[nodiscard]] provider::token_object data_object(std::uint8_t which, const char* label, bytes_view value);
 

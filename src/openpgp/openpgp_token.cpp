@@ -181,14 +181,46 @@ result<void> openpgp_token::set_pin(user_type who, bytes_view old_pin, bytes_vie
     const bool so = who == user_type::so;
     const std::size_t min = so ? pw3_min : pw1_min;
     const std::size_t max = so ? app_.pw.pw3_max : app_.pw.pw1_max;
-    if (old_pin.size() < min) return rv::pin_incorrect;
     if (new_pin.size() < min || (max != 0 && new_pin.size() > max)) return rv::pin_len_range;
+    if (!so && pw1_blocked()) return reset_pw1(old_pin, new_pin);
+    if (old_pin.size() < min) return rv::pin_incorrect;
     // CHANGE REFERENCE DATA 81 changes PW1 for all its uses.
     auto r = link_->run([&](openpgp_card& c) { return c.change_pin(so ? pw::pw3 : pw::pw1_sign, old_pin, new_pin); });
     if (!so) link_->note_pin(r);
     if (r) return {};
     if (r.err().code == card::errc::wrong_data) return rv::pin_invalid;
     return card::to_rv(r.err());
+}
+
+result<void> openpgp_token::init_pin(bytes_view new_pin) {
+    if (new_pin.size() < pw1_min || (app_.pw.pw1_max != 0 && new_pin.size() > app_.pw.pw1_max))
+        return rv::pin_len_range;
+    return reset_pw1({}, new_pin);
+}
+
+bool openpgp_token::pw1_blocked() {
+    // The tries as last seen (C4 at recognition, each VERIFY's answer), else C4 now.
+    if (const int known = link_->pin_tries; known != card_link::tries_unknown) return known == 0;
+    auto status = link_->run([](openpgp_card& c) { return c.get_data(tag::pw_status); });
+    if (!status) return false;
+    auto s = parse_pw_status(*status);
+    return s && s->pw1_tries == 0;
+}
+
+result<void> openpgp_token::reset_pw1(bytes_view resetting_code, bytes_view new_pin) {
+    // A resetting code too short to be one spends no try (as with PINs at login).
+    if (!resetting_code.empty() && resetting_code.size() < rc_min) return rv::pin_incorrect;
+    auto r = link_->run([&](openpgp_card& c) { return c.reset_pw1(resetting_code, new_pin); });
+    if (r) {
+        link_->pin_tries = link_->max_tries.load();
+        return {};
+    }
+    switch (r.err().code) {
+    case card::errc::wrong_data: return rv::pin_invalid;  // the card's rules for the new PW1
+    // 69 82 with the code: the card has no resetting code (C4's RC tries 0), PW1 stays blocked.
+    case card::errc::security_not_satisfied: return resetting_code.empty() ? rv::user_not_logged_in : rv::pin_locked;
+    default: return card::to_rv(r.err());  // 63 CX: a wrong code, counted; 69 83: its tries are used up
+    }
 }
 
 void openpgp_token::read_key(std::size_t index) {
@@ -205,19 +237,9 @@ void openpgp_token::read_key(std::size_t index) {
     if (!raw) return;
     auto key = parse_public_key(*raw, app_.algorithms[index]);
     if (!key) return;
-    for (auto& o : key_objects(slot, app_.algorithms[index], *key, app_.pw.pw1_one_signature)) objects_.put(std::move(o));
-}
-
-void openpgp_token::read_certificate() {
-    if (certificate_read_ || link_->dead()) return;
-    auto raw = link_->run([](openpgp_card& c) { return c.get_data(tag::cardholder_certificate); });
-    if (!raw && link_->dead()) return;
-    certificate_read_ = true;
-    if (!raw || raw->empty()) return;  // no certificate: 6A 88, or an empty DO
-    // The DO itself (7F21 { certificate }), or on some cards the certificate alone.
-    bytes_view der = *raw;
-    if (auto inner = card::read_exact(*raw, tag::cardholder_certificate)) der = *inner;
-    if (auto o = certificate_object(der)) objects_.put(std::move(*o));
+    const bool generated = app_.key_generated[index];
+    for (auto& o : key_objects(slot, app_.algorithms[index], *key, app_.pw.pw1_one_signature, generated))
+        objects_.put(std::move(o));
 }
 
 void openpgp_token::read_counters(bool again) {
@@ -242,7 +264,7 @@ void openpgp_token::read_counters(bool again) {
 
 std::vector<provider::token_object> openpgp_token::find(const template_view& criteria, bool logged_in) {
     std::lock_guard lock(mutex_);
-    // A search by CKA_ID needs that slot's key (and for 03 the certificate),
+    // A search by CKA_ID needs that slot's key and certificate,
     // one by class only its kind of object.
     std::optional<std::uint8_t> wanted_id;
     std::optional<ck_ulong> wanted_class;
@@ -257,7 +279,9 @@ std::vector<provider::token_object> openpgp_token::find(const template_view& cri
     if (wants(object_class::public_key) || wants(object_class::private_key))
         for (std::size_t i = 0; i < key_slots.size(); ++i)
             if (!wanted_id || key_slots[i].id == *wanted_id) read_key(i);
-    if (wants(object_class::certificate) && (!wanted_id || *wanted_id == certificate_key_id)) read_certificate();
+    if (wants(object_class::certificate))
+        for (std::size_t i = 0; i < key_slots.size(); ++i)
+            if (!wanted_id || key_slots[i].id == *wanted_id) read_certificate(i);
     // The counters change with every signature: a search for data objects reads them again.
     if (wants(object_class::data) && !wanted_id) read_counters(wanted_class.has_value());
     return objects_.visible(logged_in);

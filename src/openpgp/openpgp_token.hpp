@@ -34,7 +34,15 @@ public:
     result<void> login(user_type who, bytes_view pin) override;
     // Resets the verified state of PW1 and PW3 (VERIFY P1 FF).
     void logout() override;
+    // CHANGE REFERENCE DATA 81 (PW1) or 83 (PW3); with PW1 blocked (C4), the
+    // old PIN is the resetting code and PW1 is unblocked with it (RESET RETRY
+    // COUNTER 00: what `pkcs11-tool --unlock-pin --puk` asks without a login).
     result<void> set_pin(user_type who, bytes_view old_pin, bytes_view new_pin) override;
+    // As the SO (PW3 verified): RESET RETRY COUNTER 02, a new PW1 with its tries back.
+    result<void> init_pin(bytes_view new_pin) override;
+    // A certificate of CKA_ID 01 / 02 / 03 (C_CreateObject) is written to its
+    // occurrence of 7F21 and C_DestroyObject empties it, both with PW3.
+    result<void> destroy(std::span<const std::uint8_t> key) override;
     // PW3 (the SO) is what the card wants for GENERATE: the SO makes the key pair.
     [[nodiscard]] bool so_creates_private_objects() const override { return true; }
 
@@ -62,8 +70,13 @@ public:
 
 private:
     void read_name();
+    [[nodiscard]] bool pw1_blocked();
+    result<void> reset_pw1(bytes_view resetting_code, bytes_view new_pin);
     void read_key(std::size_t index);
-    void read_certificate();
+    // Key slot index's certificate: 7F21, through SELECT DATA but for the
+    // authentication key's (openpgp_certificates.cpp).
+    void read_certificate(std::size_t index);
+    result<provider::token_object> write_certificate(const provider::attribute_set& attributes);
     // The signature counter (7A) and PW status (C4) as data objects; read
     // again when a search asks for data objects.
     void read_counters(bool again);
@@ -73,7 +86,7 @@ private:
     provider::mutex mutex_;  // the caches below; taken before the link's, never after
     std::optional<std::string> name_;
     std::array<bool, key_slots.size()> key_read_{};
-    bool certificate_read_ = false;
+    std::array<bool, key_slots.size()> certificate_read_{};
     bool counters_read_ = false;
     int so_tries_ = -1;  // PW3's tries as last learned (-1 unknown or verified)
     cards::object_cache objects_;

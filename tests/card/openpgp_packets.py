@@ -19,9 +19,11 @@ OID_P256 = bytes.fromhex("2A8648CE3D030107")
 OID_ED25519 = bytes.fromhex("2B06010401DA470F01")
 OID_CV25519 = bytes.fromhex("2B060104019755010501")
 HASH_SHA256, CIPHER_AES128 = 8, 7
+# Hash algorithm ids (RFC 4880 9.4) -> hashlib names.
+HASH_NAMES = {8: "sha256", 9: "sha384", 10: "sha512", 11: "sha224"}
 # Packet tags and signature types.
 TAG_SIGNATURE, TAG_PUBLIC_KEY, TAG_USER_ID, TAG_PUBLIC_SUBKEY = 2, 6, 13, 14
-SIG_POSITIVE_CERT, SIG_SUBKEY_BINDING = 0x13, 0x18
+SIG_BINARY, SIG_POSITIVE_CERT, SIG_SUBKEY_BINDING = 0x00, 0x13, 0x18
 # Key flags (RFC 4880 5.2.3.21).
 FLAG_CERTIFY, FLAG_SIGN, FLAG_ENCRYPT, FLAG_AUTH = 0x01, 0x02, 0x0C, 0x20
 
@@ -34,22 +36,26 @@ def mpi(value):
 
 
 def raw_public(key):
-    return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return key.public_bytes(Encoding.Raw, PublicFormat.Raw)
 
 
 def public_key_material(key, for_encryption):
-    """algorithm id and the algorithm-specific fields of a public key packet."""
-    if isinstance(key, rsa.RSAPrivateKey):
-        nums = key.public_key().public_numbers()
+    """algorithm id and the algorithm-specific fields of a public key packet, of a private key's
+    public half or of a public key."""
+    if not isinstance(key, (rsa.RSAPublicKey, ec.EllipticCurvePublicKey, ed25519.Ed25519PublicKey,
+                            x25519.X25519PublicKey)):
+        key = key.public_key()
+    if isinstance(key, rsa.RSAPublicKey):
+        nums = key.public_numbers()
         return PK_RSA, mpi(nums.n) + mpi(nums.e)
     kdf = bytes([3, 1, HASH_SHA256, CIPHER_AES128])  # RFC 6637 KDF parameters
-    if isinstance(key, ec.EllipticCurvePrivateKey):
-        point = key.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+    if isinstance(key, ec.EllipticCurvePublicKey):
+        point = key.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
         fields = bytes([len(OID_P256)]) + OID_P256 + mpi(point)
         return (PK_ECDH, fields + kdf) if for_encryption else (PK_ECDSA, fields)
-    if isinstance(key, ed25519.Ed25519PrivateKey):
+    if isinstance(key, ed25519.Ed25519PublicKey):
         return PK_EDDSA, bytes([len(OID_ED25519)]) + OID_ED25519 + mpi(b"\x40" + raw_public(key))
-    if isinstance(key, x25519.X25519PrivateKey):
+    if isinstance(key, x25519.X25519PublicKey):
         return PK_ECDH, bytes([len(OID_CV25519)]) + OID_CV25519 + mpi(b"\x40" + raw_public(key)) + kdf
     raise ValueError(f"no OpenPGP encoding for {type(key).__name__}")
 
@@ -92,6 +98,26 @@ def sign_digest(key, digest):
     return mpi(sig[:32]) + mpi(sig[32:])
 
 
+def signature_hashed_part(algo, sig_type, hash_algo, hashed_subpackets):
+    """The hashed part of a v4 signature packet (RFC 4880 5.2.3): version to hashed subpackets."""
+    return bytes([4, sig_type, algo, hash_algo]) + struct.pack(">H", len(hashed_subpackets)) + hashed_subpackets
+
+
+def signature_digest(hash_algo, hashed_prefix, hashed):
+    """What a v4 signature signs (RFC 4880 5.2.4): the hash of the signed data, the hashed part
+    and the trailer 04 FF with the hashed part's 4-byte length."""
+    h = hashlib.new(HASH_NAMES[hash_algo])
+    h.update(hashed_prefix + hashed + b"\x04\xFF" + struct.pack(">I", len(hashed)))
+    return h.digest()
+
+
+def signature_packet(hashed, issuer_fpr, digest, signature_mpis):
+    """The whole packet: the issuer's key ID unhashed (gpg looks the key up by it)."""
+    unhashed = subpacket(16, issuer_fpr[-8:])
+    return packet(TAG_SIGNATURE, hashed + struct.pack(">H", len(unhashed)) + unhashed
+                  + digest[:2] + signature_mpis)
+
+
 def signature(primary, created, sig_type, flags, hashed_prefix):
     """A v4 signature packet by `primary` over hashed_prefix (the framed key and user ID or
     subkey it certifies)."""
@@ -99,11 +125,62 @@ def signature(primary, created, sig_type, flags, hashed_prefix):
     fpr = fingerprint(primary, created)
     hashed_subpackets = (subpacket(2, struct.pack(">I", created)) + subpacket(27, bytes([flags]))
                          + subpacket(33, b"\x04" + fpr))
-    hashed = bytes([4, sig_type, algo, HASH_SHA256]) + struct.pack(">H", len(hashed_subpackets)) + hashed_subpackets
-    digest = hashlib.sha256(hashed_prefix + hashed + b"\x04\xFF" + struct.pack(">I", len(hashed))).digest()
-    unhashed = subpacket(16, fpr[-8:])
-    return packet(TAG_SIGNATURE, hashed + struct.pack(">H", len(unhashed)) + unhashed
-                  + digest[:2] + sign_digest(primary, digest))
+    hashed = signature_hashed_part(algo, sig_type, HASH_SHA256, hashed_subpackets)
+    digest = signature_digest(HASH_SHA256, hashed_prefix, hashed)
+    return signature_packet(hashed, fpr, digest, sign_digest(primary, digest))
+
+
+def read_packet(data):
+    """(tag, body, rest) of the first packet, old or new format header (RFC 4880 4.2); only
+    definite lengths: what gpg writes for a detached signature."""
+    ctb = data[0]
+    if not ctb & 0x80:
+        raise ValueError("not an OpenPGP packet")
+    if ctb & 0x40:
+        tag, first = ctb & 0x3F, data[1]
+        if first < 192:
+            n, at = first, 2
+        elif first < 224:
+            n, at = ((first - 192) << 8) + data[2] + 192, 3
+        elif first == 255:
+            n, at = struct.unpack(">I", data[2:6])[0], 6
+        else:
+            raise ValueError("partial body lengths are not supported")
+    else:
+        tag, kind = (ctb >> 2) & 0x0F, ctb & 3
+        if kind == 3:
+            raise ValueError("indeterminate lengths are not supported")
+        size = 1 << kind
+        n, at = int.from_bytes(data[1:1 + size], "big"), 1 + size
+    if at + n > len(data):
+        raise ValueError("packet cut short")
+    return tag, data[at:at + n], data[at + n:]
+
+
+def read_mpis(data):
+    """All MPIs in data, as big-endian byte strings without leading zeros."""
+    out = []
+    while data:
+        bits = struct.unpack(">H", data[:2])[0]
+        n = (bits + 7) // 8
+        out.append(data[2:2 + n])
+        data = data[2 + n:]
+    return out
+
+
+def parse_signature(data):
+    """A v4 signature packet's parts: sig_type, algo, hash_algo, hashed (the part the trailer
+    covers), left16 and the signature MPIs."""
+    tag, body, _ = read_packet(data)
+    if tag != TAG_SIGNATURE or body[0] != 4:
+        raise ValueError("not a v4 signature packet")
+    hashed_len = struct.unpack(">H", body[4:6])[0]
+    hashed = body[:6 + hashed_len]
+    at = 6 + hashed_len
+    unhashed_len = struct.unpack(">H", body[at:at + 2])[0]
+    at += 2 + unhashed_len
+    return {"sig_type": body[1], "algo": body[2], "hash_algo": body[3], "hashed": hashed,
+            "left16": body[at:at + 2], "mpis": read_mpis(body[at + 2:])}
 
 
 def framed(body):

@@ -5,14 +5,19 @@
 // SIGNATURE, PSO:DECIPHER (RSA and ECDH) and INTERNAL AUTHENTICATE.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
+
 #include "crypto/rsa.hpp"
 #include "fake_channel.hpp"
 #include "openpgp/openpgp_card.hpp"
+#include "openpgp/openpgp_fingerprint.hpp"
 #include "openpgp/openpgp_objects.hpp"
 #include "openpgp/openpgp_ops.hpp"
 #include "openpgp/openpgp_token.hpp"
 #include "p11/abi/mechanism_params.hpp"
 #include "p11/card/tlv.hpp"
+#include "p11/constants/certificate_type.hpp"
 #include "p11/constants/ec_kdf.hpp"
 #include "p11/constants/key_type.hpp"
 #include "p11/constants/object_class.hpp"
@@ -103,6 +108,28 @@ const provider::token_object* find_object(const std::vector<provider::token_obje
     for (const auto& o : all)
         if (o.snapshot->cls() == cls && value_of(o, A::id) == std::vector<std::uint8_t>{id}) return &o;
     return nullptr;
+}
+
+// SELECT DATA of an occurrence of 7F21 (3.4, 7.2.5): 60 { 5C { 7F 21 } }.
+std::string select_data(const std::string& occurrence) { return "00A5" + occurrence + "0406" "60045C027F21"; }
+
+// The first search of everything on a card whose only key (P-256, G) is in
+// slot 01: one GENERATE with P1 81 and CRT B6, no certificates (the
+// signature key's, the decryption key's through SELECT DATA, the default
+// occurrence selected again after each, then the authentication key's), the counters.
+std::vector<provider::token_object> first_search_with_signature_key(scripted_token& t, const std::string& counter) {
+    t.ch->expect("00478100000002B6000000", tlv(0x7F49, tlv(0x86, p256_g)) + "9000");
+    for (const char* occurrence : {"02", "01"}) {
+        t.ch->expect(select_data(occurrence), "9000");
+        t.ch->expect("00CA7F21000000", "6A88");
+        t.ch->expect(select_data("00"), "9000");
+    }
+    t.ch->expect("00CA7F21000000", "6A88");
+    t.ch->expect("00CA007A000000", tlv(0x7A, tlv(0x93, counter)) + "9000");
+    t.ch->expect("00CA00C4000000", pw_one_signature + "9000");
+    auto all = t.token->find(template_view{}, true);
+    CHECK(t.ch->done());
+    return all;
 }
 
 } // namespace
@@ -290,13 +317,7 @@ TEST_CASE("token info: label from the cardholder name, serial, manufacturer, PIN
 
 TEST_CASE("objects: the present key's pair, no certificate, the counters as data objects") {
     scripted_token t(application_data(hist_extended, ecdsa_p256, ecdh_p256, eddsa_ed25519, pw_one_signature, only_signature_key));
-    // Only slot 01 holds a key: one GENERATE with P1 81 and CRT B6.
-    t.ch->expect("00478100000002B6000000", tlv(0x7F49, tlv(0x86, p256_g)) + "9000");
-    t.ch->expect("00CA7F21000000", "6A88");
-    t.ch->expect("00CA007A000000", tlv(0x7A, tlv(0x93, "00002A")) + "9000");
-    t.ch->expect("00CA00C4000000", pw_one_signature + "9000");
-    const auto all = t.token->find(template_view{}, true);
-    CHECK(t.ch->done());
+    const auto all = first_search_with_signature_key(t, "00002A");
     const auto* priv = find_object(all, object_class::private_key, 0x01);
     const auto* pub = find_object(all, object_class::public_key, 0x01);
     REQUIRE(priv);
@@ -308,6 +329,8 @@ TEST_CASE("objects: the present key's pair, no certificate, the counters as data
     CHECK_FALSE(priv->snapshot->flag(A::derive));
     CHECK(priv->snapshot->flag(A::always_authenticate));  // PW1 valid for one signature
     CHECK(to_hex(*value_of(*pub, A::ec_point)) == "0441" + p256_g);
+    CHECK(priv->snapshot->flag(A::local));  // DE: 01, generated on the card
+    CHECK(pub->snapshot->flag(A::local));
     std::optional<std::vector<std::uint8_t>> counter;
     for (const auto& o : all)
         if (o.snapshot->cls() == object_class::data && value_of(o, A::label) == std::vector<std::uint8_t>{
@@ -321,6 +344,55 @@ TEST_CASE("objects: the present key's pair, no certificate, the counters as data
     CHECK(find_object(public_only, object_class::private_key, 0x01) == nullptr);
     CHECK(find_object(public_only, object_class::public_key, 0x01) != nullptr);
     CHECK(t.ch->done());
+}
+
+TEST_CASE("CKA_LOCAL from key information DE: an imported key (02) is not local") {
+    const auto do_6e = application_data(hist_extended, ecdsa_p256, ecdh_p256, ecdsa_p256, pw_one_signature,
+                                        tlv(0xDE, "010202000300"));
+    CHECK(parsed(do_6e).key_present[0]);
+    CHECK_FALSE(parsed(do_6e).key_generated[0]);
+    scripted_token t(do_6e);
+    const auto all = first_search_with_signature_key(t, "000000");
+    const auto* priv = find_object(all, object_class::private_key, 0x01);
+    REQUIRE(priv);
+    CHECK_FALSE(priv->snapshot->flag(A::local));
+}
+
+TEST_CASE("OpenPGP v4 fingerprint: RFC 9580 A.3's sample Ed25519 key") {
+    // RFC 9580 appendix A.3 (also draft-koch-eddsa-for-openpgp A.1): the public
+    // key packet C6 33 with creation time 53F35F0B, EdDSA, fingerprint C959...5A9A.
+    openpgp::algorithm_attributes ed25519{0x16, 0, openpgp::curve::ed25519, true};
+    openpgp::public_key key;
+    key.point = from_hex("3F098994BDD916ED4053197934E4A87C80733A1280D62F8010992E43EE3B2406");
+    const auto body = openpgp::public_key_packet_body(openpgp::role::sign, ed25519, key, 0x53F35F0B);
+    CHECK(to_hex(body) == "0453F35F0B16092B06010401DA470F010107403F098994BDD916ED4053197934E4A87C80733A1280D62F8010992E43EE3B2406");
+    CHECK(to_hex(openpgp::v4_fingerprint(body)) == "C959BDBAFA32A2F89A153B678CFDE12197965A9A");
+}
+
+TEST_CASE("OpenPGP public key packets of RSA, ECDSA and ECDH keys (RFC 4880 5.5.2, RFC 6637 9)") {
+    openpgp::algorithm_attributes rsa{0x01, 2048, std::nullopt, true};
+    openpgp::public_key rsa_key;
+    // Leading zero bytes are not part of an MPI; the bit count is of the top byte's highest bit.
+    rsa_key.modulus = from_hex("00C1");
+    rsa_key.exponent = from_hex("010001");
+    CHECK(to_hex(openpgp::public_key_packet_body(openpgp::role::sign, rsa, rsa_key, 0x01020304)) ==
+          "0401020304" "01" "0008C1" "0011010001");
+    openpgp::algorithm_attributes p256{0x12, 0, openpgp::curve::p256, true};
+    openpgp::public_key ec_key;
+    ec_key.point = from_hex(p256_g);
+    // The decryption slot's key is ECDH (18) with KDF parameters SHA-256 / AES-128; the others ECDSA (19).
+    CHECK(to_hex(openpgp::public_key_packet_body(openpgp::role::decrypt, p256, ec_key, 0)) ==
+          "0400000000" "12" "082A8648CE3D030107" "0203" + p256_g + "03010807");
+    CHECK(to_hex(openpgp::public_key_packet_body(openpgp::role::authenticate, p256, ec_key, 0)) ==
+          "0400000000" "13" "082A8648CE3D030107" "0203" + p256_g);
+    openpgp::algorithm_attributes x25519{0x12, 0, openpgp::curve::x25519, true};
+    openpgp::public_key x_key;
+    x_key.point = std::vector<std::uint8_t>(32, 0x09);
+    std::string nines;
+    for (int i = 0; i < 32; ++i) nines += "09";
+    // X25519 and Ed25519 points carry the 40 prefix: 263 bits.
+    CHECK(to_hex(openpgp::public_key_packet_body(openpgp::role::decrypt, x25519, x_key, 0)) ==
+          "0400000000" "12" "0A2B060104019755010501" "0107" "40" + nines + "03010807");
 }
 
 TEST_CASE("login: PW1 as 82 (and 81 when valid for several signatures), PW3 as the SO") {
@@ -344,6 +416,99 @@ TEST_CASE("login: PW1 as 82 (and 81 when valid for several signatures), PW3 as t
     t.ch->expect("0020FF82", "9000");
     t.ch->expect("0020FF83", "6A86");  // a card before 3.4: ignored
     t.token->logout();
+    CHECK(t.ch->done());
+}
+
+TEST_CASE("PW1 unblocked: C_SetPIN with the resetting code while blocked, C_InitPIN as the SO") {
+    // C4: PW1 for one signature, PW1 blocked (0 tries), resetting code 3, PW3 3.
+    scripted_token t(application_data(hist_extended, rsa2048, rsa2048, rsa2048, "00" "7F7F7F" "000303", only_signature_key));
+    const std::uint8_t rc[] = {'8', '7', '6', '5', '4', '3', '2', '1', '0', '0'};  // a 10-byte resetting code
+    const std::uint8_t fresh[] = {'6', '5', '4', '3', '2', '1'};
+    const std::uint8_t pin[] = {'1', '2', '3', '4', '5', '6'};
+    const std::string rc_hex = "38373635343332313030", fresh_hex = "363534333231", pin_hex = "313233343536";
+    // Blocked (C4 at recognition): the old PIN is the resetting code, RESET RETRY COUNTER 00 81.
+    t.ch->expect("002C008110" + rc_hex + fresh_hex, "9000");
+    CHECK(t.token->set_pin(user_type::user, rc, fresh));
+    // PW1 works again: C_SetPIN is CHANGE REFERENCE DATA 81 once more.
+    t.ch->expect("002400810C" + fresh_hex + pin_hex, "9000");
+    CHECK(t.token->set_pin(user_type::user, fresh, pin));
+    CHECK(t.ch->done());
+    // Blocked again by a VERIFY (69 83).
+    t.ch->expect("00200082" "06" + pin_hex, "6983");
+    CHECK(t.token->login(user_type::user, pin).code() == rv::pin_locked);
+    // Refused before the card: a code shorter than 8, a new PW1 shorter than 6.
+    CHECK(t.token->set_pin(user_type::user, std::span(rc, 7), fresh).code() == rv::pin_incorrect);
+    CHECK(t.token->set_pin(user_type::user, rc, std::span(fresh, 5)).code() == rv::pin_len_range);
+    // The card's answers: a wrong code (63 C2, counted), no resetting code set (69 82: PW1
+    // stays locked), a new PW1 it refuses (6A 80), the code's tries used up (69 83).
+    t.ch->expect("002C008110" + rc_hex + fresh_hex, "63C2");
+    CHECK(t.token->set_pin(user_type::user, rc, fresh).code() == rv::pin_incorrect);
+    t.ch->expect("002C008110" + rc_hex + fresh_hex, "6982");
+    CHECK(t.token->set_pin(user_type::user, rc, fresh).code() == rv::pin_locked);
+    t.ch->expect("002C008110" + rc_hex + fresh_hex, "6A80");
+    CHECK(t.token->set_pin(user_type::user, rc, fresh).code() == rv::pin_invalid);
+    t.ch->expect("002C008110" + rc_hex + fresh_hex, "6983");
+    CHECK(t.token->set_pin(user_type::user, rc, fresh).code() == rv::pin_locked);
+    // The SO (PW3 verified): RESET RETRY COUNTER 02 81 with the new PW1 alone.
+    t.ch->expect("002C028106" + fresh_hex, "9000");
+    CHECK(t.token->init_pin(fresh));
+    t.ch->expect("002C028106" + fresh_hex, "6982");  // PW3 not verified after all
+    CHECK(t.token->init_pin(fresh).code() == rv::user_not_logged_in);
+    CHECK(t.token->init_pin(std::span(fresh, 5)).code() == rv::pin_len_range);
+    CHECK(t.ch->done());
+}
+
+TEST_CASE("certificates: C_CreateObject writes 7F21 of the slot of CKA_ID (SELECT DATA but for 03), C_DestroyObject empties it") {
+    std::ifstream in(std::string(P11FORGE_TEST_DATA) + "/ec-p256.der", std::ios::binary);
+    const std::vector<std::uint8_t> der{std::istreambuf_iterator<char>(in), {}};
+    REQUIRE(der.size() > 100);
+    scripted_token t(application_data(hist_extended, ecdsa_p256, ecdh_p256, ecdsa_p256, pw_one_signature, only_signature_key));
+    auto cert = [&](std::optional<std::uint8_t> id) {
+        provider::attribute_set a;
+        a.set_ulong(A::cls, static_cast<ck_ulong>(object_class::certificate));
+        a.set_ulong(A::certificate_type, static_cast<ck_ulong>(certificate_type::x_509));
+        if (id) a.set(A::id, bytes_view{&*id, 1});
+        a.set(A::value, der);
+        return a;
+    };
+    // The signature key's (01): occurrence 2, PUT DATA 7F21 (extended Lc: the card takes it), occurrence 0 again.
+    const std::string put = "00DA7F2100" + to_hex(std::vector<std::uint8_t>{static_cast<std::uint8_t>(der.size() >> 8),
+                                                                         static_cast<std::uint8_t>(der.size())}) + to_hex(der);
+    t.ch->expect(select_data("02"), "9000");
+    t.ch->expect(put, "9000");
+    t.ch->expect(select_data("00"), "9000");
+    auto made = t.token->create(cert(0x01));
+    REQUIRE(made);
+    CHECK(made->key == openpgp::object_key(openpgp::object_kind::certificate, 0x01));
+    CHECK(made->snapshot->flag(A::destroyable));
+    CHECK(t.ch->done());
+    // The authentication key's (03): no SELECT DATA.  PW3 not verified: 69 82.
+    t.ch->expect(put, "6982");
+    CHECK(t.token->create(cert(0x03)).code() == rv::user_not_logged_in);
+    // Refused before the card: no CKA_ID, another one, no value, not DER, not X.509.
+    CHECK(t.token->create(cert(std::nullopt)).code() == rv::template_incomplete);
+    CHECK(t.token->create(cert(0x04)).code() == rv::attribute_value_invalid);
+    auto no_value = cert(0x02);
+    no_value.erase(A::value);
+    CHECK(t.token->create(no_value).code() == rv::template_incomplete);
+    auto garbage = cert(0x02);
+    garbage.set(A::value, from_hex("3003020101"));
+    CHECK(t.token->create(garbage).code() == rv::attribute_value_invalid);
+    auto other_type = cert(0x02);
+    other_type.set_ulong(A::certificate_type, static_cast<ck_ulong>(certificate_type::wtls));
+    CHECK(t.token->create(other_type).code() == rv::attribute_value_invalid);
+    CHECK(t.ch->done());
+    // C_DestroyObject: the decryption key's (occurrence 1) emptied; keys are not destroyed.
+    t.ch->expect(select_data("01"), "9000");
+    t.ch->expect("00DA7F21", "9000");
+    t.ch->expect(select_data("00"), "9000");
+    CHECK(t.token->destroy(openpgp::object_key(openpgp::object_kind::certificate, 0x02)));
+    t.ch->expect(select_data("02"), "9000");
+    t.ch->expect("00DA7F21", "6982");
+    t.ch->expect(select_data("00"), "9000");
+    CHECK(t.token->destroy(openpgp::object_key(openpgp::object_kind::certificate, 0x01)).code() == rv::user_not_logged_in);
+    CHECK(t.token->destroy(openpgp::object_key(openpgp::object_kind::private_key, 0x01)).code() == rv::action_prohibited);
+    CHECK(t.token->destroy(openpgp::object_key(openpgp::object_kind::certificate, 0x07)).code() == rv::object_handle_invalid);
     CHECK(t.ch->done());
 }
 
@@ -545,6 +710,8 @@ TEST_CASE("key generation: GENERATE 80 into the slot of CKA_ID, of the slot's al
     t.ch->expect("00478000000002A4000000", "6982");
     CHECK(t.token->generate_key_pair(ec_gen, pub, priv).code() == rv::user_not_logged_in);
     t.ch->expect("00478000000002A4000000", tlv(0x7F49, tlv(0x86, p256_g)) + "9000");
+    t.ch->expect("*", "9000");  // PUT DATA C9
+    t.ch->expect("*", "9000");  // PUT DATA D0
     auto pair = t.token->generate_key_pair(ec_gen, pub, priv);
     REQUIRE(pair);
     CHECK(pair->private_key.flag(A::sign));
@@ -552,6 +719,20 @@ TEST_CASE("key generation: GENERATE 80 into the slot of CKA_ID, of the slot's al
     CHECK(pair->private_key.ulong(A::key_gen_mechanism) == static_cast<ck_ulong>(mechanism_type::ec_key_pair_gen));
     CHECK_FALSE(pair->private_key.flag(A::always_authenticate));  // only the signature key has it
     CHECK(to_hex(*pair->public_key.get(A::ec_point)) == "0441" + p256_g);
+    // Then the key's fingerprint (C9) and generation date (D0) for GnuPG: the
+    // date is now, the fingerprint that of the key with that creation time.
+    REQUIRE(t.ch->sent.size() >= 2);
+    const auto put_fpr = t.ch->sent[t.ch->sent.size() - 2];
+    const auto put_date = t.ch->sent.back();
+    REQUIRE(put_date.size() == 18);
+    CHECK(put_date.substr(0, 10) == "00DA00D004");
+    const auto created = static_cast<std::uint32_t>(std::stoul(put_date.substr(10), nullptr, 16));
+    CHECK(created + 60 > static_cast<std::uint32_t>(std::time(nullptr)));
+    openpgp::public_key g;
+    g.point = from_hex(p256_g);
+    const auto body = openpgp::public_key_packet_body(
+        openpgp::role::authenticate, openpgp::algorithm_attributes{0x13, 0, openpgp::curve::p256, true}, g, created);
+    CHECK(put_fpr == "00DA00C914" + to_hex(openpgp::v4_fingerprint(body)));
     // The framework stores the pair through create(): the card's objects come back.
     auto stored = t.token->create(pair->private_key);
     REQUIRE(stored);
@@ -572,5 +753,18 @@ TEST_CASE("key generation: GENERATE 80 into the slot of CKA_ID, of the slot's al
     provider::attribute_set p384;
     p384.set(A::ec_params, from_hex("06052B81040022"));
     CHECK(t.token->generate_key_pair(ec_gen, p384, priv).code() == rv::template_inconsistent);
+    // A key made but its fingerprint refused (PW3 no longer verified): the call fails with the
+    // card's reason, and the slot's objects are read again from the card by the next search.
+    t.ch->expect("00478000000002A4000000", tlv(0x7F49, tlv(0x86, p256_g)) + "9000");
+    t.ch->expect("*", "6982");
+    CHECK(t.token->generate_key_pair(ec_gen, pub, priv).code() == rv::user_not_logged_in);
+    CHECK(t.ch->done());
+    t.ch->expect("00478100000002A4000000", tlv(0x7F49, tlv(0x86, p256_g)) + "9000");
+    const abi::CK_BYTE aut_id = 0x03;
+    const abi::CK_ULONG public_class = static_cast<abi::CK_ULONG>(object_class::public_key);
+    const abi::CK_ATTRIBUTE by_id[] = {
+        {static_cast<abi::CK_ATTRIBUTE_TYPE>(A::id), const_cast<abi::CK_BYTE*>(&aut_id), 1},
+        {static_cast<abi::CK_ATTRIBUTE_TYPE>(A::cls), const_cast<abi::CK_ULONG*>(&public_class), sizeof public_class}};
+    CHECK(find_object(t.token->find(template_view{by_id}, true), object_class::public_key, 0x03));
     CHECK(t.ch->done());
 }

@@ -20,11 +20,8 @@ if [ -z "${P11_PIV_LOG2:-}" ]; then
     for f in /usr/sbin/pcscd /usr/lib/pcsc/drivers/serial/libifdvpcd.so /usr/bin/opensc-tool; do
         [ -e "$f" ] || { echo "SKIP: $f missing (sh scripts/deps.sh)"; exit 77; }
     done
-    for tool in gpg gpg-agent gpgconf; do
-        command -v $tool >/dev/null || { echo "SKIP: $tool missing (gnupg: sh scripts/deps.sh)"; exit 77; }
-    done
-    scd=$(gpgconf --list-components 2>/dev/null | sed -n 's/^scdaemon:[^:]*://p')
-    [ -x "$scd" ] || { echo "SKIP: scdaemon missing (sh scripts/deps.sh)"; exit 77; }
+    . "$here/gpg_homes.sh"
+    need_gnupg
     if pgrep -x pcscd >/dev/null; then echo "SKIP: a system pcscd is running"; exit 77; fi
     fixtures=$(mktemp -d "${TMPDIR:-/tmp}/p11-openpgp-fixture.XXXXXX") || exit 2
     trap 'rm -rf "$fixtures"' EXIT
@@ -41,26 +38,7 @@ work=$P11_RIG_DIR/gpg
 mkdir -p "$work"
 . "$here/checks.sh"
 
-# gpg_home N READER: a private GNUPGHOME for one card.  scdaemon talks to pcscd itself
-# (disable-ccid: its own USB driver would not see vpcd's readers) through libpcsclite.so.1 (the
-# library name, not the -dev symlink Debian does not install) and only to READER (a prefix of
-# the PC/SC reader name).
-homes=()
-gpg_home() {
-    local home=$work/home$1
-    mkdir -m 700 -p "$home"
-    printf 'disable-ccid\npcsc-driver libpcsclite.so.1\nreader-port %s\nlog-file %s/scdaemon.log\ndebug-level basic\n' \
-        "$2" "$home" >"$home/scdaemon.conf"
-    # Loopback: the PIN comes from --passphrase, no pinentry program runs.
-    printf 'allow-loopback-pinentry\n' >"$home/gpg-agent.conf"
-    homes+=("$home")
-}
-# gpg-agent and scdaemon are daemons started on demand: stop them whatever happens.
-stop_daemons() {
-    local home
-    for home in "${homes[@]}"; do GNUPGHOME=$home gpgconf --kill all 2>/dev/null; done
-}
-trap stop_daemons EXIT
+. "$here/gpg_homes.sh"
 gpg_home 1 "$P11_PIV_READER"
 gpg_home 2 "$P11_PIV_READER2"
 gpg_home 3 "$P11_PIV_READER"

@@ -3,8 +3,9 @@
 # with OpenSSL checking every result against the fixtures' keys: token info (serial, model, PIN
 # counters), the three key pairs and the certificate, sign (RSA PSO:CDS with its context PIN on
 # card 1, ECDSA P-256 on card 2), authenticate (INTERNAL AUTHENTICATE), decrypt (RSA), derive
-# (ECDH P-256), the signature counter as a data object, a wrong PIN, a key pair generated on the card
-# with PW3.  Prints our APDU counts.  With a 3.0 build of the module (CKM_EDDSA is 3.0's), a second
+# (ECDH P-256), the signature counter as a data object, a wrong PIN, PW1 unblocked (C_InitPIN by the
+# SO, --unlock-pin with the resetting code), a certificate written and deleted by the SO, a key pair
+# generated on the card with PW3.  Prints our APDU counts.  With a 3.0 build of the module (CKM_EDDSA is 3.0's), a second
 # rig with a third card, Ed25519 / X25519 / Ed25519: EdDSA with the signature key (context PIN)
 # and by INTERNAL AUTHENTICATE, verified by openssl, and X25519 ECDH through PyKCS11.
 #
@@ -170,12 +171,67 @@ keygen_p256() {
     openssl dgst -sha256 -verify "$work/gen.pub" -signature "$work/gen.sig" "$work/data"
 }
 
+unblock_pin() {
+    # PW1 blocked by three wrong PINs; the SO (PW3) gives it a new value (C_InitPIN: RESET RETRY
+    # COUNTER 02), blocked again, then the resetting code does (pkcs11-tool --unlock-pin:
+    # C_SetPIN with the code outside a login, RESET RETRY COUNTER 00), after a wrong code.
+    local i
+    block() {
+        for i in 1 2 3; do p11 "$P11_PIV_READER" user --login --pin 999999 -O >/dev/null 2>&1 || true; done
+        [ "$(state "$P11_PIV_STATE" 'd["tries"]["pw1"]')" = 0 ]
+    }
+    block
+    p11 "$P11_PIV_READER" user --login --login-type so --so-pin 12345678 --init-pin --new-pin 654321
+    grep -q '^> 002C0281' "$P11_PIV_LOG"
+    [ "$(state "$P11_PIV_STATE" 'd["tries"]["pw1"]')" = 3 ]
+    p11 "$P11_PIV_READER" user --login --pin 654321 -O >/dev/null
+    block
+    # A resetting code (PUT DATA D3 after VERIFY 83), set behind our back with opensc-tool.
+    opensc-tool --reader "$P11_PIV_READER" -s 00A4040006D27600012401 -s 00200083083132333435363738 \
+        -s 00DA00D3083837363534333231
+    if p11 "$P11_PIV_READER" user --unlock-pin --puk 11111111 --new-pin 123456 >"$work/wrong-rc" 2>&1; then
+        echo "a wrong resetting code unblocked PW1"; return 1
+    fi
+    grep -q CKR_PIN_INCORRECT "$work/wrong-rc"
+    p11 "$P11_PIV_READER" user --unlock-pin --puk 87654321 --new-pin 123456
+    grep -q '^> 002C0081' "$P11_PIV_LOG"
+    [ "$(state "$P11_PIV_STATE" 'd["tries"]["pw1"]')" = 3 ]
+    p11 "$P11_PIV_READER" user --login --pin 123456 -O >/dev/null
+}
+
+certificates() {
+    # The SO writes a certificate for the signature key (01: SELECT DATA occurrence 2, PUT DATA
+    # 7F21), a new process reads it back (and the authentication key's, occurrence 0, is still
+    # the fixture's), then deletes it; a user session cannot write one (PW3: 69 82).
+    openssl x509 -in "$fx/ca.crt" -outform DER -out "$work/sig-cert.der"
+    if p11 "$P11_PIV_READER" user --login --pin 123456 --write-object "$work/sig-cert.der" --type cert --id 01 \
+        >"$work/cert-user" 2>&1; then
+        echo "the user wrote a certificate"; return 1
+    fi
+    grep -q CKR_USER_NOT_LOGGED_IN "$work/cert-user"
+    p11 "$P11_PIV_READER" user --login --login-type so --so-pin 12345678 --write-object "$work/sig-cert.der" \
+        --type cert --id 01 --label "signature certificate"
+    grep -q '^> 00A5020406' "$P11_PIV_LOG"
+    [ "$(state "$P11_PIV_STATE" 'd["certs"][2]')" = "$(od -An -tx1 -v "$work/sig-cert.der" | tr -d ' \n')" ]
+    p11 "$P11_PIV_READER" user --read-object --type cert --id 01 -o "$work/sig-cert.back"
+    cmp "$work/sig-cert.der" "$work/sig-cert.back"
+    p11 "$P11_PIV_READER" user --read-object --type cert --id 03 -o "$work/aut.back"
+    openssl x509 -in "$fx/aut.crt" -outform DER | cmp - "$work/aut.back"
+    p11 "$P11_PIV_READER" user --login --login-type so --so-pin 12345678 --delete-object --type cert --id 01
+    [ -z "$(state "$P11_PIV_STATE" 'd["certs"][2]')" ]
+    if p11 "$P11_PIV_READER" user --read-object --type cert --id 01 -o "$work/gone" 2>/dev/null; then
+        echo "the deleted certificate is still there"; return 1
+    fi
+}
+
 check info "pkcs11-tool -L: one token per card, serial numbers, model" token_info
 check objects "keys 01/02/03, the certificate and a public key equal the fixture's" objects_match_fixture
 check sign-rsa "RSA-2048 SHA256-RSA-PKCS with the signature key (context PIN) verifies; the counter counts" sign_rsa
 check counter "the signature counter as a data object" counter_object
 check_operations
 check wrong-pin "a wrong PIN decrements the counter and shows as count low, a good one resets it" wrong_pin_counts
+check certificates "the SO writes and deletes the signature key's certificate (SELECT DATA, PUT DATA 7F21); a new process reads it" certificates
+check unblock-pin "PW1 blocked; C_InitPIN by the SO and --unlock-pin with the resetting code (after a wrong one) unblock it" unblock_pin
 check keygen-p256 "card 2: C_GenerateKeyPair with PW3 (P-256, slot 03); the new key signs, openssl verifies" keygen_p256
 
 count_scenarios "$module"

@@ -389,14 +389,6 @@ std::vector<provider::token_object> piv_token::find(const template_view& criteri
     return objects_.visible(logged_in);
 }
 
-void piv_token::card_objects_changed() {
-    std::lock_guard lock(mutex_);
-    source_.changed();
-    slot_read_ = {};
-    retired_.reset();
-    objects_.clear();
-}
-
 provider::object_ptr piv_token::load(std::span<const std::uint8_t> key) {
     std::lock_guard lock(mutex_);
     if (link_->dead()) return nullptr;

@@ -62,11 +62,6 @@ public:
     result<provider::attribute_set> derive_key(const provider::mechanism_view&, const provider::object& base_key,
                                                provider::attribute_set key) override;
 
-    // The one entry point for whatever changed the card's objects (PUT DATA
-    // of a certificate, key generation): the objects are read again from the
-    // card, and the cross-process cache forgets this card.
-    void card_objects_changed();
-
 private:
     // Serial number and PIN state, read at the first describe().
     void read_identity();

@@ -6,7 +6,12 @@
 # named is faster or smaller) and, with --plot FILE.png, draws the ratios.
 #
 #   bash bench/run.sh [--seconds S] [--rounds R] [--plot FILE.png] [--tsv FILE]
-#                     [--baseline CHECKOUT]
+#                     [--baseline CHECKOUT] [--groups REGEX]
+#
+# --groups REGEX runs only the groups of operations (the lines of `groups`
+# below) that match the extended regular expression, and skips the token
+# object rows: a quick interleaved look at a few rows while working on them
+# (e.g. --groups 'gcm|chacha').
 #
 # --baseline CHECKOUT adds that checkout's modules (e.g. a `git worktree` of
 # the commit before a change) as two more programs in the same interleaved
@@ -24,7 +29,7 @@
 # are made in builds/bench-mbedtls and builds/bench-openssl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-secs=2 rounds=3 plot= tsv= baseline=
+secs=2 rounds=3 plot= tsv= baseline= only_groups=
 while [ $# -gt 0 ]; do
     case $1 in
     --seconds) secs=$2; shift 2 ;;
@@ -32,7 +37,8 @@ while [ $# -gt 0 ]; do
     --plot) plot=$2; shift 2 ;;
     --tsv) tsv=$2; shift 2 ;;
     --baseline) baseline=$(cd "$2" && pwd); shift 2 ;;
-    *) echo "usage: bench/run.sh [--seconds S] [--rounds R] [--plot FILE.png] [--tsv FILE] [--baseline CHECKOUT]" >&2; exit 2 ;;
+    --groups) only_groups=$2; shift 2 ;;
+    *) echo "usage: bench/run.sh [--seconds S] [--rounds R] [--plot FILE.png] [--tsv FILE] [--baseline CHECKOUT] [--groups REGEX]" >&2; exit 2 ;;
     esac
 done
 
@@ -107,6 +113,7 @@ groups=(
 for round in $(seq "$rounds"); do
     echo "--- round $round of $rounds" >&2
     for group in "${groups[@]}"; do
+        [ -z "$only_groups" ] || [[ $group =~ $only_groups ]] || continue
         for name in "${modules[@]}"; do
             in_env "$name" "$bin/p11forge-bench" "${module_path[$name]}" 123456 --seconds "$secs" --only "$group" >>"$work/$name.all"
         done
@@ -116,6 +123,7 @@ for round in $(seq "$rounds"); do
 done
 
 for name in "${modules[@]}"; do
+    [ -z "$only_groups" ] || break
     echo "--- objects: $name" >&2
     m=${module_path[$name]}
     in_env "$name" "$bin/p11forge-bench" "$m" 123456 --prepare-objects 1000

@@ -1,6 +1,6 @@
 // What the framework, the store and the tokens need from the operating
-// system beyond the C++ standard library, in one place: a mutex and this
-// process's id.  Part of the core (no layer below it), so that the store
+// system beyond the C++ standard library, in one place: a mutex, this
+// process's id, and giving up the processor.  Part of the core (no layer below it), so that the store
 // need not depend on the provider framework for a lock.
 //
 // Windows: mingw-w64's win32 thread model (GCC 12's g++-mingw-w64-x86-64-win32)
@@ -34,6 +34,7 @@ __declspec(dllimport) void __stdcall AcquireSRWLockExclusive(struct _RTL_SRWLOCK
 __declspec(dllimport) void __stdcall ReleaseSRWLockExclusive(struct _RTL_SRWLOCK* lock);
 __declspec(dllimport) unsigned char __stdcall TryAcquireSRWLockExclusive(struct _RTL_SRWLOCK* lock);
 __declspec(dllimport) int __stdcall SwitchToThread(void);
+__declspec(dllimport) void __stdcall Sleep(unsigned long milliseconds);
 }
 #endif
 
@@ -61,12 +62,16 @@ using process_id = long;
 // Gives up the processor to another thread (std::this_thread::yield is
 // missing from the win32 thread model too).
 inline void yield_processor() noexcept { ::SwitchToThread(); }
+// Sleeps about a millisecond at most (Windows' granularity is the tick).
+inline void nap() noexcept { ::Sleep(1); }
 #else
 using mutex = std::mutex;
 
 using process_id = ::pid_t;
 [[nodiscard]] inline process_id this_process_id() noexcept { return ::getpid(); }
 inline void yield_processor() noexcept { ::sched_yield(); }
+// Sleeps about a millisecond at most.
+inline void nap() noexcept { ::usleep(500); }
 #endif
 
 } // namespace p11::platform

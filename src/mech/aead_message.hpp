@@ -28,7 +28,9 @@ struct aead_message_parameter {
 struct aead_mechanism {
     // The caller's parameter (its size and fields checked by the framework),
     // or the CKR the mechanism gives a value the framework's check let pass.
-    std::function<result<aead_message_parameter>(bytes_view)> read;
+    // A plain function: it is called on every message, and no mechanism's
+    // reading needs state.
+    result<aead_message_parameter> (*read)(bytes_view);
     // The cipher of one message: the tag appended to the ciphertext when
     // encrypting, expected after it when decrypting (crypto/aes.hpp).
     std::function<std::unique_ptr<crypto::cipher>(bytes_view iv, bytes_view aad, std::size_t tag_bytes)> make;

@@ -4,11 +4,12 @@
 //  - return codes limited to the module's profile (p11::downgrade);
 //  - "initialised?" (a child after fork() is not, until it calls C_Initialize);
 //  - the application's global mutex when it asked for its own locking;
-//  - "valid session?" with that session's mutex held for the call.
+//  - "valid session?" with that session's lock held for the call.
 #pragma once
 
 #include <array>
 #include <atomic>
+#include <cstdint>
 #include <exception>
 #include <utility>
 
@@ -18,6 +19,7 @@
 
 #include "p11/constants/rv.hpp"
 #include "p11/provider/boundary.hpp"
+#include "p11/provider/call_counters.hpp"
 #include "p11/provider/platform.hpp"
 #include "p11/provider/runtime.hpp"
 
@@ -38,21 +40,6 @@ abi::CK_RV enter(Body&& body) noexcept {
     const rv r = catch_at_boundary(body);
     // CKR_OK is in every profile: the common answer skips the table lookup.
     return static_cast<abi::CK_RV>(r == rv::ok ? r : downgrade(r, module_profile()));
-}
-
-// Counters of C_ calls in progress, spread over cache lines so that threads
-// rarely share one.  They let C_Finalize wait until no call can still be
-// using the runtime it retires, without each call taking a reference on the
-// runtime: that reference count (and std::atomic<shared_ptr>'s lock around
-// it) is one cache line that every call of every thread used to write, a
-// measurable share of a short call and contention between threads.
-struct alignas(64) call_counter {
-    std::atomic<long> inside{0};
-};
-inline constexpr std::size_t call_counter_count = 16;
-P11_PROVIDER_LOCAL inline std::array<call_counter, call_counter_count>& calls_in_progress() {
-    static auto* counters = new std::array<call_counter, call_counter_count>();  // leaked, like the runtime
-    return *counters;
 }
 
 // The runtime calls use: the same object current_runtime() owns, published
@@ -113,10 +100,15 @@ public:
     [[nodiscard]] runtime* get() const noexcept { return runtime_; }
 
 private:
+    // Threads run on stacks megabytes apart, so an address on this stack
+    // picks a counter without thread-local storage, which in a shared library
+    // is a call into the dynamic linker (with its initialisation guard, two)
+    // on every C_ call.  Any spread is correct: the counters are only ever
+    // summed, and a call leaves through the counter it entered by.
     static std::size_t slot_of_this_thread() noexcept {
-        static std::atomic<std::size_t> next{0};
-        static thread_local const std::size_t mine = next.fetch_add(1, std::memory_order_relaxed) % call_counter_count;
-        return mine;
+        const char here = 0;
+        const auto page = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(&here) >> 20);
+        return static_cast<std::size_t>((page * 0x9e3779b97f4a7c15ull) >> 60) % call_counter_count;
     }
     call_counter& counter_;
     runtime* runtime_;
@@ -143,7 +135,7 @@ rv with_runtime(Body&& body) {
     return body(*rt);
 }
 
-// body(runtime&, session&) with the session's mutex held (runtime::in_session).
+// body(runtime&, session&) with the session's lock held (runtime::in_session).
 template <class Body>
 rv with_session(abi::CK_SESSION_HANDLE h, Body&& body) {
     return with_runtime([&](runtime& rt) -> rv { return rt.in_session(h, [&](session& s) -> rv { return body(rt, s); }); });

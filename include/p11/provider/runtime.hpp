@@ -7,10 +7,12 @@
 // not a reader-writer lock: the sections are a hash lookup long, where
 // glibc's rwlock costs several times a mutex and readers bounce its cache
 // line between cores just the same.  Each
-// session has its own mutex for its operations, so two threads signing in
-// two sessions run in parallel.
+// session has its own lock for its operations (session_lock.hpp), so two
+// threads signing in two sessions run in parallel; a call finds its session
+// without the tables' mutex (in_session).
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <functional>
 #include <map>
@@ -23,6 +25,7 @@
 #include <vector>
 
 #include "p11/constants/session_state.hpp"
+#include "p11/provider/call_counters.hpp"
 #include "p11/provider/locking.hpp"
 #include "p11/provider/module_local.hpp"
 #include "p11/provider/object.hpp"
@@ -115,31 +118,42 @@ public:
         return s;
     }
 
-    // body(session&) -> rv with the session's mutex held: the path of every
-    // call on a session (call.hpp, with_session).  Holding that mutex keeps
-    // the session alive without a reference of the call's own, because
-    // close_session takes it after removing the session from the table and so
-    // waits for the call.  Under the table's mutex the session's mutex is only
-    // tried, never waited for (a call holding it takes the table's mutex in
-    // turn); a session busy in another thread costs the reference and the
-    // wait outside, as session_of() does.  The reference each call took
-    // before was two atomic read-modify-writes on a cache line every call
-    // of every thread shares: a tenth of the framework's cost of a 1 KiB
-    // AES-GCM message (docs/performance.md).
+    // body(session&) -> rv with the session's lock held: the path of every
+    // call on a session (call.hpp, with_session).  Holding that lock keeps
+    // the session open for the call: close_session takes it after removing
+    // the session from the table, and so waits for the call.
+    //
+    // The common case takes no table mutex: a session published in
+    // published_ (most are, see add_session) is found with one atomic load,
+    // and its memory stays valid however the call races C_CloseSession,
+    // because a closed published session is only freed once no other call
+    // is in progress (retired_).  The table's mutex and hash lookup were a
+    // sixth of the framework's cost of a 1 KiB AES-GCM message
+    // (docs/performance.md).
     template <class Body>
     rv in_session(abi::CK_SESSION_HANDLE h, Body&& body) {
-        session* s = nullptr;
-        session_ptr busy;  // only when another thread held the session
-        std::unique_lock<provider::mutex> op;
-        {
-            std::lock_guard lock(mutex_);
-            auto it = sessions_.find(h);
-            if (it == sessions_.end()) return rv::session_handle_invalid;
-            s = it->second.get();
-            op = std::unique_lock<provider::mutex>(s->mutex, std::try_to_lock);
-            if (!op.owns_lock()) busy = it->second;
+        session* s = published_[h % published_.size()].load(std::memory_order_seq_cst);
+        std::unique_lock<session_lock> op;
+        session_ptr busy;  // only when the table's path found the session held by another thread
+        if (s != nullptr && s->handle == h) {
+            op = std::unique_lock<session_lock>(s->mutex);
+            if (s->closed) return rv::session_handle_invalid;
+        } else {
+            // Under the table's mutex the session's lock is only tried,
+            // never waited for (a call holding it takes the table's mutex in
+            // turn); a session busy in another thread is kept alive by a
+            // reference while its mutex is awaited outside.
+            {
+                std::lock_guard lock(mutex_);
+                auto it = sessions_.find(h);
+                if (it == sessions_.end()) return rv::session_handle_invalid;
+                s = it->second.get();
+                op = std::unique_lock<session_lock>(s->mutex, std::try_to_lock);
+                if (!op.owns_lock()) busy = it->second;
+            }
+            if (!op.owns_lock()) op.lock();
+            if (s->closed) return rv::session_handle_invalid;
         }
-        if (!op.owns_lock()) op.lock();
         // A replaced or removed token takes its sessions with it.
         if (!slots_->holds_token(s->slot_id, s->token_generation)) {
             const auto slot = s->slot_id;
@@ -148,6 +162,18 @@ public:
             return rv::session_handle_invalid;
         }
         return body(*s);
+    }
+
+    // Frees the published sessions closed so far once no other call can
+    // still be using one (call_counters.hpp).  Called by C_OpenSession and
+    // C_CloseSession, from inside their own counted call.
+    void free_retired_sessions() {
+        std::vector<session_ptr> doomed;
+        {
+            std::lock_guard lock(mutex_);
+            if (retired_.empty() || !only_this_call_in_progress()) return;
+            doomed.swap(retired_);
+        }
     }
 
     // The new session's handle.
@@ -163,6 +189,12 @@ public:
         s->notify = notify;
         s->application = app;
         std::lock_guard lock(mutex_);
+        // Published where its slot is free, unless too many closed ones
+        // await freeing (a process whose calls never pause, see
+        // free_retired_sessions): those sessions take the table's path.
+        auto& place = published_[handle % published_.size()];
+        if (place.load(std::memory_order_relaxed) == nullptr && retired_.size() < max_retired_sessions)
+            place.store(s.get(), std::memory_order_seq_cst);
         sessions_.emplace(handle, std::move(s));
         return handle;
     }
@@ -201,12 +233,20 @@ public:
             if (it == sessions_.end()) return rv::session_handle_invalid;
             s = std::move(it->second);
             sessions_.erase(it);
+            // A call may have read the published pointer and not yet locked
+            // the session: the memory stays until free_retired_sessions().
+            auto& place = published_[h % published_.size()];
+            if (place.load(std::memory_order_relaxed) == s.get()) {
+                place.store(nullptr, std::memory_order_seq_cst);
+                retired_.push_back(s);
+            }
             drop_session_objects_locked(h);
             last = std::none_of(sessions_.begin(), sessions_.end(),
                                 [&](const auto& kv) { return kv.second->slot_id == s->slot_id; });
         }
         {
             std::lock_guard op_lock(s->mutex);
+            s->closed = true;
             s->end_all();
         }
         if (last) logout_slot(s->slot_id, s->tok.get());
@@ -447,6 +487,13 @@ private:
 
     mutable provider::mutex mutex_;
     std::unordered_map<abi::CK_SESSION_HANDLE, session_ptr> sessions_;
+    // Open sessions that calls find without mutex_ (in_session): slot
+    // handle % size, written under mutex_.  Handles are never reused, so
+    // with up to this many sessions open at once every one has a slot.
+    std::array<std::atomic<session*>, 64> published_{};
+    // Closed published sessions, kept until no call can be using them.
+    static constexpr std::size_t max_retired_sessions = 64;
+    std::vector<session_ptr> retired_;
     std::unordered_map<abi::CK_OBJECT_HANDLE, object_entry_ptr> objects_;
     std::map<std::tuple<abi::CK_SLOT_ID, std::uint64_t, std::vector<std::uint8_t>>, abi::CK_OBJECT_HANDLE> token_handles_;
     // The session objects among objects_: C_CloseSession walks these, not

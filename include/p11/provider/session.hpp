@@ -13,6 +13,7 @@
 #include "p11/abi/types.hpp"
 #include "p11/provider/operation_mode.hpp"
 #include "p11/provider/operations.hpp"
+#include "p11/provider/session_lock.hpp"
 #include "p11/provider/platform.hpp"
 #include "p11/provider/token.hpp"
 
@@ -167,7 +168,11 @@ struct session {
     void* application = nullptr;
 
     // Serialises calls on this session; never held while waiting for another session.
-    provider::mutex mutex;
+    session_lock mutex;
+    // Set under `mutex` when C_CloseSession (or the token's removal) ends the
+    // session: a call that found it without the runtime's table, and waited
+    // for its mutex meanwhile, answers SESSION_HANDLE_INVALID.
+    bool closed = false;
 
     std::array<active_operation, static_cast<std::size_t>(op_kind::count)> ops;
     std::array<message_process, static_cast<std::size_t>(message_kind::count)> messages;

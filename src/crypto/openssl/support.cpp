@@ -154,28 +154,20 @@ void throw_if_failed(int ok) {
     throw_backend_error(classify_error(packed), static_cast<long>(packed));
 }
 
-namespace {
-// Scopes nest (error_batch around our own calls): the outermost one marks the
-// queue and pops back to the mark; the inner ones leave it to it.
-thread_local unsigned scope_depth = 0;
-} // namespace
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+const bool cpu_has_avx = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx") != 0;
+}();
+#endif
 
-error_scope::error_scope() noexcept : depth_(&scope_depth) {
-    if ((*depth_)++ == 0) ERR_set_mark();
-}
-error_scope::~error_scope() {
-    if (--*depth_ == 0) ERR_pop_to_mark();
-}
+__attribute__((tls_model("initial-exec"))) thread_local unsigned scope_depth = 0;
 
 } // namespace p11::crypto::ossl
 
 namespace p11::crypto {
 
-error_batch::error_batch() noexcept {
-    if (ossl::scope_depth++ == 0) ERR_set_mark();
-}
-error_batch::~error_batch() {
-    if (--ossl::scope_depth == 0) ERR_pop_to_mark();
-}
+error_batch::error_batch() noexcept { ossl::enter_error_scope(); }
+error_batch::~error_batch() { ossl::leave_error_scope(); }
 
 } // namespace p11::crypto

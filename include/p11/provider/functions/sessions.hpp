@@ -22,6 +22,7 @@ inline rv C_OpenSession(abi::CK_SLOT_ID id, abi::CK_FLAGS flags, abi::CK_VOID_PT
         const bool rw = has(f, session_flags::rw_session);
         if (!rw && rt.login_of(id) == login_state::so) return rv::session_read_write_so_exists;
         if (rw && t->first->describe().write_protected) return rv::token_write_protected;
+        rt.free_retired_sessions();
         *out = rt.add_session(id, rw, std::move(t->first), t->second, notify, app);
         return rv::ok;
     });
@@ -31,7 +32,9 @@ inline rv C_CloseSession(abi::CK_SESSION_HANDLE h) {
     return with_runtime([&](runtime& rt) -> rv {
         auto s = rt.session_of(h);
         if (!s) return s.code();
-        return rt.close_session(h);
+        const rv r = rt.close_session(h);
+        rt.free_retired_sessions();
+        return r;
     });
 }
 

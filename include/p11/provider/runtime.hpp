@@ -133,8 +133,10 @@ public:
     template <class Body>
     rv in_session(abi::CK_SESSION_HANDLE h, Body&& body) {
         session* s = published_[h % published_.size()].load(std::memory_order_seq_cst);
-        std::unique_lock<session_lock> op;
+        // Declared before the lock, so that it outlives the unlock: it may be
+        // the session's last owner.
         session_ptr busy;  // only when the table's path found the session held by another thread
+        std::unique_lock<session_lock> op;
         if (s != nullptr && s->handle == h) {
             op = std::unique_lock<session_lock>(s->mutex);
             if (s->closed) return rv::session_handle_invalid;

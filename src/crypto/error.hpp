@@ -23,12 +23,29 @@ enum class status : std::uint8_t {
 // call (OpenSSL's error queue, a mark set and popped: tens of nanoseconds
 // each, a tenth of a 1 KiB AES-GCM message).  The backend's own calls keep
 // it too, and cost nothing more inside a batch.  No-op for the other backends.
+//
+// succeeded() lets the batch skip the second half of that (popping back to
+// the mark) in the common case: the caller vouches that every backend call
+// of the batch succeeded on a context prepared before it (a message of the
+// message-based functions restarting its cipher), and OpenSSL's cipher
+// calls queue nothing when they succeed.  With an empty queue at the start
+// (OpenSSL sets no mark then) nothing is left to undo; an application's
+// errors already queued still get the pop that removes the mark.  Half the
+// queue's cost of a 1 KiB AES-GCM message (docs/performance.md).  A test
+// checks the queue around messages through the module
+// (tests/module/test_error_queue_openssl.cpp).
 class error_batch {
 public:
     error_batch() noexcept;
     ~error_batch();
     error_batch(const error_batch&) = delete;
     error_batch& operator=(const error_batch&) = delete;
+    void succeeded() noexcept { succeeded_ = true; }
+
+private:
+    bool outermost_ = false;  // the batch that marked the queue (batches and scopes nest)
+    bool marked_ = false;     // a mark was set: the queue held errors of the application's
+    bool succeeded_ = false;
 };
 
 } // namespace p11::crypto

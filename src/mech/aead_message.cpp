@@ -23,11 +23,13 @@ public:
     [[nodiscard]] std::size_t message_size(std::size_t input) const override { return input; }
 
     result<std::size_t> message(bytes_view parameter, bytes_view aad, bytes_view in, provider::out_span out) override {
-        const crypto::error_batch one_message;
+        crypto::error_batch one_message;
         auto p = mechanism_.read(parameter);
         if (!p) return p.code();
         P11_TRY(start(*p, aad));
-        return part(*p, in, out, true);
+        auto n = part(*p, in, out, true);
+        if (n && restarted_) one_message.succeeded();
+        return n;
     }
 
     result<void> begin(bytes_view parameter, bytes_view aad) override {
@@ -63,7 +65,8 @@ private:
     result<void> start(aead_message_parameter& p, bytes_view aad) {
         open_ = false;
         if (encrypting()) P11_TRY(generate_iv(p.iv, p.iv_fixed_bits, p.generator, counter_));
-        if (!cipher_ || tag_bytes_ != p.tag_bytes || !cipher_->restart(p.iv, aad)) {
+        restarted_ = cipher_ && tag_bytes_ == p.tag_bytes && cipher_->restart(p.iv, aad);
+        if (!restarted_) {
             cipher_ = mechanism_.make(p.iv, aad, p.tag_bytes);
             if (!cipher_) return rv::mechanism_param_invalid;
             tag_bytes_ = p.tag_bytes;
@@ -123,6 +126,7 @@ private:
     std::unique_ptr<crypto::cipher> cipher_;
     std::size_t tag_bytes_ = 0;
     bool open_ = false;      // a message begun and not finished
+    bool restarted_ = false; // this message runs on the cipher of the one before
     std::size_t taken_ = 0;  // input bytes of this message so far
     std::size_t given_ = 0;  // output bytes of this message so far
 };

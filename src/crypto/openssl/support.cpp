@@ -167,7 +167,14 @@ __attribute__((tls_model("initial-exec"))) thread_local unsigned scope_depth = 0
 
 namespace p11::crypto {
 
-error_batch::error_batch() noexcept { ossl::enter_error_scope(); }
-error_batch::~error_batch() { ossl::leave_error_scope(); }
+error_batch::error_batch() noexcept {
+    // ERR_set_mark returns 0, setting no mark, when the queue is empty.
+    if (ossl::scope_depth++ == 0) outermost_ = true, marked_ = ERR_set_mark() == 1;
+}
+error_batch::~error_batch() {
+    ossl::clean_vector_state();
+    --ossl::scope_depth;
+    if (outermost_ && (marked_ || !succeeded_)) ERR_pop_to_mark();
+}
 
 } // namespace p11::crypto

@@ -1,10 +1,12 @@
 // C_DeriveKey (HKDF: hkdf.cpp) with CKM_ECDH1_DERIVE / CKM_ECDH1_COFACTOR_DERIVE
 // (prime curves have cofactor 1, so both are the same; X25519/X448 clear the
 // cofactor in their scalars): the shared x coordinate (the u coordinate on
-// Montgomery curves), optionally through the ANSI X9.63 KDF (CKD_SHA*_KDF).
+// Montgomery curves), optionally through the ANSI X9.63 KDF (CKD_SHA*_KDF,
+// CKD_SHA3_*_KDF) or SP 800-56A's single-step KDF (CKD_*_KDF_SP800, 3.0).
 #include <algorithm>
 #include <cstring>
 
+#include "crypto/capabilities.hpp"
 #include "crypto/ec.hpp"
 #include "crypto/hash.hpp"
 #include "p11/abi/mechanism_params.hpp"
@@ -18,17 +20,20 @@ namespace p11::mech {
 
 namespace {
 
-// ANSI X9.63 KDF: Hash(Z || counter || SharedInfo) for counter = 1, 2, ...
-secure_bytes x963_kdf(crypto::hash_alg h, bytes_view z, bytes_view shared_info, std::size_t length) {
+// ANSI X9.63 KDF: Hash(Z || counter || SharedInfo) for counter = 1, 2, ...;
+// SP 800-56A's single-step KDF: Hash(counter || Z || OtherInfo).
+secure_bytes hash_kdf(const kdf_hash& kdf, bytes_view z, bytes_view shared_info, std::size_t length) {
+    const auto h = *kdf.hash;
     secure_bytes out;
     const std::size_t block = crypto::digest_size(h);
     secure_bytes digest(block);
     for (std::uint32_t counter = 1; out.size() < length; ++counter) {
         auto hash = crypto::make_hash(h);
-        hash->update(z);
         const std::uint8_t c[4] = {static_cast<std::uint8_t>(counter >> 24), static_cast<std::uint8_t>(counter >> 16),
                                    static_cast<std::uint8_t>(counter >> 8), static_cast<std::uint8_t>(counter)};
-        hash->update(c);
+        if (kdf.counter_first) hash->update(c);
+        hash->update(z);
+        if (!kdf.counter_first) hash->update(c);
         hash->update(shared_info);
         hash->finish(digest.data());
         out.insert(out.end(), digest.begin(), digest.begin() + static_cast<std::ptrdiff_t>(std::min(block, length - out.size())));
@@ -71,7 +76,9 @@ result<attribute_set> derive_key(const mechanism_view& m, const object& base_key
         (p->pSharedData == nullptr && p->ulSharedDataLen != 0))
         return rv::mechanism_param_invalid;
     const auto kdf = hash_of_kdf(static_cast<ec_kdf>(p->kdf));
-    if (!kdf.known) return rv::mechanism_param_invalid;
+    // The SHA-3 KDFs only where the backend has SHA-3 (not mbedTLS 2.28).
+    if (!kdf.known || (kdf.hash && crypto::is_sha3(*kdf.hash) && !crypto::backend_capabilities().sha3))
+        return rv::mechanism_param_invalid;
     if (!kdf.hash && p->ulSharedDataLen != 0) return rv::mechanism_param_invalid;  // CKD_NULL takes no shared data
 
     secure_bytes z;
@@ -90,7 +97,7 @@ result<attribute_set> derive_key(const mechanism_view& m, const object& base_key
 
     secure_bytes value;
     if (kdf.hash) {
-        value = x963_kdf(*kdf.hash, z, bytes_view{p->pSharedData, p->pSharedData ? p->ulSharedDataLen : 0}, *length);
+        value = hash_kdf(kdf, z, bytes_view{p->pSharedData, p->pSharedData ? p->ulSharedDataLen : 0}, *length);
     } else {
         // "The truncation removes bytes from the leading end of the secret value"
         // (PKCS #11 2.40 mechanisms, ECDH key derivation): keep the trailing bytes.

@@ -62,10 +62,13 @@ namespace p11::mech {
     }
 }
 
-// CKD_NULL is "no hash" (nullopt with known = true).
+// CKD_NULL is "no hash" (nullopt with known = true).  The hashed KDFs are
+// ANSI X9.63's (CKD_SHA*_KDF: the counter after Z) and SP 800-56A section
+// 5.8.1.1's single-step KDF (CKD_SHA*_KDF_SP800, 3.0: the counter before Z).
 struct kdf_hash {
     bool known = false;
     std::optional<crypto::hash_alg> hash;
+    bool counter_first = false;
 };
 [[nodiscard]] constexpr kdf_hash hash_of_kdf(ec_kdf k) {
     switch (k) {
@@ -75,6 +78,19 @@ struct kdf_hash {
     case ec_kdf::sha256_kdf: return {true, crypto::hash_alg::sha256};
     case ec_kdf::sha384_kdf: return {true, crypto::hash_alg::sha384};
     case ec_kdf::sha512_kdf: return {true, crypto::hash_alg::sha512};
+    case ec_kdf::sha3_224_kdf: return {true, crypto::hash_alg::sha3_224};
+    case ec_kdf::sha3_256_kdf: return {true, crypto::hash_alg::sha3_256};
+    case ec_kdf::sha3_384_kdf: return {true, crypto::hash_alg::sha3_384};
+    case ec_kdf::sha3_512_kdf: return {true, crypto::hash_alg::sha3_512};
+    case ec_kdf::sha1_kdf_sp800: return {true, crypto::hash_alg::sha1, true};
+    case ec_kdf::sha224_kdf_sp800: return {true, crypto::hash_alg::sha224, true};
+    case ec_kdf::sha256_kdf_sp800: return {true, crypto::hash_alg::sha256, true};
+    case ec_kdf::sha384_kdf_sp800: return {true, crypto::hash_alg::sha384, true};
+    case ec_kdf::sha512_kdf_sp800: return {true, crypto::hash_alg::sha512, true};
+    case ec_kdf::sha3_224_kdf_sp800: return {true, crypto::hash_alg::sha3_224, true};
+    case ec_kdf::sha3_256_kdf_sp800: return {true, crypto::hash_alg::sha3_256, true};
+    case ec_kdf::sha3_384_kdf_sp800: return {true, crypto::hash_alg::sha3_384, true};
+    case ec_kdf::sha3_512_kdf_sp800: return {true, crypto::hash_alg::sha3_512, true};
     default: return {};
     }
 }

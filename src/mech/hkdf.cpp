@@ -4,7 +4,9 @@
 // (provider/parameter_checks.hpp); a salt given as a key (CKF_HKDF_SALT_KEY)
 // reaches here as data, resolved by the framework (functions/keys.hpp).
 // The spec asks for a base key one hash long; RFC 5869 takes input keying
-// material of any length (its test cases have 11..80 bytes) and so do we.
+// material of any length (its test cases have 11..80 bytes) and so do we
+// for keys.  A data object as the base (the spec's exception) must be one
+// hash long.
 #include <algorithm>
 
 #include "crypto/hash.hpp"
@@ -51,7 +53,17 @@ result<attribute_set> hkdf_key(const mechanism_view& m, const object& base_key, 
     const auto h = hash_of_digest(static_cast<mechanism_type>(p->prfHashMechanism));
     if (!h) return rv::mechanism_param_invalid;  // a digest this token does not compute (SHA-3 ...)
     const auto ikm = secret_value_of(base_key);
-    if (ikm.empty()) return rv::user_not_logged_in;  // a sensitive value still encrypted at rest
+    if (base_key.cls() == object_class::data) {
+        // A data object as input keying material "has the same size as the
+        // underlying hash function ... In this case bExtract should be true
+        // and non-null salt should be supplied" (3.0 mechanisms, HKDF derive):
+        // its value is no key, so it is always extracted, with a salt.
+        if (!p->bExtract || p->ulSaltType == to_ulong(hkdf_salt_flags::hkdf_salt_null))
+            return rv::mechanism_param_invalid;
+        if (ikm.size() != crypto::digest_size(*h)) return rv::key_size_range;
+    } else if (ikm.empty()) {
+        return rv::user_not_logged_in;  // a sensitive value still encrypted at rest
+    }
 
     const bool data = m.type == mechanism_type::hkdf_data;
     const std::size_t hash_len = crypto::digest_size(*h);

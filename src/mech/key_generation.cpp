@@ -1,4 +1,4 @@
-// C_GenerateKey (AES, DES2, DES3, generic secret, HKDF; PBKDF2 in pbkdf2.cpp)
+// C_GenerateKey (AES, DES2, DES3, generic secret, HMAC keys, HKDF; PBKDF2 in pbkdf2.cpp)
 // and C_GenerateKeyPair (RSA, EC, Edwards, Montgomery).
 #include "crypto/capabilities.hpp"
 #include "crypto/des3.hpp"
@@ -7,6 +7,7 @@
 #include "crypto/random.hpp"
 #include "crypto/rsa.hpp"
 #include "p11/constants/key_type.hpp"
+#include "p11/constants/mechanism_recipe.hpp"
 #include "mech/key_material.hpp"
 #include "mech/keys.hpp"
 
@@ -24,6 +25,13 @@ constexpr ck_ulong min_rsa_bits = 1024, max_rsa_bits = 4096;
 // (--keygen DES3:24) sends one all the same, so one that says the key's
 // length is taken (SoftHSM refuses it); any other length is invalid.
 constexpr mechanism_type des_key_generators[] = {mechanism_type::des2_key_gen, mechanism_type::des3_key_gen};
+
+// CKM_SHA3_256_KEY_GEN and the like (3.0): a key of the HMAC key type their
+// CKM_ row names, sized by CKA_VALUE_LEN as a generic secret is.
+bool is_hmac_key_generator(mechanism_type m) {
+    const auto r = recipe_of(m);
+    return r && r->scheme == mechanism_scheme::hmac_key_gen;
+}
 
 result<attribute_set> des_key_of(std::size_t bytes, attribute_set key) {
     if (auto len = key.ulong(attribute_type::value_len); len && *len != bytes) return rv::attribute_value_invalid;
@@ -49,7 +57,8 @@ result<attribute_set> generate_secret_key(const mechanism_view& m, attribute_set
         if (*len != 16 && *len != 24 && *len != 32) return rv::attribute_value_invalid;
     } else if (m.type == mechanism_type::chacha20_key_gen) {
         if (*len != chacha20_key_bytes) return rv::attribute_value_invalid;
-    } else if (m.type == mechanism_type::generic_secret_key_gen || m.type == mechanism_type::hkdf_key_gen) {
+    } else if (m.type == mechanism_type::generic_secret_key_gen || m.type == mechanism_type::hkdf_key_gen ||
+               is_hmac_key_generator(m.type)) {
         if (*len == 0 || *len > max_secret_key_bytes) return rv::attribute_value_invalid;
     } else {
         return rv::mechanism_invalid;

@@ -9,6 +9,7 @@
 #include <cstddef>
 
 #include "p11/constants/mechanism.hpp"
+#include "p11/constants/mechanism_recipe.hpp"
 #include "p11/provider/token.hpp"
 
 namespace p11::mech {
@@ -99,5 +100,21 @@ static_assert(within_capabilities(ecdsa_signatures(256, 521)));
     return std::array{e(M::ecdsa_sha3_224), e(M::ecdsa_sha3_256), e(M::ecdsa_sha3_384), e(M::ecdsa_sha3_512)};
 }
 static_assert(within_capabilities(ecdsa_sha3_signatures(256, 521)));
+
+// The HMAC key types' generators (CKM_SHA256_KEY_GEN, CKM_SHA3_256_KEY_GEN
+// ...; 3.0), every one the recipes name, for keys of min..max bytes (the
+// CKM_ table's unit for them).
+inline constexpr std::size_t hmac_key_generator_count = static_cast<std::size_t>(
+    std::count_if(p11::detail::recipes::rows.begin(), p11::detail::recipes::rows.end(),
+                  [](const mechanism_recipe& r) { return r.scheme == mechanism_scheme::hmac_key_gen; }));
+[[nodiscard]] constexpr auto hmac_key_generators(ck_ulong min_bytes, ck_ulong max_bytes) {
+    std::array<mechanism_entry, hmac_key_generator_count> out{};
+    std::size_t at = 0;
+    for (const auto& r : p11::detail::recipes::rows)
+        if (r.scheme == mechanism_scheme::hmac_key_gen)
+            out[at++] = mechanism_entry{r.mechanism, min_bytes, max_bytes, mechanism_flags::generate};
+    return out;
+}
+static_assert(within_capabilities(hmac_key_generators(1, 512)));
 
 } // namespace p11::mech

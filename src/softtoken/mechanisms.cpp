@@ -67,6 +67,7 @@ constexpr auto entries = mech::concat(
         E{M::generic_secret_key_gen, 8, hmac_max * 8, generate},
         E{M::ec_key_pair_gen, ec_min, ec_max, generate_key_pair | ec_caps},
     },
+    mech::hmac_key_generators(hmac_min, hmac_max),
     mech::ecdsa_signatures(ec_min, ec_max),
     mech::ecdsa_sha3_signatures(ec_min, ec_max),
     std::array{

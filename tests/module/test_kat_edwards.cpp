@@ -273,6 +273,17 @@ TEST_CASE("ECDH1 derivation on X25519 and X448 matches RFC 7748 section 6 (3.0 b
         const auto kdf = must(t.s.derive(ecdh(mechanism_type::ecdh1_derive, hex(v.b_pub), ec_kdf::sha256_kdf), alice, tmpl));
         CHECK(must(attribute(t.s, kdf, attribute_type::value)) ==
               must(t.s.digest(mechanism_type::sha256, bv(cat(shared, hex("00000001"))))));
+        // The same with SHA3-256 (where the backend has SHA-3), and SP 800-56A's
+        // single-step KDF (counter first).
+        const auto sha3 = t.s.derive(ecdh(mechanism_type::ecdh1_derive, hex(v.b_pub), ec_kdf::sha3_256_kdf), alice, tmpl);
+        if (P11FORGE_BACKEND_HAS_SHA3)
+            CHECK(must(attribute(t.s, must(sha3), attribute_type::value)) ==
+                  must(t.s.digest(mechanism_type::sha3_256, bv(cat(shared, hex("00000001"))))));
+        else
+            CHECK(sha3.code() == rv::mechanism_param_invalid);
+        const auto sp800 = must(t.s.derive(ecdh(mechanism_type::ecdh1_derive, hex(v.b_pub), ec_kdf::sha256_kdf_sp800), alice, tmpl));
+        CHECK(must(attribute(t.s, sp800, attribute_type::value)) ==
+              must(t.s.digest(mechanism_type::sha256, bv(cat(hex("00000001"), shared)))));
         // A peer of the wrong length, the all-zero u (RFC 7748 section 6: the all-zero secret).
         CHECK(t.s.derive(ecdh(mechanism_type::ecdh1_derive, bytes(shared.size() - 1, 9)), alice, readable).code() ==
               rv::mechanism_param_invalid);

@@ -252,3 +252,61 @@ TEST_CASE("HKDF is the 3.0 build's only", "[hkdf]") {
         CHECK(t.s.derive(hkdf_params{}.get(), base, readable(42)).code() == rv::mechanism_invalid);
     }
 }
+
+// 3.0 mechanisms, HKDF derive: "The exception is a data object which has the
+// same size as the underlying hash function, and which may be supplied as an
+// input key. In this case bExtract should be true and non-null salt should be
+// supplied."  RFC 5869 test case 1's PRK (one SHA-256 long) is the data
+// object's value: extracting alone gives HMAC-SHA256(salt, value) (RFC 5869
+// 2.2, the HMAC whose RFC 4231 answers pass), and extract and expand give what
+// the same value as a generic secret gives (whose RFC 5869 answers pass above).
+TEST_CASE("HKDF takes a data object one hash long as its input, extracted with a salt", "[kat][hkdf]") {
+    token_fixture t(P11FORGE_MODULE_3_0_PATH);
+    REQUIRE_LISTED(t.m, mechanism_type::hkdf_derive);
+    const auto c = rfc5869()[0];
+    const auto value = hex(c.prk);
+    REQUIRE(value.size() == 32);
+    auto data_object = [&](const bytes& v) {
+        return must(t.s.create({attr::cls = object_class::data, attr::token = false, attr::private_ = false,
+                                attr::value = sp(v)}));
+    };
+    const auto data = data_object(value);
+    auto p = params_of(c);
+    CHECK(derived_value(t.s, p.get(), data, readable(42)) ==
+          derived_value(t.s, p.get(), secret_key(t.s, key_type::generic_secret, value), readable(42)));
+    p.expand = false;
+    CHECK(derived_value(t.s, p.get(), data, {attr::token = false, attr::sensitive = false, attr::extractable = true}) ==
+          must(t.s.sign(secret_key(t.s, key_type::generic_secret, c.salt), mechanism_type::sha256_hmac, bv(value))));
+    // The salt as a key serves as well; so does CKM_HKDF_DATA (a data object from a data object).
+    auto keyed = params_of(c);
+    keyed.salt_type = hkdf_salt_flags::hkdf_salt_key;
+    keyed.salt.clear();
+    keyed.salt_key = secret_key(t.s, key_type::generic_secret, c.salt);
+    const auto okm = derived_value(t.s, params_of(c).get(), data, readable(42));
+    CHECK(derived_value(t.s, keyed.get(), data, readable(42)) == okm);
+    const auto out = must(t.s.derive(params_of(c).get(mechanism_type::hkdf_data), data,
+                                     {attr::cls = object_class::data, attr::token = false, attr::value_len = ck_ulong{42}}));
+    CHECK(must(attribute(t.s, out, attribute_type::value)) == okm);
+    // Not extracted, or extracted without a salt: refused, as the spec's exception asks.
+    auto bad = params_of(c);
+    bad.extract = false;
+    CHECK(t.s.derive(bad.get(), data, readable(42)).code() == rv::mechanism_param_invalid);
+    bad = params_of(c);
+    bad.salt_type = hkdf_salt_flags::hkdf_salt_null;
+    bad.salt.clear();
+    CHECK(t.s.derive(bad.get(), data, readable(42)).code() == rv::mechanism_param_invalid);
+    // Not one hash long (SHA-256: 32 bytes; SHA-1: 20).
+    for (std::size_t n : {std::size_t{0}, std::size_t{31}, std::size_t{33}}) {
+        INFO(n << " bytes");
+        CHECK(t.s.derive(params_of(c).get(), data_object(bytes(n, 0x0b)), readable(42)).code() == rv::key_size_range);
+    }
+    auto sha1 = params_of(c);
+    sha1.hash = mechanism_type::sha_1;
+    CHECK(t.s.derive(sha1.get(), data, readable(42)).code() == rv::key_size_range);
+    CHECK(t.s.derive(sha1.get(), data_object(first(value, 20)), readable(42)).has_value());
+    // HKDF's exception only: no other mechanism takes a data object as its key.
+    CHECK(sign_init(t.s, mechanism_type::sha256_hmac, data) == rv::key_type_inconsistent);
+    bytes peer(65, 1);
+    peer[0] = 0x04;  // an uncompressed point's form; the base is refused before it is read
+    CHECK(t.s.derive(ecdh(mechanism_type::ecdh1_derive, peer), data, readable(16)).code() == rv::key_type_inconsistent);
+}

@@ -195,3 +195,119 @@ TEST_CASE("generic secret keys for HMAC", "[keygen][hmac]") {
                   .code() == rv::attribute_value_invalid);
     }
 }
+
+// CKM_SHA*_KEY_GEN and CKM_SHA3_*_KEY_GEN (3.0 mechanisms): a key of the HMAC
+// key type the generator's CKM_ row names, CKA_VALUE_LEN bytes long as with
+// CKM_GENERIC_SECRET_KEY_GEN.  Its own HMAC takes it; another hash's HMAC
+// does not (3.0 mechanisms, "HMAC mechanisms": generic secret keys or the
+// mechanism specific key type).  The HMACs' known answers on keys of these
+// types are test_kat_symmetric.cpp's; here the generated value, read back
+// and imported as a generic secret, must give the same MAC.
+#ifdef P11FORGE_MODULE_3_0_PATH
+TEST_CASE("HMAC key generators make keys of their own HMAC's key type (3.0 build)", "[keygen][hmac]") {
+    using M = mechanism_type;
+    struct generator {
+        M mechanism;
+        key_type kt;
+        M hmac;
+        M other_hmac;  // a hash whose HMAC must refuse the key
+        bool sha3;
+    };
+    const generator generators[] = {
+        {M::sha_1_key_gen, key_type::sha_1_hmac, M::sha_1_hmac, M::sha256_hmac, false},
+        {M::sha224_key_gen, key_type::sha224_hmac, M::sha224_hmac, M::sha256_hmac, false},
+        {M::sha256_key_gen, key_type::sha256_hmac, M::sha256_hmac, M::sha384_hmac, false},
+        {M::sha384_key_gen, key_type::sha384_hmac, M::sha384_hmac, M::sha512_hmac, false},
+        {M::sha512_key_gen, key_type::sha512_hmac, M::sha512_hmac, M::sha256_hmac, false},
+        // Same output length, other hash: CKK_SHA3_256_HMAC is no key for CKM_SHA256_HMAC.
+        {M::sha3_224_key_gen, key_type::sha3_224_hmac, M::sha3_224_hmac, M::sha224_hmac, true},
+        {M::sha3_256_key_gen, key_type::sha3_256_hmac, M::sha3_256_hmac, M::sha256_hmac, true},
+        {M::sha3_384_key_gen, key_type::sha3_384_hmac, M::sha3_384_hmac, M::sha3_512_hmac, true},
+        {M::sha3_512_key_gen, key_type::sha3_512_hmac, M::sha3_512_hmac, M::sha3_256_hmac, true},
+    };
+    const attribute_template usable{attr::token = false, attr::sign = true, attr::verify = true,
+                                    attr::sensitive = false, attr::extractable = true};
+    auto with = [&](attribute_template tmpl, auto... more) {
+        (tmpl.set(more), ...);
+        return tmpl;
+    };
+    {
+        // The 2.40 build neither lists nor runs them (CKM_ table: 3.0).
+        token_fixture old(P11FORGE_MODULE_PATH);
+        for (const auto& g : generators) {
+            INFO(to_string(g.mechanism).view() << " (2.40)");
+            CHECK_FALSE(old.m.mechanism(soft_slot, g.mechanism));
+            CHECK(old.s.generate_key(g.mechanism, with(usable, attr::value_len = 32)).code() == rv::mechanism_invalid);
+        }
+        // Keys of the HMAC key types exist in 2.40: their own HMAC takes them, another refuses them.
+        const auto typed = secret_key(old.s, key_type::sha256_hmac, bytes(32, 0x0b));
+        const auto mac = must(old.s.sign(typed, M::sha256_hmac, bv(str("data"))));
+        CHECK(mac.size() == 32);
+        CHECK(must(old.s.sign(typed, mech::mac_general(M::sha256_hmac_general, 16), bv(str("data")))) == first(mac, 16));
+        CHECK(old.s.sign(typed, M::sha384_hmac, bv(str("data"))).code() == rv::key_type_inconsistent);
+        CHECK(old.s.sign(typed, mech::mac_general(M::sha512_hmac_general, 16), bv(str("data"))).code() ==
+              rv::key_type_inconsistent);
+    }
+    token_fixture t(P11FORGE_MODULE_3_0_PATH);
+    for (const auto& g : generators) {
+        INFO(to_string(g.mechanism).view());
+        const bool offered = !g.sha3 || P11FORGE_BACKEND_HAS_SHA3;
+        const auto info = t.m.mechanism(soft_slot, g.mechanism);
+        CHECK(info.has_value() == offered);
+        if (!offered) {
+            // mbedTLS 2.28 has no SHA-3: neither the generator nor its keys' HMAC.
+            CHECK(t.s.generate_key(g.mechanism, with(usable, attr::value_len = 32)).code() == rv::mechanism_invalid);
+            continue;
+        }
+        // Key sizes in bytes (the CKM_ table's unit for these generators).
+        CHECK(info->min_key_size == 1);
+        CHECK(info->max_key_size == 512);
+        CHECK(has(info->flags, mechanism_flags::generate));
+        for (ck_ulong len : {1ul, 32ul, 200ul, 512ul}) {
+            INFO(len << " bytes");
+            const auto key = must(t.s.generate_key(g.mechanism, with(usable, attr::value_len = len)));
+            CHECK(ulong_attribute(t.s, key, attribute_type::cls) == static_cast<ck_ulong>(object_class::secret_key));
+            CHECK(ulong_attribute(t.s, key, attribute_type::key_type) == static_cast<ck_ulong>(g.kt));
+            CHECK(ulong_attribute(t.s, key, attribute_type::value_len) == len);
+            CHECK(ulong_attribute(t.s, key, attribute_type::key_gen_mechanism) == to_ulong(g.mechanism));
+            const auto value = must(attribute(t.s, key, attribute_type::value));
+            REQUIRE(value.size() == len);
+            const auto mac = must(t.s.sign(key, g.hmac, bv(str("data"))));
+            CHECK(must(t.s.sign(secret_key(t.s, key_type::generic_secret, value), g.hmac, bv(str("data")))) == mac);
+            CHECK(must(t.s.verify(key, g.hmac, bv(str("data")), bv(mac))));
+            // The _GENERAL HMAC of the same hash (it follows its HMAC in value) takes it too.
+            const auto general = mech::mac_general(static_cast<M>(to_ulong(g.hmac) + 1), 16);
+            CHECK(must(t.s.sign(key, general, bv(str("data")))) == first(mac, 16));
+            // Another hash's HMAC: the key's type is not one it takes.
+            CHECK(t.s.sign(key, g.other_hmac, bv(str("data"))).code() == rv::key_type_inconsistent);
+            CHECK(t.s.verify(key, g.other_hmac, bv(str("data")), bv(mac)).code() == rv::key_type_inconsistent);
+        }
+        // The template may name the key type the generator makes, no other.
+        CHECK(t.s.generate_key(g.mechanism, with(usable, attr::value_len = 16, attr::key_type = g.kt)).has_value());
+        CHECK(t.s.generate_key(g.mechanism, with(usable, attr::value_len = 16, attr::key_type = key_type::generic_secret))
+                  .code() == rv::template_inconsistent);
+        // CKA_VALUE_LEN is required (no length of its own, unlike DES or ChaCha20), and within the range listed.
+        CHECK(t.s.generate_key(g.mechanism, usable).code() == rv::template_incomplete);
+        for (ck_ulong len : {0ul, 513ul}) {
+            INFO(len << " bytes");
+            CHECK(t.s.generate_key(g.mechanism, with(usable, attr::value_len = len)).code() ==
+                  rv::attribute_value_invalid);
+        }
+        // No parameter: one given is invalid; no place for the handle is a bad argument.
+        const ck_ulong junk = 1;
+        abi::CK_MECHANISM with_param{static_cast<abi::CK_MECHANISM_TYPE>(g.mechanism), const_cast<ck_ulong*>(&junk),
+                                     sizeof junk};
+        abi::CK_ULONG len32 = 32;
+        abi::CK_ATTRIBUTE tmpl[] = {{static_cast<abi::CK_ATTRIBUTE_TYPE>(attribute_type::value_len), &len32, sizeof len32}};
+        abi::CK_OBJECT_HANDLE out = 0;
+        CHECK(code(t.fn()->C_GenerateKey(t.h(), &with_param, tmpl, 1, &out)) == rv::mechanism_param_invalid);
+        auto ck = plain_ck(g.mechanism);
+        CHECK(code(t.fn()->C_GenerateKey(t.h(), &ck, tmpl, 1, nullptr)) == rv::arguments_bad);
+        CHECK(code(t.fn()->C_GenerateKey(t.h(), &ck, tmpl, 1, &out)) == rv::ok);
+    }
+    // A generic secret still serves every HMAC the token lists.
+    const auto generic = must(t.s.generate_key(M::generic_secret_key_gen, with(usable, attr::value_len = 32)));
+    CHECK(must(t.s.sign(generic, M::sha512_hmac, bv(str("data")))).size() == 64);
+    if (P11FORGE_BACKEND_HAS_SHA3) CHECK(must(t.s.sign(generic, M::sha3_256_hmac, bv(str("data")))).size() == 32);
+}
+#endif

@@ -32,6 +32,9 @@ enum class mechanism_scheme : std::uint8_t {
     rsa_pss,    // RSASSA-PSS; hashes from CK_RSA_PKCS_PSS_PARAMS (which must agree with `digest`)
     rsa_oaep,   // RSAES-OAEP; hashes from CK_RSA_PKCS_OAEP_PARAMS
     ecdsa,      // ECDSA, signature as r || s
+    // C_GenerateKey of the key type (the CKM_ row's) that the HMACs with
+    // `digest` take besides generic secrets (CKM_SHA3_256_KEY_GEN: CKK_SHA3_256_HMAC).
+    hmac_key_gen,
 };
 
 struct mechanism_recipe {
@@ -90,15 +93,19 @@ inline constexpr std::array rows{
     R{M::sha3_256, S::digest, M::sha3_256},
     R{M::sha3_256_hmac, S::hmac, M::sha3_256},
     R{M::sha3_256_hmac_general, S::hmac, M::sha3_256},
+    R{M::sha3_256_key_gen, S::hmac_key_gen, M::sha3_256},
     R{M::sha3_224, S::digest, M::sha3_224},
     R{M::sha3_224_hmac, S::hmac, M::sha3_224},
     R{M::sha3_224_hmac_general, S::hmac, M::sha3_224},
+    R{M::sha3_224_key_gen, S::hmac_key_gen, M::sha3_224},
     R{M::sha3_384, S::digest, M::sha3_384},
     R{M::sha3_384_hmac, S::hmac, M::sha3_384},
     R{M::sha3_384_hmac_general, S::hmac, M::sha3_384},
+    R{M::sha3_384_key_gen, S::hmac_key_gen, M::sha3_384},
     R{M::sha3_512, S::digest, M::sha3_512},
     R{M::sha3_512_hmac, S::hmac, M::sha3_512},
     R{M::sha3_512_hmac_general, S::hmac, M::sha3_512},
+    R{M::sha3_512_key_gen, S::hmac_key_gen, M::sha3_512},
     R{M::ecdsa, S::ecdsa, as_given},
     R{M::ecdsa_sha1, S::ecdsa, M::sha_1},
     R{M::ecdsa_sha224, S::ecdsa, M::sha224},
@@ -111,6 +118,11 @@ inline constexpr std::array rows{
     R{M::ecdsa_sha3_512, S::ecdsa, M::sha3_512},
     R{M::aes_cmac, S::cmac, as_given},
     R{M::aes_cmac_general, S::cmac, as_given},
+    R{M::sha_1_key_gen, S::hmac_key_gen, M::sha_1},
+    R{M::sha224_key_gen, S::hmac_key_gen, M::sha224},
+    R{M::sha256_key_gen, S::hmac_key_gen, M::sha256},
+    R{M::sha384_key_gen, S::hmac_key_gen, M::sha384},
+    R{M::sha512_key_gen, S::hmac_key_gen, M::sha512},
 };
 
 constexpr const mechanism_row& row_of(mechanism_type m) {
@@ -132,6 +144,9 @@ constexpr bool agrees_with_table(const mechanism_recipe& r) {
     case S::rsa_pss: return row.key == key_type::rsa && row.parameter == parameter_kind::rsa_pkcs_pss && signs;
     case S::rsa_oaep: return !r.digest && row.key == key_type::rsa && row.parameter == parameter_kind::rsa_pkcs_oaep;
     case S::ecdsa: return row.key == key_type::ec && signs;
+    case S::hmac_key_gen:
+        return r.digest && row.key != key_type::generic_secret && row.key != no_key && can(r.mechanism, mechanism_flags::generate) &&
+               row.parameter == parameter_kind::no_parameter;
     }
     return false;
 }
@@ -158,6 +173,28 @@ static_assert(sorted(), "mechanism recipes must be sorted by value, each mechani
     if (it == rows.end() || it->mechanism != m) return std::nullopt;
     return *it;
 }
+
+// The key type of its own an HMAC takes besides CKK_GENERIC_SECRET: the one
+// the key generator for the same hash makes (CKM_SHA3_256_HMAC and
+// CKM_SHA3_256_KEY_GEN: CKK_SHA3_256_HMAC); nullopt for other mechanisms.
+// 3.0 mechanisms, general-length SHA3-256-HMAC: "The keys it uses are
+// generic secret keys and CKK_SHA3_256_HMAC" (each hash alike).
+[[nodiscard]] constexpr std::optional<key_type> hmac_key_type(mechanism_type m) {
+    const auto r = recipe_of(m);
+    if (!r || r->scheme != mechanism_scheme::hmac) return std::nullopt;
+    for (const auto& g : detail::recipes::rows)
+        if (g.scheme == mechanism_scheme::hmac_key_gen && g.digest == r->digest)
+            return detail::recipes::row_of(g.mechanism).key;
+    return std::nullopt;
+}
+
+// Every HMAC has its key generator, so its own key type.
+static_assert(std::all_of(detail::recipes::rows.begin(), detail::recipes::rows.end(), [](const mechanism_recipe& r) {
+    return r.scheme != mechanism_scheme::hmac || hmac_key_type(r.mechanism).has_value();
+}));
+static_assert(hmac_key_type(mechanism_type::sha3_256_hmac_general) == key_type::sha3_256_hmac);
+static_assert(hmac_key_type(mechanism_type::sha256_hmac) == key_type::sha256_hmac);
+static_assert(!hmac_key_type(mechanism_type::sha256));
 
 // _GENERAL MACs take their output length from CK_MAC_GENERAL_PARAMS.
 [[nodiscard]] constexpr bool truncated_mac(mechanism_type m) {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "p11/constants/mechanism_recipe.hpp"
 #include "p11/provider/call.hpp"
 #include "p11/provider/object_schema.hpp"
 #include "p11/provider/parameter_checks.hpp"
@@ -127,6 +128,12 @@ inline bool key_type_fits(mechanism_type m, const object& key) {
     if (row->key == key_type::des3) return kt == key_type::des2;
     // HKDF derives from CKK_HKDF and CKK_GENERIC_SECRET keys (3.0 mechanisms §2.43).
     if (row->key == key_type::hkdf) return kt == key_type::generic_secret;
+    // An HMAC takes generic secrets and the key type of its own hash, not
+    // another hash's (3.0 mechanisms, general-length SHA-256-HMAC: "The keys
+    // it uses are generic secret keys and CKK_SHA256_HMAC"; SHA3-256 alike).
+    // 2.40's text names only generic secrets, yet defines CKK_SHA256_HMAC and
+    // the like for no other use: their own HMAC takes them in every profile.
+    if (const auto own = hmac_key_type(m)) return kt == key_type::generic_secret || kt == *own;
     return row->key == key_type::generic_secret && object_schema::is_hmac_key(kt);
 }
 
@@ -138,12 +145,22 @@ inline bool mechanism_allowed(mechanism_type m, const object& key) {
     return false;
 }
 
+// HKDF also takes a data object as its input keying material, its
+// CKA_VALUE (3.0 mechanisms, HKDF derive: "The exception is a data object
+// ... which may be supplied as an input key"); a data object has no
+// CKA_DERIVE or CKA_ALLOWED_MECHANISMS to ask.
+inline bool hkdf_data_input(mechanism_type m, const object& o, mechanism_flags use) {
+    return use == mechanism_flags::derive && o.cls() == object_class::data &&
+           (m == mechanism_type::hkdf_derive || m == mechanism_type::hkdf_data);
+}
+
 // The key behind a handle, fit for `use` with `mechanism`.
 inline result<object_ptr> check_key(runtime& rt, session& s, abi::CK_OBJECT_HANDLE h, mechanism_type mechanism,
                                     mechanism_flags use, rv invalid_handle = rv::key_handle_invalid) {
     auto found = rt.visible_snapshot(s, h, invalid_handle);
     if (!found) return found.error_value();
     auto key = std::move(*found);
+    if (hkdf_data_input(mechanism, *key, use)) return key;
     if (!class_fits(key->cls(), use) || !key_type_fits(mechanism, *key)) return rv::key_type_inconsistent;
     if (!key->flag(usage_attribute(use))) return rv::key_function_not_permitted;
     if (!mechanism_allowed(mechanism, *key)) return rv::mechanism_invalid;

@@ -112,11 +112,12 @@ std::shared_ptr<const crypto::ecx_public_key> ecx_public_of(const provider::obje
 
 namespace {
 
-// What a secret key object prepares, once per snapshot: its AES key (AES
-// keys only) and its MAC keys, each made on first use (one secret may serve
+// What a secret key object prepares, once per snapshot: its AES, ChaCha20
+// or TDEA key (by its key type) and its MAC keys, each made on first use (one secret may serve
 // HMAC with several hashes, and an AES key CMAC too).
 struct secret_material {
     crypto::aes_key_ptr aes;
+    crypto::chacha20_key_ptr chacha20;
     crypto::des3_key_ptr des3;
     mutable provider::mutex mutex;  // platform.hpp: also where mingw has no std::mutex
     mutable std::array<crypto::mac_key_ptr, crypto::hash_alg_count + 1> macs;  // by hash_alg; the last is AES-CMAC
@@ -127,6 +128,8 @@ std::shared_ptr<const secret_material> material_of(const provider::object& key) 
     auto make = [&] {
         auto m = std::make_shared<secret_material>();
         if (is(key, object_class::secret_key, key_type::aes)) m->aes = crypto::load_aes_key(secret_value_of(key));
+        if (is(key, object_class::secret_key, key_type::chacha20))
+            m->chacha20 = crypto::load_chacha20_key(secret_value_of(key));
         if (is_des_key(key)) m->des3 = crypto::load_des3_key(secret_value_of(key));
         return std::shared_ptr<const secret_material>(std::move(m));
     };
@@ -140,6 +143,11 @@ std::shared_ptr<const secret_material> material_of(const provider::object& key) 
 crypto::aes_key_ptr aes_key_of(const provider::object& key) {
     if (!is(key, object_class::secret_key, key_type::aes)) return crypto::load_aes_key(secret_value_of(key));
     return material_of(key)->aes;
+}
+
+crypto::chacha20_key_ptr chacha20_key_of(const provider::object& key) {
+    if (!is(key, object_class::secret_key, key_type::chacha20)) return crypto::load_chacha20_key(secret_value_of(key));
+    return material_of(key)->chacha20;
 }
 
 bool is_des_key(const provider::object& key) {

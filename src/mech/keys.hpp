@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "crypto/aes.hpp"
+#include "crypto/chacha.hpp"
 #include "crypto/des3.hpp"
 #include "crypto/ec.hpp"
 #include "crypto/ecx.hpp"
@@ -32,6 +33,10 @@ namespace p11::mech {
 // object whose class says otherwise) gets a key of its own per call.
 // nullptr when CKA_VALUE is absent or not 16, 24 or 32 bytes.
 [[nodiscard]] crypto::aes_key_ptr aes_key_of(const provider::object& key);
+
+// A CKK_CHACHA20 key, prepared once per snapshot as aes_key_of; nullptr when
+// CKA_VALUE is not 32 bytes or the backend has no ChaCha20.
+[[nodiscard]] crypto::chacha20_key_ptr chacha20_key_of(const provider::object& key);
 
 // A CKK_DES2 or CKK_DES3 key, prepared once per snapshot; nullptr for
 // another object, a CKA_VALUE not 16 or 24 bytes, or a backend without TDEA.

@@ -5,7 +5,6 @@
 // Fields were checked by the framework (provider/parameter_checks.hpp).
 #include "crypto/chacha.hpp"
 #include "mech/aead_message.hpp"
-#include "mech/key_material.hpp"
 #include "mech/keys.hpp"
 #include "mech/ops.hpp"
 #include "p11/abi/mechanism_params.hpp"
@@ -13,25 +12,15 @@
 
 namespace p11::mech::ops {
 
-namespace {
-
-// The key's value, or the code: 32 bytes or nothing.
-result<secure_bytes> chacha20_key_of(const provider::object& key) {
-    const auto value = secret_value_of(key);
-    if (value.size() != chacha20_key_bytes) return rv::key_size_range;
-    return secure_bytes(value.begin(), value.end());
-}
-
-} // namespace
-
 made<provider::cipher_operation> chacha20_poly1305(const mechanism_view& m, const provider::object& key,
                                                    crypto::direction d) {
     if (m.type != mechanism_type::chacha20_poly1305) return rv::mechanism_invalid;
     const auto* p = m.param<abi::CK_SALSA20_CHACHA20_POLY1305_PARAMS>();
     if (p == nullptr) return rv::mechanism_param_invalid;
+    // Prepared once per key object: no keying per operation.
     auto k = chacha20_key_of(key);
-    if (!k) return k.code();
-    auto c = crypto::make_chacha20_poly1305(*k, bytes_view{p->pNonce, crypto::chacha20_poly1305_nonce_bytes},
+    if (!k) return rv::key_size_range;
+    auto c = crypto::make_chacha20_poly1305(k, bytes_view{p->pNonce, crypto::chacha20_poly1305_nonce_bytes},
                                             bytes_view{p->pAAD, p->pAAD ? p->ulAADLen : 0}, d);
     if (!c) return rv::mechanism_param_invalid;
     return stream_cipher(std::move(c), d);
@@ -41,7 +30,7 @@ made<provider::message_cipher_operation> chacha20_poly1305_message(const mechani
                                                                    const provider::object& key, crypto::direction d) {
     if (m.type != mechanism_type::chacha20_poly1305) return rv::mechanism_invalid;
     auto k = chacha20_key_of(key);
-    if (!k) return k.code();
+    if (!k) return rv::key_size_range;
     aead_mechanism chacha{
         .read = [](bytes_view given) -> result<aead_message_parameter> {
             const auto p = provider::parameter_checks::read<abi::CK_SALSA20_CHACHA20_POLY1305_MSG_PARAMS>(given);
@@ -49,9 +38,8 @@ made<provider::message_cipher_operation> chacha20_poly1305_message(const mechani
                                           .tag = p.pTag,
                                           .tag_bytes = crypto::chacha20_poly1305_tag_bytes};
         },
-        .make = [key_value = std::make_shared<secure_bytes>(std::move(*k)), d](bytes_view nonce, bytes_view aad,
-                                                                            std::size_t) {
-            return crypto::make_chacha20_poly1305(*key_value, nonce, aad, d);
+        .make = [k, d](bytes_view nonce, bytes_view aad, std::size_t) {
+            return crypto::make_chacha20_poly1305(k, nonce, aad, d);
         },
     };
     return std::unique_ptr<provider::message_cipher_operation>(aead_message(std::move(chacha), d, nullptr));

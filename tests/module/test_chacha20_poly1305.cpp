@@ -1,8 +1,10 @@
 // CKM_CHACHA20_POLY1305 and CKM_CHACHA20_KEY_GEN (3.0): RFC 8439 §2.8.2's
 // AEAD vector through C_Encrypt/C_Decrypt (CK_SALSA20_CHACHA20_POLY1305_PARAMS,
 // the tag after the ciphertext) and through the message-based functions
-// (CK_SALSA20_CHACHA20_POLY1305_MSG_PARAMS, the tag in pTag); the parameter
-// rules; key generation; and a 2.40 build that lists neither.
+// (CK_SALSA20_CHACHA20_POLY1305_MSG_PARAMS, the tag in pTag); one key object
+// serving successive and overlapping operations with different nonces (its
+// keyed contexts are reused); the parameter rules; key generation; and a
+// 2.40 build that lists neither.
 #include "message_support.hpp"
 
 using namespace mt;
@@ -142,6 +144,100 @@ TEST_CASE("ChaCha20-Poly1305: RFC 8439's AEAD vector through the message-based f
     abi::CK_ULONG n = 200;
     CHECK(code(t.fn()->C_EncryptMessage(t.h(), g.ptr(), g.len, nullptr, 0, t.ptr(plain), t.len(plain), out.data(),
                                         &n)) == rv::mechanism_param_invalid);
+}
+
+TEST_CASE("ChaCha20-Poly1305: one key object, successive single-part operations with different nonces",
+          "[message][chacha20]") {
+    message_fixture t;
+    const auto k = secret_key(t.s, key_type::chacha20, key);
+    // Another nonce for the same key (RFC 8439 §2.6.2's): its sealing must
+    // differ, open with its own nonce only, and leave the next §2.8.2 sealing
+    // the RFC's again, whatever context the key lends.
+    const bytes other_nonce = hex("000000000001020304050607");
+    for (int round = 0; round < 2; ++round) {
+        INFO("round " << round);
+        chacha_params rfc(nonce, aad, 96);
+        bytes out;
+        REQUIRE(single(t, true, rfc.ck(), k, plain, out) == rv::ok);
+        CHECK(out == cat(cipher, tag));
+        chacha_params other(other_nonce, aad, 96);
+        bytes sealed;
+        REQUIRE(single(t, true, other.ck(), k, plain, sealed) == rv::ok);
+        REQUIRE(sealed.size() == plain.size() + 16);
+        CHECK(sealed != cat(cipher, tag));
+        REQUIRE(single(t, false, other.ck(), k, sealed, out) == rv::ok);
+        CHECK(out == plain);
+        CHECK(single(t, false, rfc.ck(), k, sealed, out) == rv::encrypted_data_invalid);
+        REQUIRE(single(t, false, rfc.ck(), k, cat(cipher, tag), out) == rv::ok);
+        CHECK(out == plain);
+    }
+
+    // RFC 8439 gives the keystream of one key under two nonces: §2.3.2's
+    // block 1 (the AEAD encrypts from block 1 on, so 64 zero bytes seal to
+    // it) and §2.4.2's encryption of the same text as §2.8.2.
+    const auto k2 = secret_key(t.s, key_type::chacha20, hex("000102030405060708090a0b0c0d0e0f"
+                                                            "101112131415161718191a1b1c1d1e1f"));
+    const bytes block1 = hex("10f1e7e4d13b5915500fdd1fa32071c4c7d1f4c733c068030422aa9ac3d46c4e"
+                             "d2826446079faa0914c2d705d98b02a2b5129cd1de164eb9cbd083e8a2503c4e");
+    const bytes cipher_242 = hex("6e2e359a2568f98041ba0728dd0d6981e97e7aec1d4360c20a27afccfd9fae0b"
+                                    "f91b65c5524733ab8f593dabcd62b3571639d624e65152ab8f530c359f0861d8"
+                                    "07ca0dbf500d6a6156a38e088a22b65e52bc514d16ccf806818ce91ab7793736"
+                                    "5af90bbf74a35be6b40b8eedf2785e42874d");
+    for (int round = 0; round < 2; ++round) {
+        INFO("round " << round);
+        chacha_params p232(hex("000000090000004a00000000"), {}, 96);
+        bytes out;
+        REQUIRE(single(t, true, p232.ck(), k2, bytes(64, 0), out) == rv::ok);
+        REQUIRE(out.size() == 64 + 16);
+        CHECK(first(out, 64) == block1);
+        chacha_params p242(hex("000000000000004a00000000"), {}, 96);
+        REQUIRE(single(t, true, p242.ck(), k2, plain, out) == rv::ok);
+        REQUIRE(out.size() == plain.size() + 16);
+        CHECK(first(out, plain.size()) == cipher_242);
+    }
+}
+
+TEST_CASE("ChaCha20-Poly1305: a wrong tag releases no plaintext, and the key goes on working",
+          "[message][chacha20]") {
+    message_fixture t;
+    const auto k = secret_key(t.s, key_type::chacha20, key);
+    chacha_params p(nonce, aad, 96);
+    for (const std::size_t flipped : {std::size_t{0}, cipher.size() + 15}) {  // a ciphertext byte, a tag byte
+        INFO("byte " << flipped);
+        auto bad = cat(cipher, tag);
+        bad[flipped] ^= 0x01;
+        auto ck = p.ck();
+        REQUIRE(code(t.fn()->C_DecryptInit(t.h(), &ck, k)) == rv::ok);
+        bytes out(bad.size(), 0xa5);
+        auto n = static_cast<abi::CK_ULONG>(out.size());
+        CHECK(code(t.fn()->C_Decrypt(t.h(), bad.data(), t.len(bad), out.data(), &n)) == rv::encrypted_data_invalid);
+        CHECK(out == bytes(bad.size(), 0xa5));  // not one byte of plaintext
+        // The operation ended; the key decrypts the genuine message next.
+        CHECK(code(t.fn()->C_Decrypt(t.h(), bad.data(), t.len(bad), out.data(), &n)) == rv::operation_not_initialized);
+        REQUIRE(single(t, false, p.ck(), k, cat(cipher, tag), out) == rv::ok);
+        CHECK(out == plain);
+    }
+}
+
+TEST_CASE("ChaCha20-Poly1305: two sessions' operations on one key at once", "[message][chacha20]") {
+    message_fixture t;
+    const auto k = secret_key(t.s, key_type::chacha20, key);
+    auto s2 = must(t.m.open_session(soft_slot, true), "C_OpenSession");
+    // Both initialised before either runs: each holds its own keyed context.
+    chacha_params rfc(nonce, aad, 96), other(hex("000000000001020304050607"), aad, 96);
+    auto first_ck = rfc.ck(), second_ck = other.ck();
+    REQUIRE(code(t.fn()->C_EncryptInit(t.h(), &first_ck, k)) == rv::ok);
+    REQUIRE(code(t.fn()->C_EncryptInit(s2.handle(), &second_ck, k)) == rv::ok);
+    bytes second(plain.size() + 16), out(plain.size() + 16);
+    auto n = static_cast<abi::CK_ULONG>(second.size());
+    REQUIRE(code(t.fn()->C_Encrypt(s2.handle(), t.ptr(plain), t.len(plain), second.data(), &n)) == rv::ok);
+    second.resize(n);
+    n = static_cast<abi::CK_ULONG>(out.size());
+    REQUIRE(code(t.fn()->C_Encrypt(t.h(), t.ptr(plain), t.len(plain), out.data(), &n)) == rv::ok);
+    out.resize(n);
+    CHECK(out == cat(cipher, tag));
+    REQUIRE(single(t, false, other.ck(), k, second, out) == rv::ok);
+    CHECK(out == plain);
 }
 
 TEST_CASE("ChaCha20-Poly1305: single-part parameter rules, keys and key generation", "[message][chacha20]") {

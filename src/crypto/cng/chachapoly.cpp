@@ -4,6 +4,10 @@
 
 namespace p11::crypto {
 
-std::unique_ptr<cipher> make_chacha20_poly1305(bytes_view, bytes_view, bytes_view, direction) { return nullptr; }
+chacha20_key_ptr load_chacha20_key(bytes_view) { return nullptr; }
+
+std::unique_ptr<cipher> make_chacha20_poly1305(const chacha20_key_ptr&, bytes_view, bytes_view, direction) {
+    return nullptr;
+}
 
 } // namespace p11::crypto

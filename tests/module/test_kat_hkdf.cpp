@@ -306,7 +306,12 @@ TEST_CASE("HKDF takes a data object one hash long as its input, extracted with a
     CHECK(t.s.derive(sha1.get(), data_object(first(value, 20)), readable(42)).has_value());
     // HKDF's exception only: no other mechanism takes a data object as its key.
     CHECK(sign_init(t.s, mechanism_type::sha256_hmac, data) == rv::key_type_inconsistent);
-    bytes peer(65, 1);
-    peer[0] = 0x04;  // an uncompressed point's form; the base is refused before it is read
-    CHECK(t.s.derive(ecdh(mechanism_type::ecdh1_derive, peer), data, readable(16)).code() == rv::key_type_inconsistent);
+    // Where the token has ECDH (Windows' CNG in wine has not, and answers
+    // MECHANISM_INVALID first; the HMAC line above checks the rule there).
+    if (t.m.mechanism(0, mechanism_type::ecdh1_derive)) {
+        bytes peer(65, 1);
+        peer[0] = 0x04;  // an uncompressed point's form; the base is refused before it is read
+        CHECK(t.s.derive(ecdh(mechanism_type::ecdh1_derive, peer), data, readable(16)).code() ==
+              rv::key_type_inconsistent);
+    }
 }

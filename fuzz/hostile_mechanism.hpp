@@ -28,6 +28,10 @@ inline constexpr abi::CK_ULONG absurd_lengths[] = {
     abi::CK_ULONG{1} << 32, (abi::CK_ULONG{1} << 32) + 12, abi::CK_ULONG{1} << 40, abi::CK_ULONG{1} << 63,
     ~abi::CK_ULONG{0}, ~abi::CK_ULONG{0} - 15};
 
+// The digest mechanism an ECDH KDF (CKD_) is built on; 0 for CKD_NULL and
+// values that name none.
+abi::CK_MECHANISM_TYPE digest_of_ec_kdf(abi::CK_ULONG kdf);
+
 class hostile_mechanism {
 public:
     // `peer_point`: a real EC point the ECDH parameters may name (the
@@ -42,6 +46,11 @@ public:
     [[nodiscard]] bool has_dishonest_length() const { return dishonest_; }
     // One line for a finding's report: type, parameter length and bytes.
     [[nodiscard]] std::string describe() const;
+    // The digest mechanisms the parameter names (a PSS/OAEP hashAlg, the hash
+    // of an MGF or of an ECDH KDF).  Which digests a module offers depends on
+    // its crypto backend (mbedTLS 2.28 has no SHA-3), so the differential
+    // fuzzer compares two modules only where both offer, or both lack, these.
+    [[nodiscard]] const std::vector<abi::CK_MECHANISM_TYPE>& named_digests() const { return named_digests_; }
 
 private:
     struct sized {
@@ -63,6 +72,7 @@ private:
     abi::CK_MECHANISM mechanism_{};
     std::vector<std::uint8_t> parameter_;          // what pParameter points to
     std::deque<std::vector<std::uint8_t>> owned_;  // what the parameter struct points into
+    std::vector<abi::CK_MECHANISM_TYPE> named_digests_;
     bool dishonest_ = false;
 };
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "p11/abi/functions.hpp"
+#include "ec_vectors.hpp"
 #include "rsa_vectors.hpp"
 #include "support.hpp"
 
@@ -297,4 +298,28 @@ TEST_CASE("the 3.0 build offers CK_FUNCTION_LIST_3_0 through C_GetInterface, for
     CHECK(code(t.fn()->C_LoginUser(t.h(), static_cast<abi::CK_USER_TYPE>(user_type::user),
                                    client::module::pin_bytes(user_pin), static_cast<abi::CK_ULONG>(user_pin.size()),
                                    nullptr, 0)) == rv::ok);
+}
+
+// The KDF inside an ECDH parameter is a constant of its own and is judged as
+// the mechanism is: CKD_SHA256_KDF is 2.30's and CKD_SHA256_KDF_SP800 3.0's
+// (RFC 5903's P-256 exchange; the derived values are test_kat_asymmetric's).
+TEST_CASE("an ECDH parameter's KDF must exist in the build's profile", "[profiles][kdf]") {
+    {
+        token_fixture t;
+        REQUIRE_LISTED(t.m, mechanism_type::ecdh1_derive);
+    }
+    const auto peer = cat(bytes{0x04}, cat(hex(ec_vectors::p256.grx), hex(ec_vectors::p256.gry)));
+    const attribute_template secret{attr::cls = object_class::secret_key, attr::key_type = key_type::generic_secret,
+                                    attr::token = false, attr::value_len = 32};
+    const auto derive = [&](const char* path, ec_kdf kdf) {
+        INFO(path << " with " << to_string(kdf).view());
+        token_fixture t(path);
+        const auto initiator = ec_private(t.s, p256_params, hex(ec_vectors::p256.i));
+        return t.s.derive(ecdh(mechanism_type::ecdh1_derive, peer, kdf), initiator, secret).code();
+    };
+    CHECK(derive(P11FORGE_MODULE_PATH, ec_kdf::sha256_kdf) == rv::ok);  // the 2.40 build
+    CHECK(derive(P11FORGE_MODULE_PATH, ec_kdf::sha256_kdf_sp800) == rv::mechanism_param_invalid);
+    CHECK(derive(P11FORGE_MODULE_3_0_PATH, ec_kdf::sha256_kdf_sp800) == rv::ok);
+    CHECK(derive(P11FORGE_MODULE_2_11_PATH, ec_kdf::sha1_kdf) == rv::ok);
+    CHECK(derive(P11FORGE_MODULE_2_11_PATH, ec_kdf::sha256_kdf) == rv::mechanism_param_invalid);
 }

@@ -16,7 +16,7 @@
 namespace p11::provider::api::detail {
 
 // The hash and MGF named inside an OAEP or PSS parameter (and the PRF inside
-// a PBKDF2 one) exist in the profile, as the mechanism itself must: a module reporting 2.11 knows no
+// a PBKDF2 one, the KDF inside an ECDH one) exist in the profile, as the mechanism itself must: a module reporting 2.11 knows no
 // CKM_SHA256 (2.20), whether it is asked for directly or inside a parameter.
 inline bool parameter_in_profile(parameter_kind kind, bytes_view given, profile level) {
     const auto known = [&](abi::CK_MECHANISM_TYPE hash, abi::CK_RSA_PKCS_MGF_TYPE generator) {
@@ -29,6 +29,10 @@ inline bool parameter_in_profile(parameter_kind kind, bytes_view given, profile 
     if (kind == parameter_kind::rsa_pkcs_pss) {
         const auto p = parameter_checks::read<abi::CK_RSA_PKCS_PSS_PARAMS>(given);
         return known(p.hashAlg, p.mgf);
+    }
+    if (kind == parameter_kind::ecdh1_derive) {  // the SHA-2 KDFs are 2.30's, SHA-3 2.40's, SP 800-56's 3.0's
+        const auto p = parameter_checks::read<abi::CK_ECDH1_DERIVE_PARAMS>(given);
+        return exists_in(static_cast<ec_kdf>(p.kdf), level);
     }
     if (kind == parameter_kind::pkcs5_pbkd2) {  // the SHA-2 PRFs are 2.40's
         const auto p = parameter_checks::read_pbkd2(given);

@@ -4,9 +4,8 @@
 #include <cstring>
 #include <algorithm>
 
-#include "p11/constants/ec_kdf.hpp"
 #include "p11/constants/mechanism.hpp"
-#include "p11/constants/mgf.hpp"
+#include "p11/constants/named_digest.hpp"
 
 namespace p11::fuzzing {
 
@@ -35,57 +34,16 @@ constexpr CK_ULONG ec_kdfs[] = {1 /*NULL*/,         2 /*SHA1_KDF*/,         5 /*
                                 7 /*SHA384_KDF*/,   8 /*SHA512_KDF*/,       0,                       0x0a /*SHA3_224_KDF*/,
                                 0x10 /*SHA256_KDF_SP800*/, 0x18 /*BLAKE2B_256_KDF*/};
 
-constexpr CK_ULONG digest(M m) { return static_cast<CK_ULONG>(m); }
-
-// The digest an MGF or an ECDH KDF is built on; 0 for none or unknown.
-constexpr CK_ULONG digest_of_mgf(CK_ULONG value) {
-    switch (static_cast<mgf>(value)) {
-    case mgf::sha1: return digest(M::sha_1);
-    case mgf::sha224: return digest(M::sha224);
-    case mgf::sha256: return digest(M::sha256);
-    case mgf::sha384: return digest(M::sha384);
-    case mgf::sha512: return digest(M::sha512);
-    case mgf::sha3_224: return digest(M::sha3_224);
-    case mgf::sha3_256: return digest(M::sha3_256);
-    case mgf::sha3_384: return digest(M::sha3_384);
-    case mgf::sha3_512: return digest(M::sha3_512);
-    }
-    return 0;
+// The digest an MGF or a KDF value names; 0 for none.
+template <class Family>
+CK_ULONG digest_named(CK_ULONG value) {
+    const auto d = digest_of(static_cast<Family>(value));
+    return d ? static_cast<CK_ULONG>(*d) : 0;
 }
 
 } // namespace
 
-CK_ULONG digest_of_ec_kdf(CK_ULONG value) {
-    switch (static_cast<ec_kdf>(value)) {
-    case ec_kdf::sha1_kdf:
-    case ec_kdf::sha1_kdf_asn1:
-    case ec_kdf::sha1_kdf_concatenate:
-    case ec_kdf::sha1_kdf_sp800: return digest(M::sha_1);
-    case ec_kdf::sha224_kdf:
-    case ec_kdf::sha224_kdf_sp800: return digest(M::sha224);
-    case ec_kdf::sha256_kdf:
-    case ec_kdf::sha256_kdf_sp800: return digest(M::sha256);
-    case ec_kdf::sha384_kdf:
-    case ec_kdf::sha384_kdf_sp800: return digest(M::sha384);
-    case ec_kdf::sha512_kdf:
-    case ec_kdf::sha512_kdf_sp800: return digest(M::sha512);
-    case ec_kdf::sha3_224_kdf:
-    case ec_kdf::sha3_224_kdf_sp800: return digest(M::sha3_224);
-    case ec_kdf::sha3_256_kdf:
-    case ec_kdf::sha3_256_kdf_sp800: return digest(M::sha3_256);
-    case ec_kdf::sha3_384_kdf:
-    case ec_kdf::sha3_384_kdf_sp800: return digest(M::sha3_384);
-    case ec_kdf::sha3_512_kdf:
-    case ec_kdf::sha3_512_kdf_sp800: return digest(M::sha3_512);
-    case ec_kdf::blake2b_160_kdf: return digest(M::blake2b_160);
-    case ec_kdf::blake2b_256_kdf: return digest(M::blake2b_256);
-    case ec_kdf::blake2b_384_kdf: return digest(M::blake2b_384);
-    case ec_kdf::blake2b_512_kdf: return digest(M::blake2b_512);
-    case ec_kdf::null:
-    case ec_kdf::cpdiversify_kdf: return 0;
-    }
-    return 0;
-}
+CK_ULONG digest_of_ec_kdf(CK_ULONG value) { return digest_named<ec_kdf>(value); }
 
 namespace {
 
@@ -236,7 +194,7 @@ hostile_mechanism::hostile_mechanism(input& in, CK_ULONG type, const std::vector
         abi::CK_RSA_PKCS_PSS_PARAMS p{};
         p.hashAlg = usually(in, hashes);
         p.mgf = usually(in, mgfs);
-        named_digests_ = {p.hashAlg, digest_of_mgf(p.mgf)};
+        named_digests_ = {p.hashAlg, digest_named<mgf>(p.mgf)};
         p.sLen = scalar(in, {0, 20, 28, 32, 48, 64, 94, ulong_max});
         set_struct(in, p);
         break;
@@ -245,7 +203,7 @@ hostile_mechanism::hostile_mechanism(input& in, CK_ULONG type, const std::vector
         abi::CK_RSA_PKCS_OAEP_PARAMS p{};
         p.hashAlg = usually(in, hashes);
         p.mgf = usually(in, mgfs);
-        named_digests_ = {p.hashAlg, digest_of_mgf(p.mgf)};
+        named_digests_ = {p.hashAlg, digest_named<mgf>(p.mgf)};
         p.source = scalar(in, {1 /*CKZ_DATA_SPECIFIED*/, 0});
         const auto label = buffer(in);
         p.pSourceData = label.pointer;

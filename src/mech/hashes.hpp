@@ -8,6 +8,7 @@
 #include "p11/constants/ec_kdf.hpp"
 #include "p11/constants/mechanism.hpp"
 #include "p11/constants/mgf.hpp"
+#include "p11/constants/named_digest.hpp"
 #include "p11/constants/pbkdf2_prf.hpp"
 
 namespace p11::mech {
@@ -29,18 +30,8 @@ namespace p11::mech {
 }
 
 [[nodiscard]] constexpr std::optional<crypto::hash_alg> hash_of_mgf(mgf g) {
-    switch (g) {
-    case mgf::sha1: return crypto::hash_alg::sha1;
-    case mgf::sha224: return crypto::hash_alg::sha224;
-    case mgf::sha256: return crypto::hash_alg::sha256;
-    case mgf::sha384: return crypto::hash_alg::sha384;
-    case mgf::sha512: return crypto::hash_alg::sha512;
-    case mgf::sha3_224: return crypto::hash_alg::sha3_224;
-    case mgf::sha3_256: return crypto::hash_alg::sha3_256;
-    case mgf::sha3_384: return crypto::hash_alg::sha3_384;
-    case mgf::sha3_512: return crypto::hash_alg::sha3_512;
-    default: return std::nullopt;
-    }
+    const auto d = digest_of(g);
+    return d ? hash_of_digest(*d) : std::nullopt;
 }
 
 // A hash a mechanism parameter names (PSS, OAEP, MGF1) that this build's
@@ -71,28 +62,13 @@ struct kdf_hash {
     bool counter_first = false;
 };
 [[nodiscard]] constexpr kdf_hash hash_of_kdf(ec_kdf k) {
-    switch (k) {
-    case ec_kdf::null: return {true, std::nullopt};
-    case ec_kdf::sha1_kdf: return {true, crypto::hash_alg::sha1};
-    case ec_kdf::sha224_kdf: return {true, crypto::hash_alg::sha224};
-    case ec_kdf::sha256_kdf: return {true, crypto::hash_alg::sha256};
-    case ec_kdf::sha384_kdf: return {true, crypto::hash_alg::sha384};
-    case ec_kdf::sha512_kdf: return {true, crypto::hash_alg::sha512};
-    case ec_kdf::sha3_224_kdf: return {true, crypto::hash_alg::sha3_224};
-    case ec_kdf::sha3_256_kdf: return {true, crypto::hash_alg::sha3_256};
-    case ec_kdf::sha3_384_kdf: return {true, crypto::hash_alg::sha3_384};
-    case ec_kdf::sha3_512_kdf: return {true, crypto::hash_alg::sha3_512};
-    case ec_kdf::sha1_kdf_sp800: return {true, crypto::hash_alg::sha1, true};
-    case ec_kdf::sha224_kdf_sp800: return {true, crypto::hash_alg::sha224, true};
-    case ec_kdf::sha256_kdf_sp800: return {true, crypto::hash_alg::sha256, true};
-    case ec_kdf::sha384_kdf_sp800: return {true, crypto::hash_alg::sha384, true};
-    case ec_kdf::sha512_kdf_sp800: return {true, crypto::hash_alg::sha512, true};
-    case ec_kdf::sha3_224_kdf_sp800: return {true, crypto::hash_alg::sha3_224, true};
-    case ec_kdf::sha3_256_kdf_sp800: return {true, crypto::hash_alg::sha3_256, true};
-    case ec_kdf::sha3_384_kdf_sp800: return {true, crypto::hash_alg::sha3_384, true};
-    case ec_kdf::sha3_512_kdf_sp800: return {true, crypto::hash_alg::sha3_512, true};
-    default: return {};
-    }
+    if (k == ec_kdf::null) return {true, std::nullopt};
+    // X9.42 DH's KDFs are not ECDH's.
+    if (k == ec_kdf::sha1_kdf_asn1 || k == ec_kdf::sha1_kdf_concatenate) return {};
+    const auto d = digest_of(k);
+    const auto h = d ? hash_of_digest(*d) : std::nullopt;
+    if (!h) return {};
+    return {true, h, is_sp800_56a(k)};
 }
 
 } // namespace p11::mech
